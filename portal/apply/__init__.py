@@ -1,0 +1,1 @@
+"""The application wizard (blueprint in portal.apply.views)."""

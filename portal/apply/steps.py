@@ -1,0 +1,188 @@
+"""The wizard's steps per request type, in the order of the municipality's form (Bilag 8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+from portal.forms import application as forms
+from portal.forms.base import BaseForm
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A repeated answer (siblings, goals, budget lines) and how the parent adds one more."""
+
+    item: object  # lazy "Mål %(number)s"
+    add: object  # lazy "Tilføj et mål mere"
+    remove: object  # lazy "Fjern mål %(number)s"
+    empty: object = None  # shown when the list has no entries yet
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: object
+    form: type[BaseForm]
+    intro: object = None
+    lists: dict[str, ListSpec] = field(default_factory=dict)
+
+
+CHILD = Step(
+    "barnet",
+    _l("Barnet"),
+    forms.ChildForm,
+    intro=_l("Vi skal vide, hvilket barn ansøgningen gælder. Barnet skal være under 18 år."),
+)
+FAMILY = Step(
+    "familien",
+    _l("Familien"),
+    forms.FamilyForm,
+    intro=_l(
+        "Fortæl om familien: hvem der bor med barnet, og hvordan I arbejder. "
+        "Sagsbehandleren bruger det til at vurdere, om I kan løfte opgaven."
+    ),
+    lists={
+        "adults": ListSpec(
+            _l("Voksen %(number)s"), _l("Tilføj en voksen mere"), _l("Fjern voksen %(number)s")
+        ),
+        "siblings": ListSpec(
+            _l("Søskende %(number)s"),
+            _l("Tilføj søskende"),
+            _l("Fjern søskende %(number)s"),
+            empty=_l("Har barnet søskende, så tilføj dem her."),
+        ),
+    },
+)
+METHODS = Step(
+    "metoder",
+    _l("Træningsmetoder"),
+    forms.MethodsForm,
+    intro=_l(
+        "Beskriv de metoder, I vil træne barnet efter. Kommunen må ikke kræve, at en metode er "
+        "videnskabeligt bevist, men den skal kunne dokumenteres: I skal kunne vise, hvad "
+        "træningen gør for barnet."
+    ),
+    lists={
+        "methods": ListSpec(
+            _l("Metode %(number)s"), _l("Tilføj en metode mere"), _l("Fjern metode %(number)s")
+        )
+    },
+)
+CONSIDERATIONS = Step(
+    "overvejelser",
+    _l("Hvem træner, og hvorfor"),
+    forms.ConsiderationsForm,
+    intro=_l(
+        "Her fortæller I om jeres overvejelser. Der er ingen rigtige eller forkerte svar; "
+        "skriv med jeres egne ord."
+    ),
+)
+OFFERS = Step(
+    "tilbud",
+    _l("Skole og dagtilbud"),
+    forms.OffersForm,
+    intro=_l(
+        "Skal hjemmetræningen supplere eller erstatte et offentligt tilbud, fx børnehave, "
+        "skole, SFO eller et behandlingstilbud? Tilføj hvert tilbud. Er det ikke aktuelt, så "
+        "gå videre."
+    ),
+    lists={
+        "offers": ListSpec(
+            _l("Tilbud %(number)s"),
+            _l("Tilføj et tilbud"),
+            _l("Fjern tilbud %(number)s"),
+            empty=_l("Der er ikke tilføjet nogen tilbud."),
+        )
+    },
+)
+GOALS = Step(
+    "maal",
+    _l("Mål for træningen"),
+    forms.GoalsForm,
+    intro=_l(
+        "Dette er jeres tids- og faseplan. Beskriv hvert mål for sig. Et godt mål siger, hvad "
+        'barnet skal kunne, hvordan I kan se det, og hvornår. Fx: "Anders tager selv '
+        'joggingbukser på om morgenen. Han må guides med ord. Han kan det 1. juni."'
+    ),
+    lists={
+        "goals": ListSpec(
+            _l("Mål %(number)s"), _l("Tilføj et mål mere"), _l("Fjern mål %(number)s")
+        )
+    },
+)
+SCHEDULE = Step(
+    "ugeskema",
+    _l("Ugeskema"),
+    forms.ScheduleForm,
+    intro=_l(
+        "Skriv hvornår barnet træner, og hvornår barnet er i skole, dagtilbud og til fritid. "
+        "Én linje for hver aktivitet."
+    ),
+    lists={
+        "entries": ListSpec(
+            _l("Aktivitet %(number)s"),
+            _l("Tilføj en aktivitet mere"),
+            _l("Fjern aktivitet %(number)s"),
+        )
+    },
+)
+BUDGET = Step(
+    "budget",
+    _l("Budget"),
+    forms.BudgetForm,
+    intro=_l(
+        "Skriv hver udgift på sin egen linje, og forklar hvorfor den er nødvendig for "
+        "træningen. Pengene bevilges til det, der står på linjen."
+    ),
+    lists={
+        "lines": ListSpec(
+            _l("Udgift %(number)s"),
+            _l("Tilføj en udgift"),
+            _l("Fjern udgift %(number)s"),
+            empty=_l("Der er ikke tilføjet nogen udgifter."),
+        )
+    },
+)
+PARTNERS = Step(
+    "samarbejdspartnere",
+    _l("Samarbejdspartnere"),
+    forms.PartnersForm,
+    intro=_l(
+        "Hvem kan kommunen tale med om barnet? Fx egen læge, speciallæge, børnehave, skole "
+        "eller PPR. Tilføj så mange, I vil."
+    ),
+    lists={
+        "partners": ListSpec(
+            _l("Samarbejdspartner %(number)s"),
+            _l("Tilføj en samarbejdspartner"),
+            _l("Fjern samarbejdspartner %(number)s"),
+            empty=_l("Der er ikke tilføjet nogen samarbejdspartnere."),
+        )
+    },
+)
+CONSENT = Step("samtykke", _l("Samtykke"), forms.ConsentForm)
+
+STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
+    "new_application": (
+        CHILD,
+        FAMILY,
+        METHODS,
+        CONSIDERATIONS,
+        OFFERS,
+        GOALS,
+        SCHEDULE,
+        BUDGET,
+        PARTNERS,
+        CONSENT,
+    ),
+}
+
+
+def steps_for(case_type: str) -> tuple[Step, ...]:
+    return STEPS_BY_CASE_TYPE[case_type]
+
+
+def find_step(case_type: str, slug: str) -> Step | None:
+    return next((s for s in steps_for(case_type) if s.slug == slug), None)

@@ -1,0 +1,283 @@
+"""The application wizard: thin views over portal.services."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from portal.apply.steps import Step, find_step, steps_for
+from portal.auth.session import current_parent, parent_required
+from portal.extensions import db
+from portal.forms.application import SubmitForm
+from portal.models import Municipality
+from portal.services import drafts, submission
+from portal.services.answers import (
+    add_entry,
+    answers_from,
+    bind,
+    error_targets,
+    remove_entry,
+)
+from portal.timeutil import now_utc
+
+bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
+
+CASE_TYPE = "new_application"
+
+
+def _own_draft(draft_id: str):
+    draft = drafts.own_draft(current_parent(), draft_id)
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def _step_or_404(draft, slug: str) -> Step:
+    step = find_step(draft.case_type, slug)
+    if step is None:
+        abort(404)
+    return step
+
+
+def _next_step(draft, step: Step) -> Step | None:
+    steps = steps_for(draft.case_type)
+    position = steps.index(step)
+    return steps[position + 1] if position + 1 < len(steps) else None
+
+
+def _render_step(draft, step, form, *, version, errors=(), conflict=None, notice=None):
+    steps = steps_for(draft.case_type)
+    return render_template(
+        "apply/step.html",
+        title=step.title,
+        draft=draft,
+        step=step,
+        form=form,
+        version=version,
+        errors=list(errors),
+        page_has_errors=bool(errors),
+        conflict=conflict,
+        notice=notice,
+        states=drafts.step_states(draft),
+        position=steps.index(step) + 1,
+        step_count=len(steps),
+        from_check=request.args.get("fra") == "tjek",
+    )
+
+
+@bp.get("/")
+@parent_required
+def start():
+    municipalities = list(
+        db.session.execute(select(Municipality).order_by(Municipality.name)).scalars()
+    )
+    return render_template(
+        "apply/start.html",
+        title=_("Ansøg om hjemmetræning"),
+        municipalities=municipalities,
+        open_drafts=drafts.parent_drafts(current_parent()),
+    )
+
+
+@bp.post("/")
+@parent_required
+def create():
+    municipality = None
+    code = request.form.get("municipality")
+    if code:
+        municipality = db.session.execute(
+            select(Municipality).where(Municipality.code == code)
+        ).scalar_one_or_none()
+    if municipality is None:
+        flash(_("Vælg din kommune"), "info")
+        return redirect(url_for("apply.start"))
+    draft = drafts.start_draft(current_parent(), municipality, CASE_TYPE)
+    db.session.commit()
+    return redirect(
+        url_for("apply.step", draft_id=draft.public_id, slug=steps_for(CASE_TYPE)[0].slug)
+    )
+
+
+@bp.get("/<draft_id>/")
+@parent_required
+def resume(draft_id: str):
+    draft = _own_draft(draft_id)
+    if draft.status != "draft":
+        return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    return redirect(
+        url_for("apply.step", draft_id=draft.public_id, slug=drafts.resume_step(draft).slug)
+    )
+
+
+@bp.route("/<draft_id>/<slug>", methods=["GET", "POST"])
+@parent_required
+def step(draft_id: str, slug: str):
+    draft = _own_draft(draft_id)
+    step = _step_or_404(draft, slug)
+    if draft.status != "draft":
+        return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    row = draft.step(step.slug)
+    if request.method == "GET":
+        form = bind(step, row.data if row else None)
+        return _render_step(draft, step, form, version=row.version if row else 0)
+
+    answers = answers_from(request.form)
+    action = request.form.get("_action", "save")
+    try:
+        seen = int(request.form.get("_version", "0"))
+    except ValueError:
+        seen = -1
+    form = bind(step, answers)
+    if action.startswith("add:") and action[4:] in step.lists:
+        answers, position = add_entry(answers, form, action[4:])
+        anchor = f"{action[4:]}-{position}"
+    elif action.startswith("remove:"):
+        list_name, _sep, position = action[7:].partition(":")
+        if list_name not in step.lists or not position.isdigit():
+            abort(400)
+        answers = remove_entry(answers, list_name, int(position))
+        anchor = f"{list_name}-list"
+    else:
+        anchor = None
+
+    try:
+        form = drafts.save_step(draft, step, answers, seen_version=seen)
+    except drafts.StepConflict:
+        db.session.rollback()
+        draft = _own_draft(draft_id)
+        saved = draft.step(step.slug)
+        conflict = drafts.differing_answers(step, answers, saved.data if saved else None)
+        return _render_step(
+            draft,
+            step,
+            bind(step, answers),
+            version=saved.version if saved else 0,
+            conflict=conflict or [],
+        )
+    db.session.commit()
+
+    if anchor is not None:
+        url = url_for("apply.step", draft_id=draft.public_id, slug=step.slug, **_keep_from())
+        return redirect(f"{url}#{anchor}")
+    if action == "later":
+        flash(_("Vi har gemt din ansøgning. Du kan fortsætte, når det passer dig."), "success")
+        return redirect(url_for("home.index"))
+    errors = error_targets(form)
+    if errors:
+        return _render_step(draft, step, form, version=draft.step(step.slug).version, errors=errors)
+    following = _next_step(draft, step)
+    if following is None or request.args.get("fra") == "tjek":
+        return redirect(url_for("apply.check", draft_id=draft.public_id))
+    return redirect(url_for("apply.step", draft_id=draft.public_id, slug=following.slug))
+
+
+def _keep_from() -> dict:
+    return {"fra": "tjek"} if request.args.get("fra") == "tjek" else {}
+
+
+def _step_csrf_rescue(draft_id: str, slug: str):
+    """A step posted with a missing or expired CSRF token: nothing is saved, and the answers
+    are shown again with a message, so the parent only has to press the button again."""
+    if current_parent() is None:
+        return redirect(url_for("auth.login"))
+    draft = _own_draft(draft_id)
+    step = _step_or_404(draft, slug)
+    row = draft.step(step.slug)
+    try:
+        version = int(request.form.get("_version", "0"))
+    except ValueError:
+        version = row.version if row else 0
+    return (
+        _render_step(
+            draft,
+            step,
+            bind(step, answers_from(request.form)),
+            version=version,
+            notice=_(
+                "Dine svar er ikke gemt endnu, fordi siden var åben for længe eller blev sendt "
+                "fra et andet sted. Tjek svarene herunder, og tryk på knappen igen."
+            ),
+        ),
+        400,
+    )
+
+
+step.csrf_rescue = _step_csrf_rescue
+
+
+@bp.route("/<draft_id>/tjek", methods=["GET", "POST"])
+@parent_required
+def check(draft_id: str):
+    draft = _own_draft(draft_id)
+    if draft.status != "draft":
+        return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    sections = []
+    for state in drafts.step_states(draft):
+        row = draft.step(state.step.slug)
+        form = bind(state.step, row.data if row else {})
+        valid = row is not None and form.validate()
+        sections.append((state.step, form, valid, row is not None))
+    incomplete = [(s, started) for s, _f, valid, started in sections if not valid]
+    submit_form = SubmitForm()
+    errors = []
+    if request.method == "POST":
+        if incomplete:
+            errors = [
+                (f"section-{s.slug}", _("Udfyld afsnittet “%(title)s”", title=s.title))
+                for s, _started in incomplete
+            ]
+        elif not submit_form.validate():
+            errors = error_targets(submit_form)
+        else:
+            try:
+                submission.submit(draft, current_parent(), now=now_utc())
+                db.session.commit()
+            except submission.Incomplete:
+                db.session.rollback()
+                return redirect(url_for("apply.check", draft_id=draft.public_id))
+            except OperationalError:
+                # SQLite: a second submit of the same draft lost the race for the write lock.
+                db.session.rollback()
+                draft = _own_draft(draft_id)
+                if submission.existing_case(draft) is None:
+                    raise
+            return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    return render_template(
+        "apply/check.html",
+        title=_("Tjek dine svar"),
+        draft=draft,
+        sections=sections,
+        incomplete=incomplete,
+        submit_form=submit_form,
+        errors=errors,
+        page_has_errors=bool(errors),
+        states=drafts.step_states(draft),
+    )
+
+
+@bp.get("/<draft_id>/kvittering")
+@parent_required
+def receipt(draft_id: str):
+    draft = _own_draft(draft_id)
+    case = submission.existing_case(draft)
+    if case is None:
+        return redirect(url_for("apply.resume", draft_id=draft.public_id))
+    return render_template(
+        "apply/receipt.html", title=_("Vi har modtaget din ansøgning"), case=case
+    )
+
+
+@bp.route("/<draft_id>/slet", methods=["GET", "POST"])
+@parent_required
+def delete(draft_id: str):
+    draft = _own_draft(draft_id)
+    if draft.status != "draft":
+        abort(404)
+    if request.method == "POST":
+        db.session.delete(draft)
+        db.session.commit()
+        flash(_("Kladden er slettet."), "success")
+        return redirect(url_for("home.index"))
+    return render_template("apply/delete.html", title=_("Vil du slette kladden?"), draft=draft)

@@ -1,0 +1,1 @@
+"""Logging in: parents through a login provider, staff with local accounts."""

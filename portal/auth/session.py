@@ -1,0 +1,110 @@
+"""Who is logged in. Parents and municipal staff are separate kinds of user with separate
+sessions; a view asks for exactly the kind it serves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort, g, redirect, request, session, url_for
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Parent, StaffUser
+from portal.models.types import utcnow
+
+
+def _start(kind: str, user_id: int) -> None:
+    # A fresh session at every login, so that a session id planted before login is useless.
+    lang = session.get("lang")
+    session.clear()
+    session.permanent = True
+    session[kind] = user_id
+    if lang:
+        session["lang"] = lang
+
+
+def login_parent(parent: Parent) -> None:
+    parent.last_login_at = utcnow()
+    _start("parent_id", parent.id)
+
+
+def login_staff(staff: StaffUser) -> None:
+    staff.last_login_at = utcnow()
+    _start("staff_id", staff.id)
+
+
+def logout() -> None:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def forget_cached_users() -> None:
+    """Called before each request: who is logged in is read from this request's session."""
+    g.pop("parent", None)
+    g.pop("staff", None)
+
+
+def current_parent() -> Parent | None:
+    if "parent" not in g:
+        parent_id = session.get("parent_id")
+        g.parent = db.session.get(Parent, parent_id) if parent_id else None
+    return g.parent
+
+
+def current_staff() -> StaffUser | None:
+    if "staff" not in g:
+        staff_id = session.get("staff_id")
+        staff = None
+        if staff_id:
+            staff = db.session.execute(
+                select(StaffUser).where(StaffUser.id == staff_id, StaffUser.active.is_(True))
+            ).scalar_one_or_none()
+        g.staff = staff
+    return g.staff
+
+
+def parent_required(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_parent() is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    wrapper.requires = "parent"
+    return wrapper
+
+
+def staff_required(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        staff = current_staff()
+        if staff is None:
+            return redirect(url_for("auth.staff_login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    wrapper.requires = "staff"
+    return wrapper
+
+
+def admin_required(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        staff = current_staff()
+        if staff is None:
+            return redirect(url_for("auth.staff_login", next=request.full_path))
+        if staff.role != "admin":
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapper.requires = "staff"
+    return wrapper
+
+
+def safe_next(target: str | None, default: str) -> str:
+    # Only paths on this site: never send a freshly logged-in user to another host.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default

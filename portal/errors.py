@@ -1,0 +1,74 @@
+"""Error pages in plain Danish; a rejected form post never throws away what was typed."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError):
+        # A wizard step re-shows the answers that were posted, so that nothing is lost.
+        view = app.view_functions.get(request.endpoint or "")
+        rescue = getattr(view, "csrf_rescue", None)
+        if rescue is not None:
+            return rescue(**(request.view_args or {}))
+        return (
+            render_template(
+                "errors/error.html",
+                title=_("Siden er udløbet"),
+                message=_(
+                    "Siden var åben for længe, eller den blev sendt fra et andet sted. "
+                    "Gå tilbage, opdatér siden og prøv igen."
+                ),
+            ),
+            400,
+        )
+
+    @app.errorhandler(403)
+    def _forbidden(_error):
+        return (
+            render_template(
+                "errors/error.html",
+                title=_("Du har ikke adgang"),
+                message=_("Du har ikke adgang til denne side."),
+            ),
+            403,
+        )
+
+    @app.errorhandler(404)
+    def _not_found(_error):
+        return (
+            render_template(
+                "errors/error.html",
+                title=_("Siden findes ikke"),
+                message=_("Vi kan ikke finde siden. Tjek adressen, eller gå til forsiden."),
+            ),
+            404,
+        )
+
+    @app.errorhandler(413)
+    def _too_large(_error):
+        return (
+            render_template(
+                "errors/error.html",
+                title=_("Det du sendte, er for stort"),
+                message=_("Det du sendte, er for stort. Gå tilbage og prøv igen med mindre."),
+            ),
+            413,
+        )
+
+    @app.errorhandler(500)
+    def _server_error(_error):
+        return (
+            render_template(
+                "errors/error.html",
+                title=_("Der skete en fejl"),
+                message=_(
+                    "Der skete en fejl hos os. Det du har gemt, er ikke tabt. Prøv igen om lidt."
+                ),
+            ),
+            500,
+        )

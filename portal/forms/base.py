@@ -1,0 +1,63 @@
+"""The shared form base: whitespace stripped from every text answer, CSRF checked globally.
+
+Every POST is protected by CSRFProtect (portal.extensions.csrf) before a view runs, so forms
+do not carry a second token of their own; templates render `csrf_token()` once per form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import FieldList, Form, FormField
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class _Messages:
+    """WTForms' own few messages, in Danish. They appear only when a posted value is not one
+    of the choices on the page (a tampered or outdated form)."""
+
+    DANISH = {
+        "Not a valid choice.": "Vælg en af mulighederne.",
+        "Invalid Choice: could not coerce.": "Vælg en af mulighederne.",
+        "'%(value)s' is not a valid choice for this field.": "Vælg en af mulighederne.",
+        "'%(value)s' are not valid choices for this field.": "Vælg blandt mulighederne.",
+        "Invalid choice(s): one or more data inputs could not be coerced.": (
+            "Vælg blandt mulighederne."
+        ),
+    }
+
+    def gettext(self, string: str) -> str:
+        return self.DANISH.get(string, string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+_MESSAGES = _Messages()
+
+
+class _StripMeta:
+    def get_translations(self, form):
+        return _MESSAGES
+
+    def bind_field(self, form, unbound_field, options):
+        if issubclass(unbound_field.field_class, FieldList | FormField):
+            return unbound_field.bind(form=form, **options)
+        filters = [*unbound_field.kwargs.get("filters", ()), _strip]
+        return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class BaseForm(FlaskForm):
+    class Meta(_StripMeta):
+        csrf = False
+
+
+class ItemForm(Form):
+    """One entry of a repeated list (a sibling, a goal, a budget line); nested in a FieldList."""
+
+    class Meta(_StripMeta):
+        pass

@@ -1,0 +1,40 @@
+"""The parent's own page: drafts and cases."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.auth.session import current_parent, current_staff
+from portal.extensions import db
+from portal.models import Case
+from portal.services import drafts
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    if current_staff() is not None:
+        return redirect(url_for("staff.cases"))
+    parent = current_parent()
+    if parent is None:
+        return render_template("home/landing.html", title=_("Hjemmetræning"))
+    cases = db.session.execute(
+        select(Case).where(Case.parent_id == parent.id).order_by(Case.received_at.desc())
+    ).scalars()
+    return render_template(
+        "home/overview.html",
+        title=_("Dine ansøgninger og sager"),
+        drafts=drafts.parent_drafts(parent),
+        cases=list(cases),
+    )
+
+
+@bp.get("/privatliv")
+def privacy():
+    return render_template("home/privacy.html", title=_("Sådan behandler vi dine oplysninger"))
+
+
+@bp.get("/tilgaengelighed")
+def accessibility():
+    return render_template("home/accessibility.html", title=_("Tilgængelighedserklæring"))

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.types import JSONDocument, UTCDateTime, utcnow
+from portal.rules.settings import MunicipalitySettings
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The municipality number (kommunekode), e.g. "561" for Esbjerg.
+    code: Mapped[str] = mapped_column(String(4), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # Where the municipality wants mail about new cases and parents' answers.
+    inbox_email: Mapped[str | None] = mapped_column(String(254))
+    # The municipality's own rules (portal.rules.settings): handling times, caps, rates.
+    settings_data: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    staff: Mapped[list[StaffUser]] = relationship(back_populates="municipality")
+
+    @property
+    def settings(self) -> MunicipalitySettings:
+        return MunicipalitySettings.from_mapping(self.settings_data)
+
+
+class StaffUser(db.Model):
+    """A municipal employee with a local account, bound to one municipality."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="caseworker")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Guessing passwords is slowed down per account (see portal.auth.views.staff_login).
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="staff")
+
+    ROLES = ("caseworker", "admin")

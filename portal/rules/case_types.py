@@ -1,0 +1,33 @@
+"""The kinds of request (sagstyper) whose handling time the portal tracks (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from portal.rules.i18n import N_
+
+__all__ = ["CASE_TYPES", "CASE_TYPE_LABELS", "CaseType"]
+
+CaseType = str
+
+CASE_TYPES: tuple[CaseType, ...] = (
+    "new_application",
+    "supplement_method",
+    "switch_method",
+    "extra_equipment",
+    "annual_budget",
+    "accounts",
+)
+
+# Danish labels as the parent and the caseworker know them; translated by the Flask layer.
+CASE_TYPE_LABELS: Mapping[CaseType, str] = MappingProxyType(
+    {
+        "new_application": N_("Ansøgning om hjemmetræning"),
+        "supplement_method": N_("Supplere med en ny metode"),
+        "switch_method": N_("Skifte metode"),
+        "extra_equipment": N_("Træningsredskaber uden for budgettet"),
+        "annual_budget": N_("Budget for det kommende år"),
+        "accounts": N_("Regnskab for det afsluttede budgetår"),
+    }
+)

@@ -1,0 +1,252 @@
+"""A municipality's configuration of the rules, with Esbjerg Kommune's guide as the default.
+
+Every municipality sets its own handling times and practice (seed 001 is Esbjerg's, June 2022).
+Others store the configuration as JSON in the database: ``from_mapping`` reads it (missing keys
+fall back to the defaults), ``to_mapping`` writes it, and the two round-trip.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any, Literal
+
+from portal.rules.case_types import CASE_TYPES
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "HandlingTime",
+    "MonthDay",
+    "MunicipalitySettings",
+]
+
+PeriodUnit = Literal["weeks", "months"]
+_UNITS: tuple[PeriodUnit, ...] = ("weeks", "months")
+
+
+@dataclass(frozen=True)
+class HandlingTime:
+    """A handling time counted from the day the municipality received the request."""
+
+    count: int
+    unit: PeriodUnit
+
+    def __post_init__(self) -> None:
+        if self.unit not in _UNITS:
+            raise ValueError(f"unit must be one of {_UNITS}, not {self.unit!r}")
+        if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1:
+            raise ValueError(f"count must be a positive whole number, not {self.count!r}")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> HandlingTime:
+        """Read ``{"weeks": 8}`` or ``{"months": 4}``."""
+        if not isinstance(data, Mapping) or len(data) != 1:
+            raise ValueError(f'a handling time is {{"weeks": n}} or {{"months": n}}, not {data!r}')
+        ((unit, count),) = data.items()
+        return cls(count=count, unit=unit)
+
+    def to_mapping(self) -> dict[str, int]:
+        return {self.unit: self.count}
+
+
+@dataclass(frozen=True, order=True)
+class MonthDay:
+    """A recurring day of the year, e.g. 15 November; stored as ``"11-15"``."""
+
+    month: int
+    day: int
+
+    def __post_init__(self) -> None:
+        # 2000 is a leap year, so 29 February is a valid recurring day.
+        if (
+            not 1 <= self.month <= 12
+            or not 1 <= self.day <= calendar.monthrange(2000, self.month)[1]
+        ):
+            raise ValueError(f"no such day of the year: month {self.month}, day {self.day}")
+
+    def in_year(self, year: int) -> date:
+        """This day in ``year``; 29 February becomes 28 February in a common year."""
+        return date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
+
+    @classmethod
+    def parse(cls, text: str) -> MonthDay:
+        try:
+            month, day = (int(part) for part in str(text).split("-"))
+        except ValueError:
+            raise ValueError(f'a day of the year is written "MM-DD", not {text!r}') from None
+        return cls(month=month, day=day)
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+def _to_decimal(value: Any, name: str) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a number, not {value!r}")
+    if isinstance(value, float):
+        # JSON numbers may arrive as floats; go through their shortest repr, not binary.
+        value = repr(value)
+    try:
+        result = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, not {value!r}") from None
+    if not result.is_finite():
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    return result
+
+
+def _to_int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    return value
+
+
+# Seed 001, Esbjerg Kommune, "Vejledning om hjemmetræning" (June 2022); DOMAIN "handling times".
+_ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
+    {
+        # "Den lovgivningsmæssige frist for udarbejdelsen af den børnefaglige undersøgelse er
+        # 4 måneder." A new application is decided when the BFU is done.
+        "new_application": HandlingTime(4, "months"),
+        # "Hvis du ønsker at supplere ... Der er en sagsbehandlingstid på højest 8 uger."
+        "supplement_method": HandlingTime(8, "weeks"),
+        # "Ønsker du at skifte ... Sagsbehandlingstiden for dette er op til 4 måneder."
+        "switch_method": HandlingTime(4, "months"),
+        # "Ved ansøgning om træningsredskaber, der ikke indgår i det årlige budget, er der en
+        # sagsbehandlingstid på 4 uger."
+        "extra_equipment": HandlingTime(4, "weeks"),
+        # "senest 15. november ansøgning om budget ..., der senest 4 uger senere vil fremsende
+        # en afgørelse"
+        "annual_budget": HandlingTime(4, "weeks"),
+        # Accounts received in time are decided by the accounts decision date ("Senest
+        # d. 31.03.xx modtager du afgørelse på regnskabet"). This period is the handling time for
+        # accounts that arrive late; see deadlines.due_date. The seed sets none; 4 weeks is the
+        # municipality's own pace for the other economic decisions (budget, equipment).
+        "accounts": HandlingTime(4, "weeks"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class MunicipalitySettings:
+    """One municipality's configuration of the rules."""
+
+    name: str = "Esbjerg Kommune"
+    handling_times: Mapping[str, HandlingTime] = field(
+        default_factory=lambda: _ESBJERG_HANDLING_TIMES, hash=False
+    )
+    # "I Esbjerg Kommune er hovedreglen, at der for børn under skolealderen hjemmetrænes højest
+    # 37 timer i ugen"; for school-age children "skolegang og hjemmetræning ikke kunne overstige
+    # 37 timer" (seed 001, "Ansøgning"). Not a legal maximum: "Der er i lovgivningen omkring
+    # hjemmetræningen ikke et maksimalt timetal."
+    weekly_training_cap_hours: Decimal = Decimal("37")
+    # "en fast timetakst på 133 kr./time (2022 niveau) inkl. ATP, AES, AER, men ekskl.
+    # feriepenge" (seed 001, "Ansættelse af hjælpetrænere").
+    helper_hourly_rate: Decimal = Decimal("133.00")
+    helper_rate_year: int = 2022
+    # "når arbejdstiden for en hjælpetræner hver uge overstiger normal arbejdstid" (seed 001):
+    # normal working hours in Denmark are 37 a week.
+    helper_normal_weekly_hours: Decimal = Decimal("37")
+    # "Der tages her udgangspunkt i, at I holder 5 ugers ferie om året, hvor jeres barn ikke har
+    # sin formelle hjemmetræning – herunder behov for hjælpetrænere." (seed 001)
+    holiday_weeks: int = 5
+    # Not in the seeds: how early the portal flags a deadline as coming up.
+    soon_window_days: int = 14
+    # "For alle hjemmetræningssager indsendes der senest 15. november ansøgning om budget"
+    budget_due: MonthDay = MonthDay(11, 15)
+    # "Senest 8 uger efter endt budgetår eller senest d. 28.02.XX, skal du fremsende et afstemt
+    # regnskab"
+    accounts_due: MonthDay = MonthDay(2, 28)
+    # "Senest d. 31.03.xx modtager du afgørelse på regnskabet."
+    accounts_decision: MonthDay = MonthDay(3, 31)
+
+    def __post_init__(self) -> None:
+        times = dict(_ESBJERG_HANDLING_TIMES)
+        times.update(self.handling_times)
+        unknown = set(times) - set(CASE_TYPES)
+        if unknown:
+            raise ValueError(f"unknown case types in handling_times: {sorted(unknown)}")
+        for case_type, value in times.items():
+            if not isinstance(value, HandlingTime):
+                raise ValueError(f"handling time for {case_type} must be a HandlingTime")
+        object.__setattr__(
+            self, "handling_times", MappingProxyType({k: times[k] for k in CASE_TYPES})
+        )
+        for name in (
+            "weekly_training_cap_hours",
+            "helper_hourly_rate",
+            "helper_normal_weekly_hours",
+        ):
+            value = _to_decimal(getattr(self, name), name)
+            if value <= 0:
+                raise ValueError(f"{name} must be positive, not {value}")
+            object.__setattr__(self, name, value)
+        if not 0 <= _to_int(self.holiday_weeks, "holiday_weeks") < 52:
+            raise ValueError(f"holiday_weeks must be between 0 and 51, not {self.holiday_weeks}")
+        if _to_int(self.soon_window_days, "soon_window_days") < 0:
+            raise ValueError(f"soon_window_days must not be negative: {self.soon_window_days}")
+        _to_int(self.helper_rate_year, "helper_rate_year")
+
+    @property
+    def working_weeks(self) -> int:
+        """Weeks a year with formal training: 52 minus the holiday weeks."""
+        return 52 - self.holiday_weeks
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any] | None) -> MunicipalitySettings:
+        """Read settings as stored in JSON; ``None`` or a missing key gives the default.
+
+        Unknown keys raise ``ValueError``: a misspelt key silently falling back to Esbjerg's
+        value would move a citizen's deadline without anyone noticing.
+        """
+        if data is None:
+            return DEFAULT_SETTINGS
+        if not isinstance(data, Mapping):
+            raise ValueError(f"settings must be a mapping, not {type(data).__name__}")
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        changes: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "handling_times":
+                if not isinstance(value, Mapping):
+                    raise ValueError("handling_times must be a mapping of case type to period")
+                changes[key] = {k: HandlingTime.from_mapping(v) for k, v in value.items()}
+            elif key in ("budget_due", "accounts_due", "accounts_decision"):
+                changes[key] = MonthDay.parse(value)
+            elif key in (
+                "weekly_training_cap_hours",
+                "helper_hourly_rate",
+                "helper_normal_weekly_hours",
+            ):
+                changes[key] = _to_decimal(value, key)
+            elif key == "name":
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError("name must be a non-empty string")
+                changes[key] = value
+            else:
+                changes[key] = _to_int(value, key)
+        return replace(DEFAULT_SETTINGS, **changes)
+
+    def to_mapping(self) -> dict[str, Any]:
+        """A JSON-serialisable mapping; ``from_mapping(s.to_mapping()) == s``."""
+        return {
+            "name": self.name,
+            "handling_times": {k: v.to_mapping() for k, v in self.handling_times.items()},
+            "weekly_training_cap_hours": str(self.weekly_training_cap_hours),
+            "helper_hourly_rate": str(self.helper_hourly_rate),
+            "helper_rate_year": self.helper_rate_year,
+            "helper_normal_weekly_hours": str(self.helper_normal_weekly_hours),
+            "holiday_weeks": self.holiday_weeks,
+            "soon_window_days": self.soon_window_days,
+            "budget_due": str(self.budget_due),
+            "accounts_due": str(self.accounts_due),
+            "accounts_decision": str(self.accounts_decision),
+        }
+
+
+DEFAULT_SETTINGS = MunicipalitySettings()

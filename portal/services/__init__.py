@@ -1,0 +1,1 @@
+"""Operations that change data. They flush, never commit: the request commits once, at the edge."""

@@ -1,0 +1,117 @@
+"""Drafts: start one, save a step, notice when another tab saved the same step first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.apply.steps import Step, steps_for
+from portal.extensions import db
+from portal.forms.base import BaseForm
+from portal.models import Draft, DraftStep, Municipality, Parent
+from portal.services.answers import Answers, bind, leaf_fields
+from portal.timeutil import now_utc
+
+
+class StepConflict(Exception):
+    """The step was saved from somewhere else after this copy of it was opened."""
+
+    def __init__(self, saved: DraftStep | None) -> None:
+        super().__init__("step saved elsewhere")
+        self.saved = saved
+
+
+@dataclass(frozen=True)
+class StepState:
+    step: Step
+    started: bool
+    complete: bool
+
+
+def start_draft(parent: Parent, municipality: Municipality, case_type: str) -> Draft:
+    steps_for(case_type)  # an unknown request type fails here, not half-way through
+    draft = Draft(parent_id=parent.id, municipality=municipality, case_type=case_type)
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def parent_drafts(parent: Parent) -> list[Draft]:
+    return list(
+        db.session.execute(
+            select(Draft)
+            .where(Draft.parent_id == parent.id, Draft.status == "draft")
+            .order_by(Draft.updated_at.desc())
+        ).scalars()
+    )
+
+
+def own_draft(parent: Parent, public_id: str) -> Draft | None:
+    """The parent's own draft, or None: another parent's draft is as if it did not exist."""
+    return db.session.execute(
+        select(Draft).where(Draft.public_id == public_id, Draft.parent_id == parent.id)
+    ).scalar_one_or_none()
+
+
+def validate(form: BaseForm) -> bool:
+    return form.validate()
+
+
+def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) -> BaseForm:
+    """Store the step's answers as typed, valid or not, and return the validated form.
+
+    `seen_version` is the version the parent's page was made from; if the step has been saved
+    since (another tab, another device), nothing is stored and StepConflict is raised.
+    """
+    row = draft.step(step.slug)
+    if (row.version if row else 0) != seen_version:
+        raise StepConflict(row)
+    form = bind(step, answers)
+    complete = validate(form)
+    if row is None:
+        row = DraftStep(draft=draft, step=step.slug)
+        db.session.add(row)
+    row.data = answers
+    row.complete = complete
+    row.updated_at = now_utc()
+    draft.last_step = step.slug
+    draft.updated_at = now_utc()
+    try:
+        db.session.flush()
+    except (StaleDataError, IntegrityError):
+        # Another request saved the same step between our read and our write.
+        db.session.rollback()
+        raise StepConflict(None) from None
+    return form
+
+
+def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[tuple[str, str]]:
+    """(question, saved answer) for each answer that differs between two copies of a step."""
+    theirs = {f.name: (f.label.text, f._value()) for f in leaf_fields(bind(step, saved or {}))}
+    result = []
+    for f in leaf_fields(bind(step, mine)):
+        label, value = theirs.pop(f.name, (f.label.text, ""))
+        if str(value or "") != str(f._value() or ""):
+            result.append((label, value))
+    result.extend((label, value) for label, value in theirs.values() if value)
+    return result
+
+
+def step_states(draft: Draft) -> list[StepState]:
+    rows = {row.step: row for row in draft.steps}
+    return [
+        StepState(step, step.slug in rows, bool(rows.get(step.slug) and rows[step.slug].complete))
+        for step in steps_for(draft.case_type)
+    ]
+
+
+def resume_step(draft: Draft) -> Step:
+    """Where a parent coming back continues: where they left, or the first unfinished step."""
+    states = step_states(draft)
+    for state in states:
+        if state.step.slug == draft.last_step and not state.complete:
+            return state.step
+    return next((s.step for s in states if not s.complete), states[-1].step)

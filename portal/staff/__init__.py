@@ -1,0 +1,1 @@
+"""The caseworker's workspace (blueprint in portal.staff.views)."""

@@ -1,0 +1,72 @@
+"""A parent applies: fills in every step, checks the answers, submits, gets a receipt."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from portal.models import Case, Draft
+from portal.rules.deadlines import due_date
+from portal.timeutil import local_date
+from tests.support import journey
+from tests.support.pages import get
+
+
+def test_a_complete_application_becomes_a_case_with_number_and_deadline(client, esbjerg, db):
+    journey.login_parent(client, "Mette Hansen")
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+
+    check = get(client, base + "tjek")
+    assert check.h1 == "Tjek dine svar"
+    assert "Anders Hansen" in check.text()
+    assert "Anders tager selv tøj på" in check.text()
+    assert "Der mangler svar" not in check.text()
+
+    response = journey.submit(client, base)
+    assert response.status == 302
+    receipt = get(client, response.response.headers["Location"])
+    assert receipt.h1 == "Vi har modtaget din ansøgning"
+    number = receipt.soup.select_one(".case-number").get_text(strip=True)
+    assert re.fullmatch(r"HT-\d{4}-\d{6}", number)
+
+    case = db.session.execute(select(Case).where(Case.number == number)).scalar_one()
+    received = local_date(case.received_at)
+    assert case.due_date == due_date("new_application", received)
+    assert case.status == "received"
+    assert case.child_name == "Anders Hansen"
+    assert case.application["maal"]["goals"][0]["title"] == "Anders tager selv tøj på"
+    assert [e.kind for e in case.events] == ["received"]
+    shown_due = receipt.soup.select_one(".due-date").get_text(strip=True)
+    assert str(case.due_date.year) in shown_due
+
+
+def test_submitting_twice_makes_one_case(client, esbjerg, db):
+    journey.login_parent(client)
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+    page = get(client, base + "tjek")
+    data = {**page.form_values(), "confirm": "ja"}
+
+    first = client.post(base + "tjek", data=data)
+    second = client.post(base + "tjek", data=data)
+
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    draft_id = base.strip("/").rsplit("/", 1)[-1]
+    draft = db.session.execute(select(Draft).where(Draft.public_id == draft_id)).scalar_one()
+    assert db.session.scalar(select(func.count()).where(Case.draft_id == draft.id)) == 1
+
+
+def test_submit_is_refused_until_every_section_is_answered(client, esbjerg):
+    journey.login_parent(client)
+    base = journey.start_application(client)
+    journey.save_step(client, base, "barnet", journey.valid_answers()["barnet"])
+
+    page = journey.submit(client, base)
+
+    assert page.status == 200
+    assert page.title.startswith("Fejl:")
+    assert "section-familien" in page.error_summary()
+    assert page.error_summary()["section-familien"] == "Udfyld afsnittet “Familien”"

@@ -1,0 +1,189 @@
+"""The rules package: pure Python, one Finding shape, and messages gettext can find."""
+
+import ast
+import re
+from datetime import date, time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+
+import portal.rules
+from portal.rules import Finding
+from portal.rules.budget import CATEGORY_LABELS, check_budget
+from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.findings import errors, has_errors, make_finding, warnings
+from portal.rules.goals import check_goal
+from portal.rules.i18n import format_date, format_hours, format_kr
+from portal.rules.lost_earnings import estimate
+from portal.rules.schedule import DAY_LABELS, KIND_LABELS, check_week
+
+RULES_DIR = Path(portal.rules.__file__).parent
+MODULES = sorted(RULES_DIR.glob("*.py"))
+FORBIDDEN_IMPORTS = ("flask", "flask_babel", "flask_wtf", "sqlalchemy", "wtforms", "babel")
+
+
+def _imports(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            yield node.module
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_rules_import_no_framework_and_nothing_else_from_the_portal(path):
+    for name in _imports(path):
+        top = name.split(".")[0]
+        assert top not in FORBIDDEN_IMPORTS, f"{path.name} imports {name}"
+        if top == "portal":
+            assert name.startswith("portal.rules"), f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_every_marked_message_is_one_string_literal(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_"):
+            assert len(node.args) == 1, f"{path.name}:{node.lineno}"
+            assert isinstance(node.args[0], ast.Constant), f"{path.name}:{node.lineno}"
+            assert isinstance(node.args[0].value, str), f"{path.name}:{node.lineno}"
+
+
+def _sample_findings():
+    today = date(2025, 3, 10)
+    found = list(check_goal({"indicator": "Bedre motorik"}, today=today))
+    found += check_goal(
+        {"short_term_by": date(2026, 3, 1), "long_term_by": date(2027, 3, 1)}, today=today
+    )
+    found += check_goal(
+        {"short_term_by": date(2025, 3, 1), "long_term_by": date(2025, 3, 2)}, today=today
+    )
+    found += check_goal(
+        {"short_term_by": date(2025, 6, 1), "long_term_by": date(2025, 5, 1)}, today=today
+    )
+    rows = [
+        {"day": "mon", "start": time(8), "end": time(20), "kind": "training"},
+        {"day": "mon", "start": time(9), "end": time(10), "kind": "school"},
+        {"day": "tue", "start": time(8), "end": time(7), "kind": "training"},
+        {"day": "wed", "start": None, "end": time(7), "kind": "training"},
+    ] + [
+        {"day": d, "start": time(6), "end": time(18), "kind": "training"}
+        for d in ("thu", "fri", "sat")
+    ]
+    found += check_week(rows, child_birth_date=date(2022, 1, 1), today=today)
+    found += check_week(rows, child_birth_date=date(2015, 1, 1), today=today)
+    descriptions = ["Trykkammer", "Carbogen", "Respirationsterapi", "Sygehusbehandling",
+                    "Kursus i udlandet", "CBD", "Blodprøve", "Behandling", "Revisor", "Møbler",
+                    "Diæt", "Svømning", "Måtte fra udlandet", ""]  # fmt: skip
+    lines = [
+        {"category": "equipment", "description": d, "amount": "1", "justification": ""}
+        for d in descriptions
+    ] + [
+        {"category": "equipment", "description": "X", "amount": None, "quantity": 0},
+        {"category": "equipment", "description": "X", "amount": "-1"},
+        {"category": "helper", "description": "H", "hours_per_week": 45, "weeks": 47},
+        {"category": "helper", "description": "H"},
+        {"category": "helper", "description": "H", "hours_per_week": -1, "weeks": 60},
+        {"category": "other", "description": "X", "amount": "800000"},
+    ]
+    found += check_budget(lines, year=2024).findings
+    found += check_budget(lines, year=2030).findings
+    for hours in ((0, 0), (30, 37), (37, 37)):
+        found += estimate(
+            previous_monthly_income=50000,
+            previous_weekly_hours=hours[0],
+            requested_weekly_hours=hours[1],
+            year=2030,
+        ).findings
+    return found
+
+
+# The stable codes other parts of the portal may key on.
+ALL_CODES = {
+    "goal.no_title", "goal.no_current_status", "goal.no_indicator", "goal.no_documentation",
+    "goal.no_short_term_date", "goal.no_long_term_date", "goal.short_term_date_past",
+    "goal.long_term_date_past", "goal.short_after_long", "goal.short_term_far",
+    "goal.long_term_far", "goal.vague", "goal.no_short_term", "goal.no_long_term",
+    "goal.no_purpose", "goal.no_method", "goal.no_exercises", "goal.no_when",
+    "goal.no_equipment",
+    "schedule.time_missing", "schedule.end_before_start", "schedule.overlap",
+    "schedule.training_over_cap", "schedule.school_and_training_over_cap",
+    "budget.no_description", "budget.quantity_not_positive", "budget.amount_missing",
+    "budget.amount_not_positive", "budget.no_justification", "budget.helper_hours_missing",
+    "budget.hours_not_positive", "budget.weeks_invalid", "budget.helper_over_normal_hours",
+    "budget.helper_insurance", "budget.over_cap", "budget.maybe_over_cap",
+    "budget.excluded.hyperbaric_chamber", "budget.excluded.carbogen",
+    "budget.excluded.respiratory_therapy", "budget.excluded.hospital_treatment",
+    "budget.excluded.course_abroad", "budget.usually_not_granted.cbd_oil",
+    "budget.usually_not_granted.blood_test", "budget.usually_not_granted.treatment",
+    "budget.usually_not_granted.administration", "budget.usually_not_granted.household",
+    "budget.usually_not_granted.special_diet", "budget.usually_not_granted.swimming",
+    "budget.usually_not_granted.goods_abroad",
+    "lost_earnings.no_previous_hours", "lost_earnings.no_requested_hours",
+    "lost_earnings.more_hours_than_before", "lost_earnings.ceiling_year_unknown",
+}  # fmt: skip
+
+
+def test_the_sample_reaches_every_code_and_the_sources_define_no_other():
+    assert {f.code for f in _sample_findings()} == ALL_CODES
+    source = "\n".join(path.read_text(encoding="utf-8") for path in MODULES)
+    literal = set(re.findall(r'"((?:goal|schedule|budget|lost_earnings)\.[a-z_.]+)"', source))
+    prefixes = {"budget.excluded", "budget.usually_not_granted"}
+    assert literal - prefixes <= ALL_CODES
+
+
+def test_every_message_is_extracted_for_translation_and_fully_rendered():
+    extracted = {message for _file, _line, message, _comments, _ctx in extract_from_dir(RULES_DIR)}
+    for finding in _sample_findings():
+        assert finding.msgid in extracted, finding.code
+        assert "%(" not in finding.message, finding.code
+        assert finding.message == finding.msgid % dict(finding.params), finding.code
+        assert finding.source.strip(), finding.code
+    labels = [*CASE_TYPE_LABELS.values(), *CATEGORY_LABELS.values(), *DAY_LABELS.values()]
+    assert set(labels + list(KIND_LABELS.values())) <= extracted
+
+
+class TestFinding:
+    def test_is_frozen_hashable_and_exported_from_the_package(self):
+        finding = make_finding("x.y", "error", "total", "Skriv %(n)s.", "Kilde", n="to")
+        assert finding.message == "Skriv to."
+        assert finding.msgid == "Skriv %(n)s."
+        with pytest.raises(AttributeError):
+            finding.code = "z"  # type: ignore[misc]
+        assert hash(finding) == hash(
+            make_finding("x.y", "error", "total", "Skriv %(n)s.", "Kilde", n="to")
+        )
+        assert portal.rules.Finding is Finding
+
+    def test_unknown_severity_is_refused(self):
+        with pytest.raises(ValueError):
+            Finding(code="x", severity="info", field="f", message="m", source="s")  # type: ignore[arg-type]
+
+    def test_errors_and_warnings_split_the_findings(self):
+        e = make_finding("a", "error", "f", "m", "s")
+        w = make_finding("b", "warning", "f", "m", "s")
+        assert errors([e, w]) == [e]
+        assert warnings([e, w]) == [w]
+        assert has_errors([w, e]) and not has_errors([w])
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        ("706600", "706.600 kr."),
+        ("1234.5", "1.234,50 kr."),
+        ("0.01", "0,01 kr."),
+        ("999", "999 kr."),
+        ("1000000", "1.000.000 kr."),
+        ("-6600.01", "-6.600,01 kr."),
+    ],
+)
+def test_kroner_are_written_the_danish_way(amount, text):
+    assert format_kr(Decimal(amount)) == text
+
+
+def test_hours_and_dates_are_written_the_danish_way():
+    assert format_hours(Decimal("37.25")) == "37,25"
+    assert format_hours(Decimal("37")) == "37"
+    assert format_date(date(2025, 12, 24)) == "24.12.2025"
