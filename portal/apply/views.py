@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from portal.apply import checks
 from portal.apply.steps import Step, find_step, steps_for
 from portal.auth.session import current_parent, parent_required
 from portal.extensions import db
-from portal.forms.application import SubmitForm
+from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
 from portal.models import Municipality
 from portal.services import drafts, submission
 from portal.services.answers import (
@@ -25,6 +26,11 @@ from portal.timeutil import now_utc
 bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
 
 CASE_TYPE = "new_application"
+
+
+@bp.context_processor
+def _labels():
+    return {"kind_labels": ACTIVITY_KINDS, "category_labels": BUDGET_CATEGORIES}
 
 
 def _own_draft(draft_id: str):
@@ -47,24 +53,47 @@ def _next_step(draft, step: Step) -> Step | None:
     return steps[position + 1] if position + 1 < len(steps) else None
 
 
-def _render_step(draft, step, form, *, version, errors=(), conflict=None, notice=None):
+def _render_step(
+    draft, step, form, *, version, errors=(), warnings=(), conflict=None, notice=None, status=200
+):
     steps = steps_for(draft.case_type)
-    return render_template(
-        "apply/step.html",
-        title=step.title,
-        draft=draft,
-        step=step,
-        form=form,
-        version=version,
-        errors=list(errors),
-        page_has_errors=bool(errors),
-        conflict=conflict,
-        notice=notice,
-        states=drafts.step_states(draft),
-        position=steps.index(step) + 1,
-        step_count=len(steps),
-        from_check=request.args.get("fra") == "tjek",
+    following = _next_step(draft, step)
+    from_check = request.args.get("fra") == "tjek"
+    if following is None or from_check:
+        continue_url = url_for("apply.check", draft_id=draft.public_id)
+    else:
+        continue_url = url_for("apply.step", draft_id=draft.public_id, slug=following.slug)
+    return (
+        render_template(
+            "apply/step.html",
+            title=step.title,
+            draft=draft,
+            step=step,
+            form=form,
+            version=version,
+            errors=list(errors),
+            warnings=list(warnings),
+            page_has_errors=bool(errors),
+            conflict=conflict,
+            notice=notice,
+            states=drafts.step_states(draft),
+            position=steps.index(step) + 1,
+            step_count=len(steps),
+            from_check=from_check,
+            continue_url=continue_url,
+            summary=_summary(draft, step, form),
+        ),
+        status,
     )
+
+
+def _summary(draft, step, form):
+    """Totals the parent should see while typing: hours of the week, the budget against the cap."""
+    if step.slug == "ugeskema":
+        return checks.schedule_totals(form, drafts.context_for(draft))
+    if step.slug == "budget":
+        return checks.budget_summary(form, drafts.context_for(draft))
+    return None
 
 
 @bp.get("/")
@@ -121,7 +150,9 @@ def step(draft_id: str, slug: str):
     row = draft.step(step.slug)
     if request.method == "GET":
         form = bind(step, row.data if row else None)
-        return _render_step(draft, step, form, version=row.version if row else 0)
+        # Advice on what is saved (never errors: the parent has not pressed anything yet).
+        warnings = drafts.check_step(draft, step).warnings if row else []
+        return _render_step(draft, step, form, version=row.version if row else 0, warnings=warnings)
 
     answers = answers_from(request.form)
     action = request.form.get("_action", "save")
@@ -129,6 +160,7 @@ def step(draft_id: str, slug: str):
         seen = int(request.form.get("_version", "0"))
     except ValueError:
         seen = -1
+    unchanged = row is not None and row.data == answers
     form = bind(step, answers)
     if action.startswith("add:") and action[4:] in step.lists:
         answers, position = add_entry(answers, form, action[4:])
@@ -143,7 +175,7 @@ def step(draft_id: str, slug: str):
         anchor = None
 
     try:
-        form = drafts.save_step(draft, step, answers, seen_version=seen)
+        checked = drafts.save_step(draft, step, answers, seen_version=seen)
     except drafts.StepConflict:
         db.session.rollback()
         draft = _own_draft(draft_id)
@@ -164,9 +196,17 @@ def step(draft_id: str, slug: str):
     if action == "later":
         flash(_("Vi har gemt din ansøgning. Du kan fortsætte, når det passer dig."), "success")
         return redirect(url_for("home.index"))
-    errors = error_targets(form)
+    version = draft.step(step.slug).version
+    errors = error_targets(checked.form)
     if errors:
-        return _render_step(draft, step, form, version=draft.step(step.slug).version, errors=errors)
+        return _render_step(
+            draft, step, checked.form, version=version, errors=errors, warnings=checked.warnings
+        )
+    if checked.warnings and not unchanged:
+        # Advice is shown once; pressing "Gem og fortsæt" again without changes goes on.
+        return _render_step(
+            draft, step, bind(step, answers), version=version, warnings=checked.warnings
+        )
     following = _next_step(draft, step)
     if following is None or request.args.get("fra") == "tjek":
         return redirect(url_for("apply.check", draft_id=draft.public_id))
@@ -189,18 +229,16 @@ def _step_csrf_rescue(draft_id: str, slug: str):
         version = int(request.form.get("_version", "0"))
     except ValueError:
         version = row.version if row else 0
-    return (
-        _render_step(
-            draft,
-            step,
-            bind(step, answers_from(request.form)),
-            version=version,
-            notice=_(
-                "Dine svar er ikke gemt endnu, fordi siden var åben for længe eller blev sendt "
-                "fra et andet sted. Tjek svarene herunder, og tryk på knappen igen."
-            ),
+    return _render_step(
+        draft,
+        step,
+        bind(step, answers_from(request.form)),
+        version=version,
+        notice=_(
+            "Dine svar er ikke gemt endnu, fordi siden var åben for længe eller blev sendt "
+            "fra et andet sted. Tjek svarene herunder, og tryk på knappen igen."
         ),
-        400,
+        status=400,
     )
 
 
@@ -213,20 +251,20 @@ def check(draft_id: str):
     draft = _own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
-    sections = []
-    for state in drafts.step_states(draft):
-        row = draft.step(state.step.slug)
-        form = bind(state.step, row.data if row else {})
-        valid = row is not None and form.validate()
-        sections.append((state.step, form, valid, row is not None))
-    incomplete = [(s, started) for s, _f, valid, started in sections if not valid]
+    sections = drafts.check_all(draft)
+    incomplete = [c for c in sections if not c.valid]
     submit_form = SubmitForm()
     errors = []
     if request.method == "POST":
         if incomplete:
             errors = [
-                (f"section-{s.slug}", _("Udfyld afsnittet “%(title)s”", title=s.title))
-                for s, _started in incomplete
+                (
+                    f"section-{c.step.slug}",
+                    _("Ret afsnittet “%(title)s”", title=c.step.title)
+                    if c.started
+                    else _("Udfyld afsnittet “%(title)s”", title=c.step.title),
+                )
+                for c in incomplete
             ]
         elif not submit_form.validate():
             errors = error_targets(submit_form)

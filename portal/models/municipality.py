@@ -27,7 +27,8 @@ class Municipality(db.Model):
 
     @property
     def settings(self) -> MunicipalitySettings:
-        return MunicipalitySettings.from_mapping(self.settings_data)
+        # The rules name the municipality in their advice ("Esbjerg Kommune regner normalt ...").
+        return MunicipalitySettings.from_mapping({"name": self.name, **(self.settings_data or {})})
 
 
 class StaffUser(db.Model):

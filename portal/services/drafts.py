@@ -8,12 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
 from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.models import Draft, DraftStep, Municipality, Parent
 from portal.services.answers import Answers, bind, leaf_fields
-from portal.timeutil import now_utc
+from portal.timeutil import now_utc, today_local
 
 
 class StepConflict(Exception):
@@ -56,11 +57,45 @@ def own_draft(parent: Parent, public_id: str) -> Draft | None:
     ).scalar_one_or_none()
 
 
-def validate(form: BaseForm) -> bool:
-    return form.validate()
+@dataclass(frozen=True)
+class Checked:
+    """A step's answers bound to its form and checked: field errors are on the form."""
+
+    step: Step
+    form: BaseForm
+    valid: bool
+    warnings: list[Placed]
+    started: bool
 
 
-def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) -> BaseForm:
+def context_for(draft: Draft) -> Context:
+    child = draft.step("barnet")
+    child_cpr = (child.data.get("child_cpr") or [""])[0] if child else ""
+    return Context(
+        today=today_local(),
+        settings=draft.municipality.settings,
+        child_birth_date=child_birth_date(child_cpr),
+    )
+
+
+def check_step(draft: Draft, step: Step, answers: Answers | None = None, ctx=None) -> Checked:
+    """Bind and check a step: the stored answers, or `answers` when given."""
+    row = draft.step(step.slug)
+    if answers is None:
+        answers = row.data if row else {}
+    form = bind(step, answers)
+    valid, warnings = validate_step(step, form, ctx or context_for(draft))
+    return Checked(
+        step, form, valid and (row is not None or bool(answers)), warnings, row is not None
+    )
+
+
+def check_all(draft: Draft) -> list[Checked]:
+    ctx = context_for(draft)
+    return [check_step(draft, step, ctx=ctx) for step in steps_for(draft.case_type)]
+
+
+def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) -> Checked:
     """Store the step's answers as typed, valid or not, and return the validated form.
 
     `seen_version` is the version the parent's page was made from; if the step has been saved
@@ -69,13 +104,12 @@ def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) 
     row = draft.step(step.slug)
     if (row.version if row else 0) != seen_version:
         raise StepConflict(row)
-    form = bind(step, answers)
-    complete = validate(form)
+    checked = check_step(draft, step, answers)
     if row is None:
         row = DraftStep(draft=draft, step=step.slug)
         db.session.add(row)
     row.data = answers
-    row.complete = complete
+    row.complete = checked.valid
     row.updated_at = now_utc()
     draft.last_step = step.slug
     draft.updated_at = now_utc()
@@ -85,7 +119,7 @@ def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) 
         # Another request saved the same step between our read and our write.
         db.session.rollback()
         raise StepConflict(None) from None
-    return form
+    return checked
 
 
 def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[tuple[str, str]]:

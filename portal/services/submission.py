@@ -7,12 +7,13 @@ from datetime import datetime
 from sqlalchemy import select
 from stdnum.dk import cpr
 
-from portal.apply.steps import Step, steps_for
+from portal.apply.steps import Step
 from portal.extensions import db
 from portal.models import Case, CaseEvent, Draft, Parent
 from portal.rules.deadlines import due_date
-from portal.services.answers import bind, to_plain
+from portal.services.answers import to_plain
 from portal.services.case_numbers import next_case_number
+from portal.services.drafts import check_all
 from portal.timeutil import local_date
 
 
@@ -30,12 +31,10 @@ def application_document(draft: Draft) -> tuple[dict, list[Step]]:
     """The typed answers of every step, and the steps that do not validate."""
     document: dict = {}
     incomplete: list[Step] = []
-    for step in steps_for(draft.case_type):
-        row = draft.step(step.slug)
-        form = bind(step, row.data if row else {})
-        if row is None or not form.validate():
-            incomplete.append(step)
-        document[step.slug] = to_plain(form.data)
+    for checked in check_all(draft):
+        if not checked.valid:
+            incomplete.append(checked.step)
+        document[checked.step.slug] = to_plain(checked.form.data)
     return document, incomplete
 
 

@@ -1,0 +1,168 @@
+"""Drafts: saved at every step, found again, never silently overwritten, never lost."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import Draft, DraftStep
+from tests.support import journey
+from tests.support.pages import Page, get
+
+
+@pytest.fixture
+def draft(client, esbjerg):
+    journey.login_parent(client, "Mette Hansen", "0101801234")
+    return journey.start_application(client)
+
+
+def stored(db, base: str, slug: str) -> DraftStep | None:
+    public_id = base.strip("/").rsplit("/", 1)[-1]
+    draft = db.session.execute(select(Draft).where(Draft.public_id == public_id)).scalar_one()
+    return draft.step(slug)
+
+
+def test_save_and_continue_later_keeps_even_unfinished_answers(client, draft, db, make_client):
+    page = journey.save_step(
+        client, draft, "barnet", {"child_name": "Anders", "child_cpr": "15031"}, action="later"
+    )
+    assert page.status == 302 and page.response.headers["Location"] == "/"
+    overview = get(client, "/")
+    assert "Fortsæt ansøgningen" in overview.text()
+    assert "Vi har gemt din ansøgning" in overview.text()
+
+    # The parent closes the browser and logs in again another day.
+    other_browser = make_client()
+    journey.login_parent(other_browser, "Mette Hansen", "0101801234")
+    resume = other_browser.get(draft)
+    assert resume.headers["Location"].endswith("/barnet")
+    step = get(other_browser, resume.headers["Location"])
+    assert step.value("child_name") == "Anders"
+    assert step.value("child_cpr") == "15031"
+    assert stored(db, draft, "barnet").complete is False
+
+
+def test_resume_goes_to_the_first_unfinished_step(client, draft):
+    answers = journey.valid_answers()
+    for slug in ("barnet", "familien", "metoder"):
+        journey.save_step(client, draft, slug, answers[slug])
+    assert client.get(draft).headers["Location"].endswith("/overvejelser")
+
+
+def test_a_second_tab_saving_an_older_copy_is_told_and_nothing_is_lost(client, draft, db):
+    answers = journey.valid_answers()["barnet"]
+    tab_a = get(client, draft + "barnet")
+    tab_b = get(client, draft + "barnet")
+
+    first = client.post(
+        draft + "barnet",
+        data={**tab_a.form_values(), **answers, "child_name": "Anders fra fane A"},
+    )
+    assert first.status_code == 302
+    second = Page(
+        client.post(
+            draft + "barnet",
+            data={**tab_b.form_values(), **answers, "child_name": "Anders fra fane B"},
+        )
+    )
+
+    assert second.status == 200
+    assert "Dette trin er gemt et andet sted" in second.text()
+    assert "Anders fra fane A" in second.text()  # what is saved, shown
+    assert second.value("child_name") == "Anders fra fane B"  # what was typed, kept
+    assert stored(db, draft, "barnet").data["child_name"] == ["Anders fra fane A"]
+
+    # Saving again from the warned page is a deliberate choice and is stored.
+    third = client.post(
+        draft + "barnet", data={**second.form_values(), **answers, "child_name": "Anders fra B"}
+    )
+    assert third.status_code == 302
+    assert stored(db, draft, "barnet").data["child_name"] == ["Anders fra B"]
+
+
+def test_another_step_saved_in_another_tab_is_no_conflict(client, draft):
+    answers = journey.valid_answers()
+    child_tab = get(client, draft + "barnet")
+    journey.save_step(client, draft, "familien", answers["familien"])
+    response = client.post(draft + "barnet", data={**child_tab.form_values(), **answers["barnet"]})
+    assert response.status_code == 302
+
+
+def test_add_another_and_remove_work_without_javascript(client, draft, db):
+    answers = journey.valid_answers()["familien"]
+    page = journey.save_step(client, draft, "familien", answers, action="add:siblings")
+    assert page.status == 302 and page.response.headers["Location"].endswith("#siblings-1")
+
+    form = get(client, draft + "familien")
+    assert form.soup.find(id="siblings-1-name") is not None
+    assert form.value("siblings-0-name") == "Ida Hansen"
+
+    data = {
+        **form.form_values(),
+        **answers,
+        "siblings-1-name": "Karl Hansen",
+        "siblings-1-age": "4",
+        "_action": "remove:siblings:0",
+    }
+    assert client.post(draft + "familien", data=data).status_code == 302
+    after = get(client, draft + "familien")
+    assert after.value("siblings-0-name") == "Karl Hansen"
+    assert after.soup.find(id="siblings-1-name") is None
+    assert stored(db, draft, "familien").data["siblings-0-age"] == ["4"]
+
+
+def test_the_enter_key_saves_the_step_it_never_removes_an_entry(client, draft):
+    page = get(client, draft + "familien")
+    first_button = page.soup.select("form[method=post]")[-1].find("button")
+    assert first_button["value"] == "save"
+    assert first_button.has_attr("hidden")
+
+
+def test_a_missing_csrf_token_is_explained_and_the_answers_are_shown_again(client, draft, db):
+    journey.save_step(client, draft, "barnet", {"child_name": "Anders", "child_cpr": ""})
+    controls = get(client, draft + "barnet").form_values()
+    del controls["csrf_token"]
+    page = Page(
+        client.post(
+            draft + "barnet",
+            data={**controls, "child_name": "Anders Hansen", "child_cpr": journey.CHILD_CPR},
+        )
+    )
+
+    assert page.status == 400
+    assert "Dine svar er ikke gemt endnu" in page.text()
+    assert page.value("child_name") == "Anders Hansen"
+    assert page.value("child_cpr") == journey.CHILD_CPR
+    # The draft as saved before is untouched.
+    assert stored(db, draft, "barnet").data["child_name"] == ["Anders"]
+
+    # Pressing the button again on the re-shown page saves.
+    retry = client.post(
+        draft + "barnet",
+        data={**page.form_values(), "child_name": "Anders Hansen", "child_cpr": journey.CHILD_CPR},
+    )
+    assert retry.status_code == 302
+    assert stored(db, draft, "barnet").data["child_name"] == ["Anders Hansen"]
+
+
+def test_a_tampered_csrf_token_is_refused(client, draft, db):
+    controls = get(client, draft + "barnet").form_values()
+    controls["csrf_token"] = controls["csrf_token"][:-4] + "AAAA"
+    page = Page(client.post(draft + "barnet", data={**controls, "child_name": "X"}))
+    assert page.status == 400
+    assert page.value("child_name") == "X"
+    assert stored(db, draft, "barnet") is None
+
+
+def test_a_parent_can_delete_a_draft(client, draft, db):
+    page = get(client, draft + "slet")
+    response = client.post(draft + "slet", data={"csrf_token": page.form_values()["csrf_token"]})
+    assert response.status_code == 302
+    assert client.get(draft + "barnet").status_code == 404
+
+
+def test_a_submitted_draft_can_no_longer_be_changed(client, draft, db):
+    journey.fill_application(client, draft)
+    journey.submit(client, draft)
+    response = client.get(draft + "barnet")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/kvittering")

@@ -1,0 +1,93 @@
+"""The rules of portal.rules at the step where they arise and on "Tjek dine svar"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import journey
+from tests.support.pages import get
+
+
+@pytest.fixture
+def draft(client, esbjerg):
+    journey.login_parent(client)
+    base = journey.start_application(client)
+    journey.save_step(client, base, "barnet", journey.valid_answers()["barnet"])
+    return base
+
+
+VAGUE = {
+    "goals-0-indicator": "Han skal blive bedre og mere selvstændig",
+    "goals-0-title": "Bedre påklædning",
+}
+
+
+def test_advice_is_shown_once_and_never_blocks(client, draft):
+    goal = journey.valid_answers()["maal"] | VAGUE
+    first = journey.save_step(client, draft, "maal", goal)
+
+    assert first.status == 200
+    assert not first.title.startswith("Fejl")
+    advice = first.soup.select_one("#raad")
+    assert advice is not None and "Råd til jeres ansøgning" in advice.get_text()
+    assert advice.select_one('a[href="#goals-0-indicator"]') is not None
+    assert "Fortsæt uden at rette" in advice.get_text()
+
+    # The same answers saved again: the parent has seen the advice and goes on.
+    again = journey.save_step(client, draft, "maal", goal)
+    assert again.status == 302 and again.response.headers["Location"].endswith("/ugeskema")
+
+
+def test_a_good_goal_gets_no_advice(client, draft):
+    page = journey.save_step(client, draft, "maal", journey.valid_answers()["maal"])
+    assert page.status == 302
+
+
+def test_the_check_page_lists_errors_and_advice_with_links_to_the_fields(client, draft):
+    journey.fill_application(client, draft)
+    goal = journey.valid_answers()["maal"] | VAGUE
+    journey.save_step(client, draft, "maal", goal)
+    budget = journey.valid_answers()["budget"] | {"lines-0-justification": ""}
+    journey.save_step(client, draft, "budget", budget)
+
+    check = get(client, draft + "tjek")
+    budget_section = check.soup.select_one("#section-budget")
+    problem = budget_section.select_one(".section-problems a")
+    assert problem["href"].endswith("/budget?fra=tjek#lines-0-justification")
+    goal_advice = check.soup.select_one("#section-maal .section-advice a")
+    assert goal_advice["href"].endswith("/maal?fra=tjek#goals-0-indicator")
+
+    refused = journey.submit(client, draft)
+    assert refused.status == 200
+    assert refused.error_summary() == {"section-budget": "Ret afsnittet “Budget”"}
+
+
+def test_the_week_shows_its_totals_and_the_cap_advice(client, draft):
+    rows = {}
+    for n, day in enumerate(("mon", "tue", "wed", "thu", "fri")):
+        rows |= journey.prefixed(
+            f"entries-{n}",
+            {
+                "day": day,
+                "start": "08:00",
+                "end": "16:00",
+                "kind": "training",
+                "activity": "Træning",
+                "method": "ADL",
+            },
+        )
+    page = journey.save_step(client, draft, "ugeskema", rows)
+
+    assert page.status == 200  # advice: 40 hours is over Esbjerg's 37
+    advice = page.soup.select_one("#raad").get_text(" ", strip=True)
+    assert "37" in advice and "40" in advice
+    totals = page.soup.select_one(".week-totals").get_text(" ", strip=True)
+    assert "40" in totals
+
+
+def test_the_budget_shows_its_total_against_the_cap(client, draft):
+    page = journey.save_step(client, draft, "budget", journey.valid_answers()["budget"])
+    assert page.status == 302
+    budget = get(client, draft + "budget")
+    assert budget.soup.select_one(".budget-total").get_text(strip=True) == "450,00 kr."
+    assert "706.600" in budget.soup.select_one(".budget-totals").get_text()

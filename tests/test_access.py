@@ -1,0 +1,151 @@
+"""One parent never sees another's data; one municipality never sees another's cases."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import Case
+from tests.support import factories, journey
+from tests.support.pages import get
+
+DRAFT_PAGES = ("", "barnet", "maal", "tjek", "kvittering", "slet")
+
+
+@pytest.fixture
+def submitted(client, esbjerg, db):
+    """Mette's submitted application and a second, unsent draft."""
+    journey.login_parent(client, "Mette Hansen", "0101801234")
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+    journey.submit(client, base)
+    case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
+    draft = journey.start_application(client)
+    journey.save_step(client, draft, "barnet", journey.valid_answers()["barnet"])
+    return base, draft, case
+
+
+def test_another_parent_gets_404_for_every_page_of_a_draft(submitted, make_client):
+    _base, draft, _case = submitted
+    stranger = make_client()
+    journey.login_parent(stranger, "Lars Jensen", "0202811234")
+    for page in DRAFT_PAGES:
+        response = stranger.get(draft + page)
+        assert response.status_code == 404, page
+        assert "Anders" not in response.get_data(as_text=True)
+
+
+def test_another_parent_cannot_post_to_a_draft(submitted, make_client, db):
+    _base, draft, _case = submitted
+    stranger = make_client()
+    journey.login_parent(stranger, "Lars Jensen", "0202811234")
+    token = get(stranger, "/ansoegning/").form_values()["csrf_token"]
+    response = stranger.post(
+        draft + "barnet", data={"csrf_token": token, "_version": "1", "child_name": "Overtaget"}
+    )
+    assert response.status_code == 404
+    response = stranger.post(draft + "slet", data={"csrf_token": token})
+    assert response.status_code == 404
+
+
+def test_another_parent_does_not_see_the_case_or_draft_on_their_page(submitted, make_client):
+    base, _draft, case = submitted
+    stranger = make_client()
+    journey.login_parent(stranger, "Lars Jensen", "0202811234")
+    page = get(stranger, "/")
+    assert case.number not in page.text()
+    assert "Anders" not in page.text()
+    assert stranger.get(base + "kvittering").status_code == 404
+
+
+def test_a_caseworker_sees_only_their_own_municipality(
+    submitted, make_client, esbjerg, other_municipality
+):
+    _base, _draft, case = submitted
+    aarhus = factories.staff(other_municipality)
+    browser = make_client()
+    journey.login_staff(browser, aarhus.email, factories.PASSWORD)
+
+    assert case.number not in get(browser, "/sagsbehandling/").text()
+    response = browser.get(f"/sagsbehandling/sager/{case.public_id}")
+    assert response.status_code == 404
+    assert "Anders" not in response.get_data(as_text=True)
+
+    esbjerg_worker = factories.staff(esbjerg)
+    own = make_client()
+    journey.login_staff(own, esbjerg_worker.email, factories.PASSWORD)
+    assert case.number in get(own, "/sagsbehandling/").text()
+    case_page = get(own, f"/sagsbehandling/sager/{case.public_id}")
+    assert "Anders Hansen" in case_page.text()
+    assert "Anders tager selv tøj på" in case_page.text()
+
+
+def test_a_parent_is_not_let_into_the_staff_pages(submitted, client):
+    _base, _draft, case = submitted
+    response = client.get(f"/sagsbehandling/sager/{case.public_id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/medarbejder/log-ind")
+
+
+def test_a_caseworker_is_not_let_into_a_parents_drafts(submitted, make_client, esbjerg):
+    _base, draft, _case = submitted
+    worker = factories.staff(esbjerg)
+    browser = make_client()
+    journey.login_staff(browser, worker.email, factories.PASSWORD)
+    response = browser.get(draft + "barnet")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/log-ind")
+
+
+def test_nobody_logged_in_is_sent_to_log_in(submitted, make_client):
+    base, draft, _case = submitted
+    anonymous = make_client()
+    for url in (draft + "barnet", base + "kvittering", "/ansoegning/"):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/log-ind" in response.headers["Location"]
+
+
+def test_every_view_declares_who_may_use_it(app):
+    """Architecture: a new page must choose parent, staff or public, so access is never
+    forgotten."""
+    public = {
+        "static",
+        "dkfds.asset",
+        "home.index",
+        "home.privacy",
+        "home.accessibility",
+        "auth.login",
+        "auth.dev_login",
+        "auth.staff_login",
+        "auth.logout",
+        "auth.logged_out",
+        "auth.language",
+    }
+    for endpoint, view in app.view_functions.items():
+        if endpoint in public:
+            continue
+        requires = getattr(view, "requires", None)
+        assert requires in ("parent", "staff"), endpoint
+        if endpoint.startswith("apply."):
+            assert requires == "parent", endpoint
+        if endpoint.startswith("staff."):
+            assert requires == "staff", endpoint
+
+
+def test_staff_login_refuses_wrong_passwords_and_slows_down_guessing(client, esbjerg, db):
+    worker = factories.staff(esbjerg)
+    for _attempt in range(5):
+        page = get(client, "/medarbejder/log-ind")
+        response = client.post(
+            "/medarbejder/log-ind",
+            data={"email": worker.email, "password": "forkert", **page.form_values()},
+        )
+        assert response.status_code == 200
+        assert "E-mail eller adgangskode er forkert." in response.get_data(as_text=True)
+    page = get(client, "/medarbejder/log-ind")
+    response = client.post(
+        "/medarbejder/log-ind",
+        data={"email": worker.email, "password": factories.PASSWORD, **page.form_values()},
+    )
+    assert response.status_code == 200
+    assert "For mange forkerte forsøg" in response.get_data(as_text=True)

@@ -1,0 +1,66 @@
+"""Security basics: headers, cookies, secrets, CSRF on every POST."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import create_app
+from tests.support import journey
+
+
+def test_pages_forbid_inline_script_and_framing(client, esbjerg):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_no_template_contains_inline_script_or_style():
+    from pathlib import Path
+
+    for template in Path("portal/templates").rglob("*.html"):
+        text = template.read_text()
+        assert "<script>" not in text and " style=" not in text and "onclick" not in text, template
+
+
+@pytest.fixture
+def production(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
+    return create_app("production")
+
+
+def test_production_requires_a_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app("production")
+
+
+def test_production_cookies_are_secure_httponly_samesite(production):
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert production.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert production.config["DEV_LOGIN_ENABLED"] is False
+    with production.test_request_context("/"):
+        from flask import session
+
+        session["x"] = 1
+        response = production.make_response("")
+        production.session_interface.save_session(production, session, response)
+        cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_has_no_development_login(production):
+    client = production.test_client()
+    assert client.get("/log-ind/udvikling").status_code == 404
+    assert "Strict-Transport-Security" in client.get("/log-ind").headers
+
+
+def test_every_post_needs_a_csrf_token(client, esbjerg):
+    journey.login_parent(client)
+    for url in ("/ansoegning/", "/log-ud", "/log-ind/udvikling", "/medarbejder/log-ind"):
+        assert client.post(url, data={}).status_code == 400, url
