@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from portal.models import Case
+from portal.models import AccessLog, Case
 from tests.support import factories, journey
 from tests.support.pages import get
 
@@ -59,7 +59,7 @@ def test_another_parent_does_not_see_the_case_or_draft_on_their_page(submitted, 
 
 
 def test_a_caseworker_sees_only_their_own_municipality(
-    submitted, make_client, esbjerg, other_municipality
+    submitted, make_client, esbjerg, other_municipality, db
 ):
     _base, _draft, case = submitted
     aarhus = factories.staff(other_municipality)
@@ -78,6 +78,10 @@ def test_a_caseworker_sees_only_their_own_municipality(
     case_page = get(own, f"/sagsbehandling/sager/{case.public_id}")
     assert "Anders Hansen" in case_page.text()
     assert "Anders tager selv tøj på" in case_page.text()
+
+    # Opening the case is in its access log; the refused look from Aarhus is not.
+    log = db.session.execute(select(AccessLog).where(AccessLog.case_id == case.id)).scalars()
+    assert [(entry.staff_name, entry.action) for entry in log] == [(esbjerg_worker.name, "opened")]
 
 
 def test_a_parent_is_not_let_into_the_staff_pages(submitted, client):

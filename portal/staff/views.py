@@ -11,6 +11,7 @@ from portal.apply.steps import steps_for
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.models import Case
+from portal.services.access_log import log_access
 from portal.services.answers import bind
 
 bp = Blueprint("staff", __name__, url_prefix="/sagsbehandling")
@@ -43,6 +44,8 @@ def cases():
 @staff_required
 def case(public_id: str):
     case = municipality_case(public_id)
+    log_access(case, current_staff(), "opened")
+    db.session.commit()
     sections = [
         (step, bind(step, row.data if (row := case.draft.step(step.slug)) else {}))
         for step in steps_for(case.case_type)
