@@ -125,6 +125,18 @@ def _date(goal: Mapping[str, Any], key: str) -> date | None:
     return value
 
 
+def _horizon_end(today: date, horizon: relativedelta) -> date | None:
+    """``today + horizon``, or ``None`` when that is past ``date.max`` (year 9999).
+
+    A wizard may be asked about any date a parent types; on the last days ``date`` can hold,
+    6 or 12 months ahead does not exist, so no target date can be too far ahead.
+    """
+    try:
+        return today + horizon
+    except (OverflowError, ValueError):
+        return None
+
+
 def check_goal(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
     """Findings for one goal; ``field`` is the goal's key (e.g. ``"indicator"``).
 
@@ -194,6 +206,8 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
     found = []
     short_by = _date(goal, "short_term_by")
     long_by = _date(goal, "long_term_by")
+    short_limit = _horizon_end(today, SHORT_TERM_HORIZON)
+    long_limit = _horizon_end(today, LONG_TERM_HORIZON)
 
     if short_by is None:
         found.append(
@@ -215,7 +229,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                 _PLAN,
             )
         )
-    elif short_by > today + SHORT_TERM_HORIZON:
+    elif short_limit is not None and short_by > short_limit:
         found.append(
             make_finding(
                 "goal.short_term_far",
@@ -226,7 +240,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                     "%(limit)s, eller flyt målet til det langsigtede mål."
                 ),
                 _BILAG_9,
-                limit=format_date(today + SHORT_TERM_HORIZON),
+                limit=format_date(short_limit),
             )
         )
 
@@ -250,7 +264,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                 _PLAN,
             )
         )
-    elif long_by > today + LONG_TERM_HORIZON:
+    elif long_limit is not None and long_by > long_limit:
         found.append(
             make_finding(
                 "goal.long_term_far",
@@ -261,7 +275,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                     "%(limit)s, og del målet op, hvis det tager længere tid."
                 ),
                 _BILAG_9,
-                limit=format_date(today + LONG_TERM_HORIZON),
+                limit=format_date(long_limit),
             )
         )
 

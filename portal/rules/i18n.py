@@ -9,7 +9,9 @@ later with ``gettext(finding.msgid) % finding.params``.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from portal.rules.numbers import quantize
 
 __all__ = ["N_", "_", "format_date", "format_hours", "format_kr"]
 
@@ -24,26 +26,15 @@ def N_(message: str) -> str:  # noqa: N802 - Babel's conventional name for lazy 
     return message
 
 
-_ORE = Decimal("0.01")
-
-
-def _group_thousands(whole: str) -> str:
-    # Danish groups thousands with "." and writes decimals after ",".
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return ".".join(groups)
-
-
 def _format_danish_number(value: Decimal, *, decimals: int) -> str:
-    quantum = Decimal(1).scaleb(-decimals)
-    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    # ``quantize`` copes with more digits than Decimal's default precision of 28; the ","
+    # format groups thousands in linear time however long the number is (a parent may type
+    # any number of digits). Danish groups thousands with "." and writes decimals after ",".
+    value = quantize(value, Decimal(1).scaleb(-decimals))
     sign = "-" if value < 0 else ""
-    text = f"{abs(value):.{decimals}f}"
+    text = f"{value.copy_abs():,.{decimals}f}"  # abs() would round to 28 digits again
     whole, _dot, fraction = text.partition(".")
-    result = sign + _group_thousands(whole)
+    result = sign + whole.replace(",", ".")
     if fraction and int(fraction) != 0:
         result += "," + fraction
     return result

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 from typing import Any
 
-__all__ = ["ORE", "quantize_kr", "to_money", "to_number"]
+__all__ = ["ORE", "quantize", "quantize_kr", "to_money", "to_number"]
 
 ORE = Decimal("0.01")
 
 
+def quantize(value: Decimal, quantum: Decimal) -> Decimal:
+    """Round ``value`` to the exponent of ``quantum``, half up, however many digits it has.
+
+    ``Decimal.quantize`` raises ``InvalidOperation`` when the result has more digits than the
+    context's precision (28 by default), e.g. 10**27 kr. in whole øre (30 digits). The amount
+    fields have no upper bound and the rules must answer whatever a parent types (two lines of
+    26-digit amounts used to crash ``check_budget`` when it wrote the total), so the rounding
+    gets the digits it needs. Values beyond the context's exponent limit (``Emax``) still raise.
+    """
+    places = max(-quantum.as_tuple().exponent, 0)  # type: ignore[operator]
+    digits = max(value.adjusted() + 1, 1) + places + 1  # + 1: rounding may carry (9.995)
+    context = Context(prec=max(digits, getcontext().prec), rounding=ROUND_HALF_UP)
+    return value.quantize(quantum, context=context)
+
+
 def quantize_kr(amount: Decimal) -> Decimal:
     """Round kroner to whole øre, half up."""
-    return amount.quantize(ORE, rounding=ROUND_HALF_UP)
+    return quantize(amount, ORE)
 
 
 def _parse(value: Any, name: str) -> Decimal:

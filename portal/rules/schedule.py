@@ -75,7 +75,10 @@ def school_start(child_birth_date: date) -> date:
 
 
 def is_school_age(child_birth_date: date, on: date) -> bool:
-    return on >= school_start(child_birth_date)
+    # Compared as (year, month, day) rather than through ``school_start``: for a birth date in
+    # the last 6 years ``date`` can hold (a typo such as 9999) school would start after
+    # date.max, which ``date`` cannot represent; such a child is simply not of school age.
+    return (on.year, on.month, on.day) >= (child_birth_date.year + 6, 8, 1)
 
 
 def _hours(minutes: int) -> Decimal:
