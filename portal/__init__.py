@@ -25,32 +25,38 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from portal import cli, errors, i18n, security, ui
+    from portal import cli, errors, i18n, notify, security, ui
 
     security.init_app(app)
     i18n.init_app(app)
     ui.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    notify.init_app(app)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import database
+    from portal import database, storage
     from portal.extensions import csrf, db, migrate
 
     database.prepare(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
+    storage.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.apply import attachments as _apply_attachments  # noqa: F401 (routes on apply)
     from portal.apply.views import bp as apply_bp
     from portal.auth.views import bp as auth_bp
     from portal.home import bp as home_bp
+    from portal.staff import actions as _staff_actions  # noqa: F401 (routes on staff)
+    from portal.staff import attachments as _staff_attachments  # noqa: F401 (routes on staff)
+    from portal.staff import statistics as _staff_statistics  # noqa: F401 (routes on staff)
     from portal.staff.views import bp as staff_bp
 
     app.register_blueprint(home_bp)

@@ -100,6 +100,9 @@ def seed_demo() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from portal.storage.cli import attachments_cli
+
+    app.cli.add_command(attachments_cli)
     app.cli.add_command(municipality_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(seed_demo)

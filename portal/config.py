@@ -49,8 +49,37 @@ class Config:
     # Where the npm package dkfds is installed (by the set-up scripts, not copied into the repo).
     DKFDS_PATH: str | None = None
 
+    # E-mail to parents and to the municipality's inbox (portal.notify). With MAIL_SERVER
+    # unset, messages are written as .eml files to MAIL_OUTBOX (instance/outbox) instead.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_FROM = "Hjemmetræning <noreply@hjemmetraening.invalid>"
+    MAIL_TIMEOUT = 10
+    # The portal's address as families and caseworkers reach it, for links in e-mails.
+    PUBLIC_URL = "http://127.0.0.1:5000"
+
     # The maximum size of a form post; uploads have their own limits.
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+    # Any request body. The attachment routes raise it for themselves (UPLOAD_MAX_REQUEST_SIZE),
+    # so that no other route has to read a large body.
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+
+    # Attachments (portal.attachments). "disk" keeps files in UPLOAD_DIR (outside the web root);
+    # "s3" in an S3-compatible bucket, for deployments with several app servers.
+    STORAGE_BACKEND = "disk"
+    UPLOAD_MAX_DOCUMENT_SIZE = 25 * 1024 * 1024
+    UPLOAD_MAX_VIDEO_SIZE = 500 * 1024 * 1024
+    # Attachments on one application or case (not counting those the municipality removed).
+    UPLOAD_MAX_FILES = 40
+    # One upload request: room for two videos at the limit.
+    UPLOAD_MAX_REQUEST_SIZE = 1024 * 1024 * 1024
+    S3_BUCKET: str | None = None
+    S3_ENDPOINT_URL: str | None = None
+    S3_REGION: str | None = None
+    S3_PREFIX = ""
 
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret_key()
@@ -60,6 +89,28 @@ class Config:
         self.DKFDS_PATH = os.environ.get("DKFDS_PATH") or str(
             Path(__file__).resolve().parent.parent / "node_modules" / "dkfds" / "dist"
         )
+        for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_URL"):
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT") or self.MAIL_PORT)
+        self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", self.MAIL_USE_TLS)
+        self.MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(instance_path / "outbox")
+        self.STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", self.STORAGE_BACKEND)
+        self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads")
+        # Where files wait while they arrive and are checked, before they go to S3.
+        self.UPLOAD_STAGING_DIR = os.environ.get("UPLOAD_STAGING_DIR") or None
+        for name in ("UPLOAD_MAX_DOCUMENT_SIZE", "UPLOAD_MAX_VIDEO_SIZE"):
+            megabytes = os.environ.get(name.removesuffix("_SIZE") + "_MB")
+            if megabytes:
+                setattr(self, name, int(megabytes) * 1024 * 1024)
+        if os.environ.get("UPLOAD_MAX_FILES"):
+            self.UPLOAD_MAX_FILES = int(os.environ["UPLOAD_MAX_FILES"])
+        # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID ..., or an instance role).
+        for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_REGION", "S3_PREFIX"):
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        if self.STORAGE_BACKEND not in ("disk", "s3"):
+            raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
+        if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
+            raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET.")
 
     def default_secret_key(self) -> str:
         raise RuntimeError(

@@ -12,9 +12,12 @@ def prepare(app: Flask) -> None:
     uri: str = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):
         os.makedirs(os.path.dirname(uri.removeprefix("sqlite:///")) or ".", exist_ok=True)
-        # SQLite is single-writer: wait for the lock instead of failing at once.
-        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
-        options.setdefault("connect_args", {}).setdefault("timeout", 30)
+        # SQLite is single-writer: wait for the lock instead of failing at once. Copied, not
+        # changed in place: the default options are shared by every app this process makes,
+        # and a PostgreSQL app must not inherit SQLite's connect arguments.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options["connect_args"] = {"timeout": 30, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def configure_engine(engine: Engine) -> None:

@@ -5,18 +5,21 @@ Run on PostgreSQL with DATABASE_URL=postgresql://...; the default is a SQLite fi
 
 from __future__ import annotations
 
+import atexit
 import contextvars
+import shutil
+import tempfile
 
 import flask_migrate
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
 from portal.extensions import db as _db
-from tests.support import factories
+from tests.support import factories, smtp
 from tests.support.databases import fresh_database
 
 
@@ -27,13 +30,21 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        if _db.session.registry.has():
+        if has_app_context() and _db.session.registry.has():
             # The test's own session reads what the request wrote, not what it read before.
             _db.session.expire_all()
         return response
 
 
 def make_app(url: str, **overrides) -> Flask:
+    if "UPLOAD_DIR" not in overrides:
+        # Attachments of a test run go to a folder of their own, removed when the run ends.
+        overrides["UPLOAD_DIR"] = tempfile.mkdtemp(prefix="portal-test-uploads-")
+        atexit.register(shutil.rmtree, overrides["UPLOAD_DIR"], True)
+    if "MAIL_OUTBOX" not in overrides:
+        # Without a mail server e-mail is written to an outbox folder; a test run's is its own.
+        overrides["MAIL_OUTBOX"] = tempfile.mkdtemp(prefix="portal-test-outbox-")
+        atexit.register(shutil.rmtree, overrides["MAIL_OUTBOX"], True)
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, **overrides})
     app.test_client_class = IsolatedClient
     return app
@@ -90,3 +101,15 @@ def esbjerg(db):
 @pytest.fixture
 def other_municipality(db):
     return factories.municipality("751", "Aarhus Kommune")
+
+
+@pytest.fixture
+def mailbox(app: Flask):
+    """A real SMTP server on 127.0.0.1 that the portal sends to during the test."""
+    with smtp.running_server() as (box, port):
+        before = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT")}
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        try:
+            yield box
+        finally:
+            app.config.update(before)

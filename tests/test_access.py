@@ -118,6 +118,9 @@ def test_every_view_declares_who_may_use_it(app):
         "home.index",
         "home.privacy",
         "home.accessibility",
+        # Aggregate statistics a municipality has chosen to publish; 404 unless it has.
+        "home.statistics_index",
+        "home.statistics",
         "auth.login",
         "auth.dev_login",
         "auth.staff_login",

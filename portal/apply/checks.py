@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from flask_babel import gettext
 from stdnum.dk import cpr
@@ -18,6 +18,7 @@ from wtforms import Field
 
 from portal.apply.steps import Step
 from portal.forms.base import BaseForm
+from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.findings import Finding
 from portal.rules.goals import check_goal
@@ -62,8 +63,13 @@ def child_birth_date(child_cpr: str | None) -> date | None:
 def _goals(form: BaseForm, ctx: Context) -> list[Placed]:
     placed = []
     for position, entry in enumerate(form.goals.entries):
-        for finding in check_goal(entry.form.data, today=ctx.today):
-            placed.append(Placed(finding, f"goals-{position}-{finding.field}"))
+        data = entry.form.data
+        # A goal just added and not yet written gets no advice; saving it still shows what
+        # is missing.
+        blank = not any(value for value in data.values())
+        for finding in check_goal(data, today=ctx.today):
+            if finding.is_error or not blank:
+                placed.append(Placed(finding, f"goals-{position}-{finding.field}"))
     return placed
 
 
@@ -115,10 +121,23 @@ def _budget(form: BaseForm, ctx: Context) -> list[Placed]:
     return [_place("lines", positions, f) for f in result.findings]
 
 
+def _accounts_check(form: BaseForm) -> tuple[list[int], AccountsCheck]:
+    rows = [entry.form.data for entry in form.lines.entries]
+    return list(range(len(rows))), check_accounts(rows)
+
+
+def _accounts(form: BaseForm, ctx: Context) -> list[Placed]:
+    positions, result = _accounts_check(form)
+    return [_place("lines", positions, f) for f in result.findings]
+
+
 CHECKS: dict[str, Callable[[BaseForm, Context], list[Placed]]] = {
     "maal": _goals,
     "ugeskema": _schedule,
     "budget": _budget,
+    # Equipment outside the budget is checked as budget lines are (cap, excluded items).
+    "udstyr": _budget,
+    "regnskab": _accounts,
 }
 
 
@@ -163,3 +182,67 @@ def schedule_totals(form: BaseForm, ctx: Context) -> WeekTotals:
 def budget_summary(form: BaseForm, ctx: Context) -> BudgetCheck:
     """Totals per category against the year's cap, shown under the budget."""
     return _budget_check(form, ctx)[1]
+
+
+def accounts_summary(form: BaseForm, ctx: Context) -> AccountsCheck:
+    """What was granted, what was spent, and the balance, shown under the accounts."""
+    return _accounts_check(form)[1]
+
+
+def _typed_goal(goal: dict) -> dict:
+    typed = dict(goal)
+    for key in ("short_term_by", "long_term_by"):
+        value = typed.get(key)
+        typed[key] = date.fromisoformat(value) if isinstance(value, str) and value else None
+    return typed
+
+
+def _typed_entry(entry: dict) -> dict:
+    typed = dict(entry)
+    for key in ("start", "end"):
+        value = typed.get(key)
+        typed[key] = time.fromisoformat(value) if isinstance(value, str) and value else None
+    return typed
+
+
+def document_schedule(document: dict) -> list[dict]:
+    """The submitted week's rows as the rules read them (times as datetime.time)."""
+    entries = (document.get("ugeskema") or {}).get("entries") or []
+    return [_typed_entry(e) for e in entries if e.get("day") in DAYS and e.get("kind") in KINDS]
+
+
+def document_budget(document: dict, ctx: Context) -> BudgetCheck | None:
+    budget = document.get("budget")
+    if not budget:
+        return None
+    lines = [line for line in budget.get("lines") or [] if line.get("category") in CATEGORIES]
+    year = budget.get("year") if isinstance(budget.get("year"), int) else ctx.today.year
+    return check_budget(lines, year=year, settings=ctx.settings)
+
+
+def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
+    """The rules' findings on a submitted request: (section slug, what it concerns, finding),
+    e.g. ("maal", "Mål 2", <goal.vague>). The same rules as in the wizard, on the stored data."""
+    found: list[tuple[str, str, Finding]] = []
+    goals = (document.get("maal") or {}).get("goals") or []
+    for number, goal in enumerate(goals, start=1):
+        for finding in check_goal(_typed_goal(goal), today=ctx.today):
+            found.append(("maal", gettext("Mål %(number)s", number=number), finding))
+    if document.get("ugeskema") is not None and ctx.child_birth_date is not None:
+        rows = document_schedule(document)
+        for finding in check_week(
+            rows, child_birth_date=ctx.child_birth_date, today=ctx.today, settings=ctx.settings
+        ):
+            found.append(("ugeskema", _row_label(finding, gettext("Aktivitet")), finding))
+    result = document_budget(document, ctx)
+    if result is not None:
+        for finding in result.findings:
+            found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
+    return found
+
+
+def _row_label(finding: Finding, noun: str) -> str:
+    index, _sep, _key = finding.field.partition(".")
+    if index.isdigit():
+        return f"{noun} {int(index) + 1}"
+    return ""

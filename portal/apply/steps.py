@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from portal.forms import application as forms
+from portal.forms import requests
+from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm
 
 
@@ -162,7 +164,67 @@ PARTNERS = Step(
         )
     },
 )
+# Bilag 8, item 13: the annexes. Its page is portal.apply.attachments (files, not answers).
+ATTACHMENTS = Step(
+    "bilag",
+    _l("Bilag"),
+    AttachmentStepForm,
+    intro=_l(
+        "Send de dokumenter, der hører til ansøgningen, fx udtalelser fra læge eller skole. "
+        "I kan også sende bilag senere, når ansøgningen er sendt."
+    ),
+)
 CONSENT = Step("samtykke", _l("Samtykke"), forms.ConsentForm)
+
+SUPPLEMENT = Step(
+    "supplere",
+    _l("Hvorfor en ny metode"),
+    requests.SupplementForm,
+    intro=_l(
+        "I må ikke begynde at træne efter en ny metode, før kommunen har truffet afgørelse. "
+        "Fortæl hvorfor den nye metode skal supplere træningen."
+    ),
+)
+SWITCH = Step(
+    "skifte",
+    _l("Skift af metode"),
+    requests.SwitchForm,
+    intro=_l(
+        "Et skift af metode behandles som en ny ansøgning, og kommunen kan opdatere den "
+        "børnefaglige undersøgelse. I må ikke skifte, før kommunen har truffet afgørelse."
+    ),
+)
+EQUIPMENT = Step(
+    "udstyr",
+    _l("Træningsredskaber"),
+    requests.EquipmentForm,
+    intro=_l(
+        "Søg her om træningsredskaber, der ikke er med i årets budget. Skriv hver ting på sin "
+        "egen linje, og forklar hvorfor den er nødvendig for træningen."
+    ),
+    lists={
+        "lines": ListSpec(
+            _l("Udgift %(number)s"), _l("Tilføj en udgift"), _l("Fjern udgift %(number)s")
+        )
+    },
+)
+ACCOUNTS = Step(
+    "regnskab",
+    _l("Regnskab"),
+    requests.AccountsForm,
+    intro=_l(
+        "Skriv for hver budgetlinje, hvad kommunen bevilgede, og hvad I har brugt. Gem "
+        "kvitteringerne i 5 år. Har I brugt mindre end bevilget, kan kommunen bede jer betale "
+        "resten tilbage; har I brugt mere, betaler I normalt selv forskellen."
+    ),
+    lists={
+        "lines": ListSpec(
+            _l("Budgetlinje %(number)s"),
+            _l("Tilføj en budgetlinje"),
+            _l("Fjern budgetlinje %(number)s"),
+        )
+    },
+)
 
 STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     "new_application": (
@@ -175,8 +237,17 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
         SCHEDULE,
         BUDGET,
         PARTNERS,
+        ATTACHMENTS,
         CONSENT,
     ),
+    # The other requests belong to an approved home training: the child is known from it, so
+    # no step asks for the child again. What is the same as in the application is the same step.
+    "supplement_method": (METHODS, SUPPLEMENT, GOALS, BUDGET),
+    # "Idet dette betragtes som en ny ansøgning" (seed 001): the plan and the week change too.
+    "switch_method": (METHODS, SWITCH, GOALS, SCHEDULE, BUDGET),
+    "extra_equipment": (EQUIPMENT,),
+    "annual_budget": (BUDGET,),
+    "accounts": (ACCOUNTS,),
 }
 
 

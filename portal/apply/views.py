@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
+from portal import tracking
 from portal.apply import checks
 from portal.apply.steps import Step, find_step, steps_for
 from portal.auth.session import current_parent, parent_required
 from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
+from portal.forms.requests import StartForm
 from portal.models import Municipality
-from portal.services import drafts, submission
+from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
+from portal.services import attachments, cases, drafts, submission
 from portal.services.answers import (
     add_entry,
     answers_from,
@@ -21,11 +23,9 @@ from portal.services.answers import (
     error_targets,
     remove_entry,
 )
-from portal.timeutil import now_utc
+from portal.timeutil import now_utc, today_local
 
 bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
-
-CASE_TYPE = "new_application"
 
 
 @bp.context_processor
@@ -91,41 +91,97 @@ def _summary(draft, step, form):
     """Totals the parent should see while typing: hours of the week, the budget against the cap."""
     if step.slug == "ugeskema":
         return checks.schedule_totals(form, drafts.context_for(draft))
-    if step.slug == "budget":
+    if step.slug in ("budget", "udstyr"):
         return checks.budget_summary(form, drafts.context_for(draft))
+    if step.slug == "regnskab":
+        return checks.accounts_summary(form, drafts.context_for(draft))
     return None
+
+
+def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
+    parent = current_parent()
+    trainings = cases.approved_trainings(parent, today=today_local())
+    if form is None:
+        form = StartForm(formdata=None, case_type="new_application")
+        if len(trainings) == 1:
+            form.related_case.data = trainings[0].public_id
+    _start_choices(form, trainings)
+    municipalities = list(
+        db.session.execute(select(Municipality).order_by(Municipality.name)).scalars()
+    )
+    return (
+        render_template(
+            "apply/start.html",
+            title=_("Ansøg om hjemmetræning"),
+            municipalities=municipalities,
+            open_drafts=drafts.parent_drafts(parent),
+            trainings=trainings,
+            form=form,
+            errors=list(errors),
+            page_has_errors=bool(errors),
+            case_type_labels=CASE_TYPE_LABELS,
+        ),
+        status,
+    )
+
+
+def _start_choices(form: StartForm, trainings: list) -> None:
+    """Requests other than a new application only when there is an approved home training,
+    each with the municipality's handling time beside it."""
+    settings = trainings[0].municipality.settings if trainings else None
+    form.case_type.choices = [
+        (case_type, _(CASE_TYPE_LABELS[case_type]))
+        for case_type in CASE_TYPES
+        if case_type == "new_application" or trainings
+    ]
+    form.case_type.hints = {
+        t: tracking.handling_time_text(t, settings) for t, _l in form.case_type.choices
+    }
+    form.related_case.choices = [
+        (case.public_id, _("%(child)s (sag %(number)s)", child=case.child_name, number=case.number))
+        for case in trainings
+    ]
 
 
 @bp.get("/")
 @parent_required
 def start():
-    municipalities = list(
-        db.session.execute(select(Municipality).order_by(Municipality.name)).scalars()
-    )
-    return render_template(
-        "apply/start.html",
-        title=_("Ansøg om hjemmetræning"),
-        municipalities=municipalities,
-        open_drafts=drafts.parent_drafts(current_parent()),
-    )
+    return _start_page()
 
 
 @bp.post("/")
 @parent_required
 def create():
-    municipality = None
-    code = request.form.get("municipality")
-    if code:
-        municipality = db.session.execute(
-            select(Municipality).where(Municipality.code == code)
-        ).scalar_one_or_none()
-    if municipality is None:
-        flash(_("Vælg din kommune"), "info")
-        return redirect(url_for("apply.start"))
-    draft = drafts.start_draft(current_parent(), municipality, CASE_TYPE)
+    parent = current_parent()
+    form = StartForm()
+    if not form.case_type.data:
+        # The page offers no choice to a family without an approved home training.
+        form.case_type.data = "new_application"
+    trainings = cases.approved_trainings(parent, today=today_local())
+    _start_choices(form, trainings)
+    if not form.validate():
+        return _start_page(form, error_targets(form))
+    case_type = form.case_type.data
+    if case_type == "new_application":
+        municipality = None
+        code = request.form.get("municipality")
+        if code:
+            municipality = db.session.execute(
+                select(Municipality).where(Municipality.code == code)
+            ).scalar_one_or_none()
+        if municipality is None:
+            flash(_("Vælg din kommune"), "info")
+            return redirect(url_for("apply.start"))
+        draft = drafts.start_draft(parent, municipality, case_type)
+    else:
+        related = next((c for c in trainings if c.public_id == form.related_case.data), None)
+        if related is None:
+            form.related_case.errors = [_("Vælg hvilken hjemmetræning det gælder")]
+            return _start_page(form, error_targets(form))
+        draft = drafts.start_draft(parent, related.municipality, case_type, related)
     db.session.commit()
     return redirect(
-        url_for("apply.step", draft_id=draft.public_id, slug=steps_for(CASE_TYPE)[0].slug)
+        url_for("apply.step", draft_id=draft.public_id, slug=steps_for(case_type)[0].slug)
     )
 
 
@@ -269,19 +325,16 @@ def check(draft_id: str):
         elif not submit_form.validate():
             errors = error_targets(submit_form)
         else:
+            ids = draft.id, current_parent().id
+            # End the read-only transaction: the submit starts its own with its claim.
+            db.session.rollback()
             try:
-                submission.submit(draft, current_parent(), now=now_utc())
+                submission.submit(*ids, now=now_utc())
                 db.session.commit()
             except submission.Incomplete:
                 db.session.rollback()
-                return redirect(url_for("apply.check", draft_id=draft.public_id))
-            except OperationalError:
-                # SQLite: a second submit of the same draft lost the race for the write lock.
-                db.session.rollback()
-                draft = _own_draft(draft_id)
-                if submission.existing_case(draft) is None:
-                    raise
-            return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+                return redirect(url_for("apply.check", draft_id=draft_id))
+            return redirect(url_for("apply.receipt", draft_id=draft_id))
     return render_template(
         "apply/check.html",
         title=_("Tjek dine svar"),
@@ -303,7 +356,10 @@ def receipt(draft_id: str):
     if case is None:
         return redirect(url_for("apply.resume", draft_id=draft.public_id))
     return render_template(
-        "apply/receipt.html", title=_("Vi har modtaget din ansøgning"), case=case
+        "apply/receipt.html",
+        title=_("Vi har modtaget din ansøgning"),
+        case=case,
+        case_type_label=CASE_TYPE_LABELS[case.case_type],
     )
 
 
@@ -314,8 +370,10 @@ def delete(draft_id: str):
     if draft.status != "draft":
         abort(404)
     if request.method == "POST":
+        files = attachments.discard_draft(draft)
         db.session.delete(draft)
         db.session.commit()
+        attachments.delete_bytes(files)
         flash(_("Kladden er slettet."), "success")
         return redirect(url_for("home.index"))
     return render_template("apply/delete.html", title=_("Vil du slette kladden?"), draft=draft)

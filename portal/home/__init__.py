@@ -3,10 +3,14 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from portal import tracking
 from portal.auth.session import current_parent, current_staff
 from portal.extensions import db
 from portal.models import Case
+from portal.rules.case_status import STATUS_LABELS
+from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.services import drafts
 
 bp = Blueprint("home", __name__)
@@ -19,14 +23,21 @@ def index():
     parent = current_parent()
     if parent is None:
         return render_template("home/landing.html", title=_("Hjemmetræning"))
-    cases = db.session.execute(
-        select(Case).where(Case.parent_id == parent.id).order_by(Case.received_at.desc())
-    ).scalars()
+    own_cases = list(
+        db.session.execute(
+            select(Case)
+            .where(Case.parent_id == parent.id)
+            .options(selectinload(Case.decision), selectinload(Case.municipality))
+            .order_by(Case.received_at.desc())
+        ).scalars()
+    )
     return render_template(
         "home/overview.html",
         title=_("Dine ansøgninger og sager"),
         drafts=drafts.parent_drafts(parent),
-        cases=list(cases),
+        cases=[(case, tracking.case_timeline(case, width=tracking.COMPACT)) for case in own_cases],
+        status_labels=STATUS_LABELS,
+        case_type_labels=CASE_TYPE_LABELS,
     )
 
 
@@ -38,3 +49,7 @@ def privacy():
 @bp.get("/tilgaengelighed")
 def accessibility():
     return render_template("home/accessibility.html", title=_("Tilgængelighedserklæring"))
+
+
+# The family's case pages and the published statistics are routes on this blueprint.
+from portal.home import cases, statistics  # noqa: E402, F401

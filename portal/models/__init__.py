@@ -1,19 +1,28 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from portal.models.access_log import AccessLog
+from portal.models.attachment import Attachment
 from portal.models.case import Case, CaseEvent, CaseNumberCounter
+from portal.models.decision import Decision
 from portal.models.draft import Draft, DraftStep
 from portal.models.municipality import Municipality, StaffUser
+from portal.models.notification import Notification
 from portal.models.parent import Parent
+from portal.models.tracking import DelayNotice, InformationRequest
 
 __all__ = [
     "AccessLog",
+    "Attachment",
     "Case",
     "CaseEvent",
     "CaseNumberCounter",
+    "Decision",
+    "DelayNotice",
     "Draft",
     "DraftStep",
+    "InformationRequest",
     "Municipality",
+    "Notification",
     "Parent",
     "StaffUser",
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,10 @@ from portal.models.draft import Draft
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.parent import Parent
 from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
+
+if TYPE_CHECKING:
+    from portal.models.decision import Decision
+    from portal.models.tracking import DelayNotice, InformationRequest
 
 
 class Case(db.Model):
@@ -38,14 +43,34 @@ class Case(db.Model):
     application: Mapped[dict] = mapped_column(JSONDocument)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A request about an existing home training (a new method, a budget, accounts ...) belongs
+    # to the case that approved it; a new application has none.
+    related_case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"), index=True)
+    # The date the municipality has told the family in writing to expect a decision, when it
+    # cannot keep the deadline (the latest notice of delay; Retssikkerhedsloven § 3).
+    expected_date: Mapped[date | None] = mapped_column(Date)
 
     parent: Mapped[Parent] = relationship()
-    draft: Mapped[Draft] = relationship()
+    draft: Mapped[Draft] = relationship(foreign_keys=[draft_id])
     municipality: Mapped[Municipality] = relationship()
     assigned_to: Mapped[StaffUser | None] = relationship()
+    related_case: Mapped[Case | None] = relationship(remote_side=[id])
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.id"
     )
+    information_requests: Mapped[list[InformationRequest]] = relationship(
+        back_populates="case", order_by="InformationRequest.id", passive_deletes=True
+    )
+    delay_notices: Mapped[list[DelayNotice]] = relationship(
+        back_populates="case", order_by="DelayNotice.id", passive_deletes=True
+    )
+    decision: Mapped[Decision | None] = relationship(back_populates="case", passive_deletes=True)
+
+    @property
+    def expected_decision_date(self) -> date:
+        """The date the decision is expected: the deadline, or the later date the municipality
+        has given notice of."""
+        return max(self.due_date, self.expected_date or self.due_date)
 
 
 class CaseEvent(db.Model):

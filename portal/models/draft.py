@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.municipality import Municipality
 from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
+
+if TYPE_CHECKING:
+    from portal.models.case import Case
 
 
 class Draft(db.Model):
@@ -24,10 +28,16 @@ class Draft(db.Model):
     # "draft" while the parent works on it, "submitted" once it has become a case.
     status: Mapped[str] = mapped_column(String(20), default="draft")
     last_step: Mapped[str | None] = mapped_column(String(40))
+    # The home-training case a request other than a new application belongs to; the child is
+    # taken from it. (case_file refers to draft as well, hence the separately added key.)
+    related_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_file.id", use_alter=True, ondelete="CASCADE")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     municipality: Mapped[Municipality] = relationship()
+    related_case: Mapped[Case | None] = relationship(foreign_keys=[related_case_id])
     steps: Mapped[list[DraftStep]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftStep.id"
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -21,6 +21,9 @@ class Municipality(db.Model):
     inbox_email: Mapped[str | None] = mapped_column(String(254))
     # The municipality's own rules (portal.rules.settings): handling times, caps, rates.
     settings_data: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    # Whether anyone may see the municipality's handling-time statistics (portal.services.
+    # statistics); the municipality's own staff always can.
+    publish_statistics: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     staff: Mapped[list[StaffUser]] = relationship(back_populates="municipality")

@@ -8,12 +8,15 @@ here imports Flask, a database or anything else from the portal; every rule cite
 
 Modules: ``settings`` (a municipality's configuration), ``deadlines`` (handling times),
 ``findings`` (what a rule found), ``goals`` (the time-and-phase plan), ``schedule`` (the weekly
-schedule), ``budget`` (training expenses and the yearly cap), ``lost_earnings`` (tabt
+schedule), ``budget`` (training expenses and the yearly cap), ``accounts`` (the ended
+year's accounts), ``case_status`` (statuses and who may change them), ``lost_earnings`` (tabt
 arbejdsfortjeneste), ``examples`` (Bilag 10's goals) and ``i18n`` (translation markers).
 """
 
 from portal.rules import (
+    accounts,
     budget,
+    case_status,
     case_types,
     deadlines,
     examples,
@@ -31,7 +34,9 @@ __all__ = [
     "DEFAULT_SETTINGS",
     "Finding",
     "MunicipalitySettings",
+    "accounts",
     "budget",
+    "case_status",
     "case_types",
     "deadlines",
     "errors",

@@ -140,11 +140,16 @@ def to_plain(value: Any) -> Any:
 
 def display(f: Field) -> str:
     """An answer as the parent reads it back on "Tjek dine svar" (labels, not codes)."""
-    from portal.ui import danish_date, money
-
-    data = f.data
     if f.errors and f.raw_data:
         return f.raw_data[0]
+    return format_answer(f, f.data)
+
+
+def format_answer(f: Field, data: Any) -> str:
+    """A typed answer of the field `f` as a person reads it: the chosen option's label, a
+    Danish date, an amount in kroner. `data` may be the typed document's JSON form."""
+    from portal.ui import danish_date, money
+
     if data in (None, "", []):
         return ""
     if f.type in ("RadioField", "SelectField", "MultiCheckboxField"):
@@ -152,9 +157,11 @@ def display(f: Field) -> str:
         values = data if isinstance(data, list) else [data]
         return ", ".join(str(labels.get(v, v)) for v in values)
     if f.type == "DateField":
-        return danish_date(data)
+        return danish_date(data if isinstance(data, date) else date.fromisoformat(str(data)))
     if f.type == "AmountField":
         return money(data)
-    if f.type in ("NumberField", "WholeNumberField", "TimeField"):
-        return f._value()
+    if f.type in ("NumberField", "WholeNumberField"):
+        return f.format(Decimal(str(data)) if f.type == "NumberField" else int(data))
+    if f.type == "TimeField":
+        return data.strftime("%H:%M") if isinstance(data, time) else str(data)
     return str(data)

@@ -12,7 +12,7 @@ from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
 from portal.extensions import db
 from portal.forms.base import BaseForm
-from portal.models import Draft, DraftStep, Municipality, Parent
+from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.services.answers import Answers, bind, leaf_fields
 from portal.timeutil import now_utc, today_local
 
@@ -32,9 +32,24 @@ class StepState:
     complete: bool
 
 
-def start_draft(parent: Parent, municipality: Municipality, case_type: str) -> Draft:
+def start_draft(
+    parent: Parent, municipality: Municipality, case_type: str, related_case: Case | None = None
+) -> Draft:
+    """A new draft. Every request but a new application belongs to one of the parent's
+    approved home trainings (`related_case`) and goes to that case's municipality."""
     steps_for(case_type)  # an unknown request type fails here, not half-way through
-    draft = Draft(parent_id=parent.id, municipality=municipality, case_type=case_type)
+    if (case_type == "new_application") != (related_case is None):
+        raise ValueError(f"{case_type} needs a related case exactly when it is not new")
+    if related_case is not None:
+        if related_case.parent_id != parent.id:
+            raise ValueError("a request belongs to the parent's own case")
+        municipality = related_case.municipality
+    draft = Draft(
+        parent_id=parent.id,
+        municipality=municipality,
+        case_type=case_type,
+        related_case_id=related_case.id if related_case is not None else None,
+    )
     db.session.add(draft)
     db.session.flush()
     return draft
@@ -69,12 +84,16 @@ class Checked:
 
 
 def context_for(draft: Draft) -> Context:
-    child = draft.step("barnet")
-    child_cpr = (child.data.get("child_cpr") or [""])[0] if child else ""
+    if draft.related_case is not None:
+        # A request about an approved home training: the child is the case's child.
+        birth_date = draft.related_case.child_birth_date
+    else:
+        child = draft.step("barnet")
+        birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
     return Context(
         today=today_local(),
         settings=draft.municipality.settings,
-        child_birth_date=child_birth_date(child_cpr),
+        child_birth_date=birth_date,
     )
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from stdnum.dk import cpr
 
 from portal.apply.steps import Step
 from portal.extensions import db
 from portal.models import Case, CaseEvent, Draft, Parent
+from portal.notify import messages
 from portal.rules.deadlines import due_date
+from portal.services import attachments
 from portal.services.answers import to_plain
 from portal.services.case_numbers import next_case_number
 from portal.services.drafts import check_all
@@ -38,21 +40,39 @@ def application_document(draft: Draft) -> tuple[dict, list[Step]]:
     return document, incomplete
 
 
-def submit(draft: Draft, parent: Parent, *, now: datetime) -> Case:
+def submit(draft_id: int, parent_id: int, *, now: datetime) -> Case:
     """Make the case. A second submit of the same draft (double click, resent POST) returns
-    the case the first one made."""
-    # Row lock on PostgreSQL: a concurrent second submit waits here, then finds the case.
-    db.session.execute(select(Draft.id).where(Draft.id == draft.id).with_for_update())
-    db.session.refresh(draft)
-    case = existing_case(draft)
-    if case is not None:
+    the case the first one made.
+
+    Call it at the start of a transaction: its first statement claims the draft, so a second
+    submit at the same moment waits (PostgreSQL's row lock, SQLite's write lock) and then
+    finds the draft already submitted."""
+    claimed = db.session.execute(
+        update(Draft)
+        .where(Draft.id == draft_id, Draft.status == "draft")
+        .values(status="submitted", updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    draft = db.session.get(Draft, draft_id, populate_existing=True)
+    if not claimed:
+        case = existing_case(draft)
+        if case is None:
+            raise LookupError(f"draft {draft_id} is neither open nor submitted")
         return case
+    parent = db.session.get(Parent, parent_id)
     document, incomplete = application_document(draft)
     if incomplete:
         raise Incomplete(incomplete)
 
-    child = document["barnet"]
-    family = document["familien"]
+    related = draft.related_case
+    if related is not None:
+        # Requests about an approved home training do not ask for the child again.
+        if related.parent_id != parent.id:
+            raise LookupError(f"draft {draft_id} belongs to another parent's case")
+        child_name, child_cpr = related.child_name, related.child_cpr
+    else:
+        child_name, child_cpr = document["barnet"]["child_name"], document["barnet"]["child_cpr"]
+    family = document.get("familien", {})
     received = local_date(now)
     municipality = draft.municipality
     case = Case(
@@ -64,11 +84,12 @@ def submit(draft: Draft, parent: Parent, *, now: datetime) -> Case:
         status="received",
         received_at=now,
         due_date=due_date(draft.case_type, received, settings=municipality.settings),
-        child_name=child["child_name"],
-        child_cpr=child["child_cpr"],
-        child_birth_date=cpr.get_birth_date(child["child_cpr"]),
+        child_name=child_name,
+        child_cpr=child_cpr,
+        child_birth_date=cpr.get_birth_date(child_cpr),
         application=document,
         updated_at=now,
+        related_case_id=draft.related_case_id,
     )
     case.events.append(
         CaseEvent(
@@ -80,10 +101,15 @@ def submit(draft: Draft, parent: Parent, *, now: datetime) -> Case:
         )
     )
     db.session.add(case)
-    draft.status = "submitted"
-    draft.updated_at = now
     # The contact details the parent gave are where we write about the case.
     parent.email = family.get("email") or parent.email
     parent.phone = family.get("phone") or parent.phone
     db.session.flush()
+
+    # Attachments: the draft's files become the case's, and the list of them (type, name,
+    # size, SHA-256) is part of the application as submitted.
+    filed = attachments.link_to_case(draft, case)
+    case.application = {**case.application, "bilag": {"attachments": filed}}
+    db.session.flush()
+    messages.case_received(case)
     return case

@@ -91,3 +91,22 @@ def test_the_budget_shows_its_total_against_the_cap(client, draft):
     budget = get(client, draft + "budget")
     assert budget.soup.select_one(".budget-total").get_text(strip=True) == "450,00 kr."
     assert "706.600" in budget.soup.select_one(".budget-totals").get_text()
+
+
+def test_a_goal_just_added_gets_no_advice_before_it_is_written(client, draft):
+    journey.save_step(client, draft, "maal", journey.valid_answers()["maal"])
+    added = journey.save_step(
+        client, draft, "maal", journey.valid_answers()["maal"], action="add:goals"
+    )
+    assert added.status == 302
+    page = get(client, draft + "maal")
+    assert page.soup.find(id="goals-1-title") is not None
+    assert page.soup.select_one("#raad") is None
+
+    # Pressing "Gem og fortsæt" with the new goal still empty says what it lacks.
+    saved = journey.save_step(
+        client, draft, "maal", journey.valid_answers()["maal"] | {"goals-1-title": ""}
+    )
+    assert saved.status == 200
+    assert "goals-1-title" in saved.error_summary()
+    assert not any(target.startswith("goals-0") for target in saved.error_summary())

@@ -175,6 +175,8 @@ def valid_answers(today: date | None = None) -> dict[str, dict[str, Any]]:
                 "phone": "75 12 34 56",
             },
         ),
+        # No files: attachments are a checklist, not a condition (portal.rules.attachments).
+        "bilag": {},
         "samtykke": {"consent": "ja"},
     }
 

@@ -1,0 +1,1 @@
+"""Word documents made from stored data (python-docx), never from HTML."""

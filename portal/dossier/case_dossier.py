@@ -1,0 +1,309 @@
+"""The whole case as one Word document for the caseworker's desk and the visitation committee.
+
+Order (issue 6, point 2): a cover with the case's key facts; every section of the
+application in the order of Bilag 8 (seed 001), with the time-and-phase plan as one table per
+goal (the rows of Bilag 9), the weekly schedule as a week table with totals, and the budget as
+one table per category with the year's cap (Bilag 11); then the rules' findings, the
+attachments with their SHA-256, and the status history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from portal.dossier import kit
+from portal.rules.budget import BudgetCheck
+from portal.rules.findings import Finding
+from portal.rules.schedule import WeekTotals
+from portal.services.case_view import Section
+from portal.ui import danish_date, money
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    kind: str
+    name: str
+    size: int
+    sha256: str
+    uploaded: datetime
+    uploaded_by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    what: str
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DossierData:
+    municipality: str
+    number: str
+    case_type: str
+    status: str
+    child_name: str
+    child_cpr: str
+    child_birth_date: date
+    applicant: str
+    adults: list[tuple[str, str, str]]  # name, relation to the child, custody
+    received_at: datetime
+    due_date: date
+    expected_date: date | None
+    sections: list[Section]
+    schedule: list[dict] = field(default_factory=list)  # typed rows, as the rules read them
+    week: WeekTotals | None = None
+    weekly_cap: Decimal | None = None
+    budget: BudgetCheck | None = None
+    category_labels: dict[str, str] = field(default_factory=dict)
+    day_labels: dict[str, str] = field(default_factory=dict)
+    kind_labels: dict[str, str] = field(default_factory=dict)
+    findings: list[tuple[str, str, Finding]] = field(default_factory=list)
+    section_titles: dict[str, str] = field(default_factory=dict)
+    attachments: list[AttachmentRow] = field(default_factory=list)
+    history: list[HistoryRow] = field(default_factory=list)
+
+
+def _cpr(number: str) -> str:
+    return f"{number[:6]}-{number[6:]}" if len(number) == 10 else number
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} kB"
+
+
+def build(data: DossierData) -> bytes:
+    document = kit.new_document(
+        title=_("Sag %(number)s", number=data.number),
+        footer=f"{data.municipality} · {_('Sag')} {data.number}",
+    )
+    _cover(document, data)
+    kit.heading(document, _("Ansøgningen"), 1)
+    for section in data.sections:
+        if section.slug == "maal":
+            _goals(document, section)
+        elif section.slug == "ugeskema":
+            _schedule(document, section, data)
+        elif section.slug == "budget":
+            _budget(document, section, data)
+        else:
+            _generic(document, section)
+    _findings(document, data)
+    _attachments(document, data)
+    _history(document, data)
+    return kit.to_bytes(document)
+
+
+def _cover(document, data: DossierData) -> None:
+    kit.heading(document, _("Sag %(number)s", number=data.number), 0)
+    kit.paragraph(document, f"{data.municipality} – {data.case_type}", bold=True)
+    rows = [
+        (_("Kommune"), data.municipality),
+        (_("Sagsnummer"), data.number),
+        (_("Sagstype"), data.case_type),
+        (_("Status"), data.status),
+        (_("Barn"), data.child_name),
+        (_("CPR-nummer"), _cpr(data.child_cpr)),
+        (_("Fødselsdato"), danish_date(data.child_birth_date)),
+        (_("Ansøger"), data.applicant),
+    ]
+    for name, relation, custody in data.adults:
+        rows.append((_("Forælder"), f"{name} ({relation}; {_('forældremyndighed')}: {custody})"))
+    rows += [
+        (_("Modtaget"), danish_date(data.received_at)),
+        (_("Frist for afgørelse"), danish_date(data.due_date)),
+    ]
+    if data.expected_date and data.expected_date != data.due_date:
+        rows.append((_("Forventet afgørelse (varslet)"), danish_date(data.expected_date)))
+    kit.table(document, None, rows, widths=(5, 11), bold_first_column=True)
+
+
+def _generic(document, section: Section) -> None:
+    kit.heading(document, section.title, 2)
+    if section.rows:
+        kit.table(
+            document,
+            (_("Spørgsmål"), _("Svar")),
+            [(row.label, row.value or "–") for row in section.rows],
+            widths=(6, 10),
+        )
+    for item_list in section.lists:
+        kit.heading(document, item_list.title, 3)
+        if not item_list.items:
+            kit.paragraph(document, _("Ingen."))
+        for item in item_list.items:
+            kit.paragraph(document, item.title, bold=True)
+            kit.table(
+                document,
+                (_("Spørgsmål"), _("Svar")),
+                [(row.label, row.value or "–") for row in item.rows],
+                widths=(6, 10),
+            )
+
+
+def _goals(document, section: Section) -> None:
+    kit.heading(document, _("Tids- og faseplan"), 2)
+    goals = section.lists[0].items if section.lists else []
+    if not goals:
+        kit.paragraph(document, _("Der er ikke beskrevet nogen mål."))
+    for goal in goals:
+        title = next((r.value for r in goal.rows if r.key == "title"), "")
+        kit.heading(document, f"{goal.title}: {title}" if title else goal.title, 3)
+        kit.table(
+            document,
+            (_("Punkt"), _("Beskrivelse")),
+            [(row.label, row.value or "–") for row in goal.rows],
+            widths=(5, 11),
+            bold_first_column=True,
+        )
+
+
+def _hours(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
+def _schedule(document, section: Section, data: DossierData) -> None:
+    kit.heading(document, _("Ugeskema"), 2)
+    order = list(data.day_labels)
+    rows = sorted(
+        data.schedule,
+        key=lambda e: (
+            order.index(e["day"]) if e["day"] in order else 99,
+            e.get("start") or time.min,
+        ),
+    )
+    if not rows:
+        kit.paragraph(document, _("Der er ikke udfyldt et ugeskema."))
+    else:
+        kit.table(
+            document,
+            (_("Dag"), _("Fra"), _("Til"), _("Slags"), _("Aktivitet"), _("Metode")),
+            [
+                (
+                    data.day_labels.get(e["day"], e["day"]),
+                    e["start"].strftime("%H:%M") if e.get("start") else "",
+                    e["end"].strftime("%H:%M") if e.get("end") else "",
+                    data.kind_labels.get(e["kind"], e["kind"]),
+                    e.get("activity") or "",
+                    e.get("method") or "",
+                )
+                for e in rows
+            ],
+            widths=(2.2, 1.5, 1.5, 2.3, 5, 3.5),
+        )
+    if data.week is not None:
+        totals = [
+            (data.kind_labels.get(kind, kind), _hours(hours))
+            for kind, hours in data.week.hours_by_kind.items()
+        ]
+        label = _("Skole og træning i alt") if data.week.school_age else _("Træning i alt")
+        totals.append((label, _hours(data.week.capped_hours)))
+        if data.weekly_cap is not None:
+            totals.append((_("Kommunens ramme"), _hours(data.weekly_cap)))
+        kit.table(document, (_("Timer om ugen"), _("Timer")), totals, widths=(8, 3))
+
+
+def _budget(document, section: Section, data: DossierData) -> None:
+    kit.heading(document, _("Budget"), 2)
+    result = data.budget
+    if result is None or not result.lines:
+        kit.paragraph(document, _("Der er ikke søgt om udgifter til træningen."))
+    else:
+        kit.paragraph(document, _("Budgetår: %(year)s", year=result.year))
+        for category, label in data.category_labels.items():
+            lines = [line for line in result.lines if line.category == category]
+            if not lines:
+                continue
+            kit.heading(document, label, 3)
+            rows = [
+                (
+                    line.description,
+                    _hours(line.quantity) if line.quantity is not None else "",
+                    _hours(line.hours_per_week) if line.hours_per_week is not None else "",
+                    money(line.amount),
+                    line.justification,
+                )
+                for line in lines
+            ]
+            rows.append((_("I alt"), "", "", money(result.totals[category]), ""))
+            kit.table(
+                document,
+                (_("Udgift"), _("Antal"), _("Timer/uge"), _("Beløb"), _("Begrundelse")),
+                rows,
+                widths=(4.5, 1.5, 1.7, 2.6, 5.7),
+            )
+        totals = [
+            (_("Udgifter til træning i alt"), money(result.total_training)),
+            (_("Loft for ét barn (%(year)s-niveau)", year=result.cap_year), money(result.cap)),
+            (_("Tilbage under loftet"), money(result.remaining)),
+        ]
+        kit.table(document, (_("Budgettet"), _("Beløb")), totals, widths=(8, 4))
+        if result.cap_note:
+            kit.paragraph(document, result.cap_note)
+    lost = [row for row in section.rows if row.key.startswith("lost_earnings")]
+    if lost:
+        kit.heading(document, _("Tabt arbejdsfortjeneste"), 3)
+        kit.table(
+            document,
+            (_("Spørgsmål"), _("Svar")),
+            [(row.label, row.value or "–") for row in lost],
+            widths=(6, 10),
+        )
+
+
+def _findings(document, data: DossierData) -> None:
+    kit.heading(document, _("Regeltjek"), 1)
+    if not data.findings:
+        kit.paragraph(document, _("Reglerne har ingen bemærkninger til ansøgningen."))
+        return
+    from portal.apply.checks import message
+
+    kit.table(
+        document,
+        (_("Afsnit"), _("Gælder"), _("Art"), _("Bemærkning"), _("Grundlag")),
+        [
+            (
+                data.section_titles.get(slug, slug),
+                concerns,
+                _("Fejl") if finding.is_error else _("Råd"),
+                message(finding),
+                finding.source,
+            )
+            for slug, concerns, finding in data.findings
+        ],
+        widths=(2.5, 2, 1.3, 6.7, 3.5),
+    )
+
+
+def _attachments(document, data: DossierData) -> None:
+    kit.heading(document, _("Bilag"), 1)
+    if not data.attachments:
+        kit.paragraph(document, _("Der er ingen bilag."))
+        return
+    kit.table(
+        document,
+        (_("Type"), _("Fil"), _("Størrelse"), _("Modtaget"), _("SHA-256")),
+        [
+            (a.kind, a.name, _size(a.size), danish_date(a.uploaded), a.sha256)
+            for a in data.attachments
+        ],
+        widths=(3, 4, 1.8, 3, 4.2),
+    )
+
+
+def _history(document, data: DossierData) -> None:
+    kit.heading(document, _("Sagens forløb"), 1)
+    kit.table(
+        document,
+        (_("Tidspunkt"), _("Hændelse"), _("Af"), _("Bemærkning")),
+        [(danish_date(h.at), h.what, h.by, h.note) for h in data.history],
+        widths=(3.5, 4, 3.5, 5),
+    )

@@ -1,0 +1,109 @@
+"""What the family and the caseworker write on a case: answers, withdrawals, questions,
+notices of delay and decisions. Each staff form has a prefix, so that several can stand on
+the case page with their own field ids."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectField
+from wtforms.validators import ValidationError
+
+from portal.forms.application import long_text, options
+from portal.forms.base import BaseForm
+from portal.forms.fields import DateField
+from portal.forms.validators import NotInPast, Optional, Required
+from portal.rules.case_status import (
+    DEFAULT_COMPLAINT_GUIDANCE,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    delay_notice_problem,
+)
+from portal.timeutil import today_local
+
+LONG = 8000
+
+
+class AnswerForm(BaseForm):
+    answer = long_text(_l("Jeres svar"), _l("Skriv jeres svar"), limit=LONG)
+
+
+class WithdrawForm(BaseForm):
+    reason = long_text(
+        _l("Vil I fortælle kommunen hvorfor?"),
+        limit=2000,
+        description=_l("I behøver ikke at give en grund."),
+    )
+
+
+class StatusForm(BaseForm):
+    to_status = SelectField(_l("Ny status"), [Required(_l("Vælg en ny status"))], choices=[])
+    reason = long_text(
+        _l("Hvorfor ændres status?"),
+        _l("Skriv hvorfor status ændres"),
+        limit=2000,
+        description=_l("Familien kan læse det i sagens historik."),
+    )
+
+
+class QuestionForm(BaseForm):
+    question = long_text(
+        _l("Spørgsmål til familien"),
+        _l("Skriv spørgsmålet til familien"),
+        limit=LONG,
+        description=_l("Skriv i et sprog, familien forstår. Sig hvad I mangler, og hvorfor."),
+    )
+    answer_by = DateField(
+        _l("Svar gerne senest"),
+        [
+            Optional(),
+            NotInPast(today_local, _l("Vælg en dato fra i dag")),
+        ],
+    )
+
+
+class DelayForm(BaseForm):
+    """The written notice of a new expected date (Retssikkerhedsloven § 3). The view sets
+    `due` to the case's deadline before validating."""
+
+    new_date = DateField(
+        _l("Ny forventet dato for afgørelse"),
+        [Required(_l("Skriv den dato, familien kan forvente en afgørelse"))],
+    )
+    reason = long_text(
+        _l("Hvorfor kan fristen ikke holdes?"),
+        _l("Skriv hvorfor fristen ikke kan holdes"),
+        limit=4000,
+        description=_l("Familien får beskeden og begrundelsen."),
+    )
+    due = None
+
+    def validate_new_date(self, field) -> None:
+        if field.data is None or self.due is None:
+            return
+        problem = delay_notice_problem(field.data, due=self.due, today=today_local())
+        if problem:
+            raise ValidationError(gettext(problem))
+
+
+class DecisionForm(BaseForm):
+    outcome = RadioField(
+        _l("Afgørelse"),
+        [Required(_l("Vælg afgørelsen"))],
+        choices=options([(key, _l(OUTCOME_LABELS[key])) for key in OUTCOMES]),
+    )
+    text = long_text(
+        _l("Afgørelse og begrundelse"),
+        _l("Skriv afgørelsen og begrundelsen"),
+        limit=20000,
+        description=_l(
+            "Hvad er bevilget eller afslået, og hvorfor: de faktiske forhold og reglerne, "
+            "afgørelsen bygger på (forvaltningsloven § 24)."
+        ),
+    )
+    complaint_guidance = long_text(
+        _l("Klagevejledning"),
+        _l("Skriv klagevejledningen"),
+        limit=4000,
+        default=_l(DEFAULT_COMPLAINT_GUIDANCE),
+    )

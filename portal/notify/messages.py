@@ -1,0 +1,81 @@
+"""Which event sends what to whom. Called by portal.services.cases and submission inside the
+transaction; each message's key names the event, so it is queued once.
+
+Parents get mail on receipt, on every change of status, on a question, on a notice of delay
+and on the decision; the municipality's inbox on a new case, a parent's answer and a
+withdrawal (issue: "e-mail to the municipality's inbox on a new case and on a parent's
+answer").
+"""
+
+from __future__ import annotations
+
+from portal.models import Case, CaseEvent, DelayNotice, InformationRequest
+from portal.notify.links import public_url
+from portal.notify.outbox import queue
+from portal.rules.case_status import STATUS_EXPLANATIONS, STATUS_LABELS
+from portal.rules.case_types import CASE_TYPE_LABELS
+
+
+def _for_parent(case: Case, key: str, kind: str, **context) -> None:
+    queue(
+        key,
+        kind,
+        case.parent.email,
+        case=case,
+        parent=case.parent,
+        municipality=case.municipality.name,
+        case_type=CASE_TYPE_LABELS[case.case_type],
+        link=public_url("home.case", public_id=case.public_id),
+        **context,
+    )
+
+
+def _for_inbox(case: Case, key: str, kind: str, **context) -> None:
+    queue(
+        key,
+        kind,
+        case.municipality.inbox_email,
+        case=case,
+        municipality=case.municipality.name,
+        case_type=CASE_TYPE_LABELS[case.case_type],
+        link=public_url("staff.case", public_id=case.public_id),
+        **context,
+    )
+
+
+def case_received(case: Case) -> None:
+    _for_parent(case, f"case:{case.id}:received", "case_received")
+    _for_inbox(case, f"case:{case.id}:new_case", "new_case")
+
+
+def status_changed(case: Case, event: CaseEvent) -> None:
+    _for_parent(
+        case,
+        f"case_event:{event.id}:parent",
+        "status_changed",
+        status=STATUS_LABELS[case.status],
+        explanation=STATUS_EXPLANATIONS[case.status],
+        caseworker=event.actor_name if event.kind == "taken" else None,
+    )
+
+
+def information_requested(case: Case, request: InformationRequest, event: CaseEvent) -> None:
+    _for_parent(case, f"case_event:{event.id}:parent", "information_requested", request=request)
+
+
+def information_answered(case: Case, request: InformationRequest, event: CaseEvent) -> None:
+    _for_parent(case, f"case_event:{event.id}:parent", "answer_received", request=request)
+    _for_inbox(case, f"case_event:{event.id}:inbox", "answer_received_inbox", request=request)
+
+
+def delay_notice(case: Case, notice: DelayNotice, event: CaseEvent) -> None:
+    _for_parent(case, f"case_event:{event.id}:parent", "delay_notice", notice=notice)
+
+
+def decided(case: Case, event: CaseEvent) -> None:
+    _for_parent(case, f"case_event:{event.id}:parent", "decided")
+
+
+def withdrawn(case: Case, event: CaseEvent) -> None:
+    _for_parent(case, f"case_event:{event.id}:parent", "withdrawn")
+    _for_inbox(case, f"case_event:{event.id}:inbox", "withdrawn_inbox")

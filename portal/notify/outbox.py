@@ -1,0 +1,157 @@
+"""The outbox: messages are queued in the request's transaction and sent after it commits.
+
+Queueing inside the transaction means a message exists only if what it tells about happened
+(a rolled-back decision sends no mail). Sending after the commit, by the request itself or by
+`flask notifications send`, means a slow or broken mail server never loses a decision. Each
+message has a unique key, so an event or a reminder is queued once however often the code
+runs, and a message is claimed before it is sent, so two senders never both send it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import event, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal import mail
+from portal.extensions import db
+from portal.models import Case, Notification
+from portal.timeutil import now_utc
+
+log = logging.getLogger(__name__)
+
+# A failing message is tried again by `flask notifications send`, this many times in all.
+MAX_ATTEMPTS = 10
+# A claim older than this belongs to a sender that stopped half-way; the message is retried.
+STALE_CLAIM = timedelta(minutes=15)
+
+_PENDING = "notifications_pending"
+_COMMITTED = "notifications_committed"
+
+
+def render(kind: str, **context) -> tuple[str, str]:
+    """(subject, body) of the message `mail/<kind>.txt`: Danish, plain text. The template sets
+    `subject`; everything else it writes is the body."""
+    template = current_app.jinja_env.get_template(f"mail/{kind}.txt")
+    with force_locale("da"):
+        module = template.make_module(context)
+        body = str(module).strip() + "\n"
+    return " ".join(str(module.subject).split()), body
+
+
+def queue(key: str, kind: str, recipient: str | None, *, case: Case | None = None, **context):
+    """Queue message `kind` to `recipient` unless a message with `key` exists. Returns the new
+    Notification, or None (no address, or already queued)."""
+    if not recipient:
+        return None
+    if db.session.scalar(select(Notification.id).where(Notification.key == key)) is not None:
+        return None
+    subject, body = render(kind, case=case, **context)
+    notification = Notification(
+        key=key,
+        kind=kind,
+        recipient=recipient,
+        case_id=case.id if case is not None else None,
+        subject=subject,
+        body=body,
+        created_at=now_utc(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(notification)
+    except IntegrityError:
+        # Queued at this very moment by another request or another run of the reminders.
+        return None
+    db.session.info.setdefault(_PENDING, []).append(notification.id)
+    return notification
+
+
+@dataclass
+class Delivery:
+    sent: int = 0
+    failed: int = 0
+
+
+def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Delivery:
+    """Send the unsent messages (those with `ids`, or all that are due). Commits per message."""
+    now = now or now_utc()
+    query = select(Notification.id).where(
+        Notification.sent_at.is_(None), Notification.attempts < MAX_ATTEMPTS
+    )
+    if ids is not None:
+        query = query.where(Notification.id.in_(ids))
+    candidates = list(db.session.scalars(query.order_by(Notification.id)))
+    db.session.commit()
+    result = Delivery()
+    for notification_id in candidates:
+        claimed = db.session.execute(
+            update(Notification)
+            .where(
+                Notification.id == notification_id,
+                Notification.sent_at.is_(None),
+                or_(Notification.claimed_at.is_(None), Notification.claimed_at < now - STALE_CLAIM),
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.commit()
+        if not claimed:
+            continue
+        key, recipient, subject, body = db.session.execute(
+            select(
+                Notification.key, Notification.recipient, Notification.subject, Notification.body
+            ).where(Notification.id == notification_id)
+        ).one()
+        # No transaction stays open while the mail server works. The outcome is then written
+        # as the first statement of a transaction of its own: on SQLite a read transaction that
+        # later writes fails at once ("database is locked") if another request wrote meanwhile.
+        db.session.commit()
+        try:
+            mail.send(mail.compose(recipient, subject, body))
+        except Exception as error:  # any failure leaves the message for a later retry
+            log.warning("e-mail %s to %s not sent: %s", key, recipient, error)
+            outcome = {"last_error": str(error)[:1000]}
+            result.failed += 1
+        else:
+            outcome = {"sent_at": now_utc()}
+            result.sent += 1
+        db.session.execute(
+            update(Notification)
+            .where(Notification.id == notification_id)
+            .values(attempts=Notification.attempts + 1, claimed_at=None, **outcome)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+    return result
+
+
+def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        session.info.setdefault(_COMMITTED, []).extend(pending)
+
+
+def _after_rollback(session: Session) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_PENDING, None)
+
+
+def committed_ids() -> list[int]:
+    """The messages queued and committed in this request, not sent yet (and forgets them)."""
+    if not db.session.registry.has():
+        return []
+    return db.session.info.pop(_COMMITTED, [])
+
+
+def listen() -> None:
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_rollback", _after_rollback)

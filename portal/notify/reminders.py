@@ -1,0 +1,178 @@
+"""The daily reminders (`flask reminders`, run from cron). Each reminder's key names what it is
+about and the date or year it concerns, so running twice a day, or catching up a missed day,
+never sends the same reminder twice.
+
+- To the caseworker (or the municipality's inbox when nobody has the case): a deadline within
+  the municipality's warning window, and a passed deadline, again every week it stays passed.
+- To the parents of an approved home training: the budget for the coming year, due 15
+  November, and the accounts for the ended year, due 28 February (seed 001), from the warning
+  window before the day until they are sent.
+- To the caseworker: the child turns 16. "Rådgiver vil allerede, når jeres barn fylder 16 år
+  drøfte dette med jer" (seed 001), because home training ends at 18 (principafgørelse 45-14).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.models import Case, Decision
+from portal.notify.links import public_url
+from portal.notify.outbox import queue
+from portal.rules.case_status import OPEN_STATUSES
+from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.deadlines import (
+    days_left,
+    deadline_state,
+    due_date,
+    next_accounts_due,
+    next_budget_due,
+)
+from portal.timeutil import local_date
+
+APPROVED = ("approved", "partly_approved")
+
+
+def _queue(counts: Counter, key: str, kind: str, recipient: str | None, **context) -> None:
+    if queue(key, kind, recipient, **context):
+        counts[kind] += 1
+
+
+def _caseworker_address(case: Case) -> str | None:
+    worker = case.assigned_to
+    if worker is not None and worker.active:
+        return worker.email
+    return case.municipality.inbox_email
+
+
+def _deadlines(today: date, counts: Counter) -> None:
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.status.in_(OPEN_STATUSES))
+        .options(selectinload(Case.municipality), selectinload(Case.assigned_to))
+        .order_by(Case.id)
+    )
+    for case in cases:
+        target = case.expected_decision_date
+        state = deadline_state(target, today, settings=case.municipality.settings)
+        if state == "ok":
+            continue
+        if state == "soon":
+            key, kind = f"reminder:due_soon:{case.id}:{target.isoformat()}", "reminder_due_soon"
+        else:
+            week = (today - target).days // 7
+            key = f"reminder:overdue:{case.id}:{target.isoformat()}:{week}"
+            kind = "reminder_overdue"
+        _queue(
+            counts,
+            key,
+            kind,
+            _caseworker_address(case),
+            case=case,
+            case_type=CASE_TYPE_LABELS[case.case_type],
+            target=target,
+            days=abs(days_left(target, today)),
+            link=public_url("staff.case", public_id=case.public_id),
+        )
+
+
+def _sent_years(case_type: str, step: str) -> set[tuple[int, int]]:
+    """(home-training case, year) of the budgets or accounts already sent, not withdrawn."""
+    rows = db.session.execute(
+        select(Case.related_case_id, Case.application).where(
+            Case.case_type == case_type,
+            Case.related_case_id.is_not(None),
+            Case.status != "withdrawn",
+        )
+    )
+    return {(related, int(doc[step]["year"])) for related, doc in rows if doc.get(step)}
+
+
+def _approved_trainings(today: date, counts: Counter) -> None:
+    rows = db.session.execute(
+        select(Case, Decision)
+        .join(Decision, Decision.case_id == Case.id)
+        .where(Case.case_type == "new_application", Decision.outcome.in_(APPROVED))
+        .options(selectinload(Case.municipality), selectinload(Case.parent))
+        .order_by(Case.id)
+    )
+    budgets = _sent_years("annual_budget", "budget")
+    accounts = _sent_years("accounts", "regnskab")
+    for case, decision in rows:
+        settings = case.municipality.settings
+        window = settings.soon_window_days
+        eighteen = case.child_birth_date + relativedelta(years=18)
+        if today >= eighteen:
+            continue  # Home training has ended without further notice (principafgørelse 45-14).
+        start = public_url("apply.start")
+
+        budget_due = next_budget_due(today, settings=settings)
+        budget_year = budget_due.year + 1
+        if (
+            days_left(budget_due, today) <= window
+            and date(budget_year, 1, 1) < eighteen
+            and (case.id, budget_year) not in budgets
+        ):
+            key = f"reminder:budget:{case.id}:{budget_year}"
+            _queue(
+                counts,
+                key,
+                "reminder_budget",
+                case.parent.email,
+                case=case,
+                parent=case.parent,
+                municipality=case.municipality.name,
+                due=budget_due,
+                decision_by=due_date("annual_budget", budget_due, settings=settings),
+                year=budget_year,
+                link=start,
+            )
+
+        accounts_due = next_accounts_due(today, settings=settings)
+        ended_year = accounts_due.year - 1
+        trained_that_year = local_date(decision.decided_at).year <= ended_year
+        if (
+            days_left(accounts_due, today) <= window
+            and trained_that_year
+            and (case.id, ended_year) not in accounts
+        ):
+            key = f"reminder:accounts:{case.id}:{ended_year}"
+            _queue(
+                counts,
+                key,
+                "reminder_accounts",
+                case.parent.email,
+                case=case,
+                parent=case.parent,
+                municipality=case.municipality.name,
+                due=accounts_due,
+                decision_by=due_date("accounts", accounts_due, settings=settings),
+                year=ended_year,
+                link=start,
+            )
+
+        sixteen = case.child_birth_date + relativedelta(years=16)
+        if days_left(sixteen, today) <= window:
+            _queue(
+                counts,
+                f"reminder:age16:{case.id}",
+                "reminder_age16",
+                _caseworker_address(case),
+                case=case,
+                birthday=sixteen,
+                eighteen=eighteen,
+                link=public_url("staff.case", public_id=case.public_id),
+            )
+
+
+def queue_reminders(today: date) -> Counter:
+    """Queue today's reminders; returns how many of each kind were new."""
+    counts: Counter = Counter()
+    _deadlines(today, counts)
+    _approved_trainings(today, counts)
+    return counts

@@ -1,0 +1,99 @@
+"""Collect what the dossier shows about a case, from the stored data."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.apply.checks import Context, document_budget, document_findings, document_schedule
+from portal.apply.steps import steps_for
+from portal.dossier.case_dossier import AttachmentRow, DossierData, HistoryRow
+from portal.extensions import db
+from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, DAYS
+from portal.models import Attachment, Case
+from portal.rules.attachments import KIND_LABELS as ATTACHMENT_KIND_LABELS
+from portal.rules.case_status import EVENT_LABELS, STATUS_LABELS
+from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.schedule import week_totals
+from portal.services.case_view import case_sections
+from portal.timeutil import today_local
+
+
+def _labels(pairs) -> dict[str, str]:
+    return {value: str(label) for value, label in pairs}
+
+
+def _event(kind: str, to_status: str | None, actor: str) -> str:
+    template = EVENT_LABELS.get(kind, kind)
+    status = STATUS_LABELS.get(to_status or "", to_status or "")
+    try:
+        return template % {"actor": actor, "status": status}
+    except (KeyError, ValueError, TypeError):
+        return template
+
+
+def dossier_data(case: Case) -> DossierData:
+    document = case.application or {}
+    ctx = Context(
+        today=today_local(),
+        settings=case.municipality.settings,
+        child_birth_date=case.child_birth_date,
+    )
+    sections = case_sections(case.case_type, document)
+    adults = []
+    for section in sections:
+        for item_list in section.lists:
+            if item_list.key != "adults":
+                continue
+            for item in item_list.items:
+                values = {row.key: row.value for row in item.rows}
+                adults.append(
+                    (values.get("name", ""), values.get("relation", ""), values.get("custody", ""))
+                )
+    schedule = document_schedule(document)
+    attachments = db.session.execute(
+        select(Attachment)
+        .where(Attachment.case_id == case.id, Attachment.removed_at.is_(None))
+        .order_by(Attachment.created_at, Attachment.id)
+    ).scalars()
+    return DossierData(
+        municipality=case.municipality.name,
+        number=case.number,
+        case_type=str(CASE_TYPE_LABELS.get(case.case_type, case.case_type)),
+        status=str(STATUS_LABELS.get(case.status, case.status)),
+        child_name=case.child_name,
+        child_cpr=case.child_cpr,
+        child_birth_date=case.child_birth_date,
+        applicant=case.parent.name,
+        adults=adults,
+        received_at=case.received_at,
+        due_date=case.due_date,
+        expected_date=case.expected_date,
+        sections=sections,
+        schedule=schedule,
+        week=week_totals(schedule, child_birth_date=case.child_birth_date, today=ctx.today)
+        if "ugeskema" in document
+        else None,
+        weekly_cap=ctx.settings.weekly_training_cap_hours,
+        budget=document_budget(document, ctx),
+        category_labels=_labels(BUDGET_CATEGORIES),
+        day_labels=_labels(DAYS),
+        kind_labels=_labels(ACTIVITY_KINDS),
+        findings=document_findings(document, ctx),
+        section_titles={step.slug: str(step.title) for step in steps_for(case.case_type)},
+        attachments=[
+            AttachmentRow(
+                kind=str(ATTACHMENT_KIND_LABELS.get(a.kind, a.kind)),
+                name=a.original_name,
+                size=a.size,
+                sha256=a.sha256,
+                uploaded=a.created_at,
+                uploaded_by=a.uploaded_by_name,
+                note=a.note or "",
+            )
+            for a in attachments
+        ],
+        history=[
+            HistoryRow(e.at, _event(e.kind, e.to_status, e.actor_name), e.actor_name, e.note or "")
+            for e in case.events
+        ],
+    )

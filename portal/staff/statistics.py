@@ -1,0 +1,37 @@
+"""The municipality's own handling-time statistics, and its choice to publish them."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal.auth.session import admin_required, current_staff, staff_required
+from portal.extensions import db
+from portal.home.statistics import page_context
+from portal.staff.views import bp
+
+
+@bp.get("/statistik")
+@staff_required
+def statistics():
+    municipality = current_staff().municipality
+    return render_template(
+        "staff/statistics.html",
+        title=_("Statistik over sagsbehandlingstider"),
+        **page_context(municipality, public=False),
+    )
+
+
+@bp.post("/statistik/offentliggoerelse")
+@admin_required
+def publish_statistics():
+    municipality = current_staff().municipality
+    municipality.publish_statistics = request.form.get("publish") == "ja"
+    db.session.commit()
+    flash(
+        _("Statistikken er nu offentlig.")
+        if municipality.publish_statistics
+        else _("Statistikken er ikke længere offentlig."),
+        "success",
+    )
+    return redirect(url_for("staff.statistics"))

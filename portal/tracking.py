@@ -1,0 +1,125 @@
+"""A case's time and history as the pages show them, in the reader's language: the timeline
+(portal.timeline) with its labels, and the status history in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+
+from portal import timeline
+from portal.models import Case
+from portal.rules.case_status import EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
+from portal.timeutil import local_date, today_local
+
+
+def _short(day: date) -> str:
+    return format_date(day, "d. MMM y")
+
+
+def closed_on(case: Case) -> date | None:
+    """The day a closed case was decided or withdrawn. Expects `case.decision` loaded."""
+    if case.status == "decided" and case.decision is not None:
+        return local_date(case.decision.decided_at)
+    if case.status == "withdrawn":
+        return local_date(case.updated_at)
+    return None
+
+
+# In a list of cases the picture is drawn smaller; fewer units keep its text readable.
+COMPACT = 480
+
+
+def case_timeline(
+    case: Case, today: date | None = None, *, width: int = timeline.WIDTH
+) -> timeline.Timeline:
+    today = today or today_local()
+    closed = closed_on(case)
+    labels = {
+        "received": _("Modtaget %(date)s", date=_short(local_date(case.received_at))),
+        "due": _("Frist %(date)s", date=_short(case.due_date)),
+        "expected": _("Ny dato %(date)s", date=_short(case.expected_date))
+        if case.expected_date
+        else "",
+        "today": _("I dag"),
+        "closed": (
+            _("Afgjort %(date)s", date=_short(closed))
+            if case.status == "decided"
+            else _("Trukket tilbage %(date)s", date=_short(closed))
+        )
+        if closed
+        else "",
+    }
+    return timeline.build(
+        local_date(case.received_at),
+        case.due_date,
+        today,
+        labels=labels,
+        expected=case.expected_date,
+        closed_on=closed,
+        closed_kind=case.status if closed else None,
+        settings=case.municipality.settings,
+        width=width,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: datetime
+    text: str
+    actor: str
+    note: str | None
+
+
+def history(case: Case, *, for_parent: bool) -> list[HistoryItem]:
+    """The case's events, newest first. Parents read "I" for themselves."""
+    items = []
+    for event in case.events:
+        params = {
+            "actor": event.actor_name,
+            "status": _(STATUS_LABELS[event.to_status]) if event.to_status else "",
+            "outcome": _(OUTCOME_LABELS.get(event.note or "", ""))
+            if event.kind == "decided"
+            else "",
+        }
+        text = _(EVENT_LABELS.get(event.kind, event.kind)) % params
+        if event.actor_kind == "parent" and for_parent:
+            actor = _("I")
+        elif event.actor_kind == "staff":
+            actor = event.actor_name
+        elif event.actor_kind == "parent":
+            actor = _("Familien (%(name)s)", name=event.actor_name)
+        else:
+            actor = _("Kommunen")
+        note = None if event.kind == "decided" else event.note
+        items.append(HistoryItem(event.at, text, actor, note))
+    return list(reversed(items))
+
+
+def handling_time_text(case_type: str, settings: MunicipalitySettings | None = None) -> str:
+    """The municipality's handling time for a request type, as the family reads it."""
+    settings = settings or DEFAULT_SETTINGS
+    period = settings.handling_times[case_type]
+    if period.unit == "weeks":
+        length = ngettext("%(num)s uge", "%(num)s uger", period.count)
+    else:
+        length = ngettext("%(num)s måned", "%(num)s måneder", period.count)
+    if case_type == "annual_budget":
+        return _(
+            "Sendes senest %(day)s. Kommunen træffer afgørelse senest %(length)s efter.",
+            day=format_date(settings.budget_due.in_year(2000), "d. MMMM"),
+            length=length,
+        )
+    if case_type == "accounts":
+        return _(
+            "Sendes senest %(day)s. Kommunen træffer afgørelse senest %(decision)s.",
+            day=format_date(settings.accounts_due.in_year(2001), "d. MMMM"),
+            decision=format_date(settings.accounts_decision.in_year(2001), "d. MMMM"),
+        )
+    return _(
+        "Kommunen træffer afgørelse senest %(length)s efter, at den har modtaget det.",
+        length=length,
+    )

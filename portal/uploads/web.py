@@ -1,0 +1,155 @@
+"""The web side of attachments shared by the parent's and the caseworker's pages: reading an
+upload request, the Danish message for each refused file, and streaming a file back."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request, send_file
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, same_origin, validate_csrf
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
+from wtforms import ValidationError
+
+from portal.models import Attachment
+from portal.storage import storage
+from portal.uploads import formats
+from portal.uploads.formats import Problem
+from portal.uploads.receive import Limits, Upload, receive
+
+# The file field's element id on every upload form: the error summary links to it.
+FILE_FIELD = "files"
+
+
+def verify_csrf(fields: MultiDict) -> None:
+    """What CSRFProtect does for other views: these views read the body themselves, so the
+    token is checked from the streamed fields before the first file is written."""
+    try:
+        validate_csrf(fields.get("csrf_token"))
+    except ValidationError as error:
+        raise CSRFError(error.args[0]) from None
+    if request.is_secure and current_app.config.get("WTF_CSRF_SSL_STRICT", True):
+        referrer = request.referrer
+        if not referrer or not same_origin(referrer, f"https://{request.host}/"):
+            raise CSRFError("The referrer does not match the host.")
+
+
+def read_upload(limits: Limits) -> Upload:
+    """The posted form: streamed to staging files when it carries files, else the plain form.
+
+    Raises RequestEntityTooLarge for a body over UPLOAD_MAX_REQUEST_SIZE and CSRFError for a
+    missing or stale token; no staged file is left behind either way."""
+    if request.mimetype != "multipart/form-data":
+        # Only an upload may be large; a plain form post keeps the ordinary limit.
+        request.max_content_length = current_app.config["MAX_CONTENT_LENGTH"]
+        verify_csrf(request.form)
+        return Upload(fields=request.form.copy())
+    request.max_content_length = current_app.config["UPLOAD_MAX_REQUEST_SIZE"]
+    boundary = request.mimetype_params.get("boundary", "")
+    if not boundary or not boundary.isascii():
+        raise BadRequest("multipart/form-data without a usable boundary")
+    return receive(
+        request.stream,
+        boundary.encode("ascii"),
+        staging_dir=storage().staging_dir,
+        limits=limits,
+        verify=verify_csrf,
+        file_field=FILE_FIELD,
+    )
+
+
+def size_text(size: int) -> str:
+    """Bytes as a parent reads them: "312 kB", "31,2 MB", "1 GB"."""
+    if size < 1024 * 1024:
+        return _("%(n)s kB", n=format_decimal(max(1, round(size / 1024))))
+    if size < 1024 * 1024 * 1024:
+        return _("%(n)s MB", n=format_decimal(round(size / (1024 * 1024), 1)))
+    return _("%(n)s GB", n=format_decimal(round(size / (1024 * 1024 * 1024), 1)))
+
+
+def problem_message(name: str, problem: Problem) -> str:
+    p = problem.params
+    match problem.code:
+        case "empty":
+            return _("„%(name)s“ er tom. Vælg filen igen, eller vælg en anden fil.", name=name)
+        case "unsupported":
+            return _(
+                "„%(name)s“ kan ikke sendes, fordi vi ikke kan tage imod den slags fil. "
+                "Send den som %(formats)s.",
+                name=name,
+                formats=formats.ACCEPTED_LABELS,
+            )
+        case "mismatch":
+            return _(
+                "„%(name)s“ hedder .%(extension)s, men indholdet er %(format)s. Giv filen det "
+                "rigtige navn, eller vælg den rigtige fil.",
+                name=name,
+                extension=p["extension"],
+                format=p["format"],
+            )
+        case "too_large":
+            return _(
+                "„%(name)s“ fylder %(size)s. Den må højst fylde %(limit)s. Gør filen mindre, "
+                "eller del den op i flere filer.",
+                name=name,
+                size=size_text(p["size"]),
+                limit=size_text(p["limit"]),
+            )
+        case "too_many":
+            return _(
+                "„%(name)s“ er ikke sendt, fordi der højst kan være %(limit)s bilag. Fjern et "
+                "bilag, du ikke har brug for, eller saml flere sider i én PDF.",
+                name=name,
+                limit=current_app.config["UPLOAD_MAX_FILES"],
+            )
+        case "pdf_encrypted":
+            return _(
+                "„%(name)s“ er beskyttet med adgangskode eller kryptering, så kommunen kan ikke "
+                "åbne den. Gem den som en almindelig PDF uden beskyttelse, og send den igen.",
+                name=name,
+            )
+        case "pdf_broken":
+            return _(
+                "„%(name)s“ er ikke en hel PDF-fil. Den kan være gået i stykker. Gem eller "
+                "scan dokumentet igen, og send det igen.",
+                name=name,
+            )
+        case "document_broken":
+            return _(
+                "„%(name)s“ er ikke et helt dokument. Den kan være gået i stykker. Gem "
+                "dokumentet igen, eller gem det som PDF, og send det igen.",
+                name=name,
+            )
+    return _("„%(name)s“ blev ikke modtaget. Prøv igen.", name=name)
+
+
+def download_name(attachment: Attachment) -> str:
+    """The name the file is saved under: the name it came with, with its real extension."""
+    name = attachment.original_name
+    fmt = next((f for f in formats.FORMATS.values() if f.mime == attachment.content_type), None)
+    if fmt is not None and not formats.extension(name):
+        name = f"{name}.{fmt.extensions[0]}"
+    return name
+
+
+def send_attachment(attachment: Attachment) -> Response:
+    """Stream the stored file as a download, never shown inside the portal's own pages."""
+    store = storage()
+    path = store.local_path(attachment.storage_key)
+    source = path if path is not None else store.open(attachment.storage_key)
+    response = send_file(
+        source,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=download_name(attachment),
+        etag=attachment.sha256,
+        # Ranges (a video's seek bar) where the file is on disk; S3 streams it whole.
+        conditional=path is not None,
+        max_age=0,
+    )
+    if path is None:
+        response.content_length = attachment.size
+    # A file is a download, never a page: no script, no plugin, no frame of ours around it.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

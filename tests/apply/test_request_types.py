@@ -1,0 +1,205 @@
+"""The requests a family sends about an approved home training: each a wizard of its own that
+reuses the application's steps, with the child taken from the approved case, and a deadline
+from the municipality's handling time for that kind of request."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.apply.steps import STEPS_BY_CASE_TYPE
+from portal.models import Case, Draft
+from portal.rules.case_types import CASE_TYPES
+from portal.rules.deadlines import due_date
+from portal.timeutil import local_date, today_local
+from tests.support import factories, journey, tracking
+from tests.support.pages import Page, get
+
+
+@pytest.fixture
+def family(make_client, esbjerg, db):
+    """Mette, whose home training of Anders was approved last year, logged in."""
+    person, cpr = tracking.parent()
+    worker = factories.staff(esbjerg)
+    today = today_local()
+    training = tracking.approved_training(
+        person,
+        esbjerg,
+        worker,
+        received=today - timedelta(days=400),
+        decided=today - timedelta(days=300),
+    )
+    return tracking.family(make_client, person, cpr), training
+
+
+def start(browser, case_type: str, related: Case | None = None) -> Page:
+    page = get(browser, "/ansoegning/")
+    data = {**page.form_values(), "case_type": case_type, "municipality": "561"}
+    if related is not None:
+        data["related_case"] = related.public_id
+    return Page(browser.post("/ansoegning/", data=data))
+
+
+def test_every_request_type_has_a_wizard_and_only_the_application_asks_for_the_child():
+    assert set(STEPS_BY_CASE_TYPE) == set(CASE_TYPES)
+    for case_type, steps in STEPS_BY_CASE_TYPE.items():
+        slugs = [step.slug for step in steps]
+        assert ("barnet" in slugs) == (case_type == "new_application"), case_type
+    # Where the content is the same, the step is the same.
+    methods = STEPS_BY_CASE_TYPE["new_application"][2]
+    budget = next(s for s in STEPS_BY_CASE_TYPE["new_application"] if s.slug == "budget")
+    assert STEPS_BY_CASE_TYPE["supplement_method"][0] is methods
+    assert STEPS_BY_CASE_TYPE["switch_method"][0] is methods
+    assert STEPS_BY_CASE_TYPE["annual_budget"] == (budget,)
+
+
+def test_a_family_without_an_approved_training_only_starts_an_application(client, esbjerg):
+    journey.login_parent(client)
+    page = get(client, "/ansoegning/")
+    assert page.soup.select("input[name=case_type]") == []
+    base = journey.start_application(client)
+    assert get(client, base + "barnet").h1 == "Barnet"
+
+
+def test_the_start_page_offers_every_request_with_its_handling_time(family):
+    browser, training = family
+    page = get(browser, "/ansoegning/")
+    options = {
+        radio["value"]: page.soup.find(id=f"{radio['id']}-hint").get_text(strip=True)
+        for radio in page.soup.select("input[name=case_type]")
+    }
+    assert list(options) == list(CASE_TYPES)
+    assert options["supplement_method"] == (
+        "Kommunen træffer afgørelse senest 8 uger efter, at den har modtaget det."
+    )
+    assert options["switch_method"].startswith("Kommunen træffer afgørelse senest 4 måneder")
+    assert options["annual_budget"] == (
+        "Sendes senest 15. november. Kommunen træffer afgørelse senest 4 uger efter."
+    )
+    assert options["accounts"] == (
+        "Sendes senest 28. februar. Kommunen træffer afgørelse senest 31. marts."
+    )
+    assert training.number in page.text()
+
+
+def test_a_supplement_reuses_the_steps_takes_the_child_from_the_case_and_gets_8_weeks(
+    family, db, mailbox
+):
+    browser, training = family
+    response = start(browser, "supplement_method", training)
+    assert response.status == 302
+    base = response.response.headers["Location"].rsplit("/", 1)[0] + "/"
+    first = get(browser, base + "metoder")
+    assert first.h1 == "Træningsmetoder"
+    assert f"Gælder hjemmetræningen af Anders Hansen (sag {training.number})" in first.text()
+    assert browser.get(base + "barnet").status_code == 404
+
+    answers = tracking.request_answers("supplement_method")
+    answers["metoder"]["methods-0-name"] = "Balancetræning"
+    journey.fill_application(browser, base, answers)
+    assert journey.submit(browser, base).status == 302
+
+    case = db.session.execute(
+        select(Case).where(Case.case_type == "supplement_method")
+    ).scalar_one()
+    received = local_date(case.received_at)
+    assert case.due_date == received + timedelta(weeks=8)
+    assert case.related_case_id == training.id
+    assert (case.child_name, case.child_cpr) == (training.child_name, training.child_cpr)
+    assert case.application["metoder"]["methods"][0]["name"] == "Balancetræning"
+    assert case.application["supplere"]["reason"].startswith("Anders skal også træne balance")
+    receipt = get(browser, base + "kvittering")
+    assert "Supplere med en ny metode" in receipt.text()
+    assert mailbox.subjects("mette@example.dk") == [f"Vi har modtaget jeres sag {case.number}"]
+
+
+@pytest.mark.parametrize("case_type", [t for t in CASE_TYPES if t != "new_application"])
+def test_each_request_gets_the_deadline_of_its_kind(case_type, family, db):
+    _browser, training = family
+    received = date(2027, 3, 20)
+    case = tracking.submitted_case(
+        training.parent,
+        training.municipality,
+        received=received,
+        case_type=case_type,
+        related=training,
+    )
+    assert case.due_date == due_date(case_type, received)
+    expected = {
+        "supplement_method": date(2027, 5, 15),
+        "switch_method": date(2027, 7, 20),
+        "extra_equipment": date(2027, 4, 17),
+        "annual_budget": date(2027, 4, 17),
+        # Accounts received 20 March: 31 March leaves under 4 weeks, so 4 weeks it is.
+        "accounts": date(2027, 4, 17),
+    }
+    assert case.due_date == expected[case_type]
+
+
+def test_the_municipalitys_own_handling_time_sets_the_deadline(family, esbjerg, db):
+    _browser, training = family
+    esbjerg.settings_data = {"handling_times": {"supplement_method": {"weeks": 6}}}
+    db.session.commit()
+    received = date(2027, 1, 4)
+    case = tracking.submitted_case(
+        training.parent,
+        esbjerg,
+        received=received,
+        case_type="supplement_method",
+        related=training,
+    )
+    assert case.due_date == date(2027, 2, 15)
+
+
+def test_a_request_must_say_what_it_is_and_can_only_belong_to_the_familys_own_training(
+    family, make_client, esbjerg, db
+):
+    browser, _training = family
+    page = get(browser, "/ansoegning/")
+    missing = Page(browser.post("/ansoegning/", data={**page.form_values(), "case_type": ""}))
+    # An empty choice is a new application (the page without choices sends none) ...
+    assert missing.status == 302
+    unknown = Page(browser.post("/ansoegning/", data={**page.form_values(), "case_type": "loan"}))
+    assert unknown.status == 200 and unknown.title.startswith("Fejl:")
+    assert unknown.field_error("case_type") == "Vælg en af mulighederne."
+
+    other, _cpr = tracking.parent("Lars Jensen", "lars@example.dk")
+    worker = factories.staff(esbjerg)
+    today = today_local()
+    theirs = tracking.approved_training(
+        other, esbjerg, worker, received=today - timedelta(days=90), decided=today
+    )
+    drafts_before = db.session.scalar(select(func.count()).select_from(Draft))
+    refused = start(browser, "annual_budget", theirs)
+    assert refused.status == 200
+    assert refused.error_summary() == {"related_case-0": "Vælg en af mulighederne."}
+    assert refused.field_error("related_case") == "Vælg en af mulighederne."
+    assert theirs.number not in refused.text()
+    nothing = start(browser, "annual_budget")
+    assert nothing.error_summary() == {"related_case-0": "Vælg hvilken hjemmetræning det gælder"}
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == drafts_before
+
+
+def test_the_accounts_show_their_totals_and_advise_on_money_not_spent(family):
+    browser, training = family
+    response = start(browser, "accounts", training)
+    base = response.response.headers["Location"].rsplit("/", 1)[0] + "/"
+    answers = {
+        "year": "2026",
+        **journey.prefixed(
+            "lines-0",
+            {
+                "category": "equipment",
+                "description": "Ståstativ",
+                "granted": "5000",
+                "spent": "4200",
+            },
+        ),
+    }
+    page = journey.save_step(browser, base, "regnskab", answers)
+    assert page.status == 200  # advice is shown once before going on
+    assert "I har brugt 800 kr. mindre end bevilget" in page.text()
+    assert page.soup.select_one(".accounts-balance").get_text(strip=True) == "800,00 kr."
+    assert journey.save_step(browser, base, "regnskab", answers).status == 302

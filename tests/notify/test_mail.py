@@ -1,0 +1,203 @@
+"""E-mail to the family and the municipality, read from a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from portal.models import Case, Notification
+from portal.notify import outbox
+from portal.services import cases
+from portal.timeutil import now_utc, today_local
+from tests.support import journey, tracking
+from tests.support.pages import get
+from tests.support.smtp import Mailbox
+
+PARENT = "mette@example.dk"
+INBOX = "hjemmetraening@561.example"
+
+
+def only(mailbox: Mailbox, address: str):
+    messages = mailbox.to(address)
+    assert len(messages) == 1, [str(m["Subject"]) for m in mailbox.messages]
+    return messages[0], Mailbox.body(messages[0])
+
+
+def test_a_new_application_mails_a_receipt_to_the_family_and_the_municipalitys_inbox(
+    client, esbjerg, db, mailbox
+):
+    journey.login_parent(client, "Mette Hansen")
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+    assert journey.submit(client, base).status == 302
+    case = db.session.execute(select(Case)).scalar_one()
+
+    receipt, body = only(mailbox, PARENT)
+    assert receipt["Subject"] == f"Vi har modtaget jeres sag {case.number}"
+    assert receipt["From"] == "Hjemmetræning <noreply@hjemmetraening.invalid>"
+    assert body.startswith("Kære Mette Hansen")
+    assert f"Sagsnummer: {case.number}" in body
+    assert f"afgørelse senest: {case.due_date.day}." in body
+    assert f"/sager/{case.public_id}" in body
+    assert "retssikkerhedsloven § 3" in body
+
+    new_case, staff_body = only(mailbox, INBOX)
+    assert new_case["Subject"] == f"Ny sag {case.number}: Ansøgning om hjemmetræning"
+    assert f"/sagsbehandling/sager/{case.public_id}" in staff_body
+    # E-mail is no place for the child's name, CPR number or health.
+    for message in mailbox.messages:
+        text = str(message["Subject"]) + Mailbox.body(message)
+        assert "Anders" not in text and case.child_cpr not in text
+        assert case.child_cpr[:6] not in text and "Cerebral" not in text
+
+
+def test_every_step_of_the_case_is_mailed_to_the_family(make_client, esbjerg, db, mailbox):
+    person, cpr = tracking.parent()
+    case = tracking.submitted_case(person, esbjerg, received=today_local() - timedelta(days=3))
+    staff, _worker = tracking.caseworker(make_client, esbjerg)
+    family = tracking.family(make_client, person, cpr)
+
+    tracking.staff_action(staff, case, "tag")
+    message, body = only(mailbox, PARENT)
+    assert message["Subject"] == f"Ny status i jeres sag {case.number}: Under behandling"
+    assert "En sagsbehandler arbejder på sagen." in body
+    mailbox.clear()
+
+    answer_by = today_local() + timedelta(days=10)
+    tracking.staff_action(
+        staff,
+        case,
+        "spoergsmaal",
+        {
+            "question-question": "Hvordan har Anders det med træningen?",
+            "question-answer_by": str(answer_by),
+        },
+    )
+    message, body = only(mailbox, PARENT)
+    assert message["Subject"] == f"Kommunen har et spørgsmål i jeres sag {case.number}"
+    assert f"senest {answer_by.day}." in body
+    assert "Hvordan har Anders" not in body  # the question is read in the portal
+    mailbox.clear()
+
+    db.session.refresh(case)
+    request = case.information_requests[0]
+    page = get(family, f"/sager/{case.public_id}")
+    family.post(
+        f"/sager/{case.public_id}/spoergsmaal/{request.id}",
+        data={**page.form_values(), f"svar-{request.id}-answer": "Godt."},
+    )
+    assert only(mailbox, PARENT)[0]["Subject"] == f"Vi har modtaget jeres svar i sag {case.number}"
+    assert only(mailbox, INBOX)[0]["Subject"] == f"Familien har svaret i sag {case.number}"
+    mailbox.clear()
+
+    new_date = case.due_date + timedelta(days=14)
+    tracking.staff_action(
+        staff,
+        case,
+        "forsinkelse",
+        {"delay-new_date": str(new_date), "delay-reason": "Lægens udtalelse mangler."},
+    )
+    message, body = only(mailbox, PARENT)
+    assert message["Subject"] == f"Afgørelsen i jeres sag {case.number} bliver forsinket"
+    assert f"senest {new_date.day}." in body and "kommunalbestyrelsen" in body
+    assert "Lægens udtalelse" not in body
+    mailbox.clear()
+
+    tracking.staff_action(
+        staff,
+        case,
+        "afgoerelse",
+        {
+            "decision-outcome": "approved",
+            "decision-text": "Godkendt.",
+            "decision-complaint_guidance": "Klag inden 4 uger.",
+        },
+    )
+    message, body = only(mailbox, PARENT)
+    assert message["Subject"] == f"Der er truffet afgørelse i jeres sag {case.number}"
+    assert "hvordan I kan klage" in body
+    assert mailbox.to(INBOX) == []
+
+
+def test_a_withdrawal_is_confirmed_to_the_family_and_told_to_the_municipality(
+    make_client, esbjerg, db, mailbox
+):
+    person, cpr = tracking.parent()
+    case = tracking.submitted_case(person, esbjerg, received=today_local())
+    family = tracking.family(make_client, person, cpr)
+    page = get(family, f"/sager/{case.public_id}/traek-tilbage")
+    family.post(f"/sager/{case.public_id}/traek-tilbage", data=page.form_values())
+    assert only(mailbox, PARENT)[0]["Subject"] == f"I har trukket sag {case.number} tilbage"
+    assert only(mailbox, INBOX)[0]["Subject"] == (
+        f"Sag {case.number} er trukket tilbage af familien"
+    )
+
+
+def test_a_mail_server_that_is_down_loses_nothing_and_sends_once_later(
+    app, make_client, esbjerg, db, mailbox
+):
+    person, _cpr = tracking.parent()
+    case = tracking.submitted_case(person, esbjerg, received=today_local())
+    staff, _worker = tracking.caseworker(make_client, esbjerg)
+    port = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = 9  # nothing listens on the discard port
+    try:
+        taken = tracking.staff_action(staff, case, "tag")
+    finally:
+        app.config["MAIL_PORT"] = port
+    assert taken.status == 302  # the caseworker's work is saved all the same
+    waiting = db.session.execute(
+        select(Notification).where(Notification.kind == "status_changed")
+    ).scalar_one()
+    assert waiting.sent_at is None and waiting.attempts == 1 and waiting.last_error
+    assert mailbox.messages == []
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["notifications", "send"])
+    assert result.exit_code == 0, result.output
+    # The receipts queued at submission are sent too; every message exactly once.
+    assert sorted(mailbox.subjects()) == sorted(
+        [
+            f"Ny sag {case.number}: Ansøgning om hjemmetræning",
+            f"Ny status i jeres sag {case.number}: Under behandling",
+            f"Vi har modtaget jeres sag {case.number}",
+        ]
+    )
+    assert runner.invoke(args=["notifications", "send"]).output.startswith("Sendt: 0")
+    assert len(mailbox.messages) == 3
+
+
+def test_a_change_that_is_rolled_back_sends_nothing(esbjerg, make_client, db, mailbox):
+    person, _cpr = tracking.parent()
+    case = tracking.submitted_case(person, esbjerg, received=today_local())
+    _staff, worker = tracking.caseworker(make_client, esbjerg)
+    before = db.session.scalar(select(func.count()).select_from(Notification))
+    outbox.committed_ids()  # the receipts, committed at submission
+    cases.take_case(case, worker, now=now_utc())
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Notification)) == before
+    assert outbox.committed_ids() == []
+    assert mailbox.messages == []
+
+
+def test_without_a_mail_server_messages_are_written_to_the_outbox_folder(
+    app, esbjerg, db, tmp_path
+):
+    person, _cpr = tracking.parent()
+    tracking.submitted_case(person, esbjerg, received=today_local())
+    folder = app.config["MAIL_OUTBOX"]
+    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
+    try:
+        assert app.config["MAIL_SERVER"] is None
+        result = app.test_cli_runner().invoke(args=["notifications", "send"])
+    finally:
+        app.config["MAIL_OUTBOX"] = folder
+    assert result.exit_code == 0, result.output
+    files = sorted(Path(tmp_path / "outbox").glob("*.eml"))
+    assert len(files) == 2
+    messages = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+    assert {m["To"] for m in messages} == {PARENT, INBOX}
+    assert not list(Path(tmp_path / "outbox").glob(".*"))

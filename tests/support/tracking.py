@@ -1,0 +1,158 @@
+"""Cases made the way the portal makes them, at a chosen moment: a parent, a draft with valid
+answers, submission; then the caseworker's operations. For tests of deadlines that need a case
+received months ago."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from portal.apply.steps import steps_for
+from portal.auth.providers import DevelopmentLogin
+from portal.extensions import db
+from portal.models import Case, Draft, DraftStep, Municipality, Parent, StaffUser
+from portal.services import cases, submission
+from portal.timeutil import COPENHAGEN, today_local
+from tests.support import factories, journey
+from tests.support.factories import parent_cpr
+from tests.support.pages import Page, get
+
+
+def parent(name: str = "Mette Hansen", email: str = "mette@example.dk") -> tuple[Parent, str]:
+    """A parent as the development login makes them, and the CPR number to log in with."""
+    cpr = parent_cpr()
+    identity = DevelopmentLogin().identity(name, cpr)
+    person = Parent(subject=identity.subject, name=name, email=email)
+    db.session.add(person)
+    db.session.commit()
+    return person, cpr
+
+
+def at_noon(day: date) -> datetime:
+    """Noon in Copenhagen on `day`, as the UTC instant a case is received."""
+    return datetime.combine(day, time(12), tzinfo=COPENHAGEN).astimezone(UTC)
+
+
+def request_answers(case_type: str, today: date | None = None) -> dict[str, dict[str, Any]]:
+    """Valid answers for every step of a request type."""
+    today = today or today_local()
+    application = journey.valid_answers(today)
+    extra = {
+        "supplere": {
+            "current_methods": "Ergoterapeutisk ADL-træning",
+            "reason": "Anders skal også træne balance, og det giver den nye metode.",
+        },
+        "skifte": {
+            "stop_method": "Ergoterapeutisk ADL-træning",
+            "reason": "Anders har nået målene, og den nye metode passer bedre nu.",
+        },
+        "udstyr": {
+            "year": str(today.year),
+            **journey.prefixed(
+                "lines-0",
+                {
+                    "category": "equipment",
+                    "description": "Ståstativ i ny størrelse",
+                    "quantity": "1",
+                    "amount": "6.500",
+                    "justification": "Anders er vokset ud af det gamle ståstativ.",
+                },
+            ),
+            "reason": "Anders er vokset, og det gamle stativ kan ikke justeres mere.",
+        },
+        "regnskab": {
+            "year": str(today.year - 1),
+            **journey.prefixed(
+                "lines-0",
+                {
+                    "category": "equipment",
+                    "description": "Skammel til påklædning",
+                    "granted": "450",
+                    "spent": "450",
+                },
+            ),
+        },
+    }
+    return {
+        step.slug: application[step.slug] if step.slug in application else extra[step.slug]
+        for step in steps_for(case_type)
+    }
+
+
+def _as_lists(answers: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        key: value if isinstance(value, list) else [str(value)]
+        for key, value in journey._as_form(answers).items()
+    }
+
+
+def submitted_case(
+    person: Parent,
+    municipality: Municipality,
+    *,
+    received: date,
+    case_type: str = "new_application",
+    related: Case | None = None,
+    answers: dict[str, dict[str, Any]] | None = None,
+) -> Case:
+    """A case received at noon on `received`, through the portal's own submission."""
+    draft = Draft(
+        parent_id=person.id,
+        municipality=related.municipality if related else municipality,
+        case_type=case_type,
+        related_case_id=related.id if related else None,
+    )
+    db.session.add(draft)
+    db.session.flush()
+    for slug, step_answers in (answers or request_answers(case_type)).items():
+        db.session.add(DraftStep(draft=draft, step=slug, data=_as_lists(step_answers)))
+    db.session.commit()
+    case = submission.submit(draft.id, person.id, now=at_noon(received))
+    db.session.commit()
+    return case
+
+
+def decide(
+    case: Case, staff: StaffUser, *, on: date, outcome: str = "approved", text: str | None = None
+) -> Case:
+    cases.record_decision(
+        case,
+        staff,
+        outcome,
+        text or "Hjemmetræningen efter ADL-metoden godkendes.",
+        "Klag inden 4 uger.",
+        now=at_noon(on),
+    )
+    db.session.commit()
+    return case
+
+
+def approved_training(
+    person: Parent, municipality: Municipality, staff: StaffUser, *, received: date, decided: date
+) -> Case:
+    case = submitted_case(person, municipality, received=received)
+    return decide(case, staff, on=decided)
+
+
+# Browsers ------------------------------------------------------------------------------------
+
+
+def caseworker(make_client, municipality: Municipality, **kwargs):
+    """A logged-in caseworker of `municipality`: (browser, staff user)."""
+    worker = factories.staff(municipality, **kwargs)
+    browser = make_client()
+    journey.login_staff(browser, worker.email, factories.PASSWORD)
+    return browser, worker
+
+
+def family(make_client, person: Parent, cpr: str):
+    browser = make_client()
+    journey.login_parent(browser, person.name, cpr)
+    return browser
+
+
+def staff_action(browser, case: Case, action: str, data: dict[str, str] | None = None) -> Page:
+    """Post one of the caseworker's actions from the case page, as the page's form would."""
+    url = f"/sagsbehandling/sager/{case.public_id}"
+    token = get(browser, url).form_values()["csrf_token"]
+    return Page(browser.post(f"{url}/{action}", data={"csrf_token": token, **(data or {})}))
