@@ -70,7 +70,9 @@ def db(app: Flask):
         # A plain Session: Flask-SQLAlchemy's own would pick the engine by bind key and
         # bypass this connection (and its rollback).
         _db.session = scoped_session(
-            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            sessionmaker(
+                bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+            ),
             scopefunc=_app_ctx_id,
         )
         try:

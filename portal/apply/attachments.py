@@ -28,7 +28,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.apply.steps import find_step, steps_for
 from portal.apply.views import bp
-from portal.auth.session import current_parent, parent_required
+from portal.auth.session import current_parent, current_parent_id, parent_required
 from portal.extensions import csrf, db
 from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
 from portal.models import Attachment, Case, Draft, InformationRequest
@@ -197,7 +197,7 @@ def _attachment_helpers():
 
 
 def _own_draft(draft_id: str) -> Draft:
-    draft = drafts.own_draft(current_parent(), draft_id)
+    draft = drafts.own_draft(current_parent_id(), draft_id)
     if draft is None:
         abort(404)
     return draft

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal import tracking
 from portal.apply import checks
 from portal.apply.steps import Step, find_step, steps_for
-from portal.auth.session import current_parent, parent_required
+from portal.auth.session import current_parent, current_parent_id, parent_required
 from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
 from portal.forms.requests import StartForm
@@ -34,7 +34,7 @@ def _labels():
 
 
 def _own_draft(draft_id: str):
-    draft = drafts.own_draft(current_parent(), draft_id)
+    draft = drafts.own_draft(current_parent_id(), draft_id)
     if draft is None:
         abort(404)
     return draft
@@ -207,7 +207,8 @@ def step(draft_id: str, slug: str):
     if request.method == "GET":
         form = bind(step, row.data if row else None)
         # Advice on what is saved (never errors: the parent has not pressed anything yet).
-        warnings = drafts.check_step(draft, step).warnings if row else []
+        advised = row is not None and step.slug in checks.CHECKS
+        warnings = drafts.check_step(draft, step).warnings if advised else []
         return _render_step(draft, step, form, version=row.version if row else 0, warnings=warnings)
 
     answers = answers_from(request.form)
@@ -307,34 +308,35 @@ def check(draft_id: str):
     draft = _own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    submit_form = SubmitForm()
+    confirmed = request.method == "POST" and submit_form.validate()
+    if confirmed:
+        ids = draft.id, current_parent_id()
+        # End the read-only transaction: the submit starts its own with its claim, and checks
+        # every section inside it (so the answers are checked once, as they are submitted).
+        db.session.rollback()
+        try:
+            submission.submit(*ids, now=now_utc())
+            db.session.commit()
+            return redirect(url_for("apply.receipt", draft_id=draft_id))
+        except submission.Incomplete:
+            db.session.rollback()
+            draft = _own_draft(draft_id)
     sections = drafts.check_all(draft)
     incomplete = [c for c in sections if not c.valid]
-    submit_form = SubmitForm()
     errors = []
     if request.method == "POST":
-        if incomplete:
-            errors = [
-                (
-                    f"section-{c.step.slug}",
-                    _("Ret afsnittet “%(title)s”", title=c.step.title)
-                    if c.started
-                    else _("Udfyld afsnittet “%(title)s”", title=c.step.title),
-                )
-                for c in incomplete
-            ]
-        elif not submit_form.validate():
-            errors = error_targets(submit_form)
-        else:
-            ids = draft.id, current_parent().id
-            # End the read-only transaction: the submit starts its own with its claim.
-            db.session.rollback()
-            try:
-                submission.submit(*ids, now=now_utc())
-                db.session.commit()
-            except submission.Incomplete:
-                db.session.rollback()
-                return redirect(url_for("apply.check", draft_id=draft_id))
-            return redirect(url_for("apply.receipt", draft_id=draft_id))
+        errors = [
+            (
+                f"section-{c.step.slug}",
+                _("Ret afsnittet “%(title)s”", title=c.step.title)
+                if c.started
+                else _("Udfyld afsnittet “%(title)s”", title=c.step.title),
+            )
+            for c in incomplete
+        ]
+        if not confirmed:
+            errors += error_targets(submit_form)
     return render_template(
         "apply/check.html",
         title=_("Tjek dine svar"),

@@ -66,10 +66,18 @@ def current_staff() -> StaffUser | None:
     return g.staff
 
 
+def current_parent_id() -> int | None:
+    """The logged-in parent's id, without loading the parent: enough to scope a query."""
+    parent_id = session.get("parent_id")
+    return parent_id if isinstance(parent_id, int) else None
+
+
 def parent_required(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if current_parent() is None:
+        # The parent row itself is loaded only where a page shows it; ownership is checked
+        # by scoping every query to this id.
+        if current_parent_id() is None:
             return redirect(url_for("auth.login", next=request.full_path))
         return view(*args, **kwargs)
 

@@ -3,8 +3,10 @@
 Order (issue 6, point 2): a cover with the case's key facts; every section of the
 application in the order of Bilag 8 (seed 001), with the time-and-phase plan as one table per
 goal (the rows of Bilag 9), the weekly schedule as a week table with totals, and the budget as
-one table per category with the year's cap (Bilag 11); then the rules' findings, the
-attachments with their SHA-256, and the status history."""
+one table per category with the year's cap (Bilag 11); then the rules' findings; what a
+visitation committee needs to see of the case's course: the questions to the family and their
+answers, the notices of delay and the decision with its reasons per budget line; the
+attachments with their SHA-256 (numbered as in the case's ZIP), and the status history."""
 
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from portal.dossier import kit
+from portal.dossier import decision_letter, kit
+from portal.dossier.decision_letter import LetterData
 from portal.rules.budget import BudgetCheck
+from portal.rules.case_status import OUTCOME_LABELS
 from portal.rules.findings import Finding
 from portal.rules.schedule import WeekTotals
 from portal.services.case_view import Section
@@ -39,6 +43,26 @@ class HistoryRow:
     what: str
     by: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    asked_at: datetime
+    asked_by: str
+    question: str
+    answer_by: date | None = None
+    answer: str | None = None
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+
+
+@dataclass(frozen=True)
+class DelayRow:
+    recorded_at: datetime
+    recorded_by: str
+    previous_date: date
+    new_date: date
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +91,10 @@ class DossierData:
     section_titles: dict[str, str] = field(default_factory=dict)
     attachments: list[AttachmentRow] = field(default_factory=list)
     history: list[HistoryRow] = field(default_factory=list)
+    caseworker: str | None = None
+    questions: list[QuestionRow] = field(default_factory=list)
+    delays: list[DelayRow] = field(default_factory=list)
+    decision: LetterData | None = None
 
 
 def _cpr(number: str) -> str:
@@ -96,6 +124,9 @@ def build(data: DossierData) -> bytes:
         else:
             _generic(document, section)
     _findings(document, data)
+    _questions(document, data)
+    _delays(document, data)
+    _decision(document, data)
     _attachments(document, data)
     _history(document, data)
     return kit.to_bytes(document)
@@ -122,11 +153,16 @@ def _cover(document, data: DossierData) -> None:
     ]
     if data.expected_date and data.expected_date != data.due_date:
         rows.append((_("Forventet afgørelse (varslet)"), danish_date(data.expected_date)))
+    rows.append((_("Sagsbehandler"), data.caseworker or _("Ingen")))
     kit.table(document, None, rows, widths=(5, 11), bold_first_column=True)
 
 
 def _generic(document, section: Section) -> None:
     kit.heading(document, section.title, 2)
+    if section.slug == "bilag":
+        # The step lists the files as sent; the case's own list below has them all.
+        kit.paragraph(document, _("Filerne står i afsnittet „Bilag“ sidst i sagsakten."))
+        return
     if section.rows:
         kit.table(
             document,
@@ -290,12 +326,12 @@ def _attachments(document, data: DossierData) -> None:
         return
     kit.table(
         document,
-        (_("Type"), _("Fil"), _("Størrelse"), _("Modtaget"), _("SHA-256")),
+        (_("Nr."), _("Type"), _("Fil"), _("Størrelse"), _("Modtaget"), _("SHA-256")),
         [
-            (a.kind, a.name, _size(a.size), danish_date(a.uploaded), a.sha256)
-            for a in data.attachments
+            (str(n), a.kind, a.name, _size(a.size), danish_date(a.uploaded), kit.Unbroken(a.sha256))
+            for n, a in enumerate(data.attachments, start=1)
         ],
-        widths=(3, 4, 1.8, 3, 4.2),
+        widths=(1, 3, 3.6, 1.8, 2.6, 4),
     )
 
 
@@ -307,3 +343,91 @@ def _history(document, data: DossierData) -> None:
         [(danish_date(h.at), h.what, h.by, h.note) for h in data.history],
         widths=(3.5, 4, 3.5, 5),
     )
+
+
+def _questions(document, data: DossierData) -> None:
+    kit.heading(document, _("Spørgsmål til familien"), 1)
+    if not data.questions:
+        kit.paragraph(document, _("Kommunen har ikke stillet familien spørgsmål i sagen."))
+        return
+    kit.table(
+        document,
+        (_("Spurgt"), _("Spørgsmål"), _("Svar ønsket senest"), _("Svar"), _("Besvaret")),
+        [
+            (
+                f"{danish_date(q.asked_at)}, {q.asked_by}",
+                q.question,
+                danish_date(q.answer_by) if q.answer_by else "–",
+                q.answer if q.answered_at else _("Ikke besvaret"),
+                f"{danish_date(q.answered_at)}, {q.answered_by or ''}".rstrip(", ")
+                if q.answered_at
+                else "–",
+            )
+            for q in data.questions
+        ],
+        widths=(3, 4.5, 2.3, 4.5, 2.7),
+    )
+
+
+def _delays(document, data: DossierData) -> None:
+    kit.heading(document, _("Besked om forsinkelse"), 1)
+    if not data.delays:
+        kit.paragraph(document, _("Kommunen har ikke givet besked om forsinkelse."))
+        return
+    kit.table(
+        document,
+        (_("Givet"), _("Tidligere dato"), _("Ny forventet dato"), _("Begrundelse")),
+        [
+            (
+                f"{danish_date(d.recorded_at)}, {d.recorded_by}",
+                danish_date(d.previous_date),
+                danish_date(d.new_date),
+                d.reason,
+            )
+            for d in data.delays
+        ],
+        widths=(3.5, 2.7, 2.7, 8),
+    )
+
+
+def _decision(document, data: DossierData) -> None:
+    kit.heading(document, _("Afgørelse"), 1)
+    decision = data.decision
+    if decision is None:
+        kit.paragraph(document, _("Der er endnu ikke truffet afgørelse."))
+        return
+    facts = [
+        (_("Afgørelse"), _(OUTCOME_LABELS[decision.outcome])),
+        (_("Truffet af"), decision.decided_by),
+        (_("Dato"), danish_date(decision.decided_at)),
+    ]
+    if decision.next_supervision:
+        facts.append((_("Næste tilsynsbesøg"), danish_date(decision.next_supervision)))
+    if decision.second_supervision:
+        facts.append((_("Det følgende tilsynsbesøg"), danish_date(decision.second_supervision)))
+    kit.table(document, None, facts, widths=(5, 11), bold_first_column=True)
+    kit.heading(document, _("Begrundelse"), 2)
+    for part in decision.text.splitlines():
+        if part.strip():
+            kit.paragraph(document, part)
+    if decision.lines:
+        kit.heading(document, _("Afgørelse for hver udgift"), 2)
+        decision_letter.lines_table(document, decision)
+        if decision.cap is not None:
+            kit.table(
+                document,
+                (_("Budgettet"), _("Beløb")),
+                [
+                    (_("Bevilget i alt"), money(decision.approved_total)),
+                    (
+                        _("Loft for ét barn (%(year)s-niveau)", year=decision.cap_year),
+                        money(decision.cap),
+                    ),
+                    (_("Tilbage under loftet"), money(decision.cap - decision.approved_total)),
+                ],
+                widths=(8, 4),
+            )
+    kit.heading(document, _("Klagevejledning"), 2)
+    for part in decision.complaint_guidance.splitlines():
+        if part.strip():
+            kit.paragraph(document, part)

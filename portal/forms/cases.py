@@ -1,24 +1,19 @@
-"""What the family and the caseworker write on a case: answers, withdrawals, questions,
-notices of delay and decisions. Each staff form has a prefix, so that several can stand on
-the case page with their own field ids."""
+"""What the family and the caseworker write on a case: answers, withdrawals, questions and
+notices of delay (the decision is portal.forms.decisions). Each staff form has a prefix, so
+that several can stand on the case page with their own field ids."""
 
 from __future__ import annotations
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField
+from wtforms import SelectField
 from wtforms.validators import ValidationError
 
-from portal.forms.application import long_text, options
+from portal.forms.application import long_text
 from portal.forms.base import BaseForm
 from portal.forms.fields import DateField
 from portal.forms.validators import NotInPast, Optional, Required
-from portal.rules.case_status import (
-    DEFAULT_COMPLAINT_GUIDANCE,
-    OUTCOME_LABELS,
-    OUTCOMES,
-    delay_notice_problem,
-)
+from portal.rules.case_status import delay_notice_problem
 from portal.timeutil import today_local
 
 LONG = 8000
@@ -84,26 +79,3 @@ class DelayForm(BaseForm):
         problem = delay_notice_problem(field.data, due=self.due, today=today_local())
         if problem:
             raise ValidationError(gettext(problem))
-
-
-class DecisionForm(BaseForm):
-    outcome = RadioField(
-        _l("Afgørelse"),
-        [Required(_l("Vælg afgørelsen"))],
-        choices=options([(key, _l(OUTCOME_LABELS[key])) for key in OUTCOMES]),
-    )
-    text = long_text(
-        _l("Afgørelse og begrundelse"),
-        _l("Skriv afgørelsen og begrundelsen"),
-        limit=20000,
-        description=_l(
-            "Hvad er bevilget eller afslået, og hvorfor: de faktiske forhold og reglerne, "
-            "afgørelsen bygger på (forvaltningsloven § 24)."
-        ),
-    )
-    complaint_guidance = long_text(
-        _l("Klagevejledning"),
-        _l("Skriv klagevejledningen"),
-        limit=4000,
-        default=_l(DEFAULT_COMPLAINT_GUIDANCE),
-    )

@@ -3,7 +3,7 @@
 from portal.models.access_log import AccessLog
 from portal.models.attachment import Attachment
 from portal.models.case import Case, CaseEvent, CaseNumberCounter
-from portal.models.decision import Decision
+from portal.models.decision import Decision, DecisionLine
 from portal.models.draft import Draft, DraftStep
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
@@ -17,6 +17,7 @@ __all__ = [
     "CaseEvent",
     "CaseNumberCounter",
     "Decision",
+    "DecisionLine",
     "DelayNotice",
     "Draft",
     "DraftStep",

@@ -24,6 +24,12 @@ class Case(db.Model):
     __table_args__ = (
         Index("ix_case_municipality_due", "municipality_id", "due_date"),
         Index("ix_case_municipality_status", "municipality_id", "status"),
+        # The caseworker's list sorted by receipt or by case number reads a page straight
+        # from these, however many cases the municipality has (portal.services.workspace).
+        Index("ix_case_municipality_received", "municipality_id", "received_at"),
+        Index("ix_case_municipality_number", "municipality_id", "number"),
+        # "Mine" and a colleague's cases, by deadline.
+        Index("ix_case_assigned_due", "assigned_to_id", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

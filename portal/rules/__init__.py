@@ -9,7 +9,8 @@ here imports Flask, a database or anything else from the portal; every rule cite
 Modules: ``settings`` (a municipality's configuration), ``deadlines`` (handling times),
 ``findings`` (what a rule found), ``goals`` (the time-and-phase plan), ``schedule`` (the weekly
 schedule), ``budget`` (training expenses and the yearly cap), ``accounts`` (the ended
-year's accounts), ``case_status`` (statuses and who may change them), ``lost_earnings`` (tabt
+year's accounts), ``case_status`` (statuses and who may change them), ``decisions`` (the
+decision per budget line and the next supervision visits), ``lost_earnings`` (tabt
 arbejdsfortjeneste), ``examples`` (Bilag 10's goals) and ``i18n`` (translation markers).
 """
 
@@ -19,6 +20,7 @@ from portal.rules import (
     case_status,
     case_types,
     deadlines,
+    decisions,
     examples,
     findings,
     goals,
@@ -39,6 +41,7 @@ __all__ = [
     "case_status",
     "case_types",
     "deadlines",
+    "decisions",
     "errors",
     "examples",
     "findings",

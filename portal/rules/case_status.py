@@ -123,6 +123,8 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "delay_notice": N_("Kommunen har givet besked om, at afgørelsen bliver forsinket"),
         "decided": N_("Kommunen har truffet afgørelse: %(outcome)s"),
         "withdrawn": N_("Trukket tilbage af familien"),
+        "attachments_added": N_("Familien har sendt bilag"),
+        "attachment_removed": N_("Kommunen har fjernet et bilag fra sagen"),
     }
 )
 

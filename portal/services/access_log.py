@@ -11,6 +11,7 @@ ACTIONS = (
     "downloaded_attachment",
     "downloaded_dossier",
     "downloaded_zip",
+    "downloaded_letter",
     "changed",
 )
 

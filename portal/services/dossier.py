@@ -6,7 +6,13 @@ from sqlalchemy import select
 
 from portal.apply.checks import Context, document_budget, document_findings, document_schedule
 from portal.apply.steps import steps_for
-from portal.dossier.case_dossier import AttachmentRow, DossierData, HistoryRow
+from portal.dossier.case_dossier import (
+    AttachmentRow,
+    DelayRow,
+    DossierData,
+    HistoryRow,
+    QuestionRow,
+)
 from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, DAYS
 from portal.models import Attachment, Case
@@ -15,6 +21,7 @@ from portal.rules.case_status import EVENT_LABELS, STATUS_LABELS
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.schedule import week_totals
 from portal.services.case_view import case_sections
+from portal.services.decisions import letter_data
 from portal.timeutil import today_local
 
 
@@ -96,4 +103,28 @@ def dossier_data(case: Case) -> DossierData:
             HistoryRow(e.at, _event(e.kind, e.to_status, e.actor_name), e.actor_name, e.note or "")
             for e in case.events
         ],
+        caseworker=case.assigned_to.name if case.assigned_to else None,
+        questions=[
+            QuestionRow(
+                asked_at=r.asked_at,
+                asked_by=r.asked_by_name,
+                question=r.question,
+                answer_by=r.answer_by,
+                answer=r.answer,
+                answered_at=r.answered_at,
+                answered_by=r.answered_by_name,
+            )
+            for r in case.information_requests
+        ],
+        delays=[
+            DelayRow(
+                recorded_at=n.recorded_at,
+                recorded_by=n.recorded_by_name,
+                previous_date=n.previous_date,
+                new_date=n.new_expected_date,
+                reason=n.reason,
+            )
+            for n in case.delay_notices
+        ],
+        decision=letter_data(case) if case.decision else None,
     )

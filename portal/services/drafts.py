@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply.checks import Context, Placed, child_birth_date, validate_step
@@ -65,11 +66,14 @@ def parent_drafts(parent: Parent) -> list[Draft]:
     )
 
 
-def own_draft(parent: Parent, public_id: str) -> Draft | None:
+def own_draft(parent_id: int | None, public_id: str) -> Draft | None:
     """The parent's own draft, or None: another parent's draft is as if it did not exist."""
     return db.session.execute(
-        select(Draft).where(Draft.public_id == public_id, Draft.parent_id == parent.id)
-    ).scalar_one_or_none()
+        select(Draft)
+        .where(Draft.public_id == public_id, Draft.parent_id == parent_id)
+        # Every wizard page reads the steps and the municipality's rules: one round trip.
+        .options(joinedload(Draft.steps), joinedload(Draft.municipality))
+    ).unique().scalar_one_or_none()
 
 
 @dataclass(frozen=True)

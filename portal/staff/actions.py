@@ -1,7 +1,8 @@
-"""What the caseworker does to a case: take it, change its status, ask the family, give notice
-of a delay, and record the decision. Routes on the staff blueprint; each loads the case within
-the caseworker's own municipality (404 otherwise), locks it, calls one operation of
-portal.services.cases, writes the access log ("changed") and commits once.
+"""What the caseworker does to a case: take it, change its status, ask the family and give
+notice of a delay (the decision has a page of its own, portal.staff.decisions). Routes on the
+staff blueprint; each loads the case within the caseworker's own municipality (404 otherwise),
+locks it, calls one operation of portal.services.cases, writes the access log ("changed") and
+commits once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.forms.base import BaseForm
-from portal.forms.cases import DecisionForm, DelayForm, QuestionForm, StatusForm
+from portal.forms.cases import DelayForm, QuestionForm, StatusForm
 from portal.models import Case
 from portal.rules import case_status
 from portal.services import cases
@@ -40,7 +41,6 @@ def action_forms(case: Case, submitted: dict[str, BaseForm] | None = None) -> di
         "status": StatusForm(formdata=None, prefix="status"),
         "question": QuestionForm(formdata=None, prefix="question"),
         "delay": DelayForm(formdata=None, prefix="delay"),
-        "decision": DecisionForm(formdata=None, prefix="decision"),
     }
     forms.update(submitted or {})
     forms["status"].to_status.choices = [("", _("Vælg"))] + status_choices(case)
@@ -166,24 +166,4 @@ def delay(public_id: str):
         ),
         _("Familien har fået besked om den nye dato."),
         lambda case, form: "delay_notice",
-    )
-
-
-@bp.post("/sager/<public_id>/afgoerelse")
-@staff_required
-def decide(public_id: str):
-    return _form_action(
-        public_id,
-        "decision",
-        lambda case: DecisionForm(prefix="decision"),
-        lambda case, form: cases.record_decision(
-            case,
-            current_staff(),
-            form.outcome.data,
-            form.text.data,
-            form.complaint_guidance.data,
-            now=now_utc(),
-        ),
-        _("Afgørelsen er sendt til familien."),
-        lambda case, form: f"decided:{form.outcome.data}",
     )

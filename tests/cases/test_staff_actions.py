@@ -11,13 +11,16 @@ from sqlalchemy import func, select
 
 from portal.models import AccessLog, Case, Decision
 from portal.timeutil import today_local
-from tests.support import tracking
-from tests.support.pages import get
+from tests.support import decisions, tracking
+from tests.support.pages import Page, get
 
 DECISION = {
-    "decision-outcome": "partly_approved",
-    "decision-text": "Hjemmetræning godkendes. Skammel afslås, fordi den er almindeligt inventar.",
-    "decision-complaint_guidance": "I kan klage inden 4 uger.",
+    "outcome": "partly_approved",
+    "text": "Hjemmetræning godkendes. Skammel afslås, fordi den er almindeligt inventar.",
+    "lines-0-refused": "y",
+    "lines-0-reason": "Skamlen er almindeligt inventar.",
+    "next_supervision": (today_local() + timedelta(days=60)).isoformat(),
+    "complaint_guidance": "I kan klage inden 4 uger.",
 }
 
 
@@ -198,24 +201,27 @@ def test_a_notice_of_delay_needs_a_date_after_the_deadline_and_a_reason(case, wo
 def test_the_decision_with_reasons_and_complaint_guidance_closes_the_case(case, worker, db):
     browser, staff = worker
     page = get(browser, f"/sagsbehandling/sager/{case.public_id}")
-    guidance = page.soup.find(id="decision-complaint_guidance").get_text()
+    link = page.soup.select_one("#action-decision a")
+    assert link["href"] == decisions.url(case)
+    form = get(browser, link["href"])
+    guidance = form.value("complaint_guidance")
     assert "4 uger" in guidance and "Ankestyrelsen" in guidance
 
-    missing = tracking.staff_action(
-        browser, case, "afgoerelse", {"decision-complaint_guidance": guidance}
-    )
+    missing = decisions.post(browser, case)
     assert missing.error_summary() == {
-        "decision-outcome-0": "Vælg afgørelsen",
-        "decision-text": "Skriv afgørelsen og begrundelsen",
+        "outcome-0": "Vælg afgørelsen",
+        "text": "Skriv afgørelsen og begrundelsen",
     }
-    done = tracking.staff_action(browser, case, "afgoerelse", DECISION)
+    done = decisions.post(browser, case, DECISION)
     assert done.status == 302
     db.session.refresh(case)
     assert case.status == "decided"
     assert (case.decision.outcome, case.decision.decided_by_name) == ("partly_approved", staff.name)
+    assert case.decision.lines[0].refused
     assert changes(case, db) == [("changed", "decided:partly_approved")]
 
-    again = tracking.staff_action(browser, case, "afgoerelse", DECISION)
+    token = page.form_values()["csrf_token"]
+    again = Page(browser.post(decisions.url(case), data={"csrf_token": token, **DECISION}))
     assert again.status == 409
     assert again.error_summary() == {"action-decision": "Sagen er afgjort. Den kan ikke ændres."}
     for action in ("tag", "status", "spoergsmaal", "forsinkelse"):

@@ -12,7 +12,7 @@ from portal.models import Case, Notification
 from portal.notify import outbox
 from portal.services import cases
 from portal.timeutil import now_utc, today_local
-from tests.support import journey, tracking
+from tests.support import decisions, journey, tracking
 from tests.support.pages import get
 from tests.support.smtp import Mailbox
 
@@ -106,16 +106,10 @@ def test_every_step_of_the_case_is_mailed_to_the_family(make_client, esbjerg, db
     assert "Lægens udtalelse" not in body
     mailbox.clear()
 
-    tracking.staff_action(
-        staff,
-        case,
-        "afgoerelse",
-        {
-            "decision-outcome": "approved",
-            "decision-text": "Godkendt.",
-            "decision-complaint_guidance": "Klag inden 4 uger.",
-        },
+    decided = decisions.post(
+        staff, case, {**decisions.approval(), "complaint_guidance": "Klag inden 4 uger."}
     )
+    assert decided.status == 302
     message, body = only(mailbox, PARENT)
     assert message["Subject"] == f"Der er truffet afgørelse i jeres sag {case.number}"
     assert "hvordan I kan klage" in body

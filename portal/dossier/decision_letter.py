@@ -1,0 +1,335 @@
+"""The decision letter the family receives (issue 6, point 4), made from the stored decision.
+
+A decision must give its reasons and say how to complain (forvaltningsloven §§ 22, 24 and 25,
+cited in seeds 000 and 003). For home training the reasons go line by line: "Du vil modtage en
+skriftlig afgørelse med klagevejledning og begrundelse for alle bevilligede og
+ikke-bevilligede udgiftsposter" (seed 001, »Nødvendige træningsudgifter«). The letter also
+gives the approved total against the year's cap (Bekendtgørelse § 6, stk. 2, seed 004) and the
+dates of the next supervision visits: "Datoerne for kommende tilsynsbesøg vil fremgå af
+afgørelsen på hjemmetræningen" (seed 001, »Tilsyn«).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from portal.dossier import kit
+from portal.rules.case_status import OUTCOME_LABELS
+from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.decisions import SUPERVISED_CASE_TYPES, plan_due
+from portal.timeutil import local_date
+from portal.ui import danish_date, money
+
+# How and where to complain. The seeds: "Afgørelsen skal endvidere indeholde oplysning om
+# klageadgang jf. forvaltningslovens § 25" and "Afgørelse om afslag på træningsudgift kan
+# påklages til Ankestyrelsen" (seed 000, DUKH); "Du har mulighed for at klage over afgørelsen,
+# hvis du har fået afslag på nogle af udgifterne" (seed 001). The 4 weeks, and the complaint
+# going to the municipality first, which reconsiders before sending it on to Ankestyrelsen,
+# are Retssikkerhedsloven §§ 66-67, which the seeds do not quote (as
+# portal.rules.case_status.DEFAULT_COMPLAINT_GUIDANCE says). Weeks are calendar weeks from
+# the day the decision is received (../DOMAIN.md: "8 weeks = 56 days").
+COMPLAINT_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class LetterLine:
+    number: int
+    category: str  # a label msgid of portal.rules.budget.CATEGORY_LABELS
+    description: str
+    requested: Decimal
+    approved: Decimal
+    refused: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LetterData:
+    municipality: str
+    municipality_email: str
+    number: str
+    case_type: str
+    received_at: datetime
+    child_name: str
+    child_cpr: str
+    family: list[str]
+    outcome: str
+    text: str
+    decided_at: datetime
+    decided_by: str
+    complaint_guidance: str
+    lines: list[LetterLine] = field(default_factory=list)
+    budget_year: int | None = None
+    cap: Decimal | None = None
+    cap_year: int | None = None
+    next_supervision: date | None = None
+    second_supervision: date | None = None
+
+    @property
+    def requested_total(self) -> Decimal:
+        return sum((line.requested for line in self.lines), Decimal("0.00"))
+
+    @property
+    def approved_total(self) -> Decimal:
+        return sum((line.approved for line in self.lines), Decimal("0.00"))
+
+    @property
+    def complaint_deadline(self) -> date:
+        """The last day of the complaint period, counted from the day of the decision (the
+        earliest day the family can have it)."""
+        return local_date(self.decided_at) + timedelta(weeks=COMPLAINT_WEEKS)
+
+
+def _cpr(number: str) -> str:
+    return f"{number[:6]}-{number[6:]}" if len(number) == 10 else number
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s og %(last)s", first=", ".join(names[:-1]), last=names[-1])
+
+
+def _paragraphs(document, text: str) -> None:
+    for part in (text or "").splitlines():
+        if part.strip():
+            kit.paragraph(document, part)
+
+
+def line_outcome(line: LetterLine) -> str:
+    if line.refused:
+        return _("Afslag")
+    if line.approved < line.requested:
+        return _("Delvist bevilget")
+    return _("Bevilget")
+
+
+def build(data: LetterData) -> bytes:
+    title = _("Afgørelse i sag %(number)s", number=data.number)
+    document = kit.new_document(title=title, footer=f"{data.municipality} · {title}")
+    _heading(document, data)
+    _decision(document, data)
+    if data.lines:
+        _lines(document, data)
+        _cap(document, data)
+    _legal_basis(document, data)
+    _supervision(document, data)
+    _complaints(document, data)
+    kit.paragraph(document, _("Med venlig hilsen"))
+    kit.paragraph(document, data.decided_by, bold=True)
+    kit.paragraph(document, data.municipality)
+    return kit.to_bytes(document)
+
+
+def _heading(document, data: LetterData) -> None:
+    kit.heading(document, _("Afgørelse: %(type)s", type=_(CASE_TYPE_LABELS[data.case_type])), 0)
+    kit.table(
+        document,
+        None,
+        [
+            (_("Fra"), data.municipality),
+            (_("Til"), _names(data.family)),
+            (
+                _("Barn"),
+                _(
+                    "%(name)s, CPR-nummer %(cpr)s",
+                    name=data.child_name,
+                    cpr=_cpr(data.child_cpr),
+                ),
+            ),
+            (_("Sagsnummer"), data.number),
+            (_("Ansøgningen modtaget"), danish_date(local_date(data.received_at))),
+            (_("Afgørelsens dato"), danish_date(local_date(data.decided_at))),
+            (_("Sagsbehandler"), data.decided_by),
+        ],
+        widths=(5, 11),
+        bold_first_column=True,
+    )
+
+
+def _decision(document, data: LetterData) -> None:
+    kit.heading(document, _("Afgørelse"), 1)
+    kit.paragraph(
+        document,
+        _(
+            "%(municipality)s har truffet afgørelse: %(outcome)s.",
+            municipality=data.municipality,
+            outcome=_(OUTCOME_LABELS[data.outcome]),
+        ),
+        bold=True,
+    )
+    kit.heading(document, _("Begrundelse"), 2)
+    _paragraphs(document, data.text)
+
+
+def _lines(document, data: LetterData) -> None:
+    kit.heading(document, _("Afgørelse og begrundelse for hver udgift"), 1)
+    kit.paragraph(
+        document,
+        _(
+            "Kommunen har taget stilling til hver udgift i budgettet. Hver bevilget udgift er "
+            "knyttet til sit formål: pengene kan ikke flyttes fra én udgift til en anden."
+        ),
+    )
+    lines_table(document, data)
+
+
+def lines_table(document, data: LetterData) -> None:
+    """Each budget line with the amount asked for, the amount granted and why."""
+    rows = [
+        (
+            str(line.number),
+            f"{line.description} ({_(line.category)})",
+            money(line.requested),
+            money(line.approved),
+            line_outcome(line),
+            line.reason or "–",
+        )
+        for line in data.lines
+    ]
+    rows.append(("", _("I alt"), money(data.requested_total), money(data.approved_total), "", ""))
+    kit.table(
+        document,
+        (_("Nr."), _("Udgift"), _("Ansøgt"), _("Bevilget"), _("Afgørelse"), _("Begrundelse")),
+        rows,
+        widths=(1, 4.4, 2.4, 2.4, 2.2, 4.2),
+    )
+
+
+def _cap(document, data: LetterData) -> None:
+    kit.heading(document, _("Bevilget i alt og det årlige loft"), 1)
+    rows = [
+        (_("Ansøgt i alt"), money(data.requested_total)),
+        (_("Bevilget i alt"), money(data.approved_total)),
+    ]
+    if data.cap is not None and data.budget_year is not None:
+        label = _("Loft for ét barn i %(year)s", year=data.budget_year)
+        if data.cap_year != data.budget_year:
+            label = _(
+                "Loft for ét barn i %(year)s (%(cap_year)s-niveau)",
+                year=data.budget_year,
+                cap_year=data.cap_year,
+            )
+        rows += [
+            (label, money(data.cap)),
+            (_("Tilbage under loftet"), money(data.cap - data.approved_total)),
+        ]
+    kit.table(document, (_("Budgettet"), _("Beløb")), rows, widths=(9, 4))
+    kit.paragraph(
+        document,
+        _(
+            "Kommunens udgifter til nødvendige træningsredskaber, kurser, hjælpere m.v. til ét "
+            "barn må ikke overstige loftet for året (bekendtgørelse om hjemmetræning § 6, "
+            "stk. 2). Loftet reguleres hvert år den 1. januar (§ 6, stk. 5). Tabt "
+            "arbejdsfortjeneste indgår ikke i loftet."
+        ),
+    )
+
+
+def _legal_basis(document, data: LetterData) -> None:
+    kit.heading(document, _("Retsgrundlag"), 1)
+    rules = [
+        _(
+            "Barnets lov § 85 om hjemmetræning: kommunen kan godkende, at forældre selv helt "
+            "eller delvist træner barnet i hjemmet, fører tilsyn og yder støtte til træningen."
+        ),
+    ]
+    if data.case_type in SUPERVISED_CASE_TYPES:
+        rules.append(
+            _(
+                "Bekendtgørelse om hjemmetræning (i kraft 1. januar 2024) § 3: betingelserne for "
+                "at godkende hjemmetræning, herunder at metoden og målene er dokumenterbare."
+            )
+        )
+        rules.append(
+            _("Bekendtgørelsens § 4: tilsyn med barnets udvikling og trivsel 2 gange om året.")
+        )
+    rules.append(
+        _(
+            "Bekendtgørelsens § 6: kommunen sørger for de nødvendige træningsredskaber, kurser, "
+            "hjælpere m.v. på grundlag af dokumenterede udgifter og inden for det årlige loft."
+        )
+    )
+    rules.append(
+        _(
+            "Forvaltningsloven §§ 22 og 24 (begrundelse) og § 25 (klagevejledning); "
+            "retssikkerhedsloven §§ 66-67 (klage over afgørelsen)."
+        )
+    )
+    for rule in rules:
+        document.add_paragraph(kit.clean(rule), style="List Bullet")
+
+
+def _supervision(document, data: LetterData) -> None:
+    approved = data.outcome != "refused"
+    if not approved or (
+        data.next_supervision is None and data.case_type not in SUPERVISED_CASE_TYPES
+    ):
+        return
+    kit.heading(document, _("Tilsyn"), 1)
+    kit.paragraph(
+        document,
+        _(
+            "Kommunen fører tilsyn med barnets udvikling og trivsel 2 gange om året "
+            "(bekendtgørelse om hjemmetræning § 4). Tilsynet foregår hjemme hos jer og varer "
+            "1-2 timer. Send jeres tids- og faseplan til kommunen senest 14 dage før hvert besøg."
+        ),
+    )
+    visits = [
+        (_("Næste tilsynsbesøg"), data.next_supervision),
+        (_("Det følgende tilsynsbesøg"), data.second_supervision),
+    ]
+    rows = [
+        (label, danish_date(day), danish_date(plan_due(day)))
+        for label, day in visits
+        if day is not None
+    ]
+    if rows:
+        kit.table(
+            document,
+            (_("Besøg"), _("Dato"), _("Tids- og faseplanen senest")),
+            rows,
+            widths=(5, 5, 5),
+        )
+    if data.second_supervision is None:
+        kit.paragraph(document, _("Kommunen giver jer besked om datoen for det følgende besøg."))
+    kit.paragraph(
+        document,
+        _("Passer en dato jer dårligt, så kontakt jeres sagsbehandler så hurtigt som muligt."),
+    )
+
+
+def _complaints(document, data: LetterData) -> None:
+    kit.heading(document, _("Sådan klager I"), 1)
+    _paragraphs(document, data.complaint_guidance)
+    kit.table(
+        document,
+        None,
+        [
+            (
+                _("Hvor"),
+                _(
+                    "Send klagen til %(municipality)s, fx på %(email)s, eller ring til "
+                    "kommunen. Kommunen ser på sagen igen; fastholder den afgørelsen, sender "
+                    "den klagen videre til Ankestyrelsen.",
+                    municipality=data.municipality,
+                    email=data.municipality_email,
+                ),
+            ),
+            (
+                _("Frist"),
+                _(
+                    "Klagen skal være modtaget senest 4 uger efter, at I har fået afgørelsen. "
+                    "Får I den den %(decided)s, er fristen den %(deadline)s.",
+                    decided=danish_date(local_date(data.decided_at)),
+                    deadline=danish_date(data.complaint_deadline),
+                ),
+            ),
+            (_("Sagsnummer"), data.number),
+        ],
+        widths=(3, 13),
+        bold_first_column=True,
+    )

@@ -1,0 +1,74 @@
+"""The caseworker's decision: one row per budget line (amount granted, refusal, reason), the
+overall outcome and its reasons, the next supervision visits and the complaint guidance.
+
+A plain form that works without JavaScript however many lines the budget has: every line is a
+row of the same table, and the page can be posted to recompute the totals before sending."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, FieldList, FormField, RadioField, TextAreaField
+from wtforms.validators import ValidationError
+
+from portal.forms.application import long_text, options
+from portal.forms.base import BaseForm, ItemForm
+from portal.forms.fields import AmountField, DateField
+from portal.forms.validators import MaxLength, Optional, Required
+from portal.rules.case_status import DEFAULT_COMPLAINT_GUIDANCE, OUTCOME_LABELS, OUTCOMES
+
+REASON_LIMIT = 4000
+
+
+class LineDecisionForm(ItemForm):
+    """One budget line. The amount starts at what was asked for; lower it to grant part of
+    it, or tick "Afslås" to refuse the line."""
+
+    approved = AmountField(_l("Bevilget beløb i kr."))
+    refused = BooleanField(_l("Afslås"))
+    reason = TextAreaField(_l("Begrundelse"), [Optional(), MaxLength(REASON_LIMIT)])
+
+    def validate_approved(self, field) -> None:
+        if field.data is None and not field.process_errors and not self.refused.data:
+            raise ValidationError(gettext("Skriv det bevilgede beløb, eller sæt kryds i „Afslås“"))
+
+
+class CaseDecisionForm(BaseForm):
+    # In the order of the page: the lines first, then the decision as a whole.
+    lines = FieldList(FormField(LineDecisionForm))
+    outcome = RadioField(
+        _l("Afgørelse"),
+        [Required(_l("Vælg afgørelsen"))],
+        choices=options([(key, _l(OUTCOME_LABELS[key])) for key in OUTCOMES]),
+    )
+    text = long_text(
+        _l("Afgørelse og begrundelse"),
+        _l("Skriv afgørelsen og begrundelsen"),
+        limit=20000,
+        description=_l(
+            "Hvad er bevilget eller afslået, og hvorfor: de faktiske forhold og reglerne, "
+            "afgørelsen bygger på (forvaltningsloven § 24). Begrundelsen for hver udgift står i "
+            "tabellen ovenfor og kommer med i brevet."
+        ),
+    )
+    # Required for an approval of home training, not otherwise: portal.rules.decisions says
+    # which, so the field carries no "(frivilligt)".
+    next_supervision = DateField(
+        _l("Næste tilsynsbesøg"),
+        description=_l(
+            "Skal udfyldes, når hjemmetræning godkendes. Datoerne står i afgørelsen "
+            "(bekendtgørelse om hjemmetræning § 4: tilsyn 2 gange om året)."
+        ),
+    )
+    second_supervision = DateField(_l("Det følgende tilsynsbesøg"), [Optional()])
+    complaint_guidance = long_text(
+        _l("Klagevejledning"),
+        _l("Skriv klagevejledningen"),
+        limit=4000,
+        default=_l(DEFAULT_COMPLAINT_GUIDANCE),
+    )
+
+
+def line_position(entry) -> int:
+    """The budget line a posted row answers: its number in the field names (lines-3-...)."""
+    return int(entry.id.rsplit("-", 1)[1])

@@ -1,0 +1,355 @@
+"""Check the municipality's decision on a request, budget line by budget line.
+
+"Familierådgivningen Handicap skal træffe afgørelse om hver enkelt post, der fremgår af
+budgettet" (seed 001, »Budget«) and "Du vil modtage en skriftlig afgørelse med klagevejledning
+og begrundelse for alle bevilligede og ikke-bevilligede udgiftsposter" (seed 001, »Nødvendige
+træningsudgifter«): every line the family asked for gets an amount (from nothing up to what was
+asked) and, when it is not granted in full, the reason. The overall outcome must agree with the
+lines; the approved expenses may not exceed the year's cap (Bekendtgørelse § 6, stk. 2, seed
+004); and an approval names the next supervision visits: "Datoerne for kommende tilsynsbesøg
+vil fremgå af afgørelsen på hjemmetræningen" (seed 001, »Tilsyn«), twice a year
+(Bekendtgørelse § 4, stk. 1, seed 004).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from portal.rules.budget import training_cap
+from portal.rules.findings import ERROR, WARNING, Finding, make_finding
+from portal.rules.i18n import _, format_date, format_kr
+
+__all__ = [
+    "SUPERVISED_CASE_TYPES",
+    "DecisionCheck",
+    "LineDecision",
+    "check_decision",
+    "derived_outcome",
+    "plan_due",
+]
+
+# Requests whose approval starts or changes the home training itself, and so its supervision.
+# A budget, equipment or accounts belong to a training whose visits are already planned.
+SUPERVISED_CASE_TYPES: frozenset[str] = frozenset(
+    {"new_application", "supplement_method", "switch_method"}
+)
+
+# "Kommunalbestyrelsen skal ... 2 gange årligt føre tilsyn" (Bekendtgørelse § 4, stk. 1):
+# the first visit within half a year of the decision, the second within the year.
+_FIRST_VISIT_WITHIN = relativedelta(months=6)
+_SECOND_VISIT_WITHIN = relativedelta(years=1)
+# "Tids- og faseplanen fremsendes til rådgiver senest 14 dage inden tilsynsbesøget"
+# (seed 001, Bilag 13).
+_PLAN_BEFORE_VISIT = timedelta(days=14)
+
+_REASON_SOURCE = (
+    "Seed 001, »Nødvendige træningsudgifter«: »begrundelse for alle bevilligede og "
+    "ikke-bevilligede udgiftsposter«; forvaltningsloven §§ 22 og 24 (seed 000)"
+)
+_REQUESTED_SOURCE = "Ansøgningens budgetlinje"
+_OUTCOME_SOURCE = "Afgørelsen skal stemme med budgetlinjerne"
+_CAP_SOURCE = "Bekendtgørelse § 6, stk. 2"
+_SUPERVISION_SOURCE = (
+    "Bekendtgørelse § 4, stk. 1 (seed 004); seed 001, »Tilsyn«: »Datoerne for kommende "
+    "tilsynsbesøg vil fremgå af afgørelsen«"
+)
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """The decision on one budget line. ``index`` is the line's place in the budget (0-based);
+    a refused line has ``approved`` 0."""
+
+    index: int
+    requested: Decimal
+    approved: Decimal
+    refused: bool
+    reason: str = ""
+
+    @property
+    def in_full(self) -> bool:
+        return not self.refused and self.approved >= self.requested
+
+
+@dataclass(frozen=True)
+class DecisionCheck:
+    lines: tuple[LineDecision, ...]
+    requested_total: Decimal
+    approved_total: Decimal
+    # The cap used: the amount, the year its figure is for, and its source (None: no budget).
+    budget_year: int | None
+    cap: Decimal | None
+    cap_year: int | None
+    cap_source: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.cap is None else self.cap - self.approved_total
+
+
+def derived_outcome(lines: Sequence[LineDecision]) -> str | None:
+    """The outcome the lines alone point to: every line in full is an approval, every line
+    refused a refusal, anything between a partial approval. None without lines."""
+    if not lines:
+        return None
+    if all(line.in_full for line in lines):
+        return "approved"
+    if all(line.refused for line in lines):
+        return "refused"
+    return "partly_approved"
+
+
+def plan_due(visit: date) -> date:
+    """The day the family's time-and-phase plan for a supervision visit is due."""
+    return visit - _PLAN_BEFORE_VISIT
+
+
+def _line_findings(line: LineDecision) -> list[Finding]:
+    found = []
+    if line.approved < 0:
+        found.append(
+            make_finding(
+                "decision.approved_negative",
+                ERROR,
+                f"{line.index}.approved",
+                _("Skriv et beløb på 0 kr. eller mere."),
+                _REQUESTED_SOURCE,
+            )
+        )
+    elif line.approved > line.requested:
+        found.append(
+            make_finding(
+                "decision.approved_over_requested",
+                ERROR,
+                f"{line.index}.approved",
+                _("Der kan højst bevilges det ansøgte beløb (%(requested)s)."),
+                _REQUESTED_SOURCE,
+                requested=format_kr(line.requested),
+            )
+        )
+    if not line.in_full and not line.reason.strip():
+        if line.refused:
+            msgid = _("Skriv hvorfor udgiften afslås")
+        else:
+            msgid = _("Skriv hvorfor udgiften ikke bevilges fuldt ud")
+        found.append(
+            make_finding(
+                "decision.reason_missing", ERROR, f"{line.index}.reason", msgid, _REASON_SOURCE
+            )
+        )
+    return found
+
+
+def _outcome_findings(outcome: str, lines: Sequence[LineDecision]) -> list[Finding]:
+    if not lines:
+        return []
+    short = [line for line in lines if not line.in_full]
+    if outcome == "approved" and short:
+        return [
+            make_finding(
+                "decision.approved_but_lines_short",
+                ERROR,
+                "outcome",
+                _(
+                    "Du har afslået eller sat beløbet ned på %(count)s af budgetlinjerne. Vælg "
+                    "„Delvist bevilget“, eller bevilg linjerne fuldt ud."
+                ),
+                _OUTCOME_SOURCE,
+                count=str(len(short)),
+            )
+        ]
+    granted = [line for line in lines if line.approved > 0]
+    if outcome == "refused" and granted:
+        return [
+            make_finding(
+                "decision.refused_but_lines_granted",
+                ERROR,
+                "outcome",
+                _(
+                    "Ved et afslag kan der ikke bevilges udgifter, men %(count)s af "
+                    "budgetlinjerne har et bevilget beløb. Afslå linjerne, eller vælg "
+                    "„Delvist bevilget“."
+                ),
+                _OUTCOME_SOURCE,
+                count=str(len(granted)),
+            )
+        ]
+    return []
+
+
+def _cap_findings(approved: Decimal, year: int, cap: Decimal, cap_year: int, source: str):
+    if approved <= cap:
+        return []
+    params = {
+        "total": format_kr(approved),
+        "cap": format_kr(cap),
+        "year": str(year),
+        "cap_year": str(cap_year),
+        "excess": format_kr(approved - cap),
+    }
+    if cap_year == year:
+        return [
+            make_finding(
+                "decision.over_cap",
+                ERROR,
+                "total",
+                _(
+                    "De bevilgede udgifter er %(total)s, men loftet for %(year)s er %(cap)s for "
+                    "ét barn. Sæt %(excess)s ned."
+                ),
+                f"{_CAP_SOURCE}: {source}",
+                **params,
+            )
+        ]
+    # The cap is regulated every 1 January (§ 6, stk. 5); the year's own figure is likely
+    # higher than the older one, so this is for the caseworker to confirm, not a block.
+    return [
+        make_finding(
+            "decision.maybe_over_cap",
+            WARNING,
+            "total",
+            _(
+                "De bevilgede udgifter er %(total)s. Loftet for %(year)s er endnu ikke kendt i "
+                "portalen; loftet på %(cap)s (%(cap_year)s-niveau) er overskredet med "
+                "%(excess)s. Tjek årets loft."
+            ),
+            f"{_CAP_SOURCE}: {source}; reguleres hvert år 1. januar (§ 6, stk. 5)",
+            **params,
+        )
+    ]
+
+
+def _supervision_findings(
+    *,
+    required: bool,
+    decided_on: date,
+    first: date | None,
+    second: date | None,
+) -> list[Finding]:
+    found = []
+    if first is None:
+        if required:
+            found.append(
+                make_finding(
+                    "decision.supervision_missing",
+                    ERROR,
+                    "next_supervision",
+                    _(
+                        "Skriv datoen for det næste tilsynsbesøg. Datoerne for tilsyn skal stå "
+                        "i afgørelsen."
+                    ),
+                    _SUPERVISION_SOURCE,
+                )
+            )
+        if second is not None:
+            found.append(
+                make_finding(
+                    "decision.second_without_first",
+                    ERROR,
+                    "next_supervision",
+                    _("Skriv også datoen for det første tilsynsbesøg."),
+                    _SUPERVISION_SOURCE,
+                )
+            )
+        return found
+    latest_first = decided_on + _FIRST_VISIT_WITHIN
+    if first <= decided_on:
+        found.append(
+            make_finding(
+                "decision.supervision_not_after_decision",
+                ERROR,
+                "next_supervision",
+                _("Tilsynsbesøget skal ligge efter dagen for afgørelsen, %(date)s."),
+                _SUPERVISION_SOURCE,
+                date=format_date(decided_on),
+            )
+        )
+    elif first > latest_first:
+        found.append(
+            make_finding(
+                "decision.first_supervision_too_late",
+                ERROR,
+                "next_supervision",
+                _(
+                    "Der skal være tilsyn 2 gange om året. Læg det første tilsynsbesøg senest "
+                    "%(date)s."
+                ),
+                _SUPERVISION_SOURCE,
+                date=format_date(latest_first),
+            )
+        )
+    if second is not None:
+        latest_second = decided_on + _SECOND_VISIT_WITHIN
+        if second <= first:
+            found.append(
+                make_finding(
+                    "decision.second_supervision_not_after_first",
+                    ERROR,
+                    "second_supervision",
+                    _("Det andet tilsynsbesøg skal ligge efter det første, %(date)s."),
+                    _SUPERVISION_SOURCE,
+                    date=format_date(first),
+                )
+            )
+        elif second > latest_second:
+            found.append(
+                make_finding(
+                    "decision.second_supervision_too_late",
+                    ERROR,
+                    "second_supervision",
+                    _(
+                        "Der skal være tilsyn 2 gange om året. Læg det andet tilsynsbesøg "
+                        "senest %(date)s."
+                    ),
+                    _SUPERVISION_SOURCE,
+                    date=format_date(latest_second),
+                )
+            )
+    return found
+
+
+def check_decision(
+    outcome: str,
+    lines: Sequence[LineDecision],
+    *,
+    case_type: str,
+    budget_year: int | None,
+    decided_on: date,
+    next_supervision: date | None = None,
+    second_supervision: date | None = None,
+) -> DecisionCheck:
+    """Check a decision before it is recorded. ``lines`` are the decisions on the request's
+    budget lines (none for a request without a budget); ``budget_year`` is the year of the
+    budget, whose cap applies."""
+    found: list[Finding] = []
+    for line in lines:
+        found += _line_findings(line)
+    found += _outcome_findings(outcome, lines)
+    requested = sum((line.requested for line in lines), Decimal("0.00"))
+    approved = sum((line.approved for line in lines if not line.refused), Decimal("0.00"))
+    cap = cap_year = cap_source = None
+    if lines and budget_year is not None:
+        cap, cap_year, cap_source = training_cap(budget_year)
+        found += _cap_findings(approved, budget_year, cap, cap_year, cap_source)
+    found += _supervision_findings(
+        required=outcome != "refused" and case_type in SUPERVISED_CASE_TYPES,
+        decided_on=decided_on,
+        first=next_supervision,
+        second=second_supervision,
+    )
+    return DecisionCheck(
+        lines=tuple(lines),
+        requested_total=requested,
+        approved_total=approved,
+        budget_year=budget_year if lines else None,
+        cap=cap,
+        cap_year=cap_year,
+        cap_source=cap_source,
+        findings=tuple(found),
+    )

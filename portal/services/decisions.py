@@ -1,0 +1,214 @@
+"""The decision on a request, budget line by budget line, and the decision letter's data.
+
+`record` checks the caseworker's decision with portal.rules.decisions, makes the change of
+status through portal.services.cases.record_decision (the case's history, the e-mail to the
+family) and adds what the letter needs: each line's amount and reason, the cap used, the next
+supervision visits. It flushes; the view commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from portal.dossier.decision_letter import LetterData, LetterLine
+from portal.extensions import db
+from portal.models import Case, Decision, DecisionLine, StaffUser
+from portal.models.decision import to_ore
+from portal.rules import decisions as rules
+from portal.rules.budget import CATEGORIES, CATEGORY_LABELS, BudgetCheck, BudgetLine, check_budget
+from portal.rules.case_status import OUTCOMES
+from portal.rules.findings import Finding, errors
+from portal.rules.i18n import N_
+from portal.services.cases import CaseActionRefused, record_decision
+from portal.timeutil import local_date
+
+__all__ = [
+    "DecisionInput",
+    "DecisionRefused",
+    "LineInput",
+    "check",
+    "letter_data",
+    "record",
+    "requested_budget",
+]
+
+# The largest amount the øre columns hold (BigInteger); no real budget line comes near it.
+_MAX_ORE = 2**63 - 1
+
+# The request types whose budget lines the municipality decides on, and where they are:
+# the application's, a method change's and next year's budget (Bilag 11), and equipment
+# outside the year's budget. Accounts are decided as a whole (repayment, seed 001).
+_BUDGET_SECTIONS = ("budget", "udstyr")
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """The caseworker's answer for one budget line (``index`` as in the budget)."""
+
+    index: int
+    approved: Decimal | None
+    refused: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    outcome: str
+    text: str
+    complaint_guidance: str
+    lines: Sequence[LineInput] = field(default_factory=tuple)
+    next_supervision: date | None = None
+    second_supervision: date | None = None
+
+
+class DecisionRefused(Exception):
+    """The decision breaks a rule; `findings` say which and where."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = list(findings)
+
+
+def requested_budget(case: Case) -> BudgetCheck | None:
+    """The budget lines the family asked for, read by the same rules as in the wizard; None
+    for a request without a budget."""
+    document = case.application or {}
+    section = next((document[key] for key in _BUDGET_SECTIONS if document.get(key)), None)
+    if section is None:
+        return None
+    lines = [line for line in section.get("lines") or [] if line.get("category") in CATEGORIES]
+    year = section.get("year")
+    if not isinstance(year, int):
+        year = local_date(case.received_at).year
+    return check_budget(lines, year=year, settings=case.municipality.settings)
+
+
+def _requested(line: BudgetLine) -> Decimal:
+    return max(line.amount, Decimal("0.00"))
+
+
+def _line_decision(budget_line: BudgetLine, given: LineInput) -> rules.LineDecision:
+    requested = _requested(budget_line)
+    approved = Decimal("0.00") if given.refused else (given.approved or Decimal("0.00"))
+    # Nothing granted of something asked for is a refusal, whether or not it was ticked.
+    refused = given.refused or (approved == 0 and requested > 0)
+    return rules.LineDecision(
+        index=budget_line.index,
+        requested=requested,
+        approved=approved,
+        refused=refused,
+        reason=given.reason.strip(),
+    )
+
+
+def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.DecisionCheck:
+    """The decision as the rules see it: its lines, totals against the cap, and findings."""
+    if data.outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {data.outcome!r}")
+    budget = requested_budget(case)
+    budget_lines = list(budget.lines) if budget else []
+    given = {line.index: line for line in data.lines}
+    if set(given) != {line.index for line in budget_lines}:
+        raise ValueError("the decision must answer every budget line, and only those")
+    return rules.check_decision(
+        data.outcome,
+        [_line_decision(line, given[line.index]) for line in budget_lines],
+        case_type=case.case_type,
+        budget_year=budget.year if budget else None,
+        decided_on=decided_on,
+        next_supervision=data.next_supervision,
+        second_supervision=data.second_supervision,
+    )
+
+
+def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) -> Decision:
+    """Record the decision. Raises DecisionRefused when a rule is broken, CaseActionRefused
+    when the case cannot be decided (already decided, withdrawn)."""
+    result = check(case, data, decided_on=local_date(now))
+    problems = errors(result.findings)
+    if problems:
+        raise DecisionRefused(problems)
+    budget = requested_budget(case)
+    described = {line.index: line for line in budget.lines} if budget else {}
+    if any(to_ore(line.requested) > _MAX_ORE for line in result.lines):
+        raise CaseActionRefused(
+            N_("Et af de ansøgte beløb er for stort til, at portalen kan gemme afgørelsen.")
+        )
+    decision = record_decision(
+        case, staff, data.outcome, data.text, data.complaint_guidance, now=now
+    )
+    decision.next_supervision = data.next_supervision
+    decision.second_supervision = data.second_supervision
+    if result.cap is not None:
+        decision.budget_year = result.budget_year
+        decision.cap_ore = to_ore(result.cap)
+        decision.cap_year = result.cap_year
+    for line in result.lines:
+        decision.lines.append(
+            DecisionLine(
+                line_index=line.index,
+                category=described[line.index].category,
+                description=described[line.index].description,
+                requested_ore=to_ore(line.requested),
+                approved_ore=to_ore(line.approved),
+                refused=line.refused,
+                reason=line.reason or None,
+            )
+        )
+    db.session.flush()
+    return decision
+
+
+def _parents(case: Case) -> list[str]:
+    """The family the letter is written to: the adults with custody named in the request,
+    else the parent who sent it."""
+    adults = ((case.application or {}).get("familien") or {}).get("adults") or []
+    names = [
+        a["name"].strip()
+        for a in adults
+        if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip()
+        if a.get("custody") in (None, "ja")
+    ]
+    return names or [case.parent.name]
+
+
+def letter_data(case: Case) -> LetterData:
+    """What the decision letter says, from the stored decision (never recomputed)."""
+    decision = case.decision
+    if decision is None:
+        raise ValueError("the case has no decision")
+    return LetterData(
+        municipality=case.municipality.name,
+        municipality_email=case.municipality.inbox_email,
+        number=case.number,
+        case_type=case.case_type,
+        received_at=case.received_at,
+        child_name=case.child_name,
+        child_cpr=case.child_cpr,
+        family=_parents(case),
+        outcome=decision.outcome,
+        text=decision.text,
+        decided_at=decision.decided_at,
+        decided_by=decision.decided_by_name,
+        lines=[
+            LetterLine(
+                number=line.line_index + 1,
+                category=CATEGORY_LABELS.get(line.category, line.category),
+                description=line.description,
+                requested=line.requested,
+                approved=line.approved,
+                refused=line.refused,
+                reason=line.reason or "",
+            )
+            for line in decision.lines
+        ],
+        budget_year=decision.budget_year,
+        cap=decision.cap,
+        cap_year=decision.cap_year,
+        next_supervision=decision.next_supervision,
+        second_supervision=decision.second_supervision,
+        complaint_guidance=decision.complaint_guidance,
+    )

@@ -1,0 +1,200 @@
+"""The caseworker's list of the municipality's cases: filters, search, sorting and pages.
+
+Two statements whatever the page size or the filters: one counts the matching cases, one
+reads the page. Only the columns the list shows are read (never the application document),
+and the caseworker's name comes in the same statement, so a page of 50 costs what a page of
+10 does.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import case as sa_case
+
+from portal.extensions import db
+from portal.models import Case, StaffUser
+from portal.rules import case_status
+from portal.timeutil import local_date
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 50
+SORTS = ("deadline", "received", "number")
+DEADLINES = ("overdue", "soon")
+# "open" stands for every status in case_status.OPEN_STATUSES.
+STATUS_CHOICES = ("open", *case_status.STATUSES)
+SEARCH_MAX = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the caseworker asked for. Empty strings mean "all"."""
+
+    search: str = ""
+    case_type: str = ""
+    status: str = ""
+    # "", "mine", "none" (no caseworker yet) or a caseworker's id as text.
+    caseworker: str = ""
+    deadline: str = ""
+    sort: str = "deadline"
+    per_page: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything but the sort order and page size was chosen."""
+        return any((self.search, self.case_type, self.status, self.caseworker, self.deadline))
+
+
+@dataclass(frozen=True)
+class Row:
+    public_id: str
+    number: str
+    case_type: str
+    status: str
+    child_name: str
+    received_at: datetime
+    due_date: date
+    expected_date: date | None
+    caseworker: str | None
+
+    @property
+    def received_on(self) -> date:
+        """The Danish calendar day the case was received: the list shows days, not times."""
+        return local_date(self.received_at)
+
+
+@dataclass(frozen=True)
+class Listing:
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first case in the whole list (1-based)."""
+        return (self.page - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.rows else 0
+
+    def page_numbers(self, around: int = 2) -> list[int | None]:
+        """The pages to link to: the first, the last, and a few around this one; None where
+        pages are left out. [1, None, 7, 8, 9, 10, 11, None, 40]"""
+        shown = {1, self.pages, *range(self.page - around, self.page + around + 1)}
+        numbers: list[int | None] = []
+        previous = 0
+        for number in sorted(n for n in shown if 1 <= n <= self.pages):
+            if previous and number - previous == 2:
+                # A gap of one page: the page itself is as short as the "…".
+                numbers.append(previous + 1)
+            elif previous and number - previous > 2:
+                numbers.append(None)
+            numbers.append(number)
+            previous = number
+        return numbers
+
+
+def _conditions(
+    municipality_id: int, staff_id: int, filters: Filters, *, today: date, soon_days: int
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Case.municipality_id == municipality_id]
+    if filters.case_type:
+        where.append(Case.case_type == filters.case_type)
+    if filters.status == "open":
+        where.append(Case.status.in_(case_status.OPEN_STATUSES))
+    elif filters.status:
+        where.append(Case.status == filters.status)
+    if filters.caseworker == "mine":
+        where.append(Case.assigned_to_id == staff_id)
+    elif filters.caseworker == "none":
+        where.append(Case.assigned_to_id.is_(None))
+    elif filters.caseworker.isdigit():
+        where.append(Case.assigned_to_id == int(filters.caseworker))
+    # Deadlines are the decided or withdrawn case's history, not a task: only open cases are
+    # overdue or due soon, exactly as the list marks them.
+    if filters.deadline == "overdue":
+        where += [Case.status.in_(case_status.OPEN_STATUSES), Case.due_date < today]
+    elif filters.deadline == "soon":
+        where += [
+            Case.status.in_(case_status.OPEN_STATUSES),
+            Case.due_date >= today,
+            Case.due_date <= today + timedelta(days=soon_days),
+        ]
+    if filters.search:
+        # Part of the case number or of the child's name, in any case of letters. The
+        # database's lower() is Unicode-aware on both backends (portal.database), so "øster"
+        # finds "Østergaard".
+        needle = filters.search.lower()
+        where.append(
+            or_(
+                func.lower(Case.number).contains(needle, autoescape=True),
+                func.lower(Case.child_name).contains(needle, autoescape=True),
+            )
+        )
+    return where
+
+
+def _ordered(query: Select, sort: str) -> Select:
+    if sort == "received":
+        return query.order_by(Case.received_at.desc(), Case.id.desc())
+    if sort == "number":
+        return query.order_by(Case.number, Case.id)
+    # Open cases first, the earliest deadline first: passed and soon-due deadlines stand at
+    # the top. A notice of delay does not move a case down: its deadline has still passed.
+    still_open = sa_case((Case.status.in_(case_status.OPEN_STATUSES), 0), else_=1)
+    return query.order_by(still_open, Case.due_date, Case.id)
+
+
+def list_cases(
+    municipality_id: int,
+    staff_id: int,
+    filters: Filters,
+    *,
+    page: int,
+    today: date,
+    soon_days: int,
+) -> Listing:
+    """One page of the municipality's cases that match `filters`. A page after the last one
+    shows the last page (a bookmark outlives the cases it found)."""
+    where = _conditions(municipality_id, staff_id, filters, today=today, soon_days=soon_days)
+    total = db.session.execute(select(func.count(Case.id)).where(*where)).scalar_one()
+    per_page = filters.per_page
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(page, 1), pages)
+    query = (
+        select(
+            Case.public_id,
+            Case.number,
+            Case.case_type,
+            Case.status,
+            Case.child_name,
+            Case.received_at,
+            Case.due_date,
+            Case.expected_date,
+            StaffUser.name.label("caseworker"),
+        )
+        .outerjoin(StaffUser, StaffUser.id == Case.assigned_to_id)
+        .where(*where)
+    )
+    result = db.session.execute(
+        _ordered(query, filters.sort).limit(per_page).offset((page - 1) * per_page)
+    )
+    rows = [Row(**row._asdict()) for row in result]
+    return Listing(rows=rows, total=total, page=page, pages=pages, per_page=per_page)
+
+
+def caseworkers(municipality_id: int) -> list[tuple[int, str, bool]]:
+    """The municipality's staff to filter by: (id, name, active). Former colleagues stay in
+    the list: their cases must still be found and handed on."""
+    rows = db.session.execute(
+        select(StaffUser.id, StaffUser.name, StaffUser.active)
+        .where(StaffUser.municipality_id == municipality_id)
+        .order_by(StaffUser.active.desc(), StaffUser.name, StaffUser.id)
+    )
+    return [(row.id, row.name, row.active) for row in rows]

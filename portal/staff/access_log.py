@@ -1,0 +1,88 @@
+"""The access log of a case, for the municipality's administrator: who among the staff opened,
+downloaded or changed it, and when (portal.models.AccessLog). Another municipality's case is
+404 as everywhere; a caseworker who is not an administrator is refused with 403."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort, render_template
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.auth.session import current_staff, staff_required
+from portal.extensions import db
+from portal.models import AccessLog
+from portal.rules.case_status import OUTCOME_LABELS, STATUS_LABELS
+from portal.rules.i18n import N_
+from portal.staff.views import bp, municipality_case
+
+ACTION_LABELS = {
+    "opened": N_("Åbnede sagen"),
+    "downloaded_attachment": N_("Hentede et bilag"),
+    "downloaded_dossier": N_("Hentede sagsakten (Word)"),
+    "downloaded_zip": N_("Hentede hele sagen (ZIP)"),
+    "downloaded_letter": N_("Hentede afgørelsesbrevet (Word)"),
+    "changed": N_("Ændrede sagen"),
+}
+
+# What portal.staff.actions writes as the detail of a change.
+CHANGE_LABELS = {
+    "taken": N_("Tog sagen"),
+    "information_requested": N_("Bad familien om flere oplysninger"),
+    "delay_notice": N_("Gav familien besked om forsinkelse"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    person: str
+    action: str
+    detail: str
+
+
+def detail_text(action: str, detail: str | None) -> str:
+    """The detail in plain Danish where it is one of the portal's own codes, else as written
+    (a file name, a reason)."""
+    if not detail:
+        return ""
+    if action != "changed":
+        return detail
+    kind, _sep, value = detail.partition(":")
+    if kind == "status" and value in STATUS_LABELS:
+        return _("Status ændret til „%(status)s“", status=_(STATUS_LABELS[value]))
+    if kind == "decided" and value in OUTCOME_LABELS:
+        return _("Traf afgørelse: %(outcome)s", outcome=_(OUTCOME_LABELS[value]))
+    if detail in CHANGE_LABELS:
+        return _(CHANGE_LABELS[detail])
+    return detail
+
+
+@bp.get("/sager/<public_id>/adgangslog")
+@staff_required
+def access_log(public_id: str):
+    case = municipality_case(public_id)
+    if current_staff().role != "admin":
+        abort(403)
+    rows = db.session.execute(
+        select(AccessLog)
+        .where(AccessLog.case_id == case.id)
+        .order_by(AccessLog.at.desc(), AccessLog.id.desc())
+    ).scalars()
+    entries = [
+        Entry(
+            row.at,
+            row.staff_name,
+            _(ACTION_LABELS[row.action]) if row.action in ACTION_LABELS else row.action,
+            detail_text(row.action, row.detail),
+        )
+        for row in rows
+    ]
+    return render_template(
+        "staff/access_log.html",
+        title=_("Adgangslog for sag %(number)s", number=case.number),
+        case=case,
+        entries=entries,
+    )

@@ -1,0 +1,218 @@
+"""The caseworker's decision page: every budget line with the amount granted or its refusal
+and the reason, the overall outcome, the next supervision visits and the complaint guidance.
+
+Routes on the staff blueprint. The case is loaded within the caseworker's own municipality
+(404 otherwise) and locked while the decision is recorded; the rules' findings are shown on
+the row or field they concern; the access log gets "changed" and the request commits once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from portal.apply.checks import message
+from portal.auth.session import current_staff, staff_required
+from portal.extensions import db
+from portal.forms.decisions import CaseDecisionForm, line_position
+from portal.models import Case
+from portal.rules import case_status
+from portal.rules.budget import CATEGORY_LABELS, BudgetCheck
+from portal.rules.decisions import DecisionCheck, derived_outcome
+from portal.rules.findings import Finding, errors, warnings
+from portal.services import cases, decisions
+from portal.services.access_log import log_access
+from portal.services.answers import error_targets
+from portal.staff.views import bp, municipality_case, render_case
+from portal.timeutil import now_utc, today_local
+
+# Where a finding without a row or field of its own is shown.
+TOTALS_ID = "bevilget-i-alt"
+
+
+def _closed_refusal(case: Case) -> cases.CaseActionRefused | None:
+    try:
+        case_status.check_open(case.status)
+    except case_status.TransitionRefused as refused:
+        return cases.CaseActionRefused.from_rules(refused)
+    return None
+
+
+def _refused(case: Case, refused: cases.CaseActionRefused):
+    """Back on the case page with the reason, as the case page's own actions answer."""
+    db.session.rollback()
+    case = municipality_case(case.public_id)
+    text = _(refused.msgid) % {key: _(value) for key, value in refused.params.items()}
+    return render_case(case, errors=[("action-decision", text)], status=409)
+
+
+def _fresh_form(budget: BudgetCheck | None) -> CaseDecisionForm:
+    """Every line starts at the amount asked for: the caseworker changes what is not granted."""
+    lines = [
+        {"approved": max(line.amount, Decimal("0.00")), "refused": False, "reason": ""}
+        for line in (budget.lines if budget else ())
+    ]
+    return CaseDecisionForm(formdata=None, data={"lines": lines})
+
+
+def _input(
+    form: CaseDecisionForm, outcome: str, stand_in: dict[int, Decimal] | None = None
+) -> decisions.DecisionInput:
+    """The posted decision; a row in ``stand_in`` counts with that amount (a row whose amount
+    cannot be read is checked as if granted in full, so the other rows still get checked)."""
+    stand_in = stand_in or {}
+    return decisions.DecisionInput(
+        outcome=outcome,
+        text=form.text.data or "",
+        complaint_guidance=form.complaint_guidance.data or "",
+        lines=[
+            decisions.LineInput(
+                index=line_position(entry),
+                approved=stand_in.get(line_position(entry), entry.form.approved.data),
+                refused=bool(entry.form.refused.data),
+                reason=entry.form.reason.data or "",
+            )
+            for entry in form.lines
+        ],
+        next_supervision=form.next_supervision.data,
+        second_supervision=form.second_supervision.data,
+    )
+
+
+def _rule_check(
+    case: Case, form: CaseDecisionForm, budget: BudgetCheck | None
+) -> tuple[DecisionCheck, bool]:
+    """The rules' view of what was posted, also before an outcome is chosen or while a row
+    cannot be read, so that every problem shows at once; and whether the totals are whole
+    (False while a row's amount cannot be read)."""
+    requested = (
+        {line.index: max(line.amount, Decimal("0.00")) for line in budget.lines} if budget else {}
+    )
+    unreadable = {
+        line_position(entry): requested[line_position(entry)]
+        for entry in form.lines
+        if entry.form.approved.errors and not entry.form.refused.data
+    }
+    chosen = form.outcome.data if form.outcome.data in case_status.OUTCOMES else None
+    # Without a chosen outcome the lines, totals and dates are still checked; what depends on
+    # the outcome waits until one is chosen.
+    result = decisions.check(
+        case, _input(form, chosen or "partly_approved", unreadable), decided_on=today_local()
+    )
+    kept = tuple(
+        f
+        for f in result.findings
+        if not (chosen is None and f.code == "decision.supervision_missing")
+        and f.field.partition(".")[0] not in {str(index) for index in unreadable}
+    )
+    return replace(result, findings=kept), not unreadable
+
+
+def _place(form: CaseDecisionForm, found: list[Finding]) -> list[tuple[str, str]]:
+    """Put each finding on its row or field; returns those shown by the totals."""
+    rows = {line_position(entry): entry.form for entry in form.lines}
+    elsewhere = []
+    for finding in found:
+        index, _dot, key = finding.field.partition(".")
+        if index.isdigit() and int(index) in rows and key in ("approved", "reason"):
+            target = rows[int(index)][key]
+        elif finding.field in ("outcome", "next_supervision", "second_supervision"):
+            target = form[finding.field]
+        else:
+            elsewhere.append((TOTALS_ID, message(finding)))
+            continue
+        if message(finding) not in target.errors:
+            target.errors = [*target.errors, message(finding)]
+    return elsewhere
+
+
+def _summary(form: CaseDecisionForm, elsewhere: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The error summary in the order of the page: the rows, the totals, the rest."""
+    targets = error_targets(form)
+    rows = [t for t in targets if t[0].startswith("lines-")]
+    return rows + elsewhere + [t for t in targets if not t[0].startswith("lines-")]
+
+
+def _page(
+    case: Case,
+    budget: BudgetCheck | None,
+    form: CaseDecisionForm,
+    *,
+    result: DecisionCheck | None = None,
+    errors_shown=(),
+    status: int = 200,
+):
+    requested = [line for line in budget.lines] if budget else []
+    rows = list(zip(requested, form.lines, strict=True))
+    found = list(result.findings) if result else []
+    return (
+        render_template(
+            "staff/decision.html",
+            title=_("Træf afgørelse"),
+            case=case,
+            form=form,
+            rows=rows,
+            budget=budget,
+            result=result,
+            suggested=derived_outcome(result.lines) if result else None,
+            cap_warnings=[message(f) for f in warnings(found)],
+            category_labels=CATEGORY_LABELS,
+            outcome_labels=case_status.OUTCOME_LABELS,
+            totals_id=TOTALS_ID,
+            errors=list(errors_shown),
+            page_has_errors=bool(errors_shown),
+        ),
+        status,
+    )
+
+
+@bp.route("/sager/<public_id>/afgoerelse", methods=["GET", "POST"])
+@staff_required
+def decide(public_id: str):
+    case = municipality_case(public_id)
+    if request.method == "POST":
+        case = cases.lock_case(case.id)
+    if refused := _closed_refusal(case):
+        if request.method == "GET":
+            flash(_(refused.msgid), "info")
+            return redirect(url_for("staff.case", public_id=case.public_id))
+        return _refused(case, refused)
+    budget = decisions.requested_budget(case)
+    expected = [line.index for line in budget.lines] if budget else []
+    if request.method == "GET":
+        # The page shows the case's personal data: it is in the access log like the case page.
+        log_access(case, current_staff(), "opened", "afgørelse")
+        db.session.commit()
+        return _page(case, budget, _fresh_form(budget))
+
+    form = CaseDecisionForm()
+    if [line_position(entry) for entry in form.lines] != expected:
+        # Rows that are not the budget's: a tampered or outdated page.
+        abort(400)
+    form.validate()
+    result, whole = _rule_check(case, form, budget)
+    shown = _summary(form, _place(form, errors(result.findings)))
+    if request.form.get("_action") != "send" or shown:
+        return _page(case, budget, form, result=result if whole else None, errors_shown=shown)
+
+    staff = current_staff()
+    try:
+        decision = decisions.record(case, staff, _input(form, form.outcome.data), now=now_utc())
+    except cases.CaseActionRefused as refused:
+        return _refused(case, refused)
+    except IntegrityError:
+        # SQLite takes no row lock: a second caseworker deciding at the same moment lands
+        # here (one decision per case), and is told what the first one did.
+        db.session.rollback()
+        case = municipality_case(public_id)
+        if refused := _closed_refusal(case):
+            return _refused(case, refused)
+        raise
+    log_access(case, staff, "changed", f"decided:{decision.outcome}")
+    db.session.commit()
+    flash(_("Afgørelsen er sendt til familien."), "success")
+    return redirect(url_for("staff.case", public_id=case.public_id))

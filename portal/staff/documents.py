@@ -1,0 +1,170 @@
+"""The case as documents for the caseworker: the dossier (.docx), the whole case as one ZIP
+(the dossier, every attachment and a manifest of SHA-256 sums) and the decision letter.
+
+Routes on the staff blueprint, scoped like every staff view: another municipality's case is
+404. Every download is written to the case's access log before it is sent
+(databeskyttelsesforordningen art. 32; portal.models.AccessLog).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from io import BytesIO
+from pathlib import Path
+
+from flask import Response, abort, current_app, render_template, send_file
+from flask_babel import gettext as _
+
+from portal.auth.session import current_staff, staff_required
+from portal.dossier import case_dossier, decision_letter
+from portal.dossier.case_zip import DOSSIER_TYPE, CaseZipFailed, ZipEntry, write_case_zip
+from portal.extensions import db
+from portal.models import Case
+from portal.rules.attachments import KIND_LABELS
+from portal.services import attachments
+from portal.services.access_log import log_access
+from portal.services.decisions import letter_data
+from portal.services.dossier import dossier_data
+from portal.staff.views import bp, municipality_case
+from portal.storage import storage
+from portal.timeutil import now_utc
+from portal.uploads.web import download_name
+
+
+def send_document(content: bytes, name: str, *, mimetype: str = DOSSIER_TYPE) -> Response:
+    """A generated document as a download, never shown inside the portal's own pages."""
+    response = send_file(
+        BytesIO(content),
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=name,
+        etag=False,
+        conditional=False,
+        max_age=0,
+    )
+    response.content_length = len(content)
+    _download_headers(response)
+    return response
+
+
+def _download_headers(response: Response) -> None:
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+
+
+@bp.get("/sager/<public_id>/sag.docx")
+@staff_required
+def dossier(public_id: str):
+    case = municipality_case(public_id)
+    content = case_dossier.build(dossier_data(case))
+    log_access(
+        case,
+        current_staff(),
+        "downloaded_dossier",
+        f"SHA-256 {hashlib.sha256(content).hexdigest()}",
+    )
+    db.session.commit()
+    return send_document(content, _("Sag %(number)s", number=case.number) + ".docx")
+
+
+@bp.get("/sager/<public_id>/afgoerelse.docx")
+@staff_required
+def decision_letter_download(public_id: str):
+    case = municipality_case(public_id)
+    if case.decision is None:
+        abort(404)
+    content = decision_letter.build(letter_data(case))
+    log_access(
+        case,
+        current_staff(),
+        "downloaded_letter",
+        f"SHA-256 {hashlib.sha256(content).hexdigest()}",
+    )
+    db.session.commit()
+    return send_document(content, letter_name(case))
+
+
+def letter_name(case: Case) -> str:
+    return _("Afgørelse i sag %(number)s", number=case.number) + ".docx"
+
+
+def zip_entries(case: Case) -> list[ZipEntry]:
+    """The case's attachments as the dossier lists them: the same files, the same numbers."""
+    return [
+        ZipEntry(
+            number=number,
+            kind=_(KIND_LABELS.get(a.kind, a.kind)),
+            name=download_name(a),
+            storage_key=a.storage_key,
+            size=a.size,
+            sha256=a.sha256,
+            content_type=a.content_type,
+            uploaded=a.created_at,
+            uploaded_by=a.uploaded_by_name,
+        )
+        for number, a in enumerate(attachments.for_case(case, removed=False), start=1)
+    ]
+
+
+def _zip_failed(case: Case, damaged=(), status: int = 500):
+    return (
+        render_template(
+            "staff/zip_failed.html",
+            title=_("Sagen kan ikke hentes som ZIP"),
+            case=case,
+            damaged=list(damaged),
+        ),
+        status,
+    )
+
+
+@bp.get("/sager/<public_id>/sag.zip")
+@staff_required
+def case_zip(public_id: str):
+    case = municipality_case(public_id)
+    staff = current_staff()
+    store = storage()
+    entries = zip_entries(case)
+    try:
+        path = write_case_zip(
+            store.staging_dir,
+            number=case.number,
+            municipality=case.municipality.name,
+            made_by=staff.name,
+            made_at=now_utc(),
+            dossier=case_dossier.build(dossier_data(case)),
+            entries=entries,
+            open_file=store.open,
+        )
+    except CaseZipFailed as failed:
+        current_app.logger.error(
+            "case %s: the ZIP was not made; damaged attachments: %s", case.number, failed
+        )
+        return _zip_failed(case, failed.damaged)
+    except OSError:
+        current_app.logger.exception("case %s: the ZIP could not be written", case.number)
+        return _zip_failed(case)
+    try:
+        log_access(case, staff, "downloaded_zip", _("%(count)s bilag", count=len(entries)))
+        db.session.commit()
+        return _send_zip(path, _("Sag %(number)s", number=case.number) + ".zip")
+    finally:
+        # The open file is read to its end by the server; its name is gone from the disk now,
+        # so nothing is left behind even if the download breaks off or the process dies.
+        path.unlink(missing_ok=True)
+
+
+def _send_zip(path: Path, name: str) -> Response:
+    size = path.stat().st_size
+    response = send_file(
+        path.open("rb"),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=name,
+        etag=False,
+        conditional=False,
+        max_age=0,
+    )
+    response.content_length = size
+    _download_headers(response)
+    return response

@@ -1,0 +1,92 @@
+"""A decision made in a real browser, line by line: the decision page with its errors passes
+axe-core's WCAG 2.1 AA rules; the family then downloads the letter from its own page, under
+the Content-Security-Policy."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from docx import Document
+from playwright.sync_api import Page, expect
+
+from portal.extensions import db
+from portal.models import Municipality
+from portal.timeutil import today_local
+from tests.browser import parent
+from tests.browser.axe import Audit
+from tests.browser.conftest import new_context
+from tests.browser.parent import button, field, heading
+from tests.browser.test_case_tracking import log_in_staff
+from tests.support import factories, tracking
+from tests.support.decisions import lines
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def waiting(live_server):
+    with live_server.app.app_context():
+        esbjerg = db.session.query(Municipality).filter_by(code="561").one()
+        person, cpr = tracking.parent("Mette Hansen")
+        worker = factories.staff(esbjerg)
+        answers = tracking.request_answers("new_application")
+        answers["budget"] = {**lines(3), "lost_earnings": "nej"}
+        case = tracking.submitted_case(
+            person, esbjerg, received=today_local() - timedelta(days=20), answers=answers
+        )
+        return {
+            "name": person.name,
+            "cpr": cpr,
+            "worker": worker.email,
+            "case": case.public_id,
+            "number": case.number,
+        }
+
+
+def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
+    axe_page: Page, browser, live_server, watch, waiting
+):
+    page = axe_page
+    audit = Audit(page)
+    log_in_staff(page, waiting["worker"])
+    page.goto(f"/sagsbehandling/sager/{waiting['case']}/afgoerelse")
+    expect(heading(page, "Træf afgørelse")).to_be_visible()
+
+    row = page.locator("#linje-3")
+    row.get_by_label("Afslås udgift 3").check()
+    page.get_by_label("Bevilget beløb i kr., udgift 2").fill("600")
+    button(page, "Send afgørelsen").click()
+    expect(page).to_have_title(re.compile(r"^Fejl:"))
+    summary = page.locator("[data-module='error-summary']")
+    expect(summary).to_contain_text("Skriv hvorfor udgiften afslås")
+    expect(summary).to_contain_text("Skriv hvorfor udgiften ikke bevilges fuldt ud")
+    audit.check("decision page, reasons missing on two lines")
+
+    page.get_by_label("Begrundelse, udgift 2").fill("Et billigere redskab er lige så egnet.")
+    page.get_by_label("Begrundelse, udgift 3").fill("Redskabet er almindeligt indbo.")
+    page.get_by_role("group", name="Afgørelse", exact=True).get_by_label("Delvist bevilget").check()
+    field(page, "Afgørelse og begrundelse").fill("Hjemmetræningen godkendes.")
+    field(page, "Næste tilsynsbesøg").fill((today_local() + timedelta(days=60)).isoformat())
+    button(page, "Beregn").click()
+    expect(page.locator(".approved-total")).to_have_text("1.600,00 kr.")
+    button(page, "Send afgørelsen").click()
+    expect(page.get_by_text("Afgørelsen er sendt til familien.")).to_be_visible()
+    audit.check("case page with the decision per line")
+
+    family = new_context(browser, live_server, watch, accept_downloads=True)
+    mine = family.new_page()
+    parent.log_in(mine, waiting["name"], waiting["cpr"])
+    mine.goto(f"/sager/{waiting['case']}")
+    with mine.expect_download() as download:
+        mine.get_by_role("link", name="Hent afgørelsesbrevet (Word-dokument)").click()
+    letter = download.value
+    assert letter.suggested_filename == f"Afgørelse i sag {waiting['number']}.docx"
+    document = Document(BytesIO(Path(letter.path()).read_bytes()))
+    assert "Delvist bevilget" in "\n".join(p.text for p in document.paragraphs)
+    family.close()
+    audit.assert_clean()
+    assert watch.problems() == []

@@ -1,0 +1,411 @@
+"""The caseworker decides a request line by line: the amount granted or the refusal of every
+budget line with its reason, the overall outcome (which must agree with the lines), the
+approved total against the year's cap and the next supervision visits. The family is told and
+downloads the decision letter from its own page; nobody else gets it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import AccessLog, Case, Decision, DecisionLine, Notification
+from portal.timeutil import today_local
+from tests.support import decisions, tracking
+from tests.support.pages import get
+
+
+@pytest.fixture
+def family(db):
+    return tracking.parent("Mette Hansen", "mette@example.dk")
+
+
+@pytest.fixture
+def worker(make_client, esbjerg):
+    return tracking.caseworker(make_client, esbjerg)
+
+
+def case_with_lines(family, municipality, count: int, **line_kwargs) -> Case:
+    person, _cpr = family
+    answers = tracking.request_answers("new_application")
+    answers["budget"] = {**decisions.lines(count, **line_kwargs), "lost_earnings": "nej"}
+    return tracking.submitted_case(
+        person, municipality, received=today_local() - timedelta(days=10), answers=answers
+    )
+
+
+def test_the_page_has_one_row_per_budget_line_at_the_amount_asked_for(family, esbjerg, worker, db):
+    case = case_with_lines(family, esbjerg, 3, amount="1.250,50")
+    browser, staff = worker
+    page = get(browser, decisions.url(case))
+    assert page.h1 == "Træf afgørelse"
+    # The page shows the case's personal data, so looking at it is in the access log.
+    log = db.session.execute(
+        select(AccessLog.staff_name, AccessLog.action, AccessLog.detail).where(
+            AccessLog.case_id == case.id
+        )
+    ).all()
+    assert log == [(staff.name, "opened", "afgørelse")]
+    rows = page.soup.select("table.decision-table tbody tr")
+    assert [row.select_one("th").get_text() for row in rows] == ["1", "2", "3"]
+    assert "Træningsredskab nr. 2" in rows[1].get_text()
+    assert "Redskab 2 bruges hver dag" in rows[1].get_text()
+    assert rows[1].select_one("td.amount").get_text() == "1.250,50 kr."
+    assert page.value("lines-1-approved") == "1250,5"
+    assert page.value("lines-1-refused") is None
+    # Every input in the table has a label a screen reader reads.
+    for element in page.soup.select("table.decision-table input, table.decision-table textarea"):
+        assert page.soup.select_one(f"label[for='{element['id']}']"), element["id"]
+    # The guidance stands ready; Ankestyrelsen and the 4 weeks are in it.
+    guidance = page.value("complaint_guidance")
+    assert "4 uger" in guidance and "Ankestyrelsen" in guidance
+
+
+def test_a_line_not_granted_in_full_needs_its_reason(family, esbjerg, worker, db):
+    case = case_with_lines(family, esbjerg, 3)
+    browser, _staff = worker
+    page = decisions.post(
+        browser,
+        case,
+        {
+            **decisions.approval(),
+            "outcome": "partly_approved",
+            "lines-0-approved": "400",
+            "lines-2-refused": "y",
+        },
+    )
+    assert page.status == 200 and page.title.startswith("Fejl:")
+    assert page.error_summary() == {
+        "lines-0-reason": "Skriv hvorfor udgiften ikke bevilges fuldt ud",
+        "lines-2-reason": "Skriv hvorfor udgiften afslås",
+    }
+    assert page.field_error("lines-0-reason") == "Skriv hvorfor udgiften ikke bevilges fuldt ud"
+    # What was typed stays.
+    assert page.value("lines-0-approved") == "400"
+    assert page.value("lines-2-refused") == "y"
+    assert db.session.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+def test_more_than_asked_for_and_unreadable_amounts_are_refused(family, esbjerg, worker):
+    case = case_with_lines(family, esbjerg, 2)
+    browser, _staff = worker
+    page = decisions.post(
+        browser,
+        case,
+        {**decisions.approval(), "lines-0-approved": "1500", "lines-1-approved": "mange"},
+    )
+    assert page.error_summary() == {
+        "lines-0-approved": "Der kan højst bevilges det ansøgte beløb (1.000 kr.).",
+        "lines-1-approved": "Skriv beløbet i kroner med tal, fx 1500 eller 1.500,50",
+    }
+    blank = decisions.post(browser, case, {**decisions.approval(), "lines-1-approved": ""})
+    assert blank.error_summary() == {
+        "lines-1-approved": "Skriv det bevilgede beløb, eller sæt kryds i „Afslås“"
+    }
+
+
+def test_the_outcome_must_agree_with_the_lines(family, esbjerg, worker):
+    case = case_with_lines(family, esbjerg, 2)
+    browser, _staff = worker
+    refused_line = {"lines-1-refused": "y", "lines-1-reason": "Almindeligt indbo."}
+    approved = decisions.post(browser, case, {**decisions.approval(), **refused_line})
+    assert approved.error_summary() == {
+        "outcome-0": "Du har afslået eller sat beløbet ned på 1 af budgetlinjerne. Vælg "
+        "„Delvist bevilget“, eller bevilg linjerne fuldt ud."
+    }
+    refused = decisions.post(
+        browser, case, {**decisions.approval(), **refused_line, "outcome": "refused"}
+    )
+    assert list(refused.error_summary().values()) == [
+        "Ved et afslag kan der ikke bevilges udgifter, men 1 af budgetlinjerne har et bevilget "
+        "beløb. Afslå linjerne, eller vælg „Delvist bevilget“."
+    ]
+    # "Beregn" shows what the lines point to, and decides nothing.
+    checked = decisions.post(browser, case, refused_line, action="check")
+    assert checked.status == 200
+    assert checked.soup.select_one(".suggested-outcome").get_text() == "Delvist bevilget"
+    assert checked.soup.select_one(".approved-total").get_text() == "1.000,00 kr."
+    assert case.status == "received"
+
+
+def test_the_approved_total_may_not_exceed_the_years_cap(family, esbjerg, worker, db):
+    # Two lines of 400.000 kr. for next year: the wizard only warns, because next year's cap
+    # is not known yet (Bekendtgørelse § 6, stk. 5: regulated every 1 January).
+    case = case_with_lines(family, esbjerg, 2, amount="400000")
+    browser, _staff = worker
+    warned = decisions.post(browser, case, decisions.approval(), action="check")
+    totals = warned.soup.find(id="bevilget-i-alt").get_text(" ", strip=True)
+    next_year = today_local().year + 1
+    assert f"Loft for ét barn i {next_year} (2024-niveau) 706.600,00 kr." in totals
+    assert "Tjek årets loft." in totals
+    assert warned.error_summary() == {}
+
+    # For a year whose cap is known, the cap is a limit (706.600 kr. in 2024, seed 004).
+    case.application = {**case.application, "budget": {**case.application["budget"], "year": 2024}}
+    db.session.commit()
+    page = decisions.post(browser, case, decisions.approval())
+    assert page.error_summary() == {
+        "bevilget-i-alt": "De bevilgede udgifter er 800.000 kr., men loftet for 2024 er "
+        "706.600 kr. for ét barn. Sæt 93.400 kr. ned."
+    }
+    totals = page.soup.find(id="bevilget-i-alt").get_text(" ", strip=True)
+    assert "Loft for ét barn i 2024 706.600,00 kr." in totals
+    cut = decisions.post(
+        browser,
+        case,
+        {
+            **decisions.approval(),
+            "outcome": "partly_approved",
+            "lines-1-approved": "306.600",
+            "lines-1-reason": "Redskabet er sat ned til loftet.",
+        },
+    )
+    assert cut.status == 302, cut.error_summary()
+    decision = db.session.execute(select(Decision).where(Decision.case_id == case.id)).scalar_one()
+    assert (decision.approved_total, decision.cap, decision.cap_year, decision.budget_year) == (
+        Decimal("706600.00"),
+        Decimal("706600.00"),
+        2024,
+        2024,
+    )
+
+
+def test_an_approval_names_the_next_supervision_visits_twice_a_year(family, esbjerg, worker):
+    case = case_with_lines(family, esbjerg, 1)
+    browser, _staff = worker
+    today = today_local()
+    missing = decisions.post(
+        browser, case, {**decisions.approval(), "next_supervision": "", "second_supervision": ""}
+    )
+    assert missing.error_summary() == {
+        "next_supervision": "Skriv datoen for det næste tilsynsbesøg. Datoerne for tilsyn skal "
+        "stå i afgørelsen."
+    }
+    late = decisions.post(
+        browser,
+        case,
+        {
+            **decisions.approval(),
+            "next_supervision": (today + timedelta(days=250)).isoformat(),
+            "second_supervision": (today + timedelta(days=200)).isoformat(),
+        },
+    )
+    summary = late.error_summary()
+    assert summary["next_supervision"].startswith(
+        "Der skal være tilsyn 2 gange om året. Læg det første tilsynsbesøg senest"
+    )
+    assert summary["second_supervision"].startswith("Det andet tilsynsbesøg skal ligge efter")
+    # A refusal has no visits to name.
+    refusal = decisions.post(
+        browser,
+        case,
+        {
+            "outcome": "refused",
+            "text": "Metoden har ingen målbare indikatorer (bekendtgørelsens § 3, stk. 5).",
+            "lines-0-refused": "y",
+            "lines-0-reason": "Hjemmetræningen er ikke godkendt.",
+        },
+    )
+    assert refusal.status == 302, refusal.error_summary()
+
+
+def test_the_decision_is_recorded_line_by_line_and_the_family_is_told(
+    family, esbjerg, worker, make_client, db
+):
+    case = case_with_lines(family, esbjerg, 3)
+    browser, staff = worker
+    approval = decisions.approval()
+    done = decisions.post(
+        browser,
+        case,
+        {
+            **approval,
+            "outcome": "partly_approved",
+            "lines-0-approved": "600",
+            "lines-0-reason": "Et billigere redskab er lige så egnet.",
+            "lines-2-refused": "y",
+            "lines-2-reason": "Almindeligt indbo (Esbjerg Kommunes vejledning).",
+        },
+    )
+    assert done.status == 302
+    assert done.response.headers["Location"] == f"/sagsbehandling/sager/{case.public_id}"
+    db.session.refresh(case)
+    decision = case.decision
+    assert (case.status, decision.outcome, decision.decided_by_name) == (
+        "decided",
+        "partly_approved",
+        staff.name,
+    )
+    assert [
+        (line.line_index, line.description, line.requested, line.approved, line.refused)
+        for line in decision.lines
+    ] == [
+        (0, "Træningsredskab nr. 1", Decimal("1000.00"), Decimal("600.00"), False),
+        (1, "Træningsredskab nr. 2", Decimal("1000.00"), Decimal("1000.00"), False),
+        (2, "Træningsredskab nr. 3", Decimal("1000.00"), Decimal("0.00"), True),
+    ]
+    assert decision.lines[2].reason == "Almindeligt indbo (Esbjerg Kommunes vejledning)."
+    assert (decision.approved_total, decision.requested_total) == (
+        Decimal("1600.00"),
+        Decimal("3000.00"),
+    )
+    assert decision.next_supervision.isoformat() == approval["next_supervision"]
+    assert decision.second_supervision.isoformat() == approval["second_supervision"]
+    log = db.session.execute(
+        select(AccessLog.action, AccessLog.detail).where(AccessLog.case_id == case.id)
+    ).all()
+    assert ("changed", "decided:partly_approved") in log
+    told = db.session.scalars(
+        select(Notification.kind).where(Notification.recipient == "mette@example.dk")
+    ).all()
+    assert "decided" in told
+
+    # The caseworker's page shows the lines and offers the letter.
+    page = get(browser, f"/sagsbehandling/sager/{case.public_id}")
+    table = page.soup.select_one(".case-documents table.decision-table")
+    cells = [td.get_text(strip=True) for td in table.select("tbody tr")[2].select("td")]
+    assert cells[2] == "Afslag"
+    assert page.soup.select_one(".case-documents a[href$='/afgoerelse.docx']")
+
+    # The family sees the decision and downloads the letter; the page says how to complain.
+    person, cpr = family
+    parent_browser = tracking.family(make_client, person, cpr)
+    parent_page = get(parent_browser, f"/sager/{case.public_id}")
+    link = parent_page.soup.select_one(".decision-letter a")
+    assert link.get_text() == "Hent afgørelsesbrevet (Word-dokument)"
+    letter = parent_browser.get(link["href"])
+    assert letter.status_code == 200
+    assert letter.mimetype.endswith("wordprocessingml.document")
+    assert f"Afg%C3%B8relse%20i%20sag%20{case.number}.docx" in letter.headers["Content-Disposition"]
+    assert letter.data[:2] == b"PK"
+
+    # Once decided, the page is closed.
+    again = decisions.url(case)
+    assert browser.get(again).status_code == 302
+    token = get(browser, "/sagsbehandling/").form_values()["csrf_token"]
+    refused = browser.post(again, data={"csrf_token": token, "_action": "send"})
+    assert refused.status_code == 409
+    assert db.session.scalar(select(func.count()).where(Decision.case_id == case.id)) == 1
+
+
+def test_two_hundred_lines_are_decided_without_javascript(family, esbjerg, worker, db):
+    case = case_with_lines(family, esbjerg, 200, amount="100")
+    browser, _staff = worker
+    page = get(browser, decisions.url(case))
+    assert len(page.soup.select("table.decision-table tbody tr")) == 200
+    # No script decides anything on the page: it is a form of plain fields.
+    assert page.soup.select("main script") == []
+    changes = {**decisions.approval(), "outcome": "partly_approved"}
+    for n in range(0, 200, 10):
+        changes[f"lines-{n}-refused"] = "y"
+        changes[f"lines-{n}-reason"] = f"Linje {n + 1} er ikke nødvendig for træningen."
+    done = decisions.post(browser, case, changes)
+    assert done.status == 302, list(done.error_summary().items())[:3]
+    rows = db.session.scalars(
+        select(DecisionLine)
+        .join(Decision)
+        .where(Decision.case_id == case.id)
+        .order_by(DecisionLine.line_index)
+    ).all()
+    assert len(rows) == 200
+    assert sum(row.refused for row in rows) == 20
+    assert sum(row.approved for row in rows) == Decimal("18000.00")
+
+
+def test_a_request_without_a_budget_is_decided_as_a_whole(family, esbjerg, worker, db):
+    person, _cpr = family
+    training = tracking.approved_training(
+        person,
+        esbjerg,
+        worker[1],
+        received=today_local() - timedelta(days=300),
+        decided=today_local() - timedelta(days=200),
+    )
+    accounts = tracking.submitted_case(
+        person, esbjerg, received=today_local(), case_type="accounts", related=training
+    )
+    browser, _staff = worker
+    page = get(browser, decisions.url(accounts))
+    assert page.soup.select("table.decision-table") == []
+    done = decisions.post(
+        browser,
+        accounts,
+        {"outcome": "approved", "text": "Regnskabet godkendes. Der er intet at betale tilbage."},
+    )
+    assert done.status == 302, done.error_summary()
+    db.session.refresh(accounts)
+    assert accounts.decision.lines == [] and accounts.decision.next_supervision is None
+
+
+def test_equipment_outside_the_budget_is_decided_per_line_without_supervision(
+    family, esbjerg, worker, db
+):
+    person, _cpr = family
+    training = tracking.approved_training(
+        person,
+        esbjerg,
+        worker[1],
+        received=today_local() - timedelta(days=300),
+        decided=today_local() - timedelta(days=200),
+    )
+    equipment = tracking.submitted_case(
+        person, esbjerg, received=today_local(), case_type="extra_equipment", related=training
+    )
+    browser, _staff = worker
+    page = get(browser, decisions.url(equipment))
+    (row,) = page.soup.select("table.decision-table tbody tr")
+    assert "Ståstativ i ny størrelse" in row.get_text()
+    done = decisions.post(
+        browser, equipment, {"outcome": "approved", "text": "Ståstativet bevilges."}
+    )
+    assert done.status == 302, done.error_summary()
+    db.session.refresh(equipment)
+    (line,) = equipment.decision.lines
+    assert (line.description, line.approved, line.in_full) == (
+        "Ståstativ i ny størrelse",
+        Decimal("6500.00"),
+        True,
+    )
+    assert equipment.decision.next_supervision is None
+
+
+def test_tampered_rows_are_refused(family, esbjerg, worker):
+    case = case_with_lines(family, esbjerg, 2)
+    browser, _staff = worker
+    page = get(browser, decisions.url(case))
+    data = decisions.form_data(page)
+    data["lines-7-approved"] = "5"
+    data["_action"] = "send"
+    assert browser.post(decisions.url(case), data=data).status_code == 400
+
+
+def test_another_municipality_and_other_parents_get_404(
+    family, esbjerg, other_municipality, make_client, worker, db
+):
+    case = case_with_lines(family, esbjerg, 1)
+    browser, staff = worker
+    tracking.decide(case, staff, on=today_local())
+    aarhus, _aarhus_staff = tracking.caseworker(make_client, other_municipality)
+    token = get(aarhus, "/sagsbehandling/").form_values()["csrf_token"]
+    for response in (
+        aarhus.get(decisions.url(case)),
+        aarhus.post(decisions.url(case), data={"csrf_token": token, "_action": "send"}),
+        aarhus.get(f"/sagsbehandling/sager/{case.public_id}/afgoerelse.docx"),
+    ):
+        assert response.status_code == 404
+        assert "Anders" not in response.get_data(as_text=True)
+
+    stranger, stranger_cpr = tracking.parent("Lars Jensen", "lars@example.dk")
+    other = tracking.family(make_client, stranger, stranger_cpr)
+    assert other.get(f"/sager/{case.public_id}/afgoerelse.docx").status_code == 404
+    # A parent is not let into the staff's pages, a caseworker not into the family's.
+    assert other.get(decisions.url(case)).status_code == 302
+    assert browser.get(f"/sager/{case.public_id}/afgoerelse.docx").status_code == 302
+    # The case's own family has the letter; a case without a decision has none.
+    person, cpr = family
+    own = tracking.family(make_client, person, cpr)
+    assert own.get(f"/sager/{case.public_id}/afgoerelse.docx").status_code == 200
+    undecided = case_with_lines(family, esbjerg, 1)
+    assert own.get(f"/sager/{undecided.public_id}/afgoerelse.docx").status_code == 404

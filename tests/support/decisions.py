@@ -1,0 +1,74 @@
+"""The caseworker's decision page filled in as a person would: open it, keep what stands there
+(every line at the amount asked for), change what the test says, and press a button."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from portal.models import Case
+from portal.timeutil import today_local
+from tests.support import journey
+from tests.support.pages import Page, get
+
+
+def url(case: Case) -> str:
+    return f"/sagsbehandling/sager/{case.public_id}/afgoerelse"
+
+
+def form_data(page: Page) -> dict[str, Any]:
+    """What the page's form would send as it stands: fields, ticked boxes, the chosen radio."""
+    form = page.soup.select_one("form[method=post][action$='/afgoerelse']")
+    data: dict[str, Any] = {}
+    for element in form.select("input[name], textarea[name]"):
+        kind = element.get("type", "text")
+        if element.name == "textarea":
+            data[element["name"]] = element.get_text()
+        elif kind in ("checkbox", "radio"):
+            if element.has_attr("checked"):
+                data[element["name"]] = element.get("value", "y")
+        elif kind != "submit":
+            data[element["name"]] = element.get("value", "")
+    return data
+
+
+def lines(count: int, *, amount: str = "1000", category: str = "equipment") -> dict[str, str]:
+    """A budget step's answers with `count` lines (for tracking.submitted_case)."""
+    answers = {"year": str(today_local().year + 1)}
+    for n in range(count):
+        answers.update(
+            journey.prefixed(
+                f"lines-{n}",
+                {
+                    "category": category,
+                    "description": f"Træningsredskab nr. {n + 1}",
+                    "quantity": "1",
+                    "amount": amount,
+                    "justification": f"Redskab {n + 1} bruges hver dag i træningen af balance.",
+                },
+            )
+        )
+    return answers
+
+
+def approval(today: date | None = None) -> dict[str, str]:
+    """The decision as a whole for an approval, with the next two supervision visits."""
+    today = today or today_local()
+    return {
+        "outcome": "approved",
+        "text": "Hjemmetræningen efter ADL-metoden godkendes. Metoden har målbare indikatorer.",
+        "next_supervision": (today + timedelta(days=90)).isoformat(),
+        "second_supervision": (today + timedelta(days=270)).isoformat(),
+    }
+
+
+def post(
+    browser: FlaskClient, case: Case, changes: dict[str, Any] | None = None, action: str = "send"
+) -> Page:
+    page = get(browser, url(case))
+    data = {**form_data(page), **(changes or {}), "_action": action}
+    for key in [k for k, v in data.items() if v is None]:
+        del data[key]  # None: the box is not ticked, the field not sent
+    return Page(browser.post(url(case), data=data))
