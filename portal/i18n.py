@@ -1,10 +1,28 @@
-"""Danish first, English second. Source strings are Danish; translations/ holds English."""
+"""Danish first, English second. Source strings are Danish; translations/ holds English.
+
+`gettext`, `ngettext` and `lazy_gettext` here are Flask-Babel's, with the request's
+translations looked up once per request instead of on every string: a page translates a few
+hundred strings (labels, hints, messages), and Flask-Babel finds the locale and the catalogue
+anew for each one. Outside a request, and inside `force_locale`, they are Flask-Babel's own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from gettext import NullTranslations
+
+import flask_babel
 from flask import Flask, current_app, request, session
+from flask_babel.speaklater import LazyString
 
 from portal.extensions import babel
+
+# The translations of the request being handled; None outside a request.
+_request_translations: ContextVar[NullTranslations | None] = ContextVar(
+    "portal_request_translations", default=None
+)
 
 
 def select_locale() -> str:
@@ -14,6 +32,36 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _translations() -> NullTranslations:
+    translations = _request_translations.get()
+    return translations if translations is not None else flask_babel.get_translations()
+
+
+def gettext(string: str, **variables) -> str:
+    translated = _translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    return _translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    return LazyString(gettext, string, **variables)
+
+
+@contextmanager
+def force_locale(locale: str) -> Iterator[None]:
+    """Flask-Babel's force_locale, which also sets aside the request's translations."""
+    token = _request_translations.set(None)
+    try:
+        with flask_babel.force_locale(locale):
+            yield
+    finally:
+        _request_translations.reset(token)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
@@ -21,6 +69,20 @@ def init_app(app: Flask) -> None:
         default_locale=app.config["BABEL_DEFAULT_LOCALE"],
         default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"],
     )
+    # Templates' _() and ngettext(); Jinja's newstyle gettext fills in the variables.
+    app.jinja_env.install_gettext_callables(
+        lambda string: _translations().ugettext(string),
+        lambda singular, plural, num: _translations().ungettext(singular, plural, num),
+        newstyle=True,
+    )
+
+    @app.before_request
+    def _bind_translations():
+        _request_translations.set(flask_babel.get_translations())
+
+    @app.teardown_request
+    def _unbind_translations(_exc):
+        _request_translations.set(None)
 
     @app.context_processor
     def _language():

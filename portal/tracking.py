@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import format_date, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_date
 
 from portal import timeline
+from portal.i18n import gettext as _
+from portal.i18n import ngettext
 from portal.models import Case
 from portal.rules.case_status import EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings

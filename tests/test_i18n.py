@@ -7,6 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from flask.testing import FlaskClient
+
+from tests.conftest import make_app
+from tests.support.pages import get
+
 TEMPLATES = Path("portal/templates")
 
 
@@ -30,8 +37,21 @@ def test_templates_have_no_text_outside_gettext():
 def test_babel_extracts_the_portals_strings(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "N_", "-o", str(pot), "."],
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "N_",
+            "-o",
+            str(pot),
+            ".",
+        ],
         check=True,
         capture_output=True,
     )
@@ -43,3 +63,31 @@ def test_babel_extracts_the_portals_strings(tmp_path):
         "Datoen for det kortsigtede mål er passeret. Vælg en dato fra i dag.",  # a rule
     ):
         assert f'msgid "{message}"' in catalog, message
+
+
+def test_each_request_is_answered_in_its_own_language(app, tmp_path):
+    # An English catalogue of two strings, as translations/ will hold for the whole portal.
+    catalog = Catalog(locale="en")
+    catalog.add("Hjemmetræning af børn med handicap", "Home training of disabled children")
+    catalog.add("Hjemmetræning", "Home training")
+    folder = tmp_path / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as mo:
+        write_mo(mo, catalog)
+    portal = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], BABEL_TRANSLATION_DIRECTORIES=str(tmp_path)
+    )
+    # Plain clients: their requests share one thread's context, as a server worker's do.
+    portal.test_client_class = FlaskClient
+    english, danish = portal.test_client(), portal.test_client()
+    token = get(english, "/log-ind/udvikling").form_values()["csrf_token"]
+    english.post("/sprog", data={"lang": "en", "csrf_token": token})
+
+    # Requests in the two languages, one after the other, each in its own.
+    for _ in range(2):
+        page = get(english, "/")
+        assert page.h1 == "Home training of disabled children"
+        assert page.title.startswith("Home training")
+        page = get(danish, "/")
+        assert page.h1 == "Hjemmetræning af børn med handicap"
+        assert page.title.startswith("Hjemmetræning")

@@ -21,7 +21,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -31,6 +30,7 @@ from portal.apply.views import bp
 from portal.auth.session import current_parent, current_parent_id, parent_required
 from portal.extensions import csrf, db
 from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
+from portal.i18n import gettext as _
 from portal.models import Attachment, Case, Draft, InformationRequest
 from portal.rules.attachments import KIND_LABELS, KINDS, expected_attachments
 from portal.services import attachments, drafts

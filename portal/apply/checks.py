@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
-from flask_babel import gettext
 from stdnum.dk import cpr
 from stdnum.exceptions import ValidationError
 from wtforms import Field
 
 from portal.apply.steps import Step
 from portal.forms.base import BaseForm
+from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.findings import Finding

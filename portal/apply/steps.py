@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
-
 from portal.forms import application as forms
 from portal.forms import requests
 from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm
+from portal.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)
@@ -170,8 +169,8 @@ ATTACHMENTS = Step(
     _l("Bilag"),
     AttachmentStepForm,
     intro=_l(
-        "Send de dokumenter, der hører til ansøgningen, fx udtalelser fra læge eller skole. "
-        "I kan også sende bilag senere, når ansøgningen er sendt."
+        "Send de dokumenter, der hører til, fx udtalelser fra læge eller skole, lønsedler "
+        "eller kvitteringer. I kan også sende bilag senere, når I har sendt."
     ),
 )
 CONSENT = Step("samtykke", _l("Samtykke"), forms.ConsentForm)
@@ -242,12 +241,14 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     ),
     # The other requests belong to an approved home training: the child is known from it, so
     # no step asks for the child again. What is the same as in the application is the same step.
-    "supplement_method": (METHODS, SUPPLEMENT, GOALS, BUDGET),
+    # Every request may come with files (portal.rules.attachments says which are expected).
+    "supplement_method": (METHODS, SUPPLEMENT, GOALS, BUDGET, ATTACHMENTS),
     # "Idet dette betragtes som en ny ansøgning" (seed 001): the plan and the week change too.
-    "switch_method": (METHODS, SWITCH, GOALS, SCHEDULE, BUDGET),
-    "extra_equipment": (EQUIPMENT,),
-    "annual_budget": (BUDGET,),
-    "accounts": (ACCOUNTS,),
+    "switch_method": (METHODS, SWITCH, GOALS, SCHEDULE, BUDGET, ATTACHMENTS),
+    "extra_equipment": (EQUIPMENT, ATTACHMENTS),
+    "annual_budget": (BUDGET, ATTACHMENTS),
+    # The accounts go "med dokumentation for de afholdte udgifter" (seed 001, "Regnskab").
+    "accounts": (ACCOUNTS, ATTACHMENTS),
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import tracking
@@ -13,6 +12,7 @@ from portal.auth.session import current_parent, current_parent_id, parent_requir
 from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
 from portal.forms.requests import StartForm
+from portal.i18n import gettext as _
 from portal.models import Municipality
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
 from portal.services import attachments, cases, drafts, submission

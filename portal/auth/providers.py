@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from flask import Flask, current_app
-from flask_babel import lazy_gettext as _l
+
+from portal.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
@@ -23,6 +22,7 @@ from portal.auth.session import forget_cached_users, login_parent, login_staff, 
 from portal.auth.session import logout as end_session
 from portal.extensions import db
 from portal.forms.auth import DevelopmentLoginForm, StaffLoginForm
+from portal.i18n import gettext as _
 from portal.models import Parent, StaffUser
 from portal.services.answers import error_targets
 from portal.timeutil import now_utc

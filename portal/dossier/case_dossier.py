@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from flask_babel import gettext as _
-
 from portal.dossier import decision_letter, kit
 from portal.dossier.decision_letter import LetterData
+from portal.i18n import gettext as _
 from portal.rules.budget import BudgetCheck
 from portal.rules.case_status import OUTCOME_LABELS
 from portal.rules.findings import Finding
@@ -54,6 +53,8 @@ class QuestionRow:
     answer: str | None = None
     answered_at: datetime | None = None
     answered_by: str | None = None
+    # Names of the files sent as the answer (portal.models.Attachment.info_request_id).
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,7 @@ def _questions(document, data: DossierData) -> None:
                 f"{danish_date(q.asked_at)}, {q.asked_by}",
                 q.question,
                 danish_date(q.answer_by) if q.answer_by else "–",
-                q.answer if q.answered_at else _("Ikke besvaret"),
+                _answer_text(q),
                 f"{danish_date(q.answered_at)}, {q.answered_by or ''}".rstrip(", ")
                 if q.answered_at
                 else "–",
@@ -367,6 +368,13 @@ def _questions(document, data: DossierData) -> None:
         ],
         widths=(3, 4.5, 2.3, 4.5, 2.7),
     )
+
+
+def _answer_text(question: QuestionRow) -> str:
+    answer = question.answer if question.answered_at else _("Ikke besvaret")
+    if question.files:
+        answer += " " + _("(Filer: %(names)s)", names=", ".join(question.files))
+    return answer
 
 
 def _delays(document, data: DossierData) -> None:

@@ -31,8 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from flask_babel import gettext as _
-
+from portal.i18n import gettext as _
 from portal.timeutil import COPENHAGEN
 from portal.ui import danish_date
 

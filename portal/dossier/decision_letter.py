@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from flask_babel import gettext as _
-
 from portal.dossier import kit
+from portal.i18n import gettext as _
 from portal.rules.case_status import OUTCOME_LABELS
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, plan_due

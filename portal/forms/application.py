@@ -8,7 +8,6 @@ these forms check that each answer can be read.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     FieldList,
     FormField,
@@ -35,6 +34,7 @@ from portal.forms.validators import (
     PhoneNumber,
     Required,
 )
+from portal.i18n import lazy_gettext as _l
 from portal.timeutil import today_local
 
 SHORT = 200

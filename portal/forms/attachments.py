@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
 from portal.forms.base import BaseForm
 from portal.forms.validators import MaxLength, Optional, Required
+from portal.i18n import lazy_gettext as _l
 from portal.rules.attachments import KIND_LABELS, KINDS
 
 NOTE_LIMIT = 500

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 
 from portal.forms.base import BaseForm
 from portal.forms.validators import CprNumber, MaxLength, Required
+from portal.i18n import lazy_gettext as _l
 
 
 class DevelopmentLoginForm(BaseForm):

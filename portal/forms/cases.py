@@ -4,8 +4,6 @@ that several can stand on the case page with their own field ids."""
 
 from __future__ import annotations
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
@@ -13,6 +11,8 @@ from portal.forms.application import long_text
 from portal.forms.base import BaseForm
 from portal.forms.fields import DateField
 from portal.forms.validators import NotInPast, Optional, Required
+from portal.i18n import gettext
+from portal.i18n import lazy_gettext as _l
 from portal.rules.case_status import delay_notice_problem
 from portal.timeutil import today_local
 

@@ -6,8 +6,6 @@ row of the same table, and the page can be posted to recompute the totals before
 
 from __future__ import annotations
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, RadioField, TextAreaField
 from wtforms.validators import ValidationError
 
@@ -15,6 +13,8 @@ from portal.forms.application import long_text, options
 from portal.forms.base import BaseForm, ItemForm
 from portal.forms.fields import AmountField, DateField
 from portal.forms.validators import MaxLength, Optional, Required
+from portal.i18n import gettext
+from portal.i18n import lazy_gettext as _l
 from portal.rules.case_status import DEFAULT_COMPLAINT_GUIDANCE, OUTCOME_LABELS, OUTCOMES
 
 REASON_LIMIT = 4000

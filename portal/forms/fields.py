@@ -10,9 +10,10 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import gettext as _
 from wtforms import Field
 from wtforms.widgets import TextInput
+
+from portal.i18n import gettext as _
 
 
 class _ParsedField(Field):

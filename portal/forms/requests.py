@@ -5,7 +5,6 @@ What is the same as in the application (methods, goals, schedule, budget) reuses
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, RadioField, SelectField
 
 from portal.forms.application import (
@@ -18,6 +17,7 @@ from portal.forms.application import (
 from portal.forms.base import BaseForm, ItemForm
 from portal.forms.fields import AmountField, WholeNumberField
 from portal.forms.validators import MinEntries, NumberRange, Optional, Required
+from portal.i18n import lazy_gettext as _l
 
 
 class StartForm(BaseForm):

@@ -13,11 +13,12 @@ import phonenumbers
 from dateutil.relativedelta import relativedelta
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 from stdnum.dk import cpr
 from stdnum.exceptions import InvalidComponent, ValidationError
 from wtforms.validators import StopValidation
 from wtforms.validators import ValidationError as FieldError
+
+from portal.i18n import gettext as _
 
 
 class Required:

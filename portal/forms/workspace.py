@@ -4,12 +4,12 @@ hand-edited address) falls back to "all" instead of showing an error."""
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, StringField
 
 from portal.forms.base import BaseForm
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.rules.case_status import STATUS_LABELS, STATUSES
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
 from portal.services.workspace import DEFAULT_PAGE_SIZE, PAGE_SIZES, SEARCH_MAX, Filters

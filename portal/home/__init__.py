@@ -1,13 +1,13 @@
 """The parent's own page: drafts and cases."""
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import tracking
 from portal.auth.session import current_parent, current_staff
 from portal.extensions import db
+from portal.i18n import gettext as _
 from portal.models import Case
 from portal.rules.case_status import STATUS_LABELS
 from portal.rules.case_types import CASE_TYPE_LABELS

@@ -6,7 +6,6 @@ Only the parent who sent the case sees it; anyone else gets 404, as if it did no
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,10 +14,11 @@ from portal.auth.session import current_parent, parent_required
 from portal.extensions import db
 from portal.forms.cases import AnswerForm, WithdrawForm
 from portal.home import bp
+from portal.i18n import gettext as _
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.case_types import CASE_TYPE_LABELS
-from portal.services import cases
+from portal.services import attachments, cases
 from portal.services.answers import error_targets
 from portal.timeutil import now_utc
 
@@ -57,6 +57,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             open_requests=open_requests,
             answered=[r for r in case.information_requests if not r.is_open],
             answer_forms=forms,
+            question_files=attachments.by_question(case),
             errors=list(errors),
             page_has_errors=bool(errors),
             status_label=case_status.STATUS_LABELS[case.status],

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from flask import abort, render_template, request
 from flask_babel import format_decimal, format_percent
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import charts
 from portal.extensions import db
 from portal.home import bp
+from portal.i18n import gettext as _
 from portal.models import Municipality
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.services.statistics import TypeStatistics, handling_statistics, years_with_cases

@@ -31,7 +31,9 @@ class Attachment(db.Model):
     # a file to a submitted case.
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"), index=True)
     # The caseworker's question (information request) the file answers, if any.
-    info_request_id: Mapped[int | None] = mapped_column(index=True)
+    info_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("information_request.id"), index=True
+    )
     # portal.rules.attachments.KINDS
     kind: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

@@ -12,6 +12,7 @@ from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
 
 if TYPE_CHECKING:
     from portal.models.case import Case
+    from portal.models.parent import Parent
 
 
 class Draft(db.Model):
@@ -37,6 +38,7 @@ class Draft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     municipality: Mapped[Municipality] = relationship()
+    parent: Mapped[Parent] = relationship()
     related_case: Mapped[Case | None] = relationship(foreign_keys=[related_case_id])
     steps: Mapped[list[DraftStep]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftStep.id"

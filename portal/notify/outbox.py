@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import mail
 from portal.extensions import db
+from portal.i18n import force_locale
 from portal.models import Case, Notification
 from portal.timeutil import now_utc
 

@@ -5,7 +5,10 @@ metodeudbydere" (Bilag 8, item 13) and may come with existing statements from do
 school or day care; lost earnings are computed from the last three months' payslips (Bilag 3);
 at supervision the family sends a time-and-phase plan, and videos or pictures show the progress
 (Bilag 13). The time-and-phase plan, the weekly schedule and the budget of an application are
-written in the application itself, so they are not expected as files there.
+written in the application itself, so they are not expected as files there. The accounts are
+sent "med dokumentation for de afholdte udgifter" and "regnskab samt kvitteringer", and
+"dokumentation fra supervisor og kursus med datoer og omfang for dette og en beskrivelse af
+indholdet" comes "senest sammen med regnskabet" (seed 001, "Regnskab").
 
 Expected attachments are a checklist, never a condition for sending: the law requires the
 municipality to get what it needs itself (officialprincippet), and a missing statement must
@@ -32,6 +35,8 @@ KINDS: tuple[str, ...] = (
     "ugeskema",
     "budget",
     "video_picture",
+    "receipts",
+    "course_documentation",
     "other",
 )
 
@@ -45,6 +50,8 @@ KIND_LABELS: Mapping[str, str] = MappingProxyType(
         "ugeskema": N_("Ugeskema"),
         "budget": N_("Budget"),
         "video_picture": N_("Video eller billede"),
+        "receipts": N_("Kvitteringer og kontoudtog"),
+        "course_documentation": N_("Dokumentation fra supervisor eller kursus"),
         "other": N_("Andet"),
     }
 )
@@ -79,6 +86,33 @@ _PAYSLIPS = Expected(
     N_("Lønsedler for de seneste 3 måneder, fordi I søger om tabt arbejdsfortjeneste."),
 )
 
+_RECEIPTS = Expected(
+    "receipts",
+    N_(
+        "Kvitteringer for udgifterne og kontoudtog fra hjemmetræningskontoen, så kommunen kan "
+        "afstemme regnskabet med bevillingen."
+    ),
+)
+_COURSE_DOCUMENTATION = Expected(
+    "course_documentation",
+    N_(
+        "I har haft udgifter til supervision eller kursus: send dokumentation med datoer, "
+        "omfang og en beskrivelse af indholdet."
+    ),
+)
+
+# Budget and accounts categories paid to a supervisor or a course (portal.rules.budget).
+_SUPERVISION_CATEGORIES = frozenset({"course", "provider"})
+
+
+def _has_lost_earnings(answers: Mapping[str, Any]) -> bool:
+    return (answers.get("budget") or {}).get("lost_earnings") == "ja"
+
+
+def _accounts_categories(answers: Mapping[str, Any]) -> set[str]:
+    lines = answers.get("regnskab") or {}
+    return {value for key, value in lines.items() if key.endswith("-category") and value}
+
 
 def expected_attachments(case_type: str, answers: Mapping[str, Any]) -> list[Expected]:
     """The attachments expected for a request, given its answers so far.
@@ -88,9 +122,14 @@ def expected_attachments(case_type: str, answers: Mapping[str, Any]) -> list[Exp
     if case_type in ("new_application", "switch_method"):
         # Switching method counts as a new application (seed 001).
         expected = [_METHOD_OVERVIEW, _MEDICAL, _SCHOOL]
-        if (answers.get("budget") or {}).get("lost_earnings") == "ja":
-            expected.append(_PAYSLIPS)
-        return expected
-    if case_type == "supplement_method":
-        return [_METHOD_OVERVIEW]
-    return []
+    elif case_type == "supplement_method":
+        expected = [_METHOD_OVERVIEW]
+    elif case_type == "accounts":
+        expected = [_RECEIPTS]
+        if _accounts_categories(answers) & _SUPERVISION_CATEGORIES:
+            expected.append(_COURSE_DOCUMENTATION)
+    else:
+        expected = []
+    if _has_lost_earnings(answers):
+        expected.append(_PAYSLIPS)
+    return expected

@@ -59,6 +59,16 @@ def for_case(case: Case, *, removed: bool = True) -> list[Attachment]:
     return list(db.session.execute(query.order_by(Attachment.created_at, Attachment.id)).scalars())
 
 
+def by_question(case: Case) -> dict[int, list[Attachment]]:
+    """The files sent as the answer to each of the caseworker's questions, by question id
+    (those the municipality removed left out)."""
+    answers: dict[int, list[Attachment]] = {}
+    for attachment in for_case(case, removed=False):
+        if attachment.info_request_id is not None:
+            answers.setdefault(attachment.info_request_id, []).append(attachment)
+    return answers
+
+
 def limits(existing: int) -> Limits:
     config = current_app.config
     return Limits(

@@ -57,11 +57,19 @@ def dossier_data(case: Case) -> DossierData:
                     (values.get("name", ""), values.get("relation", ""), values.get("custody", ""))
                 )
     schedule = document_schedule(document)
-    attachments = db.session.execute(
-        select(Attachment)
-        .where(Attachment.case_id == case.id, Attachment.removed_at.is_(None))
-        .order_by(Attachment.created_at, Attachment.id)
-    ).scalars()
+    attachments = (
+        db.session.execute(
+            select(Attachment)
+            .where(Attachment.case_id == case.id, Attachment.removed_at.is_(None))
+            .order_by(Attachment.created_at, Attachment.id)
+        )
+        .scalars()
+        .all()
+    )
+    files_by_question: dict[int, list[str]] = {}
+    for a in attachments:
+        if a.info_request_id is not None:
+            files_by_question.setdefault(a.info_request_id, []).append(a.original_name)
     return DossierData(
         municipality=case.municipality.name,
         number=case.number,
@@ -113,6 +121,7 @@ def dossier_data(case: Case) -> DossierData:
                 answer=r.answer,
                 answered_at=r.answered_at,
                 answered_by=r.answered_by_name,
+                files=tuple(files_by_question.get(r.id, ())),
             )
             for r in case.information_requests
         ],

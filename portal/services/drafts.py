@@ -68,12 +68,20 @@ def parent_drafts(parent: Parent) -> list[Draft]:
 
 def own_draft(parent_id: int | None, public_id: str) -> Draft | None:
     """The parent's own draft, or None: another parent's draft is as if it did not exist."""
-    return db.session.execute(
-        select(Draft)
-        .where(Draft.public_id == public_id, Draft.parent_id == parent_id)
-        # Every wizard page reads the steps and the municipality's rules: one round trip.
-        .options(joinedload(Draft.steps), joinedload(Draft.municipality))
-    ).unique().scalar_one_or_none()
+    return (
+        db.session.execute(
+            select(Draft)
+            .where(Draft.public_id == public_id, Draft.parent_id == parent_id)
+            # Every wizard page reads the steps and the municipality's rules, and its header
+            # names the parent (portal.auth.session.current_parent finds it loaded): one
+            # round trip.
+            .options(
+                joinedload(Draft.steps), joinedload(Draft.municipality), joinedload(Draft.parent)
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
 
 
 @dataclass(frozen=True)

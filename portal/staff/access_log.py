@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort, render_template
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
+from portal.i18n import gettext as _
 from portal.models import AccessLog
 from portal.rules.case_status import OUTCOME_LABELS, STATUS_LABELS
 from portal.rules.i18n import N_

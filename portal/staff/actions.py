@@ -8,13 +8,13 @@ commits once.
 from __future__ import annotations
 
 from flask import flash, redirect, url_for
-from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.forms.cases import DelayForm, QuestionForm, StatusForm
+from portal.i18n import gettext as _
 from portal.models import Case
 from portal.rules import case_status
 from portal.services import cases

@@ -4,11 +4,11 @@ removal with a reason. Scoped like every staff view: another municipality's case
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.forms.attachments import RemoveAttachmentForm
+from portal.i18n import gettext as _
 from portal.models import Attachment, Case
 from portal.rules.attachments import KIND_LABELS
 from portal.services import attachments

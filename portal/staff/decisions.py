@@ -12,13 +12,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from portal.apply.checks import message
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.forms.decisions import CaseDecisionForm, line_position
+from portal.i18n import gettext as _
 from portal.models import Case
 from portal.rules import case_status
 from portal.rules.budget import CATEGORY_LABELS, BudgetCheck

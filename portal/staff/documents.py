@@ -13,12 +13,12 @@ from io import BytesIO
 from pathlib import Path
 
 from flask import Response, abort, current_app, render_template, send_file
-from flask_babel import gettext as _
 
 from portal.auth.session import current_staff, staff_required
 from portal.dossier import case_dossier, decision_letter
 from portal.dossier.case_zip import DOSSIER_TYPE, CaseZipFailed, ZipEntry, write_case_zip
 from portal.extensions import db
+from portal.i18n import gettext as _
 from portal.models import Case
 from portal.rules.attachments import KIND_LABELS
 from portal.services import attachments

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from portal.auth.session import admin_required, current_staff, staff_required
 from portal.extensions import db
 from portal.home.statistics import page_context
+from portal.i18n import gettext as _
 from portal.staff.views import bp
 
 

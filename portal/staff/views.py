@@ -8,7 +8,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -18,11 +17,12 @@ from portal.apply.steps import steps_for
 from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.forms.workspace import WorkspaceFilterForm
+from portal.i18n import gettext as _
 from portal.models import Case
 from portal.rules import case_status
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
-from portal.services import workspace
+from portal.services import attachments, workspace
 from portal.services.access_log import log_access
 from portal.services.case_view import case_sections
 from portal.timeutil import today_local
@@ -162,6 +162,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             sections=case_sections(case.case_type, case.application or {}),
             timeline=tracking.case_timeline(case, today),
             history=tracking.history(case, for_parent=False),
+            question_files=attachments.by_question(case),
             action_forms=forms or action_forms(case),
             status_labels=case_status.STATUS_LABELS,
             outcome_labels=case_status.OUTCOME_LABELS,

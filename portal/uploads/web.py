@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import Response, current_app, request, send_file
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, same_origin, validate_csrf
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from wtforms import ValidationError
 
+from portal.i18n import gettext as _
 from portal.models import Attachment
 from portal.storage import storage
 from portal.uploads import formats

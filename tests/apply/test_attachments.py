@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal.models import Attachment, Case, Draft, InformationRequest
 from portal.storage import storage
-from tests.support import files, journey
+from tests.support import files, journey, tracking
 from tests.support.pages import Page, get
 from tests.support.uploads import download, listed, post_raw, send
 
@@ -394,7 +394,9 @@ def test_with_javascript_the_answer_is_where_to_go(client, base, db):
     assert response.json == {"location": base + "bilag#bilag-liste"}
 
 
-def test_files_sent_for_the_caseworkers_question_are_known_as_its_answer(client, base, db):
+def test_files_sent_for_the_caseworkers_question_are_known_as_its_answer(
+    client, base, db, make_client
+):
     journey.fill_application(client, base)
     assert journey.submit(client, base).status == 302
     case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
@@ -420,3 +422,24 @@ def test_files_sent_for_the_caseworkers_question_are_known_as_its_answer(client,
         ("Lønsedler.pdf", question.id),
         ("x.pdf", None),
     ]
+
+    # The parent sees the file under the question before answering, and with the answer after.
+    listed_files = get(client, f"/sager/{case.public_id}").soup.select(
+        f"#spoergsmaal-{question.id} .answer-files a"
+    )
+    assert [a.get_text() for a in listed_files] == ["Lønsedler.pdf"]
+    form = get(client, f"/sager/{case.public_id}").soup.select_one(
+        f"#spoergsmaal-{question.id} form"
+    )
+    values = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    answer = {**values, f"svar-{question.id}-answer": "Lønsedlerne er sendt."}
+    assert client.post(form["action"], data=answer).status_code == 302
+    answered = get(client, f"/sager/{case.public_id}").soup.select_one(".answered")
+    assert [a.get_text() for a in answered.select(".answer-files a")] == ["Lønsedler.pdf"]
+
+    # The caseworker reads the files with the answer and can open them.
+    worker, _ = tracking.caseworker(make_client, case.municipality)
+    staff_page = get(worker, f"/sagsbehandling/sager/{case.public_id}")
+    link = staff_page.soup.select_one(".question-and-answer .answer-files a")
+    assert link.get_text() == "Lønsedler.pdf"
+    assert download(worker, link["href"]).status_code == 200

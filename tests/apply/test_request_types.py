@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.apply.steps import STEPS_BY_CASE_TYPE
-from portal.models import Case, Draft
+from portal.models import Attachment, Case, Draft
 from portal.rules.case_types import CASE_TYPES
 from portal.rules.deadlines import due_date
 from portal.timeutil import local_date, today_local
-from tests.support import factories, journey, tracking
+from tests.support import factories, files, journey, tracking
 from tests.support.pages import Page, get
+from tests.support.uploads import listed, send
 
 
 @pytest.fixture
@@ -52,7 +53,11 @@ def test_every_request_type_has_a_wizard_and_only_the_application_asks_for_the_c
     budget = next(s for s in STEPS_BY_CASE_TYPE["new_application"] if s.slug == "budget")
     assert STEPS_BY_CASE_TYPE["supplement_method"][0] is methods
     assert STEPS_BY_CASE_TYPE["switch_method"][0] is methods
-    assert STEPS_BY_CASE_TYPE["annual_budget"] == (budget,)
+    assert STEPS_BY_CASE_TYPE["annual_budget"][0] is budget
+    # Every request may come with files, last before it is sent.
+    for case_type, steps in STEPS_BY_CASE_TYPE.items():
+        slugs = [step.slug for step in steps]
+        assert "bilag" in slugs[-2:], case_type
 
 
 def test_a_family_without_an_approved_training_only_starts_an_application(client, esbjerg):
@@ -203,3 +208,34 @@ def test_the_accounts_show_their_totals_and_advise_on_money_not_spent(family):
     assert "I har brugt 800 kr. mindre end bevilget" in page.text()
     assert page.soup.select_one(".accounts-balance").get_text(strip=True) == "800,00 kr."
     assert journey.save_step(browser, base, "regnskab", answers).status == 302
+
+
+def test_the_accounts_ask_for_receipts_and_a_supervisors_documentation_and_take_them(family, db):
+    browser, training = family
+    response = start(browser, "accounts", training)
+    base = response.response.headers["Location"].rsplit("/", 1)[0] + "/"
+    expected = get(browser, base + "bilag").soup.select_one(".expected-attachments")
+    assert "Kvitteringer og kontoudtog" in expected.get_text(" ", strip=True)
+    assert "supervisor" not in expected.get_text(" ", strip=True)
+
+    answers = {
+        "year": "2026",
+        **journey.prefixed(
+            "lines-0",
+            {"category": "course", "description": "Kursus", "granted": "3000", "spent": "3000"},
+        ),
+    }
+    assert journey.save_step(browser, base, "regnskab", answers).status == 302
+    expected = get(browser, base + "bilag").soup.select_one(".expected-attachments")
+    assert "Dokumentation fra supervisor eller kursus" in expected.get_text(" ", strip=True)
+
+    page = send(browser, base + "bilag", [("Kvitteringer 2026.pdf", files.pdf(3))], kind="receipts")
+    assert page.error_summary() == {}
+    assert listed(page) == ["Kvitteringer 2026.pdf"]
+    check = get(browser, base + "tjek")
+    assert "Kvitteringer 2026.pdf" in check.text()
+    assert journey.submit(browser, base).status == 302
+    case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
+    assert case.case_type == "accounts"
+    filed = db.session.execute(select(Attachment).where(Attachment.case_id == case.id)).scalars()
+    assert [(a.original_name, a.kind) for a in filed] == [("Kvitteringer 2026.pdf", "receipts")]

@@ -310,12 +310,19 @@ def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, fami
 
 
 def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee(
-    app, rich_case, family, esbjerg, db
+    app, rich_case, family, esbjerg, db, make_client
 ):
-    person, _cpr = family
+    person, cpr = family
     worker = factories.staff(esbjerg)
     question = cases.ask_for_information(
         rich_case, worker, "Har I en udtalelse fra skolen?", now=now_utc()
+    )
+    db.session.commit()
+    send(
+        tracking.family(make_client, person, cpr),
+        f"/ansoegning/sager/{rich_case.public_id}/bilag?spoergsmaal={question.id}",
+        [("Skolens udtalelse.pdf", files.pdf(4))],
+        kind="school_statement",
     )
     cases.answer_information_request(
         rich_case, person, question, "Den kommer i næste uge.", now=now_utc()
@@ -351,7 +358,10 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
 
     asked = cell_texts(table_starting(document, "Spurgt", "Spørgsmål"))[1]
     assert asked[0].endswith(worker.name)
-    assert asked[1:2] + asked[3:4] == ["Har I en udtalelse fra skolen?", "Den kommer i næste uge."]
+    assert asked[1:2] + asked[3:4] == [
+        "Har I en udtalelse fra skolen?",
+        "Den kommer i næste uge. (Filer: Skolens udtalelse.pdf)",
+    ]
     delay = cell_texts(table_starting(document, "Givet", "Tidligere dato"))[1]
     assert delay[3] == "Visitationsudvalget mødes først i april."
     assert delay[1] == "2. marts 2027" and delay[2] == "1. april 2027"
