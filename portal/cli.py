@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -10,6 +12,7 @@ from sqlalchemy import func, select
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.models import Municipality, StaffUser
+from portal.rules.settings import MunicipalitySettings
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
@@ -63,13 +66,37 @@ def add_municipality(code: str, name: str, inbox: str | None) -> None:
     click.echo(f"{municipality.name} ({municipality.code})")
 
 
-@staff_cli.command("create")
-@click.option("--municipality", "code", required=True, help="Kommunekode, fx 561")
-@click.option("--email", required=True)
-@click.option("--name", required=True)
-@click.option("--role", default="caseworker", type=click.Choice(StaffUser.ROLES))
-@click.password_option(help="Spørges om, hvis den ikke gives")
-def create_staff_command(code: str, email: str, name: str, role: str, password: str) -> None:
+@municipality_cli.command("settings")
+@click.option("--code", required=True, help="Kommunekode, fx 561")
+@click.option(
+    "--file",
+    "path",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="JSON med de regler, der afviger fra Esbjerg Kommunes (seed 001); uden: vis reglerne",
+)
+def municipality_settings(code: str, path) -> None:
+    """Show a municipality's rules (handling times, caps, rates), or replace them from JSON.
+
+    Only the keys given differ from Esbjerg Kommune's defaults; a key the portal does not know,
+    or a value it cannot read, is refused before anything is stored, because a misread
+    handling time would move every family's deadline."""
+    municipality = _municipality(code)
+    if path is not None:
+        try:
+            data = json.load(path)
+            settings = MunicipalitySettings.from_mapping({"name": municipality.name, **data})
+        except (ValueError, TypeError) as error:
+            raise click.ClickException(f"Reglerne er ikke gemt: {error}") from error
+        data.pop("name", None)
+        municipality.settings_data = data
+        db.session.commit()
+    else:
+        settings = municipality.settings
+    click.echo(json.dumps(settings.to_mapping(), ensure_ascii=False, indent=2))
+
+
+def _municipality(code: str) -> Municipality:
     municipality = db.session.execute(
         select(Municipality).where(Municipality.code == code)
     ).scalar_one_or_none()
@@ -77,6 +104,17 @@ def create_staff_command(code: str, email: str, name: str, role: str, password: 
         raise click.ClickException(
             f"Kommune {code} findes ikke; opret den med `flask municipality add`."
         )
+    return municipality
+
+
+@staff_cli.command("create")
+@click.option("--municipality", "code", required=True, help="Kommunekode, fx 561")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", default="caseworker", type=click.Choice(StaffUser.ROLES))
+@click.password_option(help="Spørges om, hvis den ikke gives")
+def create_staff_command(code: str, email: str, name: str, role: str, password: str) -> None:
+    municipality = _municipality(code)
     if len(password) < 12:
         raise click.ClickException("Adgangskoden skal have mindst 12 tegn.")
     staff = create_staff(municipality, email, name, password, role)

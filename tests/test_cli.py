@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from portal.auth.passwords import verify_password
 from portal.models import Municipality, StaffUser
+from tests.support import tracking
 
 
 def test_staff_accounts_are_created_bound_to_a_municipality(app, db):
@@ -61,3 +65,34 @@ def test_the_demo_seed_makes_esbjerg_and_a_caseworker_and_can_run_twice(app, db)
     assert "Esbjerg Kommune (561)" in result.output
     m = db.session.execute(select(Municipality).where(Municipality.code == "561")).scalar_one()
     assert [s.email for s in m.staff] == ["sagsbehandler@esbjerg.example"]
+
+
+def test_a_municipality_sets_its_own_handling_time_and_new_cases_follow_it(
+    app, db, esbjerg, tmp_path
+):
+    runner = app.test_cli_runner()
+    shown = runner.invoke(args=["municipality", "settings", "--code", "561"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["handling_times"]["new_application"] == {"months": 4}
+
+    # A misspelt key or an unreadable period is refused, and nothing is stored.
+    for wrong in ({"handling_time": {}}, {"handling_times": {"new_application": {"days": 10}}}):
+        path = tmp_path / "wrong.json"
+        path.write_text(json.dumps(wrong))
+        result = runner.invoke(args=["municipality", "settings", "--code", "561", "--file", path])
+        assert result.exit_code != 0 and "Reglerne er ikke gemt" in result.output
+    db.session.refresh(esbjerg)
+    assert esbjerg.settings_data in ({}, None)
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"handling_times": {"new_application": {"weeks": 10}}}))
+    result = runner.invoke(args=["municipality", "settings", "--code", "561", "--file", path])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["handling_times"]["new_application"] == {"weeks": 10}
+    # The other rules stay Esbjerg's (seed 001).
+    assert json.loads(result.output)["handling_times"]["supplement_method"] == {"weeks": 8}
+
+    person, _cpr = tracking.parent()
+    received = date(2026, 3, 2)
+    case = tracking.submitted_case(person, esbjerg, received=received)
+    assert case.due_date == received + timedelta(weeks=10)
