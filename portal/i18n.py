@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from gettext import NullTranslations
 
 import flask_babel
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel.speaklater import LazyString
 
 from portal.extensions import babel
@@ -26,6 +26,10 @@ _request_translations: ContextVar[NullTranslations | None] = ContextVar(
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        # A letter or an e-mail made by a command (cron) or a service called outside a
+        # request: Danish.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

@@ -142,6 +142,12 @@ class NumberField(_ParsedField):
 class AmountField(NumberField):
     """An amount in kroner and øre."""
 
+    def format(self, value: Decimal) -> str:
+        # Øre are two digits: 1250.5 is shown as "1250,50", never "1250,5".
+        if value == value.to_integral_value():
+            return f"{value:.0f}"
+        return f"{value:.2f}".replace(".", ",")
+
     def default_message(self) -> str:
         return _("Skriv beløbet i kroner med tal, fx 1500 eller 1.500,50")
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from portal import tracking
 from portal.auth.session import current_parent, current_staff
@@ -27,7 +27,13 @@ def index():
         db.session.execute(
             select(Case)
             .where(Case.parent_id == parent.id)
-            .options(selectinload(Case.decision), selectinload(Case.municipality))
+            # The overview shows status and dates; the application document, the largest
+            # column by far, is read only on the case's own page.
+            .options(
+                defer(Case.application),
+                selectinload(Case.decision),
+                selectinload(Case.municipality),
+            )
             .order_by(Case.received_at.desc())
         ).scalars()
     )

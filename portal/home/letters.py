@@ -6,10 +6,9 @@ from __future__ import annotations
 from flask import abort
 
 from portal.auth.session import parent_required
-from portal.dossier import decision_letter
 from portal.home import bp
 from portal.home.cases import own_case
-from portal.services.decisions import letter_data
+from portal.services.decisions import letter_content
 from portal.staff.documents import letter_name, send_document
 
 
@@ -19,4 +18,4 @@ def decision_letter_download(public_id: str):
     case = own_case(public_id)
     if case.decision is None:
         abort(404)
-    return send_document(decision_letter.build(letter_data(case)), letter_name(case))
+    return send_document(letter_content(case), letter_name(case))

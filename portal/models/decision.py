@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -58,6 +59,11 @@ class Decision(db.Model):
     # twice a year; seed 001: "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen").
     next_supervision: Mapped[date | None] = mapped_column(Date)
     second_supervision: Mapped[date | None] = mapped_column(Date)
+    # The decision letter (.docx) as it was made when the decision was recorded: the letter
+    # the family received is the letter on file, whatever changes in the portal later.
+    # Deferred: only a download reads it.
+    letter: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    letter_sha256: Mapped[str | None] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship(back_populates="decision")
     lines: Mapped[list[DecisionLine]] = relationship(

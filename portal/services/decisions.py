@@ -8,11 +8,13 @@ supervision visits. It flushes; the view commits.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from portal.dossier import decision_letter
 from portal.dossier.decision_letter import LetterData, LetterLine
 from portal.extensions import db
 from portal.models import Case, Decision, DecisionLine, StaffUser
@@ -159,7 +161,24 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
             )
         )
     db.session.flush()
+    archive_letter(case)
     return decision
+
+
+def archive_letter(case: Case) -> None:
+    """Make the decision letter once, when the decision is recorded, and keep it with it."""
+    content = decision_letter.build(letter_data(case))
+    case.decision.letter = content
+    case.decision.letter_sha256 = hashlib.sha256(content).hexdigest()
+
+
+def letter_content(case: Case) -> bytes:
+    """The decision letter as it was made when the decision was recorded."""
+    if case.decision.letter is not None:
+        return case.decision.letter
+    # A decision recorded before letters were kept: made from the stored decision, which
+    # never changes.
+    return decision_letter.build(letter_data(case))
 
 
 def _parents(case: Case) -> list[str]:

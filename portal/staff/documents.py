@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import Response, abort, current_app, render_template, send_file
 
 from portal.auth.session import current_staff, staff_required
-from portal.dossier import case_dossier, decision_letter
+from portal.dossier import case_dossier
 from portal.dossier.case_zip import DOSSIER_TYPE, CaseZipFailed, ZipEntry, write_case_zip
 from portal.extensions import db
 from portal.i18n import gettext as _
@@ -23,7 +23,7 @@ from portal.models import Case
 from portal.rules.attachments import KIND_LABELS
 from portal.services import attachments
 from portal.services.access_log import log_access
-from portal.services.decisions import letter_data
+from portal.services.decisions import letter_content
 from portal.services.dossier import dossier_data
 from portal.staff.views import bp, municipality_case
 from portal.storage import storage
@@ -73,7 +73,7 @@ def decision_letter_download(public_id: str):
     case = municipality_case(public_id)
     if case.decision is None:
         abort(404)
-    content = decision_letter.build(letter_data(case))
+    content = letter_content(case)
     log_access(
         case,
         current_staff(),

@@ -5,6 +5,7 @@ downloads the decision letter from its own page; nobody else gets it."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from portal.models import AccessLog, Case, Decision, DecisionLine, Notification
 from portal.timeutil import today_local
 from tests.support import decisions, tracking
+from tests.support.documents import all_text, open_docx
 from tests.support.pages import get
 
 
@@ -53,7 +55,7 @@ def test_the_page_has_one_row_per_budget_line_at_the_amount_asked_for(family, es
     assert "Træningsredskab nr. 2" in rows[1].get_text()
     assert "Redskab 2 bruges hver dag" in rows[1].get_text()
     assert rows[1].select_one("td.amount").get_text() == "1.250,50 kr."
-    assert page.value("lines-1-approved") == "1250,5"
+    assert page.value("lines-1-approved") == "1250,50"
     assert page.value("lines-1-refused") is None
     # Every input in the table has a label a screen reader reads.
     for element in page.soup.select("table.decision-table input, table.decision-table textarea"):
@@ -280,6 +282,15 @@ def test_the_decision_is_recorded_line_by_line_and_the_family_is_told(
     assert letter.mimetype.endswith("wordprocessingml.document")
     assert f"Afg%C3%B8relse%20i%20sag%20{case.number}.docx" in letter.headers["Content-Disposition"]
     assert letter.data[:2] == b"PK"
+    # The letter was made when the decision was recorded and is kept as made: later changes
+    # (here the municipality's name) do not change what the family and the caseworker fetch.
+    assert hashlib.sha256(letter.data).hexdigest() == decision.letter_sha256
+    esbjerg.name = "Esbjerg Kommune (nyt navn)"
+    db.session.commit()
+    assert parent_browser.get(link["href"]).data == letter.data
+    staff_copy = browser.get(f"/sagsbehandling/sager/{case.public_id}/afgoerelse.docx")
+    assert staff_copy.data == letter.data
+    assert "nyt navn" not in all_text(open_docx(staff_copy.data))
 
     # Once decided, the page is closed.
     again = decisions.url(case)
