@@ -2,6 +2,7 @@
 name, and a manifest of SHA-256 sums, in one folder named after the case:
 
     HT-2026-000123/Sag HT-2026-000123.docx
+    HT-2026-000123/Afgørelse i sag HT-2026-000123.docx   (once the case is decided)
     HT-2026-000123/Bilag/01 Udtalelse fra læge eller sygehus - erklaering_fra_laege.pdf
     HT-2026-000123/SHA256SUMS          (sha256sum -c SHA256SUMS checks every file)
     HT-2026-000123/Indhold.txt         (the same as a table a person reads)
@@ -179,6 +180,7 @@ def write_case_zip(
     dossier: bytes,
     entries: Sequence[ZipEntry],
     open_file: Callable[[str], BinaryIO],
+    letter: bytes | None = None,
 ) -> Path:
     """Write the case's ZIP to a new file in ``directory`` and return its path; the caller
     serves it and removes it. Raises CaseZipFailed (damaged attachments) or whatever stopped
@@ -206,6 +208,20 @@ def write_case_zip(
                     _("Sagsakten, lavet af portalen ud fra sagens oplysninger"),
                 )
             )
+            if letter is not None:
+                # The decision letter as the family received it (kept since the decision).
+                letter_name = safe_name(_("Afgørelse i sag %(number)s", number=number)) + ".docx"
+                info = zipfile.ZipInfo(f"{root}/{letter_name}", _zip_time(made_at))
+                info.compress_type = zipfile.ZIP_STORED
+                archive.writestr(info, letter)
+                listed.append(
+                    _Listed(
+                        letter_name,
+                        len(letter),
+                        hashlib.sha256(letter).hexdigest(),
+                        _("Afgørelsesbrevet, som familien fik det"),
+                    )
+                )
             damaged = []
             for entry in entries:
                 inner = attachment_path(entry, width)

@@ -135,6 +135,7 @@ def case_zip(public_id: str):
             dossier=case_dossier.build(dossier_data(case)),
             entries=entries,
             open_file=store.open,
+            letter=letter_content(case) if case.decision is not None else None,
         )
     except CaseZipFailed as failed:
         current_app.logger.error(

@@ -21,7 +21,7 @@ from portal.dossier.case_zip import CaseZipFailed, ZipEntry, safe_name, write_ca
 from portal.models import AccessLog, Attachment, Case
 from portal.storage import storage
 from portal.timeutil import today_local
-from tests.support import files, tracking
+from tests.support import decisions, files, tracking
 from tests.support.documents import cell_texts, headings, open_docx, table_starting, xml_parts
 from tests.support.pages import Page, get
 from tests.support.uploads import download, send
@@ -145,6 +145,22 @@ def test_the_zip_holds_the_dossier_and_every_file_under_readable_names_with_a_ma
 
     assert ("downloaded_zip", "3 bilag") in logged(db, case)
     assert leftovers() == []
+
+
+def test_a_decided_cases_zip_holds_the_decision_letter_as_the_family_got_it(case, worker, db):
+    browser, _staff = worker
+    assert decisions.post(browser, case, decisions.approval()).status == 302
+    db.session.refresh(case)
+    response = download(browser, f"/sagsbehandling/sager/{case.public_id}/sag.zip")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    letter = f"Afgørelse i sag {case.number}.docx"
+    assert archive.namelist()[:2] == [
+        f"{case.number}/Sag {case.number}.docx",
+        f"{case.number}/{letter}",
+    ]
+    assert archive.read(f"{case.number}/{letter}") == case.decision.letter
+    sums = archive.read(f"{case.number}/SHA256SUMS").decode("utf-8")
+    assert f"{case.decision.letter_sha256}  {letter}" in sums.splitlines()
 
 
 def test_a_damaged_attachment_fails_the_zip_cleanly_and_names_the_file(case, worker, db):
