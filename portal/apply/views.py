@@ -14,6 +14,7 @@ from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitFo
 from portal.forms.requests import StartForm
 from portal.i18n import gettext as _
 from portal.models import Municipality
+from portal.rules.attachments import KIND_LABELS, expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
 from portal.services import attachments, cases, drafts, submission
 from portal.services.answers import (
@@ -120,9 +121,27 @@ def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
             errors=list(errors),
             page_has_errors=bool(errors),
             case_type_labels=CASE_TYPE_LABELS,
+            documents=_documents_for_an_application(),
         ),
         status,
     )
+
+
+def _documents_for_an_application() -> list[dict]:
+    """The attachments the municipality expects with a new application, named before the
+    parent starts; payslips with the condition under which they are asked for."""
+    asking_lost_earnings = {"budget": {"lost_earnings": "ja"}}
+    return [
+        {
+            "label": _(
+                "Lønsedler for de seneste 3 måneder, hvis I søger om tabt arbejdsfortjeneste"
+            )
+            if item.kind == "payslips"
+            else _(KIND_LABELS[item.kind]),
+            "if_available": item.if_available,
+        }
+        for item in expected_attachments("new_application", asking_lost_earnings)
+    ]
 
 
 def _start_choices(form: StartForm, trainings: list) -> None:

@@ -36,6 +36,20 @@ def base(client, esbjerg):
     return journey.start_application(client)
 
 
+def test_the_start_page_names_the_documents_to_send_before_anything_is_filled_in(client, esbjerg):
+    journey.login_parent(client, "Mette Hansen")
+    documents = [
+        li.get_text(" ", strip=True)
+        for li in get(client, "/ansoegning/").soup.select(".start-documents li")
+    ]
+    assert documents == [
+        "Oversigt over metoder og metodeudbydere",
+        "Udtalelse fra læge eller sygehus (hvis I har)",
+        "Udtalelse fra skole eller dagtilbud (hvis I har)",
+        "Lønsedler for de seneste 3 måneder, hvis I søger om tabt arbejdsfortjeneste",
+    ]
+
+
 def test_the_step_says_what_the_municipality_expects_before_the_parent_starts(client, base):
     page = get(client, base + "bilag")
     assert page.h1 == "Bilag"
