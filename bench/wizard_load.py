@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
+from scratch import admin_url_for_psycopg, fresh_database  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from tests.support import journey  # noqa: E402
@@ -465,28 +466,6 @@ def bare_phase(
 # -- Processes: database, migrations, gunicorn -------------------------------------------------
 
 
-def admin_url_for_psycopg(url: str) -> str:
-    """The admin URL as libpq reads it (no SQLAlchemy driver suffix)."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-@contextlib.contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """A new database next to admin_url's, dropped afterwards whatever happens."""
-    url = make_url(admin_url)
-    name = f"bench_wizard_{secrets.token_hex(5)}"
-    admin = admin_url_for_psycopg(admin_url)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    print(f"Database: {name} (created; dropped at the end)")
-    try:
-        yield url.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        print(f"Database: {name} dropped")
-
-
 def portal_environment(database_url: str, portal_env: str) -> dict[str, str]:
     env = {
         **os.environ,
@@ -855,7 +834,7 @@ def run(args: argparse.Namespace) -> None:
     plan = Journey.valid()
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-wizard-")))
-        database_url = stack.enter_context(fresh_database(args.admin_url))
+        database_url = stack.enter_context(fresh_database(args.admin_url, "bench_wizard"))
         env = portal_environment(database_url, args.portal_env)
         prepare_database(env)
         print("Database: migrated, Esbjerg Kommune (561) added")

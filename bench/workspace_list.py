@@ -36,15 +36,13 @@ import secrets
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import psycopg  # noqa: E402
+from scratch import fresh_database  # noqa: E402
 from sqlalchemy import event, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -63,23 +61,6 @@ PASSWORD = "bench-adgang-561"  # noqa: S105 (a throwaway database)
 
 class BenchError(Exception):
     """A request did not answer as the caseworker expects: the figures are worthless."""
-
-
-@contextlib.contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """A new database next to admin_url's, dropped afterwards whatever happens."""
-    url = make_url(admin_url)
-    name = f"bench_workspace_{secrets.token_hex(5)}"
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    print(f"Database: {name} (created; dropped at the end)")
-    try:
-        yield url.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        print(f"Database: {name} dropped")
 
 
 def migrate(database_url: str) -> None:
@@ -314,7 +295,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"CPUs: {os.cpu_count()}; {args.cases:,} cases; {args.runs} requests per variant")
     with contextlib.suppress(OSError):
         print(f"Load average before the run: {Path('/proc/loadavg').read_text().split()[:3]}")
-    with fresh_database(args.admin_url) as url:
+    with fresh_database(args.admin_url, "bench_workspace") as url:
         migrate(url)
         app = create_app(
             "testing",

@@ -196,31 +196,28 @@ def write_case_zip(
     try:
         with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
             listed: list[_Listed] = []
-            dossier_name = safe_name(_("Sag %(number)s", number=number)) + ".docx"
-            info = zipfile.ZipInfo(f"{root}/{dossier_name}", _zip_time(made_at))
-            info.compress_type = zipfile.ZIP_STORED
-            archive.writestr(info, dossier)
-            listed.append(
-                _Listed(
-                    dossier_name,
-                    len(dossier),
-                    hashlib.sha256(dossier).hexdigest(),
-                    _("Sagsakten, lavet af portalen ud fra sagens oplysninger"),
+
+            def document(title: str, content: bytes, about: str) -> None:
+                """A document the portal made (.docx, already compressed): stored as it is."""
+                inner = safe_name(title) + ".docx"
+                info = zipfile.ZipInfo(f"{root}/{inner}", _zip_time(made_at))
+                info.compress_type = zipfile.ZIP_STORED
+                archive.writestr(info, content)
+                listed.append(
+                    _Listed(inner, len(content), hashlib.sha256(content).hexdigest(), about)
                 )
+
+            document(
+                _("Sag %(number)s", number=number),
+                dossier,
+                _("Sagsakten, lavet af portalen ud fra sagens oplysninger"),
             )
             if letter is not None:
                 # The decision letter as the family received it (kept since the decision).
-                letter_name = safe_name(_("Afgørelse i sag %(number)s", number=number)) + ".docx"
-                info = zipfile.ZipInfo(f"{root}/{letter_name}", _zip_time(made_at))
-                info.compress_type = zipfile.ZIP_STORED
-                archive.writestr(info, letter)
-                listed.append(
-                    _Listed(
-                        letter_name,
-                        len(letter),
-                        hashlib.sha256(letter).hexdigest(),
-                        _("Afgørelsesbrevet, som familien fik det"),
-                    )
+                document(
+                    _("Afgørelse i sag %(number)s", number=number),
+                    letter,
+                    _("Afgørelsesbrevet, som familien fik det"),
                 )
             damaged = []
             for entry in entries:

@@ -1,4 +1,5 @@
 """What a parent does in the browser: find fields by their labels and buttons by their names.
+(And how a caseworker logs in, for the tests that follow a case to the municipality.)
 
 The answers are those of `tests.support.journey.valid_answers()` (Anders and his jogging
 trousers), so the HTTP journey and the browser journey describe the same application.
@@ -15,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from playwright.sync_api import Locator, Page, expect
 
 from portal.apply.steps import steps_for
-from tests.support.factories import parent_cpr
+from tests.support.factories import PASSWORD, parent_cpr
 
 
 def heading(page: Page, text: str) -> Locator:
@@ -63,6 +64,14 @@ def log_in(page: Page, name: str, cpr: str) -> None:
     field(page, "Dit CPR-nummer").fill(cpr)
     button(page, "Log ind").click()
     expect(heading(page, "Dine ansøgninger og sager")).to_be_visible()
+
+
+def log_in_staff(page: Page, email: str) -> None:
+    page.goto("/medarbejder/log-ind")
+    field(page, "E-mail").fill(email)
+    field(page, "Adgangskode").fill(PASSWORD)
+    button(page, "Log ind").click()
+    expect(heading(page, "Sager")).to_be_visible()
 
 
 def log_out(page: Page) -> None:

@@ -17,7 +17,7 @@ from portal.timeutil import now_utc, today_local
 from tests.browser import parent
 from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
-from tests.browser.parent import button, field, heading
+from tests.browser.parent import button, field, heading, log_in_staff
 from tests.support import factories, tracking
 
 pytestmark = pytest.mark.browser
@@ -59,14 +59,6 @@ def waiting_family(live_server):
             "late": late.public_id,
             "asked": asked.public_id,
         }
-
-
-def log_in_staff(page: Page, email: str) -> None:
-    page.goto("/medarbejder/log-ind")
-    field(page, "E-mail").fill(email)
-    field(page, "Adgangskode").fill(factories.PASSWORD)
-    button(page, "Log ind").click()
-    expect(heading(page, "Sager")).to_be_visible()
 
 
 def test_the_case_tracking_pages_pass_axe(axe_page: Page, waiting_family):

@@ -19,8 +19,7 @@ from portal.timeutil import today_local
 from tests.browser import parent
 from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
-from tests.browser.parent import button, field, heading
-from tests.browser.test_case_tracking import log_in_staff
+from tests.browser.parent import button, field, heading, log_in_staff
 from tests.support import factories, tracking
 from tests.support.decisions import lines
 

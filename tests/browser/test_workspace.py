@@ -17,7 +17,7 @@ from portal.models import Municipality
 from portal.services import cases
 from portal.timeutil import now_utc, today_local
 from tests.browser.axe import Audit
-from tests.browser.parent import button, field, heading
+from tests.browser.parent import button, field, log_in_staff
 from tests.support import factories, tracking
 from tests.support.case_rows import CaseSpec, insert_cases
 
@@ -64,14 +64,6 @@ def workspace(live_server):
             "case": case.public_id,
             "child": child,
         }
-
-
-def log_in_staff(page: Page, email: str) -> None:
-    page.goto("/medarbejder/log-ind")
-    field(page, "E-mail").fill(email)
-    field(page, "Adgangskode").fill(factories.PASSWORD)
-    button(page, "Log ind").click()
-    expect(heading(page, "Sager")).to_be_visible()
 
 
 def test_the_list_and_the_case_page_pass_axe(axe_page: Page, workspace):

@@ -325,7 +325,8 @@ def test_two_hundred_lines_are_decided_without_javascript(family, esbjerg, worke
     assert sum(row.approved for row in rows) == Decimal("18000.00")
 
 
-def test_a_request_without_a_budget_is_decided_as_a_whole(family, esbjerg, worker, db):
+def request_about_training(family, esbjerg, worker, case_type: str) -> Case:
+    """A request of `case_type`, received today, about the family's approved home training."""
     person, _cpr = family
     training = tracking.approved_training(
         person,
@@ -334,9 +335,13 @@ def test_a_request_without_a_budget_is_decided_as_a_whole(family, esbjerg, worke
         received=today_local() - timedelta(days=300),
         decided=today_local() - timedelta(days=200),
     )
-    accounts = tracking.submitted_case(
-        person, esbjerg, received=today_local(), case_type="accounts", related=training
+    return tracking.submitted_case(
+        person, esbjerg, received=today_local(), case_type=case_type, related=training
     )
+
+
+def test_a_request_without_a_budget_is_decided_as_a_whole(family, esbjerg, worker, db):
+    accounts = request_about_training(family, esbjerg, worker, "accounts")
     browser, _staff = worker
     page = get(browser, decisions.url(accounts))
     assert page.soup.select("table.decision-table") == []
@@ -353,17 +358,7 @@ def test_a_request_without_a_budget_is_decided_as_a_whole(family, esbjerg, worke
 def test_equipment_outside_the_budget_is_decided_per_line_without_supervision(
     family, esbjerg, worker, db
 ):
-    person, _cpr = family
-    training = tracking.approved_training(
-        person,
-        esbjerg,
-        worker[1],
-        received=today_local() - timedelta(days=300),
-        decided=today_local() - timedelta(days=200),
-    )
-    equipment = tracking.submitted_case(
-        person, esbjerg, received=today_local(), case_type="extra_equipment", related=training
-    )
+    equipment = request_about_training(family, esbjerg, worker, "extra_equipment")
     browser, _staff = worker
     page = get(browser, decisions.url(equipment))
     (row,) = page.soup.select("table.decision-table tbody tr")
