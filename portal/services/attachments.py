@@ -62,8 +62,12 @@ def for_case(case: Case, *, removed: bool = True) -> list[Attachment]:
 def by_question(case: Case) -> dict[int, list[Attachment]]:
     """The files sent as the answer to each of the caseworker's questions, by question id
     (those the municipality removed left out)."""
+    return group_by_question(for_case(case, removed=False))
+
+
+def group_by_question(files: Iterable[Attachment]) -> dict[int, list[Attachment]]:
     answers: dict[int, list[Attachment]] = {}
-    for attachment in for_case(case, removed=False):
+    for attachment in files:
         if attachment.info_request_id is not None:
             answers.setdefault(attachment.info_request_id, []).append(attachment)
     return answers

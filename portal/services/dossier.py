@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from portal.apply.checks import Context, document_budget, document_findings, document_schedule
 from portal.apply.steps import steps_for
 from portal.dossier.case_dossier import (
@@ -13,13 +11,13 @@ from portal.dossier.case_dossier import (
     HistoryRow,
     QuestionRow,
 )
-from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, DAYS
-from portal.models import Attachment, Case
+from portal.models import Case
 from portal.rules.attachments import KIND_LABELS as ATTACHMENT_KIND_LABELS
 from portal.rules.case_status import EVENT_LABELS, STATUS_LABELS
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.schedule import week_totals
+from portal.services import attachments as case_files
 from portal.services.case_view import case_sections
 from portal.services.decisions import letter_data
 from portal.timeutil import today_local
@@ -57,19 +55,8 @@ def dossier_data(case: Case) -> DossierData:
                     (values.get("name", ""), values.get("relation", ""), values.get("custody", ""))
                 )
     schedule = document_schedule(document)
-    attachments = (
-        db.session.execute(
-            select(Attachment)
-            .where(Attachment.case_id == case.id, Attachment.removed_at.is_(None))
-            .order_by(Attachment.created_at, Attachment.id)
-        )
-        .scalars()
-        .all()
-    )
-    files_by_question: dict[int, list[str]] = {}
-    for a in attachments:
-        if a.info_request_id is not None:
-            files_by_question.setdefault(a.info_request_id, []).append(a.original_name)
+    attachments = case_files.for_case(case, removed=False)
+    answer_files = case_files.group_by_question(attachments)
     return DossierData(
         municipality=case.municipality.name,
         number=case.number,
@@ -121,7 +108,7 @@ def dossier_data(case: Case) -> DossierData:
                 answer=r.answer,
                 answered_at=r.answered_at,
                 answered_by=r.answered_by_name,
-                files=tuple(files_by_question.get(r.id, ())),
+                files=tuple(a.original_name for a in answer_files.get(r.id, ())),
             )
             for r in case.information_requests
         ],
