@@ -51,6 +51,7 @@ def _init_extensions(app: Flask) -> None:
     storage.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine)
+    database.guard_read_only()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -6,9 +6,12 @@ Run on PostgreSQL with DATABASE_URL=postgresql://...; the default is a SQLite fi
 from __future__ import annotations
 
 import atexit
+import contextlib
 import contextvars
 import shutil
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -48,6 +51,23 @@ def make_app(url: str, **overrides) -> Flask:
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, **overrides})
     app.test_client_class = IsolatedClient
     return app
+
+
+@contextlib.contextmanager
+def committed_app(tmp_path: Path, **overrides) -> Iterator[Flask]:
+    """The portal on a fresh database of its own, migrated, with Esbjerg Kommune, where every
+    request really commits (for what the rollback-per-test connection would hide: two
+    requests at the same moment, transactions themselves). Dropped afterwards."""
+    with fresh_database(tmp_path) as url:
+        app = make_app(url, **overrides)
+        with app.app_context():
+            flask_migrate.upgrade()
+            factories.municipality("561", "Esbjerg Kommune")
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                _db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

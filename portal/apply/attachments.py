@@ -28,6 +28,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from portal.apply.steps import find_step, steps_for
 from portal.apply.views import bp
 from portal.auth.session import current_parent, current_parent_id, parent_required
+from portal.database import read_only
 from portal.extensions import csrf, db
 from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
 from portal.i18n import gettext as _
@@ -218,6 +219,8 @@ def _from_check() -> dict:
 @parent_required
 @csrf.exempt
 def attachments_step(draft_id: str):
+    if request.method == "GET":
+        read_only()
     draft = _own_draft(draft_id)
     step = find_step(draft.case_type, STEP)
     if step is None:

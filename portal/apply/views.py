@@ -9,6 +9,7 @@ from portal import tracking
 from portal.apply import checks
 from portal.apply.steps import Step, find_step, steps_for
 from portal.auth.session import current_parent, current_parent_id, parent_required
+from portal.database import read_only
 from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
 from portal.forms.requests import StartForm
@@ -165,6 +166,7 @@ def _start_choices(form: StartForm, trainings: list) -> None:
 @bp.get("/")
 @parent_required
 def start():
+    read_only()
     return _start_page()
 
 
@@ -218,6 +220,8 @@ def resume(draft_id: str):
 @bp.route("/<draft_id>/<slug>", methods=["GET", "POST"])
 @parent_required
 def step(draft_id: str, slug: str):
+    if request.method == "GET":
+        read_only()
     draft = _own_draft(draft_id)
     step = _step_or_404(draft, slug)
     if draft.status != "draft":
@@ -237,9 +241,8 @@ def step(draft_id: str, slug: str):
     except ValueError:
         seen = -1
     unchanged = row is not None and row.data == answers
-    form = bind(step, answers)
     if action.startswith("add:") and action[4:] in step.lists:
-        answers, position = add_entry(answers, form, action[4:])
+        answers, position = add_entry(answers, bind(step, answers), action[4:])
         anchor = f"{action[4:]}-{position}"
     elif action.startswith("remove:"):
         list_name, _sep, position = action[7:].partition(":")
@@ -324,23 +327,25 @@ step.csrf_rescue = _step_csrf_rescue
 @bp.route("/<draft_id>/tjek", methods=["GET", "POST"])
 @parent_required
 def check(draft_id: str):
-    draft = _own_draft(draft_id)
-    if draft.status != "draft":
-        return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    if request.method == "GET":
+        read_only()
     submit_form = SubmitForm()
     confirmed = request.method == "POST" and submit_form.validate()
     if confirmed:
-        ids = draft.id, current_parent_id()
-        # End the read-only transaction: the submit starts its own with its claim, and checks
-        # every section inside it (so the answers are checked once, as they are submitted).
-        db.session.rollback()
+        # The submit claims the draft with its first statement and checks every section
+        # inside that transaction, so the answers are checked once, as they are submitted.
         try:
-            submission.submit(*ids, now=now_utc())
-            db.session.commit()
-            return redirect(url_for("apply.receipt", draft_id=draft_id))
+            submission.submit(draft_id, current_parent_id(), now=now_utc())
+        except LookupError:
+            abort(404)
         except submission.Incomplete:
             db.session.rollback()
-            draft = _own_draft(draft_id)
+        else:
+            db.session.commit()
+            return redirect(url_for("apply.receipt", draft_id=draft_id))
+    draft = _own_draft(draft_id)
+    if draft.status != "draft":
+        return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     sections = drafts.check_all(draft)
     incomplete = [c for c in sections if not c.valid]
     errors = []
@@ -372,6 +377,7 @@ def check(draft_id: str):
 @bp.get("/<draft_id>/kvittering")
 @parent_required
 def receipt(draft_id: str):
+    read_only()
     draft = _own_draft(draft_id)
     case = submission.existing_case(draft)
     if case is None:

@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField
+from markupsafe import Markup
+from wtforms import Field, FieldList, Form, FormField
+from wtforms.widgets.core import clean_key
+
+from portal.forms import widgets
 
 
 def _strip(value: Any) -> Any:
@@ -49,6 +53,14 @@ class _StripMeta:
             return unbound_field.bind(form=form, **options)
         filters = [*unbound_field.kwargs.get("filters", ()), _strip]
         return unbound_field.bind(form=form, filters=filters, **options)
+
+    def render_field(self, field: Field, render_kw: dict) -> Markup:
+        # As WTForms' DefaultMeta.render_field, with the standard widgets written by
+        # portal.forms.widgets (the same HTML, faster).
+        params = {clean_key(k): v for k, v in render_kw.items()}
+        if field.render_kw is not None:
+            params = {**{clean_key(k): v for k, v in field.render_kw.items()}, **params}
+        return widgets.render(field, dict(params)) or field.widget(field, **params)
 
 
 class BaseForm(FlaskForm):

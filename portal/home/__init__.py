@@ -6,6 +6,7 @@ from sqlalchemy.orm import defer, selectinload
 
 from portal import tracking
 from portal.auth.session import current_parent, current_staff
+from portal.database import read_only
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.models import Case
@@ -18,6 +19,7 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index():
+    read_only()
     if current_staff() is not None:
         return redirect(url_for("staff.cases"))
     parent = current_parent()

@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import event, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import mail
+from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.i18n import force_locale
 from portal.models import Case, Notification
@@ -47,29 +47,31 @@ def render(kind: str, **context) -> tuple[str, str]:
 
 def queue(key: str, kind: str, recipient: str | None, *, case: Case | None = None, **context):
     """Queue message `kind` to `recipient` unless a message with `key` exists. Returns the new
-    Notification, or None (no address, or already queued)."""
+    message's id, or None (no address, or already queued)."""
     if not recipient:
         return None
     if db.session.scalar(select(Notification.id).where(Notification.key == key)) is not None:
         return None
     subject, body = render(kind, case=case, **context)
-    notification = Notification(
-        key=key,
-        kind=kind,
-        recipient=recipient,
-        case_id=case.id if case is not None else None,
-        subject=subject,
-        body=body,
-        created_at=now_utc(),
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(notification)
-    except IntegrityError:
-        # Queued at this very moment by another request or another run of the reminders.
-        return None
-    db.session.info.setdefault(_PENDING, []).append(notification.id)
-    return notification
+    table = Notification.__table__
+    # Queued at this very moment by another request or another run of the reminders: the
+    # key is taken, nothing is inserted, and that run's message is the one sent.
+    notification_id = db.session.execute(
+        insert_unless_present(table)
+        .values(
+            key=key,
+            kind=kind,
+            recipient=recipient,
+            case_id=case.id if case is not None else None,
+            subject=subject,
+            body=body,
+            created_at=now_utc(),
+        )
+        .returning(table.c.id)
+    ).scalar_one_or_none()
+    if notification_id is not None:
+        db.session.info.setdefault(_PENDING, []).append(notification_id)
+    return notification_id
 
 
 @dataclass
@@ -81,37 +83,37 @@ class Delivery:
 def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Delivery:
     """Send the unsent messages (those with `ids`, or all that are due). Commits per message."""
     now = now or now_utc()
-    query = select(Notification.id).where(
-        Notification.sent_at.is_(None), Notification.attempts < MAX_ATTEMPTS
-    )
-    if ids is not None:
-        query = query.where(Notification.id.in_(ids))
-    candidates = list(db.session.scalars(query.order_by(Notification.id)))
+    if ids is None:
+        ids = list(
+            db.session.scalars(
+                select(Notification.id)
+                .where(Notification.sent_at.is_(None), Notification.attempts < MAX_ATTEMPTS)
+                .order_by(Notification.id)
+            )
+        )
     db.session.commit()
     result = Delivery()
-    for notification_id in candidates:
+    for notification_id in ids:
+        # Claimed and read in one statement, committed before the mail server is asked: no
+        # transaction stays open while it works, and a second sender finds the claim.
         claimed = db.session.execute(
             update(Notification)
             .where(
                 Notification.id == notification_id,
                 Notification.sent_at.is_(None),
+                Notification.attempts < MAX_ATTEMPTS,
                 or_(Notification.claimed_at.is_(None), Notification.claimed_at < now - STALE_CLAIM),
             )
             .values(claimed_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        db.session.commit()
-        if not claimed:
-            continue
-        key, recipient, subject, body = db.session.execute(
-            select(
+            .returning(
                 Notification.key, Notification.recipient, Notification.subject, Notification.body
-            ).where(Notification.id == notification_id)
-        ).one()
-        # No transaction stays open while the mail server works. The outcome is then written
-        # as the first statement of a transaction of its own: on SQLite a read transaction that
-        # later writes fails at once ("database is locked") if another request wrote meanwhile.
+            )
+            .execution_options(synchronize_session=False)
+        ).one_or_none()
         db.session.commit()
+        if claimed is None:
+            continue
+        key, recipient, subject, body = claimed
         try:
             mail.send(mail.compose(recipient, subject, body))
         except Exception as error:  # any failure leaves the message for a later retry
@@ -121,6 +123,9 @@ def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Del
         else:
             outcome = {"sent_at": now_utc()}
             result.sent += 1
+        # The outcome is the first statement of a transaction of its own: on SQLite a read
+        # transaction that later writes fails at once ("database is locked") if another
+        # request wrote meanwhile.
         db.session.execute(
             update(Notification)
             .where(Notification.id == notification_id)

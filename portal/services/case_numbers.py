@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.models import CaseNumberCounter
 
@@ -13,11 +13,9 @@ PREFIX = "HT"
 
 def next_case_number(year: int) -> str:
     table = CaseNumberCounter.__table__
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # The row for the year may not exist yet; two first cases of a year must not both
     # create it. After this the UPDATE takes a row lock, so numbers are handed out in turn.
-    db.session.execute(insert(table).values(year=year, last=0).on_conflict_do_nothing())
+    db.session.execute(insert_unless_present(table).values(year=year, last=0))
     number = db.session.execute(
         update(table)
         .where(table.c.year == year)

@@ -66,8 +66,9 @@ def parent_drafts(parent: Parent) -> list[Draft]:
     )
 
 
-def own_draft(parent_id: int | None, public_id: str) -> Draft | None:
-    """The parent's own draft, or None: another parent's draft is as if it did not exist."""
+def own_draft(parent_id: int | None, public_id: str, *, fresh: bool = False) -> Draft | None:
+    """The parent's own draft, or None: another parent's draft is as if it did not exist.
+    `fresh` reads it again even where this session has it loaded (after a bulk UPDATE)."""
     return (
         db.session.execute(
             select(Draft)
@@ -78,6 +79,7 @@ def own_draft(parent_id: int | None, public_id: str) -> Draft | None:
             .options(
                 joinedload(Draft.steps), joinedload(Draft.municipality), joinedload(Draft.parent)
             )
+            .execution_options(populate_existing=fresh)
         )
         .unique()
         .scalar_one_or_none()

@@ -9,13 +9,13 @@ from stdnum.dk import cpr
 
 from portal.apply.steps import Step
 from portal.extensions import db
-from portal.models import Case, CaseEvent, Draft, Parent
+from portal.models import Case, CaseEvent, Draft
 from portal.notify import messages
 from portal.rules.deadlines import due_date
 from portal.services import attachments
 from portal.services.answers import to_plain
 from portal.services.case_numbers import next_case_number
-from portal.services.drafts import check_all
+from portal.services.drafts import check_all, own_draft
 from portal.timeutil import local_date
 
 
@@ -40,26 +40,29 @@ def application_document(draft: Draft) -> tuple[dict, list[Step]]:
     return document, incomplete
 
 
-def submit(draft_id: int, parent_id: int, *, now: datetime) -> Case:
-    """Make the case. A second submit of the same draft (double click, resent POST) returns
-    the case the first one made.
+def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
+    """Make the case from the parent's draft. A second submit of the same draft (double
+    click, resent POST) returns the case the first one made. Another parent's draft is as if
+    it did not exist: LookupError, and nothing is changed.
 
     Call it at the start of a transaction: its first statement claims the draft, so a second
     submit at the same moment waits (PostgreSQL's row lock, SQLite's write lock) and then
     finds the draft already submitted."""
     claimed = db.session.execute(
         update(Draft)
-        .where(Draft.id == draft_id, Draft.status == "draft")
+        .where(Draft.public_id == public_id, Draft.parent_id == parent_id, Draft.status == "draft")
         .values(status="submitted", updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
-    draft = db.session.get(Draft, draft_id, populate_existing=True)
+    draft = own_draft(parent_id, public_id, fresh=True)
+    if draft is None:
+        raise LookupError(f"parent {parent_id} has no draft {public_id}")
     if not claimed:
         case = existing_case(draft)
         if case is None:
-            raise LookupError(f"draft {draft_id} is neither open nor submitted")
+            raise LookupError(f"draft {public_id} is neither open nor submitted")
         return case
-    parent = db.session.get(Parent, parent_id)
+    parent = draft.parent
     document, incomplete = application_document(draft)
     if incomplete:
         raise Incomplete(incomplete)
@@ -68,7 +71,7 @@ def submit(draft_id: int, parent_id: int, *, now: datetime) -> Case:
     if related is not None:
         # Requests about an approved home training do not ask for the child again.
         if related.parent_id != parent.id:
-            raise LookupError(f"draft {draft_id} belongs to another parent's case")
+            raise LookupError(f"draft {public_id} belongs to another parent's case")
         child_name, child_cpr = related.child_name, related.child_cpr
     else:
         child_name, child_cpr = document["barnet"]["child_name"], document["barnet"]["child_cpr"]

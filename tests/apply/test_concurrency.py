@@ -7,24 +7,17 @@ from __future__ import annotations
 
 import threading
 
-import flask_migrate
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Case
-from tests.conftest import make_app
-from tests.support import factories, journey
-from tests.support.databases import fresh_database
+from tests.conftest import committed_app
+from tests.support import journey
 from tests.support.pages import get
 
 
 def test_two_simultaneous_submits_make_one_case(tmp_path):
-    with fresh_database(tmp_path) as url:
-        app = make_app(url)
-        with app.app_context():
-            flask_migrate.upgrade()
-            factories.municipality("561", "Esbjerg Kommune")
-
+    with committed_app(tmp_path) as app:
         first = app.test_client()
         journey.login_parent(first)
         base = journey.start_application(first)
@@ -50,5 +43,3 @@ def test_two_simultaneous_submits_make_one_case(tmp_path):
         assert {r.headers["Location"] for r in responses} == {base + "kvittering"}
         with app.app_context():
             assert db.session.scalar(select(func.count()).select_from(Case)) == 1
-        with app.app_context():
-            db.engine.dispose()

@@ -107,7 +107,7 @@ def submitted_case(
     for slug, step_answers in (answers or request_answers(case_type)).items():
         db.session.add(DraftStep(draft=draft, step=slug, data=_as_lists(step_answers)))
     db.session.commit()
-    case = submission.submit(draft.id, person.id, now=at_noon(received))
+    case = submission.submit(draft.public_id, person.id, now=at_noon(received))
     db.session.commit()
     return case
 

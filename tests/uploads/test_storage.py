@@ -9,17 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
-import flask_migrate
 import pytest
 from moto.server import ThreadedMotoServer
 
-from portal.extensions import db
 from portal.storage import Storage
 from portal.storage.disk import DiskStorage
 from portal.storage.s3 import S3Storage
-from tests.conftest import make_app
-from tests.support import factories, files, journey
-from tests.support.databases import fresh_database
+from tests.conftest import committed_app
+from tests.support import files, journey
 from tests.support.uploads import download, listed, send
 
 BUCKET = "hjemmetraening-bilag"
@@ -107,18 +104,14 @@ def test_disk_keys_are_never_paths(tmp_path):
 
 
 def test_an_upload_and_a_download_through_the_portal_on_s3(s3_endpoint, tmp_path):
-    with fresh_database(tmp_path) as url:
-        app = make_app(
-            url,
-            STORAGE_BACKEND="s3",
-            S3_BUCKET=BUCKET,
-            S3_ENDPOINT_URL=s3_endpoint,
-            S3_PREFIX="portal",
-            UPLOAD_STAGING_DIR=str(tmp_path / "staging"),
-        )
-        with app.app_context():
-            flask_migrate.upgrade()
-            factories.municipality("561", "Esbjerg Kommune")
+    with committed_app(
+        tmp_path,
+        STORAGE_BACKEND="s3",
+        S3_BUCKET=BUCKET,
+        S3_ENDPOINT_URL=s3_endpoint,
+        S3_PREFIX="portal",
+        UPLOAD_STAGING_DIR=str(tmp_path / "staging"),
+    ) as app:
         client = app.test_client()
         journey.login_parent(client, "Mette Hansen")
         base = journey.start_application(client)
@@ -134,8 +127,6 @@ def test_an_upload_and_a_download_through_the_portal_on_s3(s3_endpoint, tmp_path
         )
         assert [o["Size"] for o in objects["Contents"]] == [len(video)]
         assert list((tmp_path / "staging").iterdir()) == []
-        with app.app_context():
-            db.engine.dispose()
 
 
 def test_the_sweep_deletes_stale_staging_files_and_lists_files_without_attachment(

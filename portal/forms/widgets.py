@@ -1,0 +1,95 @@
+"""WTForms' standard inputs, rendered with the same markup at a fraction of the cost.
+
+WTForms builds every attribute with `Markup("{k}={v}").format(...)`, which goes through
+string.Formatter for each one; on a wizard page of a few dozen fields, with the options of
+every select, that was the largest part of rendering the page. `render` writes the same
+HTML for the widgets whose behaviour it repeats exactly (WTForms' own Input, TextArea and
+Select, as of WTForms 3.3), and hands every other widget back to WTForms. It is called from
+the forms' Meta.render_field, WTForms' hook for this (portal.forms.base); a test renders every
+field of every step both ways and requires the same HTML.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+from wtforms import Field, SelectField
+from wtforms.widgets import Input, Select, TextArea
+from wtforms.widgets.core import clean_key
+
+
+def attributes(params: dict) -> Markup:
+    """wtforms.widgets.html_params: sorted by the given names, `True` as a bare attribute,
+    `False` left out, values escaped."""
+    out = []
+    for key, value in sorted(params.items()):
+        if value is True:
+            out.append(clean_key(key))
+        elif value is not False:
+            out.append(f'{clean_key(key)}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+    # Every value is escaped above; the names are the form's own.
+    return Markup(" ".join(out))  # noqa: S704
+
+
+def _validation_attributes(field: Field, names: list[str], params: dict, *, call: bool) -> None:
+    flags = field.flags
+    for name in dir(flags):
+        if name in names and name not in params:
+            value = getattr(flags, name)
+            # Input calls a callable flag; TextArea and Select copy it as it is.
+            params[name] = value() if call and callable(value) else value
+
+
+def _input(field: Field, widget: Input, params: dict) -> Markup | None:
+    if getattr(field, "_datalist", None) is not None:
+        return None  # a datalist is WTForms' to render
+    params.setdefault("id", field.id)
+    params.setdefault("type", widget.input_type)
+    if "value" not in params:
+        params["value"] = field._value()
+    _validation_attributes(field, widget.validation_attrs, params, call=True)
+    return Markup("<input %s>") % attributes({"name": field.name, **params})
+
+
+def _textarea(field: Field, widget: TextArea, params: dict) -> Markup:
+    params.setdefault("id", field.id)
+    _validation_attributes(field, widget.validation_attrs, params, call=False)
+    return Markup("<textarea %s>\r\n%s</textarea>") % (
+        attributes({"name": field.name, **params}),
+        field._value(),
+    )
+
+
+def _select(field: Field, widget: Select, params: dict) -> Markup | None:
+    if widget.multiple or not isinstance(field, SelectField) or field.has_groups():
+        return None
+    if type(widget).render_option.__func__ is not Select.render_option.__func__:
+        return None
+    params.setdefault("id", field.id)
+    _validation_attributes(field, widget.validation_attrs, params, call=False)
+    html = [Markup("<select %s>") % attributes({"name": field.name, **params})]
+    for choice in field.iter_choices():
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        option = {"value": value, **(choice.render_kw or {})}
+        if choice.selected:
+            option["selected"] = True
+        label = choice.label or choice.value
+        html.append(Markup("<option %s>%s</option>") % (attributes(option), label))
+    html.append(Markup("</select>"))
+    return Markup("").join(html)
+
+
+# Only widgets whose rendering is exactly WTForms' own class's (not a subclass that changes it).
+_RENDERERS = (
+    (Input, Input.__call__, _input),
+    (TextArea, TextArea.__call__, _textarea),
+    (Select, Select.__call__, _select),
+)
+
+
+def render(field: Field, params: dict) -> Markup | None:
+    """The field's HTML as its WTForms widget writes it, or None for WTForms to render."""
+    widget = field.widget
+    for base, call, renderer in _RENDERERS:
+        if isinstance(widget, base) and type(widget).__call__ is call:
+            return renderer(field, widget, params)
+    return None

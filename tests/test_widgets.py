@@ -1,0 +1,73 @@
+"""portal.forms.widgets writes the inputs of every form exactly as WTForms' own widgets do:
+every field of every step of every request type, empty, filled with a whole application,
+with the errors of an empty submission, and with hostile text, rendered both ways.
+A difference here would be a label, value or error a parent no longer sees."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+from wtforms.widgets import html_params
+
+from portal.apply.steps import steps_for
+from portal.forms.widgets import attributes, render
+from portal.rules.case_types import CASE_TYPES
+from portal.services.answers import bind, leaf_fields
+from tests.support import journey
+
+HOSTILE = '<script>alert("x")</script> & \' " æøå 😀'
+
+
+def _wtforms(field, **params) -> Markup:
+    merged = {**(field.render_kw or {}), **params}
+    return field.widget(field, **merged)
+
+
+def _answer_sets():
+    valid = {slug: journey._as_form(a) for slug, a in journey.valid_answers().items()}
+    yield "empty", lambda slug: None
+    yield (
+        "filled",
+        lambda slug: {k: v if isinstance(v, list) else [v] for k, v in valid.get(slug, {}).items()},
+    )
+    yield "posted empty", lambda slug: {}
+    yield (
+        "hostile",
+        lambda slug: {
+            k: [HOSTILE] * (len(v) if isinstance(v, list) else 1)
+            for k, v in valid.get(slug, {}).items()
+        },
+    )
+
+
+@pytest.mark.parametrize("case_type", CASE_TYPES)
+def test_every_field_of_every_step_renders_as_wtforms_renders_it(app, case_type):
+    compared = 0
+    with app.test_request_context():
+        for name, answers_for in _answer_sets():
+            for step in steps_for(case_type):
+                form = bind(step, answers_for(step.slug))
+                if name != "empty":
+                    form.validate()  # the messages under the fields
+                for field in leaf_fields(form):
+                    if render(field, {}) is None:
+                        continue
+                    for params in ({}, {"class": "form-input", "aria-describedby": "x-hint"}):
+                        ours = field(**params)
+                        assert ours == _wtforms(field, **params), (case_type, step.slug, field.name)
+                        compared += 1
+    # Text inputs, text areas and selects are most of every step (the smallest request
+    # type, the annual budget, has 48 such renderings here).
+    assert compared >= 40
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "name", "class", "value", "aria-describedby", "data_x", "for_"]),
+        st.one_of(st.booleans(), st.text(max_size=20), st.integers()),
+    )
+)
+def test_attributes_are_written_as_wtforms_writes_them(params):
+    assert attributes(params) == html_params(**params)
