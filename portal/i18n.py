@@ -16,6 +16,9 @@ from gettext import NullTranslations
 import flask_babel
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel.speaklater import LazyString
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from portal.extensions import babel
 
@@ -66,6 +69,16 @@ def force_locale(locale: str) -> Iterator[None]:
         _request_translations.reset(token)
 
 
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables) -> str:
+    translated = _translations().ugettext(string)
+    if eval_ctx.autoescape:
+        # The catalogue's own text, as Jinja trusts it; the variables are escaped by `%`.
+        translated = Markup(translated)  # noqa: S704
+    # Always a format string, as in Jinja's newstyle gettext ("%%" is a percent sign).
+    return translated % variables
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
@@ -79,6 +92,9 @@ def init_app(app: Flask) -> None:
         lambda singular, plural, num: _translations().ungettext(singular, plural, num),
         newstyle=True,
     )
+    # _() and gettext() as newstyle gettext does them, called directly: Jinja's own `_` goes
+    # through two more calls to reach it, and a wizard page calls it a few hundred times.
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
 
     @app.before_request
     def _bind_translations():

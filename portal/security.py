@@ -21,21 +21,31 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+_EVERY_RESPONSE = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+)
+_HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+# Pages carry personal data: no copies in shared or back-button caches.
+_NO_STORE = ("Cache-Control", "no-store")
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _security_headers(response: Response) -> Response:
+        # Each header only where the view has not set its own (a download's sandboxing CSP).
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
-        )
+        present = {name.lower() for name, _value in headers.items()}
+        wanted = list(_EVERY_RESPONSE)
         if app.config["SESSION_COOKIE_SECURE"]:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            wanted.append(_HSTS)
         if not request.path.startswith("/static/"):
-            # Pages carry personal data: no copies in shared or back-button caches.
-            headers.setdefault("Cache-Control", "no-store")
+            wanted.append(_NO_STORE)
+        for name, value in wanted:
+            if name.lower() not in present:
+                headers.add(name, value)
         return response

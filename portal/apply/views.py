@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from portal import tracking
 from portal.apply import checks
+from portal.apply.step_indicator import step_indicator
 from portal.apply.steps import Step, find_step, steps_for
 from portal.auth.session import current_parent, current_parent_id, parent_required
 from portal.database import read_only
@@ -32,7 +33,11 @@ bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
 
 @bp.context_processor
 def _labels():
-    return {"kind_labels": ACTIVITY_KINDS, "category_labels": BUDGET_CATEGORIES}
+    return {
+        "kind_labels": ACTIVITY_KINDS,
+        "category_labels": BUDGET_CATEGORIES,
+        "step_indicator": step_indicator,
+    }
 
 
 def _own_draft(draft_id: str):
@@ -275,14 +280,15 @@ def step(draft_id: str, slug: str):
     if action == "later":
         flash(_("Vi har gemt din ansøgning. Du kan fortsætte, når det passer dig."), "success")
         return redirect(url_for("home.index"))
-    version = draft.step(step.slug).version
     errors = error_targets(checked.form)
     if errors:
+        version = draft.step(step.slug).version
         return _render_step(
             draft, step, checked.form, version=version, errors=errors, warnings=checked.warnings
         )
     if checked.warnings and not unchanged:
         # Advice is shown once; pressing "Gem og fortsæt" again without changes goes on.
+        version = draft.step(step.slug).version
         return _render_step(
             draft, step, bind(step, answers), version=version, warnings=checked.warnings
         )

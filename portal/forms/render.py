@@ -32,69 +32,50 @@ def _describedby(f: Field) -> str:
     return " ".join(ids)
 
 
-def _label_text(f: Field) -> Markup:
-    text = escape(f.label.text)
+def _label_text(f: Field) -> str:
+    text = str(escape(f.label.text))
     if f.flags.optional:
-        text += Markup(' <span class="optional">%s</span>') % _("(frivilligt)")
+        text += f' <span class="optional">{escape(_("(frivilligt)"))}</span>'
     return text
 
 
-def _hint_and_error(f: Field) -> Markup:
+def _hint_and_error(f: Field) -> str:
     parts = []
     if f.description:
         parts.append(
-            Markup('<span class="form-hint" id="%s-hint">%s</span>') % (f.id, f.description)
+            f'<span class="form-hint" id="{escape(f.id)}-hint">{escape(f.description)}</span>'
         )
     if f.errors:
         parts.append(
-            Markup(
-                '<span class="form-error-message" id="%s-error">'
-                '<span class="sr-only">%s </span>%s</span>'
-            )
-            % (f.id, _("Fejl:"), f.errors[0])
+            f'<span class="form-error-message" id="{escape(f.id)}-error">'
+            f'<span class="sr-only">{escape(_("Fejl:"))} </span>{escape(f.errors[0])}</span>'
         )
-    return Markup("\n").join(parts)
+    return "\n".join(parts)
 
 
-def _choices(f: Field, described: str) -> Markup:
+def _choices(f: Field, described: str) -> str:
     if f.type == "RadioField":
         kind, css = "radio", "form-radio radio-large"
     else:
         kind, css = "checkbox", "form-checkbox checkbox-large"
-    options = Markup("").join(
-        Markup(
-            '<li><input class="%s" type="%s" id="%s" name="%s" value="%s"%s>'
-            '<label for="%s">%s</label></li>\n'
-        )
-        % (
-            css,
-            kind,
-            option.id,
-            f.name,
-            option.data,
-            Markup(" checked") if option.checked else "",
-            option.id,
-            option.label.text,
-        )
+    name = escape(f.name)
+    options = "".join(
+        f'<li><input class="{css}" type="{kind}" id="{escape(option.id)}" name="{name}" '
+        f'value="{escape(option.data)}"{" checked" if option.checked else ""}>'
+        f'<label for="{escape(option.id)}">{escape(option.label.text)}</label></li>\n'
         for option in f
     )
-    return Markup(
-        '<fieldset%s>\n<legend class="form-label">%s</legend>\n%s\n'
-        '<ul class="nobullet-list">\n%s</ul>\n</fieldset>'
-    ) % (
-        Markup(' aria-describedby="%s"') % described if described else "",
-        _label_text(f),
-        _hint_and_error(f),
-        options,
+    describedby = f' aria-describedby="{escape(described)}"' if described else ""
+    return (
+        f'<fieldset{describedby}>\n<legend class="form-label">{_label_text(f)}</legend>\n'
+        f'{_hint_and_error(f)}\n<ul class="nobullet-list">\n{options}</ul>\n</fieldset>'
     )
 
 
-def _labelled(f: Field, control: Markup) -> Markup:
-    return Markup('<label class="form-label" for="%s">%s</label>\n%s\n%s') % (
-        f.id,
-        _label_text(f),
-        _hint_and_error(f),
-        control,
+def _labelled(f: Field, control: str) -> str:
+    return (
+        f'<label class="form-label" for="{escape(f.id)}">{_label_text(f)}</label>\n'
+        f"{_hint_and_error(f)}\n{control}"
     )
 
 
@@ -104,20 +85,17 @@ def _number(value: int, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
-def _textarea(f: Field, attrs: dict) -> Markup:
+def _textarea(f: Field, attrs: dict) -> str:
     limit = f.flags.limit
     if not limit:
         return f(class_="form-input", rows=5, **attrs)
     css = "form-input form-limit-error" if f.errors else "form-input"
-    return Markup(
-        '<div class="form-limit" data-maxlength="%s">\n%s\n'
-        '<span class="form-hint character-limit" id="%s-limit">%s</span>\n'
+    text = _("Du kan skrive op til %(limit)s tegn", limit=_number(limit, str(get_locale())))
+    return (
+        f'<div class="form-limit" data-maxlength="{escape(limit)}">\n'
+        f"{f(class_=css, rows=5, **attrs)}\n"
+        f'<span class="form-hint character-limit" id="{escape(f.id)}-limit">{escape(text)}</span>\n'
         '<span class="character-limit-sr-only sr-only" aria-live="polite"></span>\n</div>'
-    ) % (
-        limit,
-        f(class_=css, rows=5, **attrs),
-        f.id,
-        _("Du kan skrive op til %(limit)s tegn", limit=_number(limit, str(get_locale()))),
     )
 
 
@@ -137,4 +115,5 @@ def field(f: Field) -> Markup:
         extra = (f.render_kw or {}).get("class", "")
         inner = _labelled(f, f(class_=f"form-input {extra}", **attrs))
     group = "form-group form-error" if f.errors else "form-group"
-    return Markup('<div class="%s">\n%s\n</div>\n') % (group, inner)
+    # Every value above went through escape(); the inputs are WTForms' widgets' own markup.
+    return Markup(f'<div class="{group}">\n{inner}\n</div>\n')  # noqa: S704

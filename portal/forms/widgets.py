@@ -17,7 +17,7 @@ from wtforms.widgets import Input, Select, TextArea
 from wtforms.widgets.core import clean_key
 
 
-def attributes(params: dict) -> Markup:
+def attributes(params: dict) -> str:
     """wtforms.widgets.html_params: sorted by the given names, `True` as a bare attribute,
     `False` left out, values escaped."""
     out = []
@@ -26,8 +26,12 @@ def attributes(params: dict) -> Markup:
             out.append(clean_key(key))
         elif value is not False:
             out.append(f'{clean_key(key)}="{str(escape(value)).replace(chr(34), "&quot;")}"')
-    # Every value is escaped above; the names are the form's own.
-    return Markup(" ".join(out))  # noqa: S704
+    return " ".join(out)
+
+
+def _html(text: str) -> Markup:
+    # Only for markup written here: every value in it went through escape() or attributes().
+    return Markup(text)  # noqa: S704
 
 
 def _validation_attributes(field: Field, names: list[str], params: dict, *, call: bool) -> None:
@@ -47,16 +51,14 @@ def _input(field: Field, widget: Input, params: dict) -> Markup | None:
     if "value" not in params:
         params["value"] = field._value()
     _validation_attributes(field, widget.validation_attrs, params, call=True)
-    return Markup("<input %s>") % attributes({"name": field.name, **params})
+    return _html(f"<input {attributes({'name': field.name, **params})}>")
 
 
 def _textarea(field: Field, widget: TextArea, params: dict) -> Markup:
     params.setdefault("id", field.id)
     _validation_attributes(field, widget.validation_attrs, params, call=False)
-    return Markup("<textarea %s>\r\n%s</textarea>") % (
-        attributes({"name": field.name, **params}),
-        field._value(),
-    )
+    text = escape(field._value())
+    return _html(f"<textarea {attributes({'name': field.name, **params})}>\r\n{text}</textarea>")
 
 
 def _select(field: Field, widget: Select, params: dict) -> Markup | None:
@@ -66,16 +68,16 @@ def _select(field: Field, widget: Select, params: dict) -> Markup | None:
         return None
     params.setdefault("id", field.id)
     _validation_attributes(field, widget.validation_attrs, params, call=False)
-    html = [Markup("<select %s>") % attributes({"name": field.name, **params})]
+    html = [f"<select {attributes({'name': field.name, **params})}>"]
     for choice in field.iter_choices():
         value = str(choice.value) if isinstance(choice.value, bool) else choice.value
         option = {"value": value, **(choice.render_kw or {})}
         if choice.selected:
             option["selected"] = True
-        label = choice.label or choice.value
-        html.append(Markup("<option %s>%s</option>") % (attributes(option), label))
-    html.append(Markup("</select>"))
-    return Markup("").join(html)
+        label = escape(choice.label or choice.value)
+        html.append(f"<option {attributes(option)}>{label}</option>")
+    html.append("</select>")
+    return _html("".join(html))
 
 
 # Only widgets whose rendering is exactly WTForms' own class's (not a subclass that changes it).

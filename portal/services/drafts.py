@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
+from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
@@ -66,20 +66,29 @@ def parent_drafts(parent: Parent) -> list[Draft]:
     )
 
 
+@cache
+def _own_draft_statement() -> Select:
+    # Built once, with parameters: a statement with loader options costs more to build and to
+    # key for SQLAlchemy's statement cache than to run, and every wizard page runs this one.
+    return (
+        select(Draft)
+        .where(Draft.public_id == bindparam("public_id"), Draft.parent_id == bindparam("parent_id"))
+        # Every wizard page reads the steps and the municipality's rules, and its header
+        # names the parent (portal.auth.session.current_parent finds it loaded): one round trip.
+        .options(joinedload(Draft.steps), joinedload(Draft.municipality), joinedload(Draft.parent))
+    )
+
+
 def own_draft(parent_id: int | None, public_id: str, *, fresh: bool = False) -> Draft | None:
     """The parent's own draft, or None: another parent's draft is as if it did not exist.
     `fresh` reads it again even where this session has it loaded (after a bulk UPDATE)."""
+    if parent_id is None:
+        return None
     return (
         db.session.execute(
-            select(Draft)
-            .where(Draft.public_id == public_id, Draft.parent_id == parent_id)
-            # Every wizard page reads the steps and the municipality's rules, and its header
-            # names the parent (portal.auth.session.current_parent finds it loaded): one
-            # round trip.
-            .options(
-                joinedload(Draft.steps), joinedload(Draft.municipality), joinedload(Draft.parent)
-            )
-            .execution_options(populate_existing=fresh)
+            _own_draft_statement(),
+            {"public_id": public_id, "parent_id": parent_id},
+            execution_options={"populate_existing": fresh},
         )
         .unique()
         .scalar_one_or_none()
@@ -138,20 +147,35 @@ def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) 
     if (row.version if row else 0) != seen_version:
         raise StepConflict(row)
     checked = check_step(draft, step, answers)
+    now = now_utc()
+    values = {"data": answers, "complete": checked.valid, "updated_at": now}
+    table = DraftStep.__table__
+    # Two plain statements, not the unit of work (whose bookkeeping cost more than the
+    # writes). Another tab that saved first is caught by the version in the WHERE clause,
+    # or for a first save by the unique (draft, step) pair: then nothing is written here.
     if row is None:
-        row = DraftStep(draft=draft, step=step.slug)
-        db.session.add(row)
-    row.data = answers
-    row.complete = checked.valid
-    row.updated_at = now_utc()
-    draft.last_step = step.slug
-    draft.updated_at = now_utc()
-    try:
-        db.session.flush()
-    except (StaleDataError, IntegrityError):
-        # Another request saved the same step between our read and our write.
-        db.session.rollback()
-        raise StepConflict(None) from None
+        saved = db.session.execute(
+            insert_unless_present(table)
+            .values(draft_id=draft.id, step=step.slug, version=1, **values)
+            .returning(table.c.id)
+        ).scalar_one_or_none()
+    else:
+        saved = db.session.execute(
+            update(table)
+            .where(table.c.id == row.id, table.c.version == row.version)
+            .values(version=row.version + 1, **values)
+        ).rowcount
+    if not saved:
+        raise StepConflict(None)
+    db.session.execute(
+        update(Draft.__table__)
+        .where(Draft.__table__.c.id == draft.id)
+        .values(last_step=step.slug, updated_at=now)
+    )
+    # What this session holds of the draft is read again where a page still needs it.
+    db.session.expire(draft, ["steps", "last_step", "updated_at"])
+    if row is not None:
+        db.session.expire(row)
     return checked
 
 
