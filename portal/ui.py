@@ -45,7 +45,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["danish_date"] = danish_date
     app.jinja_env.filters["format_number"] = format_decimal
     from portal.auth.session import current_parent, current_staff
-    from portal.forms.render import field
+    from portal.forms.render import answer_list, field
     from portal.services.answers import display, error_targets
 
     app.jinja_env.globals.update(
@@ -54,6 +54,7 @@ def init_app(app: Flask) -> None:
         display=display,
         error_targets=error_targets,
         field=field,
+        answer_list=answer_list,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

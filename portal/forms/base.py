@@ -42,6 +42,8 @@ class _Messages:
 
 
 _MESSAGES = _Messages()
+# Fields that hold other fields: their own fields get the filter, not they.
+_CONTAINERS = (FieldList, FormField)
 
 
 class _StripMeta:
@@ -49,7 +51,7 @@ class _StripMeta:
         return _MESSAGES
 
     def bind_field(self, form, unbound_field, options):
-        if issubclass(unbound_field.field_class, FieldList | FormField):
+        if issubclass(unbound_field.field_class, _CONTAINERS):
             return unbound_field.bind(form=form, **options)
         filters = [*unbound_field.kwargs.get("filters", ()), _strip]
         return unbound_field.bind(form=form, filters=filters, **options)
