@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from portal.models import AccessLog, Case
+from portal.models import AccessLog, Case, Draft
 from tests.support import factories, journey
 from tests.support.pages import get
 
@@ -46,6 +46,14 @@ def test_another_parent_cannot_post_to_a_draft(submitted, make_client, db):
     assert response.status_code == 404
     response = stranger.post(draft + "slet", data={"csrf_token": token})
     assert response.status_code == 404
+    # Sending it as theirs: refused, and the owner's draft is still a draft, with no case.
+    cases_before = db.session.scalar(select(func.count()).select_from(Case))
+    response = stranger.post(draft + "tjek", data={"csrf_token": token, "confirm": "ja"})
+    assert response.status_code == 404
+    assert "Anders" not in response.get_data(as_text=True)
+    public_id = draft.rstrip("/").rpartition("/")[2]
+    assert db.session.scalar(select(Draft.status).where(Draft.public_id == public_id)) == "draft"
+    assert db.session.scalar(select(func.count()).select_from(Case)) == cases_before
 
 
 def test_another_parent_does_not_see_the_case_or_draft_on_their_page(submitted, make_client):
