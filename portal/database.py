@@ -10,6 +10,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.dml import Insert
 
+from portal.extensions import db
+
 # Set in a session's `info` for a request that only reads (see read_only).
 _READ_ONLY = "read_only"
 
@@ -67,8 +69,6 @@ def read_only() -> None:
     Call it before the request's first query. Any write afterwards raises
     WriteInReadOnlyRequest on both backends (so the tests on SQLite catch it too), because a
     write outside a transaction could be left half done."""
-    from portal.extensions import db
-
     session = db.session()
     if session.in_transaction():
         return  # something has already queried: keep the transaction it began
@@ -101,8 +101,6 @@ def insert_unless_present(table: Table) -> Insert:
     """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the session's database: one
     statement where a check, a savepoint and a caught IntegrityError would take four round
     trips. Add `.returning(...)` to learn whether the row was new."""
-    from portal.extensions import db
-
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return insert(table).on_conflict_do_nothing()

@@ -51,8 +51,9 @@ class Draft(db.Model):
 class DraftStep(db.Model):
     """One step's answers as the parent typed them (form field name -> list of values).
 
-    `version` is checked on every save: a second browser tab that saves an older copy of the
-    same step is told so instead of silently overwriting the newer answers.
+    `version` is checked on every save (portal.services.drafts.save_step, which writes it): a
+    second browser tab that saves an older copy of the same step is told so instead of
+    silently overwriting the newer answers.
     """
 
     __tablename__ = "draft_step"
@@ -67,5 +68,3 @@ class DraftStep(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="steps")
-
-    __mapper_args__ = {"version_id_col": version}
