@@ -1,6 +1,6 @@
 """Load benchmark of the application wizard under gunicorn on PostgreSQL.
 
-    .venv/bin/python bench/wizard_load.py [--parents 20] [--runs 3] [--workers N]
+    .venv/bin/python bench/wizard_load.py [--parents 20] [--runs 3] [--workers N] [--lockstep]
 
 What it does, in one run (see bench/README.md):
 
@@ -9,7 +9,8 @@ What it does, in one run (see bench/README.md):
 2. starts the portal under gunicorn on a free loopback port;
 3. drives complete applications for --parents concurrent parents (threads, each with its own
    cookie jar): development login, start, GET and POST of every step with the valid answers of
-   tests/support/journey.py, the check page, submit, receipt; each request timed;
+   tests/support/journey.py, the check page, submit, receipt; each request timed; the parents
+   spread over the wizard when the measurement starts (--lockstep: all at the first request);
 4. serves a "bare page" (bench/bare_page.py: the portal's layout, no database) the same way and
    sends it the same number of requests with the same concurrency;
 5. prints per request p50/p95, requests/s, and each step POST's p95 against the targets
@@ -97,13 +98,36 @@ class Browser:
     sync workers close the connection after each response), redirects not followed on their
     own so that each request is timed and checked by itself."""
 
-    def __init__(self, port: int, phase: str, samples: list[Sample] | None) -> None:
+    def __init__(
+        self,
+        port: int,
+        phase: str,
+        samples: list[Sample] | None,
+        *,
+        window: Window | None = None,
+        skip: int = 0,
+        quota: int | None = None,
+    ) -> None:
+        """With a `window`, the browser's first `skip` requests are made before the
+        measurement starts and are not recorded; before request number `skip` it waits for
+        the other browsers (window.start), then it records `quota` requests (all, if None),
+        tells the window it is done, and goes on unrecorded."""
         self.port = port
         self.phase = phase
         self.samples = samples
         self.jar = http.cookiejar.CookieJar()
+        self.window = window
+        self.skip = skip
+        self.quota = quota
+        self.made = 0
 
     def request(self, key: str, method: str, path: str, fields: dict | None = None) -> Reply:
+        index, self.made = self.made, self.made + 1
+        if self.window is not None and index == self.skip:
+            self.window.start()
+        last = self.quota is not None and index == self.skip + self.quota - 1
+        recording = self.samples is not None and index >= self.skip
+        recording = recording and (self.quota is None or index < self.skip + self.quota)
         url = f"http://{HOST}:{self.port}{path}"
         cookie_request = urllib.request.Request(url, method=method)
         self.jar.add_cookie_header(cookie_request)
@@ -126,8 +150,10 @@ class Browser:
             raise BenchError(f"{key} ({method} {path}): no answer: {error!r}") from error
         finally:
             connection.close()
-        if self.samples is not None:
+        if recording:
             self.samples.append(Sample(key, elapsed))
+        if last and self.window is not None:
+            self.window.finish()
         return Reply(
             response.status,
             urlsplit(response.getheader("Location") or "").path,
@@ -378,43 +404,84 @@ class CpuMeter:
             phase.machine_busy = busy / total if total > 0 else None
 
 
+class Window:
+    """The measured time of a phase: it starts when every client has made its unrecorded
+    lead-in requests and waits at the start (so the server is idle at that moment), and ends
+    when the last client has made its last recorded request. The CPU meter is read at both
+    moments."""
+
+    def __init__(self, clients: int, meter: CpuMeter | None) -> None:
+        self.meter = meter
+        self.before: dict | None = None
+        self.started = 0.0
+        self.ended = 0.0
+        self.cpu: tuple[dict, dict] | None = None
+        self._gate = threading.Barrier(clients, action=self._open)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._running = clients
+
+    def _open(self) -> None:
+        self.before = self.meter.snapshot() if self.meter else None
+        self.started = time.perf_counter()
+
+    def start(self) -> None:
+        """Wait until every client is here (once per client thread)."""
+        if not getattr(self._local, "started", False):
+            self._local.started = True
+            self._gate.wait()
+
+    def finish(self) -> None:
+        """This client's measured requests are made (once per client thread)."""
+        if getattr(self._local, "finished", False):
+            return
+        self._local.finished = True
+        with self._lock:
+            self._running -= 1
+            if self._running == 0:
+                self.ended = time.perf_counter()
+                if self.meter and self.before:
+                    self.cpu = (self.before, self.meter.snapshot())
+
+
 def run_concurrently(
     clients: int,
-    work: Callable[[int, list[Sample] | None, threading.Event], None],
+    work: Callable[[int, list[Sample] | None, threading.Event, Window], None],
     measure: bool,
     meter: CpuMeter | None = None,
 ) -> Phase:
-    """Runs work(client_number, samples, stop) in `clients` threads that start together. The
-    first error stops the others and is raised here."""
+    """Runs work(client_number, samples, stop, window) in `clients` threads, measured over
+    the window (see Window). The first error stops the others and is raised here."""
     phase = Phase()
     lock = threading.Lock()
     errors: list[BaseException] = []
     stop = threading.Event()
-    gate = threading.Barrier(clients + 1)
+    window = Window(clients, meter)
 
     def thread_main(n: int) -> None:
         own: list[Sample] = []
         try:
-            gate.wait()
-            work(n, own if measure else None, stop)
+            work(n, own if measure else None, stop, window)
         except BaseException as error:  # noqa: BLE001 - reported by the main thread
             with lock:
                 errors.append(error)
             stop.set()
+        finally:
+            # A client that stopped early still passes the start and ends its part, so
+            # that the others are not left waiting for it.
+            window.start()
+            window.finish()
         with lock:
             phase.samples.extend(own)
 
     threads = [threading.Thread(target=thread_main, args=(n,), daemon=True) for n in range(clients)]
     for thread in threads:
         thread.start()
-    before = meter.snapshot() if meter else None
-    gate.wait()
-    started = time.perf_counter()
     for thread in threads:
         thread.join()
-    phase.seconds = time.perf_counter() - started
-    if meter and before:
-        CpuMeter.difference(before, meter.snapshot(), phase)
+    phase.seconds = window.ended - window.started
+    if window.cpu:
+        CpuMeter.difference(*window.cpu, phase)
     if errors:
         raise errors[0]
     return phase
@@ -429,11 +496,23 @@ def wizard_phase(
     measure: bool,
     first_parent: int,
     meter: CpuMeter | None = None,
+    stagger: bool = True,
 ) -> Phase:
-    def work(n: int, samples: list[Sample] | None, stop: threading.Event) -> None:
-        browser = Browser(port, phase_name, samples)
+    """`runs` applications' worth of requests per parent, measured. Staggered (the default),
+    parent n is n/parents of the way through an application when the measurement starts:
+    its first requests are made before, unrecorded, and it finishes its last application
+    after its `runs` x (requests per application) recorded requests, unrecorded. Parents who
+    all start at the first request stay in step for many applications and reach the
+    heaviest pages ("Tjek dine svar", the submission) together, which real parents do not."""
+    per_application = len(plan.request_keys())
+
+    def work(n: int, samples: list[Sample] | None, stop: threading.Event, window) -> None:
+        skip = n * per_application // parents if stagger else 0
+        browser = Browser(
+            port, phase_name, samples, window=window, skip=skip, quota=runs * per_application
+        )
         name, cpr = parent_identity(first_parent + n)
-        for _run in range(runs):
+        for _run in range(runs + (1 if skip else 0)):
             if stop.is_set():
                 return
             apply_once(browser, plan, name, cpr)
@@ -452,8 +531,8 @@ def bare_phase(
     remaining = iter(range(requests))
     take = threading.Lock()
 
-    def work(n: int, samples: list[Sample] | None, stop: threading.Event) -> None:
-        browser = Browser(port, phase_name, samples)
+    def work(n: int, samples: list[Sample] | None, stop: threading.Event, window) -> None:
+        browser = Browser(port, phase_name, samples, window=window)
         while not stop.is_set():
             with take:
                 if next(remaining, None) is None:
@@ -801,6 +880,12 @@ def arguments() -> argparse.Namespace:
         "PYTHONPATH lets you measure a variant, e.g. with other engine options",
     )
     parser.add_argument(
+        "--lockstep",
+        action="store_true",
+        help="start every parent at the first request of an application, all at once, instead "
+        "of spread over the wizard",
+    )
+    parser.add_argument(
         "--alone-runs",
         type=int,
         default=3,
@@ -822,7 +907,8 @@ def run(args: argparse.Namespace) -> None:
         f"CPUs: {logical} (usable by this process: {usable}); gunicorn workers: {workers} ({how})"
     )
     print(
-        f"Parents: {args.parents} concurrent, {args.runs} applications each; "
+        f"Parents: {args.parents} concurrent, {args.runs} applications each, "
+        f"{'all starting at the first request' if args.lockstep else 'spread over the wizard'}; "
         f"PORTAL_ENV={args.portal_env}"
     )
     print(f"Portal code: {code_version()}")
@@ -874,6 +960,7 @@ def run(args: argparse.Namespace) -> None:
                     True,
                     first_parent=0,
                     meter=meter,
+                    stagger=not args.lockstep,
                 )
             except Exception:
                 if tail := portal.log_tail().strip():
