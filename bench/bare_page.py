@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 from flask import Blueprint, Flask, current_app, render_template
 from flask_wtf.csrf import CSRFProtect
@@ -33,7 +32,7 @@ PAGE = """{% extends "layout/base.html" %}
 {% block content %}{{ markup }}{% endblock %}
 """
 
-_PARENT = SimpleNamespace(name="Mette Hansen")
+_PARENT_NAME = "Mette Hansen"
 
 home = Blueprint("home", __name__)
 auth = Blueprint("auth", __name__)
@@ -92,7 +91,9 @@ def create_app() -> Flask:
     # As portal.ui.init_app sets them.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(current_parent=lambda: _PARENT, current_staff=lambda: None)
+    app.jinja_env.globals.update(
+        current_parent_name=lambda: _PARENT_NAME, current_staff=lambda: None
+    )
 
     CSRFProtect(app)  # csrf_token() in templates, the token kept in the session cookie
     i18n.init_app(app)

@@ -44,12 +44,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["danish_date"] = danish_date
     app.jinja_env.filters["format_number"] = format_decimal
-    from portal.auth.session import current_parent, current_staff
+    from portal.auth.session import current_parent_name, current_staff
     from portal.forms.render import answer_list, field
     from portal.services.answers import display, error_targets
 
     app.jinja_env.globals.update(
-        current_parent=current_parent,
+        current_parent_name=current_parent_name,
         current_staff=current_staff,
         display=display,
         error_targets=error_targets,

@@ -27,12 +27,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.apply.steps import find_step, steps_for
 from portal.apply.views import bp
-from portal.auth.session import current_parent, current_parent_id, parent_required
+from portal.auth.session import (
+    current_parent,
+    current_parent_id,
+    parent_required,
+    remember_parent_name,
+)
 from portal.database import read_only
 from portal.extensions import csrf, db
 from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
 from portal.i18n import gettext as _
-from portal.models import Attachment, Case, Draft, InformationRequest
+from portal.models import Attachment, Case, InformationRequest
 from portal.rules.attachments import KIND_LABELS, KINDS, expected_attachments
 from portal.services import attachments, drafts
 from portal.services.answers import error_targets
@@ -165,7 +170,7 @@ def _keep_files(upload: Upload, existing: list[Attachment], outcome: Outcome, **
     return kept
 
 
-def _answers_for_rules(draft: Draft) -> dict:
+def _answers_for_rules(draft: drafts.StoredDraft) -> dict:
     """The draft's answers as the rules read them (first value of each field)."""
     return {
         row.step: {key: values[0] if values else None for key, values in row.data.items()}
@@ -190,7 +195,7 @@ def expected_status(case_type: str, answers: dict, present: list[Attachment]) ->
 @bp.context_processor
 def _attachment_helpers():
     # For the check page ("Tjek dine svar"), rendered by portal.apply.views.check.
-    def draft_attachments(draft: Draft) -> dict:
+    def draft_attachments(draft: drafts.StoredDraft) -> dict:
         present = attachments.for_draft(draft)
         return {
             "files": present,
@@ -204,10 +209,11 @@ def _attachment_helpers():
     }
 
 
-def _own_draft(draft_id: str) -> Draft:
+def _own_draft(draft_id: str) -> drafts.StoredDraft:
     draft = drafts.own_draft(current_parent_id(), draft_id)
     if draft is None:
         abort(404)
+    remember_parent_name(draft.parent_name)
     return draft
 
 
@@ -254,7 +260,7 @@ def attachments_step(draft_id: str):
     )
 
 
-def _post_step(draft: Draft, step):
+def _post_step(draft: drafts.StoredDraft, step):
     page = url_for("apply.attachments_step", draft_id=draft.public_id, **_from_check())
     existing = attachments.for_draft(draft)
     outcome = Outcome(draft.public_id)

@@ -9,13 +9,18 @@ from portal import tracking
 from portal.apply import checks
 from portal.apply.step_indicator import step_indicator
 from portal.apply.steps import Step, find_step, steps_for
-from portal.auth.session import current_parent, current_parent_id, parent_required
+from portal.auth.session import (
+    current_parent,
+    current_parent_id,
+    parent_required,
+    remember_parent_name,
+)
 from portal.database import read_only
 from portal.extensions import db
 from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
 from portal.forms.requests import StartForm
 from portal.i18n import gettext as _
-from portal.models import Municipality
+from portal.models import Draft, Municipality
 from portal.rules.attachments import KIND_LABELS, expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
 from portal.services import attachments, cases, drafts, submission
@@ -40,10 +45,11 @@ def _labels():
     }
 
 
-def _own_draft(draft_id: str):
+def _own_draft(draft_id: str) -> drafts.StoredDraft:
     draft = drafts.own_draft(current_parent_id(), draft_id)
     if draft is None:
         abort(404)
+    remember_parent_name(draft.parent_name)
     return draft
 
 
@@ -404,7 +410,7 @@ def delete(draft_id: str):
         abort(404)
     if request.method == "POST":
         files = attachments.discard_draft(draft)
-        db.session.delete(draft)
+        db.session.delete(db.session.get(Draft, draft.id))
         db.session.commit()
         attachments.delete_bytes(files)
         flash(_("Kladden er slettet."), "success")

@@ -44,6 +44,7 @@ def logout() -> None:
 def forget_cached_users() -> None:
     """Called before each request: who is logged in is read from this request's session."""
     g.pop("parent", None)
+    g.pop("parent_name", None)
     g.pop("staff", None)
 
 
@@ -52,6 +53,20 @@ def current_parent() -> Parent | None:
         parent_id = session.get("parent_id")
         g.parent = db.session.get(Parent, parent_id) if parent_id else None
     return g.parent
+
+
+def remember_parent_name(name: str) -> None:
+    """The logged-in parent's name, read by a page together with something of theirs (the
+    wizard reads it with the draft), so that the page header needs no query of its own."""
+    g.parent_name = name
+
+
+def current_parent_name() -> str | None:
+    """The logged-in parent's name, for the page header."""
+    if "parent" not in g and "parent_name" in g:
+        return g.parent_name
+    parent = current_parent()
+    return parent.name if parent is not None else None
 
 
 def current_staff() -> StaffUser | None:

@@ -30,8 +30,12 @@ class Municipality(db.Model):
 
     @property
     def settings(self) -> MunicipalitySettings:
+        return self.settings_from(self.name, self.settings_data)
+
+    @staticmethod
+    def settings_from(name: str, settings_data: dict | None) -> MunicipalitySettings:
         # The rules name the municipality in their advice ("Esbjerg Kommune regner normalt ...").
-        return MunicipalitySettings.from_mapping({"name": self.name, **(self.settings_data or {})})
+        return MunicipalitySettings.from_mapping({"name": name, **(settings_data or {})})
 
 
 class StaffUser(db.Model):

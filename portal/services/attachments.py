@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from portal.extensions import db
 from portal.models import Attachment, Case, CaseEvent, Draft, Parent, StaffUser
@@ -22,6 +23,9 @@ from portal.services.access_log import log_access
 from portal.storage import storage
 from portal.timeutil import now_utc
 from portal.uploads.receive import Incoming, Limits, Upload
+
+if TYPE_CHECKING:
+    from portal.services.drafts import StoredDraft
 
 
 @dataclass
@@ -42,7 +46,7 @@ def _active(query):
     )
 
 
-def for_draft(draft: Draft) -> list[Attachment]:
+def for_draft(draft: StoredDraft) -> list[Attachment]:
     return list(
         db.session.execute(
             _active(select(Attachment).where(Attachment.draft_id == draft.id))
@@ -90,7 +94,7 @@ def keep(
     kind: str,
     note: str | None,
     uploader: Parent,
-    draft: Draft | None = None,
+    draft: StoredDraft | None = None,
     case: Case | None = None,
     info_request_id: int | None = None,
 ) -> Kept:
@@ -131,7 +135,9 @@ def keep(
             kept.attachments.append(attachment)
             by_hash[item.sha256] = attachment
         if draft is not None:
-            draft.updated_at = now_utc()
+            db.session.execute(
+                update(Draft).where(Draft.id == draft.id).values(updated_at=now_utc())
+            )
         if case is not None and kept.attachments:
             case.events.append(
                 CaseEvent(
@@ -176,7 +182,7 @@ def remove_from_draft(attachment: Attachment) -> str:
     return key
 
 
-def discard_draft(draft: Draft) -> list[str]:
+def discard_draft(draft: StoredDraft) -> list[str]:
     """Every file of a draft that is being deleted; returns the keys to delete after commit."""
     rows = list(
         db.session.execute(select(Attachment).where(Attachment.draft_id == draft.id)).scalars()
@@ -203,7 +209,7 @@ def manifest(attachments: Iterable[Attachment]) -> list[dict]:
     ]
 
 
-def link_to_case(draft: Draft, case: Case) -> list[dict]:
+def link_to_case(draft: StoredDraft, case: Case) -> list[dict]:
     """At submission the draft's files become the case's; returns their manifest."""
     attachments = for_draft(draft)
     for attachment in attachments:
@@ -257,7 +263,7 @@ def case_attachment(case: Case, public_id: str) -> Attachment | None:
     ).scalar_one_or_none()
 
 
-def count_active(*, draft: Draft | None = None, case: Case | None = None) -> int:
+def count_active(*, draft: StoredDraft | None = None, case: Case | None = None) -> int:
     query = select(func.count()).select_from(Attachment).where(Attachment.removed_at.is_(None))
     if case is not None:
         query = query.where(Attachment.case_id == case.id)

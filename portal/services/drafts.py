@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from sqlalchemy import Select, bindparam, select, update
-from sqlalchemy.orm import joinedload
 
 from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
@@ -14,6 +13,7 @@ from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
+from portal.rules.settings import MunicipalitySettings
 from portal.services.answers import Answers, bind, leaf_fields
 from portal.timeutil import now_utc, today_local
 
@@ -21,9 +21,58 @@ from portal.timeutil import now_utc, today_local
 class StepConflict(Exception):
     """The step was saved from somewhere else after this copy of it was opened."""
 
-    def __init__(self, saved: DraftStep | None) -> None:
+    def __init__(self, saved: StoredStep | None) -> None:
         super().__init__("step saved elsewhere")
         self.saved = saved
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStep:
+    """One step's answers as saved (a row of draft_step)."""
+
+    id: int
+    step: str
+    data: Answers
+    complete: bool
+    version: int
+
+
+@dataclass(eq=False)
+class StoredDraft:
+    """A parent's draft as the wizard's pages read it (own_draft): the draft, its steps, its
+    municipality's rules and the parent's name, from one statement and without ORM objects,
+    which cost more to load than everything else a step's page does. save_step updates it."""
+
+    id: int
+    public_id: str
+    parent_id: int
+    parent_name: str
+    municipality_id: int
+    municipality_name: str
+    settings_data: dict | None
+    case_type: str
+    status: str
+    last_step: str | None
+    related_case_id: int | None
+    steps: list[StoredStep] = field(default_factory=list)
+
+    def step(self, name: str) -> StoredStep | None:
+        return next((s for s in self.steps if s.step == name), None)
+
+    @cached_property
+    def settings(self) -> MunicipalitySettings:
+        return Municipality.settings_from(self.municipality_name, self.settings_data)
+
+    @cached_property
+    def related_case(self) -> Case | None:
+        """The approved home training a request other than a new application belongs to."""
+        if self.related_case_id is None:
+            return None
+        return db.session.get(Case, self.related_case_id)
+
+    def _saved(self, saved: StoredStep) -> None:
+        self.steps = [s for s in self.steps if s.step != saved.step] + [saved]
+        self.last_step = saved.step
 
 
 @dataclass(frozen=True)
@@ -68,30 +117,64 @@ def parent_drafts(parent: Parent) -> list[Draft]:
 
 @cache
 def _own_draft_statement() -> Select:
-    # Built once, with parameters: a statement with loader options costs more to build and to
-    # key for SQLAlchemy's statement cache than to run, and every wizard page runs this one.
+    # Built once, with parameters: SQLAlchemy keys its statement cache by the statement's
+    # structure, which costs more to work out for a new statement object at every request.
+    d, s = Draft.__table__, DraftStep.__table__
+    m, p = Municipality.__table__, Parent.__table__
     return (
-        select(Draft)
-        .where(Draft.public_id == bindparam("public_id"), Draft.parent_id == bindparam("parent_id"))
-        # Every wizard page reads the steps and the municipality's rules, and its header
-        # names the parent (portal.auth.session.current_parent finds it loaded): one round trip.
-        .options(joinedload(Draft.steps), joinedload(Draft.municipality), joinedload(Draft.parent))
+        select(
+            d.c.id,
+            d.c.public_id,
+            d.c.parent_id,
+            p.c.name.label("parent_name"),
+            d.c.municipality_id,
+            m.c.name.label("municipality_name"),
+            m.c.settings_data,
+            d.c.case_type,
+            d.c.status,
+            d.c.last_step,
+            d.c.related_case_id,
+            s.c.id.label("step_id"),
+            s.c.step,
+            s.c.data,
+            s.c.complete,
+            s.c.version,
+        )
+        .join(m, m.c.id == d.c.municipality_id)
+        .join(p, p.c.id == d.c.parent_id)
+        .outerjoin(s, s.c.draft_id == d.c.id)
+        .where(d.c.public_id == bindparam("public_id"), d.c.parent_id == bindparam("parent_id"))
+        .order_by(s.c.id)
     )
 
 
-def own_draft(parent_id: int | None, public_id: str, *, fresh: bool = False) -> Draft | None:
-    """The parent's own draft, or None: another parent's draft is as if it did not exist.
-    `fresh` reads it again even where this session has it loaded (after a bulk UPDATE)."""
+def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
+    """The parent's own draft, or None: another parent's draft is as if it did not exist."""
     if parent_id is None:
         return None
-    return (
-        db.session.execute(
-            _own_draft_statement(),
-            {"public_id": public_id, "parent_id": parent_id},
-            execution_options={"populate_existing": fresh},
-        )
-        .unique()
-        .scalar_one_or_none()
+    rows = db.session.execute(
+        _own_draft_statement(), {"public_id": public_id, "parent_id": parent_id}
+    ).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return StoredDraft(
+        id=first.id,
+        public_id=first.public_id,
+        parent_id=first.parent_id,
+        parent_name=first.parent_name,
+        municipality_id=first.municipality_id,
+        municipality_name=first.municipality_name,
+        settings_data=first.settings_data,
+        case_type=first.case_type,
+        status=first.status,
+        last_step=first.last_step,
+        related_case_id=first.related_case_id,
+        steps=[
+            StoredStep(row.step_id, row.step, row.data, row.complete, row.version)
+            for row in rows
+            if row.step_id is not None
+        ],
     )
 
 
@@ -106,7 +189,7 @@ class Checked:
     started: bool
 
 
-def context_for(draft: Draft) -> Context:
+def context_for(draft: StoredDraft) -> Context:
     if draft.related_case is not None:
         # A request about an approved home training: the child is the case's child.
         birth_date = draft.related_case.child_birth_date
@@ -115,12 +198,12 @@ def context_for(draft: Draft) -> Context:
         birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
     return Context(
         today=today_local(),
-        settings=draft.municipality.settings,
+        settings=draft.settings,
         child_birth_date=birth_date,
     )
 
 
-def check_step(draft: Draft, step: Step, answers: Answers | None = None, ctx=None) -> Checked:
+def check_step(draft: StoredDraft, step: Step, answers: Answers | None = None, ctx=None) -> Checked:
     """Bind and check a step: the stored answers, or `answers` when given."""
     row = draft.step(step.slug)
     if answers is None:
@@ -132,12 +215,12 @@ def check_step(draft: Draft, step: Step, answers: Answers | None = None, ctx=Non
     )
 
 
-def check_all(draft: Draft) -> list[Checked]:
+def check_all(draft: StoredDraft) -> list[Checked]:
     ctx = context_for(draft)
     return [check_step(draft, step, ctx=ctx) for step in steps_for(draft.case_type)]
 
 
-def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) -> Checked:
+def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version: int) -> Checked:
     """Store the step's answers as typed, valid or not, and return the validated form.
 
     `seen_version` is the version the parent's page was made from; if the step has been saved
@@ -172,10 +255,16 @@ def save_step(draft: Draft, step: Step, answers: Answers, *, seen_version: int) 
         .where(Draft.__table__.c.id == draft.id)
         .values(last_step=step.slug, updated_at=now)
     )
-    # What this session holds of the draft is read again where a page still needs it.
-    db.session.expire(draft, ["steps", "last_step", "updated_at"])
-    if row is not None:
-        db.session.expire(row)
+    # The page goes on with what it has just written (its new version, above all).
+    draft._saved(
+        StoredStep(
+            saved if row is None else row.id,
+            step.slug,
+            answers,
+            checked.valid,
+            1 if row is None else row.version + 1,
+        )
+    )
     return checked
 
 
@@ -191,7 +280,7 @@ def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[
     return result
 
 
-def step_states(draft: Draft) -> list[StepState]:
+def step_states(draft: StoredDraft) -> list[StepState]:
     rows = {row.step: row for row in draft.steps}
     return [
         StepState(step, step.slug in rows, bool(rows.get(step.slug) and rows[step.slug].complete))
@@ -199,7 +288,7 @@ def step_states(draft: Draft) -> list[StepState]:
     ]
 
 
-def resume_step(draft: Draft) -> Step:
+def resume_step(draft: StoredDraft) -> Step:
     """Where a parent coming back continues: where they left, or the first unfinished step."""
     states = step_states(draft)
     for state in states:

@@ -9,13 +9,13 @@ from stdnum.dk import cpr
 
 from portal.apply.steps import Step
 from portal.extensions import db
-from portal.models import Case, CaseEvent, Draft
+from portal.models import Case, CaseEvent, Draft, Parent
 from portal.notify import messages
 from portal.rules.deadlines import due_date
 from portal.services import attachments
 from portal.services.answers import to_plain
 from portal.services.case_numbers import next_case_number
-from portal.services.drafts import check_all, own_draft
+from portal.services.drafts import StoredDraft, check_all, own_draft
 from portal.timeutil import local_date
 
 
@@ -25,11 +25,11 @@ class Incomplete(Exception):
         self.steps = steps
 
 
-def existing_case(draft: Draft) -> Case | None:
+def existing_case(draft: StoredDraft) -> Case | None:
     return db.session.execute(select(Case).where(Case.draft_id == draft.id)).scalar_one_or_none()
 
 
-def application_document(draft: Draft) -> tuple[dict, list[Step]]:
+def application_document(draft: StoredDraft) -> tuple[dict, list[Step]]:
     """The typed answers of every step, and the steps that do not validate."""
     document: dict = {}
     incomplete: list[Step] = []
@@ -54,7 +54,7 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
         .values(status="submitted", updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
-    draft = own_draft(parent_id, public_id, fresh=True)
+    draft = own_draft(parent_id, public_id)
     if draft is None:
         raise LookupError(f"parent {parent_id} has no draft {public_id}")
     if not claimed:
@@ -62,7 +62,7 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
         if case is None:
             raise LookupError(f"draft {public_id} is neither open nor submitted")
         return case
-    parent = draft.parent
+    parent = db.session.get(Parent, parent_id)
     document, incomplete = application_document(draft)
     if incomplete:
         raise Incomplete(incomplete)
@@ -77,16 +77,15 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
         child_name, child_cpr = document["barnet"]["child_name"], document["barnet"]["child_cpr"]
     family = document.get("familien", {})
     received = local_date(now)
-    municipality = draft.municipality
     case = Case(
         number=next_case_number(received.year),
         draft_id=draft.id,
         parent_id=parent.id,
-        municipality_id=municipality.id,
+        municipality_id=draft.municipality_id,
         case_type=draft.case_type,
         status="received",
         received_at=now,
-        due_date=due_date(draft.case_type, received, settings=municipality.settings),
+        due_date=due_date(draft.case_type, received, settings=draft.settings),
         child_name=child_name,
         child_cpr=child_cpr,
         child_birth_date=cpr.get_birth_date(child_cpr),
