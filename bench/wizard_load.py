@@ -12,7 +12,8 @@ What it does, in one run (see bench/README.md):
    tests/support/journey.py, the check page, submit, receipt; each request timed; the parents
    spread over the wizard when the measurement starts (--lockstep: all at the first request);
 4. serves a "bare page" (bench/bare_page.py: the portal's layout, no database) the same way and
-   sends it the same number of requests with the same concurrency;
+   sends it the same number of requests with the same concurrency, in turns with the wizard
+   (--slices);
 5. prints per request p50/p95, requests/s, and each step POST's p95 against the targets
    (under 150 ms, within 4x of the bare page's p95). The targets are reported, not enforced;
 6. stops gunicorn and drops the database, also when something failed.
@@ -307,6 +308,17 @@ class Phase:
     # CPU-seconds used during the phase, per group of processes (see CpuMeter).
     cpu: dict[str, float] = field(default_factory=dict)
     machine_busy: float | None = None  # share of all CPUs busy during the phase (0..1)
+
+    def absorb(self, part: Phase) -> None:
+        """Add a slice of the same phase (see run: the wizard and the bare page alternate)."""
+        busy = [(p.machine_busy, p.seconds) for p in (self, part) if p.machine_busy is not None]
+        self.samples.extend(part.samples)
+        for group, seconds in part.cpu.items():
+            self.cpu[group] = self.cpu.get(group, 0.0) + seconds
+        self.seconds += part.seconds
+        if busy:
+            weight = sum(seconds for _busy, seconds in busy)
+            self.machine_busy = sum(b * sec for b, sec in busy) / weight if weight else None
 
     def by_key(self) -> dict[str, list[float]]:
         result: dict[str, list[float]] = defaultdict(list)
@@ -880,6 +892,12 @@ def arguments() -> argparse.Namespace:
         "PYTHONPATH lets you measure a variant, e.g. with other engine options",
     )
     parser.add_argument(
+        "--slices",
+        type=int,
+        default=3,
+        help="measure the wizard and the bare page in turns, in this many slices of --runs (3)",
+    )
+    parser.add_argument(
         "--lockstep",
         action="store_true",
         help="start every parent at the first request of an application, all at once, instead "
@@ -892,11 +910,17 @@ def arguments() -> argparse.Namespace:
         help="applications by one parent alone, for the 'alone p50' column (3)",
     )
     args = parser.parse_args()
-    if args.parents < 1 or args.runs < 1 or args.alone_runs < 1:
-        parser.error("--parents, --runs and --alone-runs must be at least 1")
+    if args.parents < 1 or args.runs < 1 or args.alone_runs < 1 or args.slices < 1:
+        parser.error("--parents, --runs, --alone-runs and --slices must be at least 1")
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
     return args
+
+
+def split_runs(runs: int, slices: int) -> list[int]:
+    """`runs` applications per parent in min(runs, slices) near-equal slices."""
+    count = max(1, min(runs, slices))
+    return [runs // count + (1 if n < runs % count else 0) for n in range(count)]
 
 
 def run(args: argparse.Namespace) -> None:
@@ -925,7 +949,10 @@ def run(args: argparse.Namespace) -> None:
         prepare_database(env)
         print("Database: migrated, Esbjerg Kommune (561) added")
 
-        with gunicorn("portal", args.app, workers, env, workdir, [], "/") as portal:
+        with contextlib.ExitStack() as servers:
+            portal = servers.enter_context(
+                gunicorn("portal", args.app, workers, env, workdir, [], "/")
+            )
             try:
                 # Warm-up: every worker compiles its templates and opens its database
                 # connection before anything is measured.
@@ -946,54 +973,78 @@ def run(args: argparse.Namespace) -> None:
                 for _run in range(args.alone_runs):
                     apply_once(browser, plan, name, cpr, keep=keep)
                 print("Warm-up and one parent alone: done")
-                meter = CpuMeter(
-                    "portal workers",
-                    portal.process.pid,
-                    (admin_url_for_psycopg(args.admin_url), make_url(database_url).database),
-                )
-                wizard = wizard_phase(
-                    portal.port,
-                    plan,
-                    args.parents,
-                    args.runs,
-                    "measure",
-                    True,
-                    first_parent=0,
-                    meter=meter,
-                    stagger=not args.lockstep,
-                )
             except Exception:
                 if tail := portal.log_tail().strip():
                     print(f"--- portal log (last lines) ---\n{tail}", file=sys.stderr)
                 raise
-            wizard_server = server_times(portal.access_log, "measure")
 
-        markup = workdir / "maal.html"
-        markup.write_text(main_markup(keep["maal"]), encoding="utf-8")
-        bare_env = {
-            **os.environ,
-            "BARE_PAGE_MARKUP": str(markup),
-            "SECRET_KEY": secrets.token_hex(32),
-        }
-        with gunicorn(
-            "bare page",
-            "bare_page:create_app()",
-            workers,
-            bare_env,
-            workdir,
-            ["--pythonpath", str(ROOT / "bench")],
-            "/",
-        ) as bare_server:
-            requests = len(wizard.samples)
+            markup = workdir / "maal.html"
+            markup.write_text(main_markup(keep["maal"]), encoding="utf-8")
+            bare_env = {
+                **os.environ,
+                "BARE_PAGE_MARKUP": str(markup),
+                "SECRET_KEY": secrets.token_hex(32),
+            }
+            bare_server = servers.enter_context(
+                gunicorn(
+                    "bare page",
+                    "bare_page:create_app()",
+                    workers,
+                    bare_env,
+                    workdir,
+                    ["--pythonpath", str(ROOT / "bench")],
+                    "/",
+                )
+            )
             bare_phase(bare_server.port, args.parents, 10 * workers, "warmup", False)
             bare_alone = Phase()
             browser = Browser(bare_server.port, "alone", bare_alone.samples)
             for _n in range(30):
                 page = browser.page("GET bare", "/")
-            meter = CpuMeter("bare page workers", bare_server.process.pid, None)
-            bare = bare_phase(
-                bare_server.port, args.parents, requests, "measure", True, meter=meter
+
+            # The wizard and the bare page take turns, slice by slice, so that both are
+            # measured in the same moments of a shared machine whose speed drifts.
+            wizard_meter = CpuMeter(
+                "portal workers",
+                portal.process.pid,
+                (admin_url_for_psycopg(args.admin_url), make_url(database_url).database),
             )
+            bare_meter = CpuMeter("bare page workers", bare_server.process.pid, None)
+            wizard, bare = Phase(), Phase()
+            slices = split_runs(args.runs, args.slices)
+            for runs in slices:
+                try:
+                    part = wizard_phase(
+                        portal.port,
+                        plan,
+                        args.parents,
+                        runs,
+                        "measure",
+                        True,
+                        first_parent=0,
+                        meter=wizard_meter,
+                        stagger=not args.lockstep,
+                    )
+                except Exception:
+                    if tail := portal.log_tail().strip():
+                        print(f"--- portal log (last lines) ---\n{tail}", file=sys.stderr)
+                    raise
+                wizard.absorb(part)
+                bare.absorb(
+                    bare_phase(
+                        bare_server.port,
+                        args.parents,
+                        len(part.samples),
+                        "measure",
+                        True,
+                        meter=bare_meter,
+                    )
+                )
+            print(
+                f"Measured in {len(slices)} slices ({', '.join(map(str, slices))} applications "
+                "per parent), each followed by as many bare page requests"
+            )
+            wizard_server = server_times(portal.access_log, "measure")
             bare_times = server_times(bare_server.access_log, "measure")
         print(
             f"Page sizes: GET maal {len(keep['maal'].encode()):,} bytes, "

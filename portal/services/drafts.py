@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Insert, Select, Update, bindparam, select, update
 
 from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
@@ -220,6 +220,19 @@ def check_all(draft: StoredDraft) -> list[Checked]:
     return [check_step(draft, step, ctx=ctx) for step in steps_for(draft.case_type)]
 
 
+@cache
+def _save_statements(dialect: str) -> tuple[Insert, Update, Update]:
+    # Built once per database dialect, with the values as parameters, like
+    # _own_draft_statement: every step's POST runs them.
+    step, draft = DraftStep.__table__, Draft.__table__
+    first_save = insert_unless_present(step).returning(step.c.id)
+    later_save = update(step).where(
+        step.c.id == bindparam("row_id"), step.c.version == bindparam("seen_version")
+    )
+    touch_draft = update(draft).where(draft.c.id == bindparam("saved_draft_id"))
+    return first_save, later_save, touch_draft
+
+
 def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version: int) -> Checked:
     """Store the step's answers as typed, valid or not, and return the validated form.
 
@@ -232,28 +245,23 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
     checked = check_step(draft, step, answers)
     now = now_utc()
     values = {"data": answers, "complete": checked.valid, "updated_at": now}
-    table = DraftStep.__table__
-    # Two plain statements, not the unit of work (whose bookkeeping cost more than the
-    # writes). Another tab that saved first is caught by the version in the WHERE clause,
-    # or for a first save by the unique (draft, step) pair: then nothing is written here.
+    first_save, later_save, touch_draft = _save_statements(db.session.get_bind().dialect.name)
+    # Plain statements, not the unit of work (whose bookkeeping cost more than the writes).
+    # Another tab that saved first is caught by the version in the WHERE clause, or for a
+    # first save by the unique (draft, step) pair: then nothing is written here.
     if row is None:
         saved = db.session.execute(
-            insert_unless_present(table)
-            .values(draft_id=draft.id, step=step.slug, version=1, **values)
-            .returning(table.c.id)
+            first_save, {"draft_id": draft.id, "step": step.slug, "version": 1, **values}
         ).scalar_one_or_none()
     else:
         saved = db.session.execute(
-            update(table)
-            .where(table.c.id == row.id, table.c.version == row.version)
-            .values(version=row.version + 1, **values)
+            later_save,
+            {"row_id": row.id, "seen_version": row.version, "version": row.version + 1, **values},
         ).rowcount
     if not saved:
         raise StepConflict(None)
     db.session.execute(
-        update(Draft.__table__)
-        .where(Draft.__table__.c.id == draft.id)
-        .values(last_step=step.slug, updated_at=now)
+        touch_draft, {"saved_draft_id": draft.id, "last_step": step.slug, "updated_at": now}
     )
     # The page goes on with what it has just written (its new version, above all).
     draft._saved(
