@@ -97,10 +97,14 @@ def guard_read_only() -> None:
         event.listen(Session, "do_orm_execute", _refuse_statement)
 
 
+def dialect_insert(table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT in the dialect of the session's database, for its ON CONFLICT clauses."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
 def insert_unless_present(table: Table) -> Insert:
     """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the session's database: one
     statement where a check, a savepoint and a caught IntegrityError would take four round
     trips. Add `.returning(...)` to learn whether the row was new."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing()
+    return dialect_insert(table).on_conflict_do_nothing()

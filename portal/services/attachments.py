@@ -209,13 +209,11 @@ def manifest(attachments: Iterable[Attachment]) -> list[dict]:
     ]
 
 
-def link_to_case(draft: StoredDraft, case: Case) -> list[dict]:
-    """At submission the draft's files become the case's; returns their manifest."""
-    attachments = for_draft(draft)
+def move_to_case(attachments: list[Attachment], case: Case) -> None:
+    """At submission the draft's files (for_draft) become the case's."""
     for attachment in attachments:
         attachment.case_id = case.id
     db.session.flush()
-    return manifest(attachments)
 
 
 def remove_from_case(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
-
-from portal.database import insert_unless_present
+from portal.database import dialect_insert
 from portal.extensions import db
 from portal.models import CaseNumberCounter
 
@@ -13,13 +11,13 @@ PREFIX = "HT"
 
 def next_case_number(year: int) -> str:
     table = CaseNumberCounter.__table__
-    # The row for the year may not exist yet; two first cases of a year must not both
-    # create it. After this the UPDATE takes a row lock, so numbers are handed out in turn.
-    db.session.execute(insert_unless_present(table).values(year=year, last=0))
+    # One statement: the first case of a year creates the year's row, every later one counts
+    # on. INSERT ... ON CONFLICT DO UPDATE is atomic on both databases: two first cases of
+    # a year do not both create the row, and the row lock hands the numbers out in turn.
+    insert = dialect_insert(table).values(year=year, last=1)
     number = db.session.execute(
-        update(table)
-        .where(table.c.year == year)
-        .values(last=table.c.last + 1)
-        .returning(table.c.last)
+        insert.on_conflict_do_update(
+            index_elements=[table.c.year], set_={"last": table.c.last + 1}
+        ).returning(table.c.last)
     ).scalar_one()
     return f"{PREFIX}-{year}-{number:06d}"

@@ -76,6 +76,10 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
     else:
         child_name, child_cpr = document["barnet"]["child_name"], document["barnet"]["child_cpr"]
     family = document.get("familien", {})
+    # Attachments: the list of the draft's files (type, name, size, SHA-256) is part of the
+    # application as submitted; the files themselves become the case's below.
+    files = attachments.for_draft(draft)
+    document["bilag"] = {"attachments": attachments.manifest(files)}
     received = local_date(now)
     case = Case(
         number=next_case_number(received.year),
@@ -107,11 +111,6 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
     parent.email = family.get("email") or parent.email
     parent.phone = family.get("phone") or parent.phone
     db.session.flush()
-
-    # Attachments: the draft's files become the case's, and the list of them (type, name,
-    # size, SHA-256) is part of the application as submitted.
-    filed = attachments.link_to_case(draft, case)
-    case.application = {**case.application, "bilag": {"attachments": filed}}
-    db.session.flush()
+    attachments.move_to_case(files, case)
     messages.case_received(case)
     return case
