@@ -45,12 +45,18 @@ def _labels():
     }
 
 
-def _own_draft(draft_id: str) -> drafts.StoredDraft:
-    draft = drafts.own_draft(current_parent_id(), draft_id)
+def _own_draft(draft_id: str, answers_of: tuple[str, ...] | None = None) -> drafts.StoredDraft:
+    draft = drafts.own_draft(current_parent_id(), draft_id, answers_of=answers_of)
     if draft is None:
         abort(404)
     remember_parent_name(draft.parent_name)
     return draft
+
+
+def _step_answers(slug: str) -> tuple[str, str]:
+    # What a step's page reads of the saved answers: its own, and the child's, from which the
+    # checks take the child's age (portal.services.drafts.context_for).
+    return (slug, "barnet")
 
 
 def _step_or_404(draft, slug: str) -> Step:
@@ -220,7 +226,7 @@ def create():
 @bp.get("/<draft_id>/")
 @parent_required
 def resume(draft_id: str):
-    draft = _own_draft(draft_id)
+    draft = _own_draft(draft_id, answers_of=())
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     return redirect(
@@ -233,7 +239,7 @@ def resume(draft_id: str):
 def step(draft_id: str, slug: str):
     if request.method == "GET":
         read_only()
-    draft = _own_draft(draft_id)
+    draft = _own_draft(draft_id, answers_of=_step_answers(slug))
     step = _step_or_404(draft, slug)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
@@ -268,7 +274,7 @@ def step(draft_id: str, slug: str):
         checked = drafts.save_step(draft, step, answers, seen_version=seen)
     except drafts.StepConflict:
         db.session.rollback()
-        draft = _own_draft(draft_id)
+        draft = _own_draft(draft_id, answers_of=_step_answers(slug))
         saved = draft.step(step.slug)
         conflict = drafts.differing_answers(step, answers, saved.data if saved else None)
         return _render_step(
@@ -313,7 +319,7 @@ def _step_csrf_rescue(draft_id: str, slug: str):
     are shown again with a message, so the parent only has to press the button again."""
     if current_parent() is None:
         return redirect(url_for("auth.login"))
-    draft = _own_draft(draft_id)
+    draft = _own_draft(draft_id, answers_of=_step_answers(slug))
     step = _step_or_404(draft, slug)
     row = draft.step(step.slug)
     try:
@@ -390,7 +396,7 @@ def check(draft_id: str):
 @parent_required
 def receipt(draft_id: str):
     read_only()
-    draft = _own_draft(draft_id)
+    draft = _own_draft(draft_id, answers_of=())
     case = submission.existing_case(draft)
     if case is None:
         return redirect(url_for("apply.resume", draft_id=draft.public_id))
@@ -405,7 +411,7 @@ def receipt(draft_id: str):
 @bp.route("/<draft_id>/slet", methods=["GET", "POST"])
 @parent_required
 def delete(draft_id: str):
-    draft = _own_draft(draft_id)
+    draft = _own_draft(draft_id, answers_of=())
     if draft.status != "draft":
         abort(404)
     if request.method == "POST":

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import event, or_, select, update
+from sqlalchemy import Update, bindparam, event, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal import mail
@@ -93,22 +94,13 @@ def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Del
         )
     db.session.commit()
     result = Delivery()
+    claim, record = _delivery_statements()
     for notification_id in ids:
         # Claimed and read in one statement, committed before the mail server is asked: no
         # transaction stays open while it works, and a second sender finds the claim.
         claimed = db.session.execute(
-            update(Notification)
-            .where(
-                Notification.id == notification_id,
-                Notification.sent_at.is_(None),
-                Notification.attempts < MAX_ATTEMPTS,
-                or_(Notification.claimed_at.is_(None), Notification.claimed_at < now - STALE_CLAIM),
-            )
-            .values(claimed_at=now)
-            .returning(
-                Notification.key, Notification.recipient, Notification.subject, Notification.body
-            )
-            .execution_options(synchronize_session=False)
+            claim,
+            {"claimed_id": notification_id, "claimed_at": now, "stale_before": now - STALE_CLAIM},
         ).one_or_none()
         db.session.commit()
         if claimed is None:
@@ -126,14 +118,31 @@ def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Del
         # The outcome is the first statement of a transaction of its own: on SQLite a read
         # transaction that later writes fails at once ("database is locked") if another
         # request wrote meanwhile.
-        db.session.execute(
-            update(Notification)
-            .where(Notification.id == notification_id)
-            .values(attempts=Notification.attempts + 1, claimed_at=None, **outcome)
-            .execution_options(synchronize_session=False)
-        )
+        db.session.execute(record, {"recorded_id": notification_id, **outcome})
         db.session.commit()
     return result
+
+
+@cache
+def _delivery_statements() -> tuple[Update, Update]:
+    # Built once, with parameters: every submission and every change of a case sends mail.
+    table = Notification.__table__
+    claim = (
+        update(table)
+        .where(
+            table.c.id == bindparam("claimed_id"),
+            table.c.sent_at.is_(None),
+            table.c.attempts < MAX_ATTEMPTS,
+            or_(table.c.claimed_at.is_(None), table.c.claimed_at < bindparam("stale_before")),
+        )
+        .returning(table.c.key, table.c.recipient, table.c.subject, table.c.body)
+    )
+    record = (
+        update(table)
+        .where(table.c.id == bindparam("recorded_id"))
+        .values(attempts=table.c.attempts + 1, claimed_at=None)
+    )
+    return claim, record
 
 
 def _after_commit(session: Session) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from sqlalchemy import Insert, Select, Update, bindparam, select, update
+from sqlalchemy import Insert, Select, Update, bindparam, case, null, select, update
 
 from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
@@ -26,15 +26,26 @@ class StepConflict(Exception):
         self.saved = saved
 
 
+class AnswersNotRead(LookupError):
+    """A page used the answers of a step it did not ask own_draft for."""
+
+
 @dataclass(frozen=True, slots=True)
 class StoredStep:
-    """One step's answers as saved (a row of draft_step)."""
+    """One step as saved (a row of draft_step). `answers` is None where the page did not
+    read them (own_draft's `answers_of`); `data` then refuses rather than answer wrongly."""
 
     id: int
     step: str
-    data: Answers
+    answers: Answers | None
     complete: bool
     version: int
+
+    @property
+    def data(self) -> Answers:
+        if self.answers is None:
+            raise AnswersNotRead(self.step)
+        return self.answers
 
 
 @dataclass(eq=False)
@@ -116,11 +127,17 @@ def parent_drafts(parent: Parent) -> list[Draft]:
 
 
 @cache
-def _own_draft_statement() -> Select:
+def _own_draft_statement(some_answers: bool) -> Select:
     # Built once, with parameters: SQLAlchemy keys its statement cache by the statement's
     # structure, which costs more to work out for a new statement object at every request.
     d, s = Draft.__table__, DraftStep.__table__
     m, p = Municipality.__table__, Parent.__table__
+    answers = s.c.data
+    if some_answers:
+        # A step's page reads its own answers and the child's (the checks' context), not
+        # the other steps': decoding them cost more than the rest of the statement.
+        wanted = s.c.step.in_([bindparam("answers_1"), bindparam("answers_2")])
+        answers = case((wanted, s.c.data), else_=null()).label("data")
     return (
         select(
             d.c.id,
@@ -136,7 +153,7 @@ def _own_draft_statement() -> Select:
             d.c.related_case_id,
             s.c.id.label("step_id"),
             s.c.step,
-            s.c.data,
+            answers,
             s.c.complete,
             s.c.version,
         )
@@ -148,13 +165,22 @@ def _own_draft_statement() -> Select:
     )
 
 
-def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
-    """The parent's own draft, or None: another parent's draft is as if it did not exist."""
+def own_draft(
+    parent_id: int | None, public_id: str, *, answers_of: tuple[str, ...] | None = None
+) -> StoredDraft | None:
+    """The parent's own draft, or None: another parent's draft is as if it did not exist.
+    With `answers_of` (at most two step names), only those steps' answers are read; the
+    other steps carry their state and version, and refuse to give answers."""
     if parent_id is None:
         return None
-    rows = db.session.execute(
-        _own_draft_statement(), {"public_id": public_id, "parent_id": parent_id}
-    ).all()
+    parameters = {"public_id": public_id, "parent_id": parent_id}
+    if answers_of is not None:
+        if len(answers_of) > 2:
+            raise ValueError("own_draft reads the answers of every step or of at most two")
+        # No step is called "": an empty tuple reads no answers.
+        parameters["answers_1"], parameters["answers_2"] = (*answers_of, "", "")[:2]
+    statement = _own_draft_statement(answers_of is not None)
+    rows = db.session.execute(statement, parameters).all()
     if not rows:
         return None
     first = rows[0]

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import Draft, DraftStep
+from portal.services import drafts
 from tests.support import journey
 from tests.support.pages import Page, get
 
@@ -166,3 +167,36 @@ def test_a_submitted_draft_can_no_longer_be_changed(client, draft, db):
     journey.submit(client, draft)
     response = client.get(draft + "barnet")
     assert response.status_code == 302 and response.headers["Location"].endswith("/kvittering")
+
+
+def test_a_page_reads_the_answers_it_asks_for_and_every_step_s_state(client, draft, db):
+    answers = journey.valid_answers()
+    for slug in ("barnet", "familien", "metoder"):
+        journey.save_step(client, draft, slug, answers[slug])
+    public_id = draft.strip("/").rsplit("/", 1)[-1]
+    parent_id = db.session.scalar(select(Draft.parent_id).where(Draft.public_id == public_id))
+
+    page = drafts.own_draft(parent_id, public_id, answers_of=("metoder", "barnet"))
+    assert page.parent_name == "Mette Hansen"
+    assert [(s.step, s.complete, s.version) for s in page.steps] == [
+        ("barnet", True, 1),
+        ("familien", True, 1),
+        ("metoder", True, 1),
+    ]
+    assert page.step("barnet").data["child_name"] == [answers["barnet"]["child_name"]]
+    assert page.step("metoder").data == stored(db, draft, "metoder").data
+    # Answers the page did not read are refused, never taken for empty.
+    with pytest.raises(drafts.AnswersNotRead):
+        _ = page.step("familien").data
+    with pytest.raises(drafts.AnswersNotRead):
+        _ = drafts.own_draft(parent_id, public_id, answers_of=()).step("barnet").data
+
+    everything = drafts.own_draft(parent_id, public_id)
+    assert {s.step: s.data for s in everything.steps} == {
+        slug: stored(db, draft, slug).data for slug in ("barnet", "familien", "metoder")
+    }
+    with pytest.raises(ValueError):
+        drafts.own_draft(parent_id, public_id, answers_of=("barnet", "familien", "metoder"))
+    # Another parent's id finds nothing, whatever is asked for.
+    assert drafts.own_draft(parent_id + 1, public_id) is None
+    assert drafts.own_draft(parent_id + 1, public_id, answers_of=("barnet",)) is None
