@@ -118,8 +118,8 @@ def _summary(draft, step, form):
 
 
 def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
-    parent = current_parent()
-    trainings = cases.approved_trainings(parent, today=today_local())
+    parent_id = current_parent_id()
+    trainings = cases.approved_trainings(parent_id, today=today_local())
     if form is None:
         form = StartForm(formdata=None, case_type="new_application")
         if len(trainings) == 1:
@@ -133,7 +133,7 @@ def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
             "apply/start.html",
             title=_("Ansøg om hjemmetræning"),
             municipalities=municipalities,
-            open_drafts=drafts.parent_drafts(parent),
+            open_drafts=drafts.parent_drafts(parent_id),
             trainings=trainings,
             form=form,
             errors=list(errors),
@@ -190,12 +190,12 @@ def start():
 @bp.post("/")
 @parent_required
 def create():
-    parent = current_parent()
+    parent_id = current_parent_id()
     form = StartForm()
     if not form.case_type.data:
         # The page offers no choice to a family without an approved home training.
         form.case_type.data = "new_application"
-    trainings = cases.approved_trainings(parent, today=today_local())
+    trainings = cases.approved_trainings(parent_id, today=today_local())
     _start_choices(form, trainings)
     if not form.validate():
         return _start_page(form, error_targets(form))
@@ -210,13 +210,13 @@ def create():
         if municipality is None:
             flash(_("Vælg din kommune"), "info")
             return redirect(url_for("apply.start"))
-        draft = drafts.start_draft(parent, municipality, case_type)
+        draft = drafts.start_draft(parent_id, municipality, case_type)
     else:
         related = next((c for c in trainings if c.public_id == form.related_case.data), None)
         if related is None:
             form.related_case.errors = [_("Vælg hvilken hjemmetræning det gælder")]
             return _start_page(form, error_targets(form))
-        draft = drafts.start_draft(parent, related.municipality, case_type, related)
+        draft = drafts.start_draft(parent_id, related.municipality, case_type, related)
     db.session.commit()
     return redirect(
         url_for("apply.step", draft_id=draft.public_id, slug=steps_for(case_type)[0].slug)

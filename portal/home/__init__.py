@@ -42,7 +42,7 @@ def index():
     return render_template(
         "home/overview.html",
         title=_("Dine ansøgninger og sager"),
-        drafts=drafts.parent_drafts(parent),
+        drafts=drafts.parent_drafts(parent.id),
         cases=[(case, tracking.case_timeline(case, width=tracking.COMPACT)) for case in own_cases],
         status_labels=STATUS_LABELS,
         case_type_labels=CASE_TYPE_LABELS,

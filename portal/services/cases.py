@@ -268,14 +268,14 @@ def withdraw(case: Case, parent: Parent, *, reason: str | None, now: datetime) -
     return event
 
 
-def approved_trainings(parent: Parent, *, today: date) -> list[Case]:
+def approved_trainings(parent_id: int, *, today: date) -> list[Case]:
     """The parent's approved home trainings that are still running (the child is under 18):
     what a supplement, a switch, equipment, a budget or accounts can belong to."""
     rows = db.session.scalars(
         select(Case)
         .join(Decision, Decision.case_id == Case.id)
         .where(
-            Case.parent_id == parent.id,
+            Case.parent_id == parent_id,
             Case.case_type == "new_application",
             Decision.outcome.in_(("approved", "partly_approved")),
         )

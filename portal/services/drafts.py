@@ -94,7 +94,7 @@ class StepState:
 
 
 def start_draft(
-    parent: Parent, municipality: Municipality, case_type: str, related_case: Case | None = None
+    parent_id: int, municipality: Municipality, case_type: str, related_case: Case | None = None
 ) -> Draft:
     """A new draft. Every request but a new application belongs to one of the parent's
     approved home trainings (`related_case`) and goes to that case's municipality."""
@@ -102,11 +102,11 @@ def start_draft(
     if (case_type == "new_application") != (related_case is None):
         raise ValueError(f"{case_type} needs a related case exactly when it is not new")
     if related_case is not None:
-        if related_case.parent_id != parent.id:
+        if related_case.parent_id != parent_id:
             raise ValueError("a request belongs to the parent's own case")
         municipality = related_case.municipality
     draft = Draft(
-        parent_id=parent.id,
+        parent_id=parent_id,
         municipality=municipality,
         case_type=case_type,
         related_case_id=related_case.id if related_case is not None else None,
@@ -116,11 +116,11 @@ def start_draft(
     return draft
 
 
-def parent_drafts(parent: Parent) -> list[Draft]:
+def parent_drafts(parent_id: int) -> list[Draft]:
     return list(
         db.session.execute(
             select(Draft)
-            .where(Draft.parent_id == parent.id, Draft.status == "draft")
+            .where(Draft.parent_id == parent_id, Draft.status == "draft")
             .order_by(Draft.updated_at.desc())
         ).scalars()
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy.orm import defer, joinedload
 from stdnum.dk import cpr
 
 from portal.apply.steps import Step
@@ -25,8 +27,20 @@ class Incomplete(Exception):
         self.steps = steps
 
 
+@cache
+def _case_of_draft() -> Select:
+    # The receipt names the municipality; the application, the largest column by far, is not
+    # on it (read on access where a caller needs it). Built once, with a parameter.
+    return (
+        select(Case)
+        .where(Case.draft_id == bindparam("draft_id"))
+        .options(defer(Case.application), joinedload(Case.municipality))
+    )
+
+
 def existing_case(draft: StoredDraft) -> Case | None:
-    return db.session.execute(select(Case).where(Case.draft_id == draft.id)).scalar_one_or_none()
+    """The case the draft became, or None."""
+    return db.session.execute(_case_of_draft(), {"draft_id": draft.id}).scalar_one_or_none()
 
 
 def application_document(draft: StoredDraft) -> tuple[dict, list[Step]]:
