@@ -51,12 +51,12 @@ def queue(key: str, kind: str, recipient: str | None, *, case: Case | None = Non
     message's id, or None (no address, or already queued)."""
     if not recipient:
         return None
-    if db.session.scalar(select(Notification.id).where(Notification.key == key)) is not None:
-        return None
     subject, body = render(kind, case=case, **context)
     table = Notification.__table__
-    # Queued at this very moment by another request or another run of the reminders: the
-    # key is taken, nothing is inserted, and that run's message is the one sent.
+    # Queued before (the reminders run every day) or at this very moment by another request:
+    # the key is taken, nothing is inserted, and the message queued first is the one sent.
+    # Rendering a message that turns out to be queued already costs less than asking first,
+    # which every new event (the most of them) would pay.
     notification_id = db.session.execute(
         insert_unless_present(table)
         .values(
