@@ -13,9 +13,10 @@ count that does not depend on the machine's speed at all.
 
 One run creates a database `bench_cpu_<random>` next to the admin URL's database (default
 postgresql://postgres@127.0.0.1:5432/test, or BENCH_DATABASE_URL), migrates it, adds Esbjerg
-Kommune, makes three applications to warm up and then --applications complete applications
-(log in, start, every step's GET and POST with the answers of tests/support/journey.py,
-"Tjek dine svar", submit, receipt), and drops the database, also after an error or Ctrl-C.
+Kommune with an inbox for new cases, makes three applications to warm up and then
+--applications complete applications (log in, start, every step's GET and POST with the
+answers of tests/support/journey.py, "Tjek dine svar", submit, receipt), and drops the
+database, also after an error or Ctrl-C. The e-mails go to a temporary folder.
 Exit status 1 when a request did not answer as a browser expects.
 """
 
@@ -27,6 +28,7 @@ import os
 import pstats
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from datetime import date
@@ -65,14 +67,33 @@ def backend_cpu(admin: str, database: str) -> float:
 
 def run(admin_url: str, applications: int) -> int:
     admin = admin_url_for_psycopg(admin_url)
-    with fresh_database(admin_url, "bench_cpu") as url:
+    with (
+        fresh_database(admin_url, "bench_cpu") as url,
+        tempfile.TemporaryDirectory(prefix="bench-cpu-outbox-") as outbox,
+    ):
         database = url.rpartition("/")[2]
-        env = {**os.environ, "PORTAL_ENV": "testing", "DATABASE_URL": url, "FLASK_APP": "portal"}
+        env = {
+            **os.environ,
+            "PORTAL_ENV": "testing",
+            "DATABASE_URL": url,
+            "FLASK_APP": "portal",
+            "MAIL_OUTBOX": outbox,  # the e-mails as .eml files, removed at the end
+        }
         env.setdefault("SECRET_KEY", os.urandom(24).hex())
         flask = [str(ROOT / ".venv" / "bin" / "flask")]
         for command in (
             ["db", "upgrade"],
-            ["municipality", "add", "--code", "561", "--name", "Esbjerg Kommune"],
+            [
+                "municipality",
+                "add",
+                "--code",
+                "561",
+                "--name",
+                "Esbjerg Kommune",
+                # As in production: every new case is also announced to the municipality's inbox.
+                "--inbox",
+                "hjemmetraening@esbjerg.example",
+            ],
         ):
             subprocess.run(flask + command, env=env, cwd=ROOT, check=True, capture_output=True)
         os.environ.update(env)

@@ -5,7 +5,8 @@
 What it does, in one run (see bench/README.md):
 
 1. creates a fresh PostgreSQL database next to the admin URL's database, runs the migrations
-   (`flask db upgrade`) and adds the demo municipality (Esbjerg Kommune, 561);
+   (`flask db upgrade`) and adds the demo municipality (Esbjerg Kommune, 561) with an inbox
+   for new cases, so that a submission sends both its e-mails (the family's, the inbox's);
 2. starts the portal under gunicorn on a free loopback port;
 3. drives complete applications for --parents concurrent parents (threads, each with its own
    cookie jar): development login, start, GET and POST of every step with the valid answers of
@@ -557,11 +558,13 @@ def bare_phase(
 # -- Processes: database, migrations, gunicorn -------------------------------------------------
 
 
-def portal_environment(database_url: str, portal_env: str) -> dict[str, str]:
+def portal_environment(database_url: str, portal_env: str, outbox: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "PORTAL_ENV": portal_env,
         "DATABASE_URL": database_url,
+        # The e-mails as .eml files in the run's own folder, removed with it.
+        "MAIL_OUTBOX": str(outbox),
         "SECRET_KEY": secrets.token_hex(32),
         "FLASK_APP": "portal",
         # Only matter for PORTAL_ENV=production: the development login on, cookies over http.
@@ -573,10 +576,20 @@ def portal_environment(database_url: str, portal_env: str) -> dict[str, str]:
 
 
 def prepare_database(env: dict[str, str]) -> None:
-    """The schema by the migrations, and the demo municipality, as the README does it."""
+    """The schema by the migrations, and the demo municipality with its inbox."""
     for command in (
         ["db", "upgrade"],
-        ["municipality", "add", "--code", "561", "--name", "Esbjerg Kommune"],
+        [
+            "municipality",
+            "add",
+            "--code",
+            "561",
+            "--name",
+            "Esbjerg Kommune",
+            # As in production: every new case is also announced to the municipality's inbox.
+            "--inbox",
+            "hjemmetraening@esbjerg.example",
+        ],
     ):
         result = subprocess.run(
             [str(VENV_BIN / "flask"), *command],
@@ -945,9 +958,9 @@ def run(args: argparse.Namespace) -> None:
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-wizard-")))
         database_url = stack.enter_context(fresh_database(args.admin_url, "bench_wizard"))
-        env = portal_environment(database_url, args.portal_env)
+        env = portal_environment(database_url, args.portal_env, workdir / "outbox")
         prepare_database(env)
-        print("Database: migrated, Esbjerg Kommune (561) added")
+        print("Database: migrated, Esbjerg Kommune (561) added, with an inbox for new cases")
 
         with contextlib.ExitStack() as servers:
             portal = servers.enter_context(
