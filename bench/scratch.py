@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL database for a benchmark run."""
+"""A throwaway PostgreSQL database for a benchmark run, and what the benchmarks put in it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,23 @@ from collections.abc import Iterator
 
 import psycopg
 from sqlalchemy.engine import make_url
+
+# `flask` commands that prepare a benchmark's database: the schema by the migrations, and the
+# demo municipality with an inbox for new cases, as in production (a submission sends two
+# e-mails: the family's and the inbox's).
+PREPARE_COMMANDS = (
+    ["db", "upgrade"],
+    [
+        "municipality",
+        "add",
+        "--code",
+        "561",
+        "--name",
+        "Esbjerg Kommune",
+        "--inbox",
+        "hjemmetraening@esbjerg.example",
+    ],
+)
 
 
 def admin_url_for_psycopg(url: str) -> str:

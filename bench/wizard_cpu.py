@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-from scratch import admin_url_for_psycopg, fresh_database  # noqa: E402
+from scratch import PREPARE_COMMANDS, admin_url_for_psycopg, fresh_database  # noqa: E402
 
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 COUNTED = 3  # applications whose function calls are counted
@@ -81,20 +81,7 @@ def run(admin_url: str, applications: int) -> int:
         }
         env.setdefault("SECRET_KEY", os.urandom(24).hex())
         flask = [str(ROOT / ".venv" / "bin" / "flask")]
-        for command in (
-            ["db", "upgrade"],
-            [
-                "municipality",
-                "add",
-                "--code",
-                "561",
-                "--name",
-                "Esbjerg Kommune",
-                # As in production: every new case is also announced to the municipality's inbox.
-                "--inbox",
-                "hjemmetraening@esbjerg.example",
-            ],
-        ):
+        for command in PREPARE_COMMANDS:
             subprocess.run(flask + command, env=env, cwd=ROOT, check=True, capture_output=True)
         os.environ.update(env)
 

@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-from scratch import admin_url_for_psycopg, fresh_database  # noqa: E402
+from scratch import PREPARE_COMMANDS, admin_url_for_psycopg, fresh_database  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from tests.support import journey  # noqa: E402
@@ -577,20 +577,7 @@ def portal_environment(database_url: str, portal_env: str, outbox: Path) -> dict
 
 def prepare_database(env: dict[str, str]) -> None:
     """The schema by the migrations, and the demo municipality with its inbox."""
-    for command in (
-        ["db", "upgrade"],
-        [
-            "municipality",
-            "add",
-            "--code",
-            "561",
-            "--name",
-            "Esbjerg Kommune",
-            # As in production: every new case is also announced to the municipality's inbox.
-            "--inbox",
-            "hjemmetraening@esbjerg.example",
-        ],
-    ):
+    for command in PREPARE_COMMANDS:
         result = subprocess.run(
             [str(VENV_BIN / "flask"), *command],
             cwd=ROOT,
