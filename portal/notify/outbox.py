@@ -135,8 +135,10 @@ def _delivery_statements() -> tuple[Update, Update]:
             table.c.attempts < MAX_ATTEMPTS,
             or_(table.c.claimed_at.is_(None), table.c.claimed_at < bindparam("stale_before")),
         )
+        .values(claimed_at=bindparam("claimed_at"))
         .returning(table.c.key, table.c.recipient, table.c.subject, table.c.body)
     )
+    # The outcome's column (sent_at, or last_error) comes with each execution.
     record = (
         update(table)
         .where(table.c.id == bindparam("recorded_id"))
