@@ -1,6 +1,6 @@
 """Load benchmark of the application wizard under gunicorn on PostgreSQL.
 
-    .venv/bin/python bench/wizard_load.py [--parents 20] [--runs 3] [--workers N] [--lockstep]
+    .venv/bin/python bench/wizard_load.py [--parents 20] [--runs 6] [--workers N] [--lockstep]
 
 What it does, in one run (see bench/README.md):
 
@@ -869,7 +869,12 @@ def code_version() -> str:
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--parents", type=int, default=20, help="concurrent parents (20)")
-    parser.add_argument("--runs", type=int, default=3, help="complete applications per parent (3)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=6,
+        help="complete applications per parent (6: 120 samples of each request for its p95)",
+    )
     parser.add_argument(
         "--workers", type=int, default=None, help="gunicorn workers (default 2 x CPUs + 1)"
     )
@@ -894,8 +899,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--slices",
         type=int,
-        default=3,
-        help="measure the wizard and the bare page in turns, in this many slices of --runs (3)",
+        default=6,
+        help="measure the wizard and the bare page in turns, in this many slices of --runs (6)",
     )
     parser.add_argument(
         "--lockstep",
