@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 # A claim older than this belongs to a sender that stopped half-way; the message is retried.
 STALE_CLAIM = timedelta(minutes=15)
+# Messages claimed with one statement: a submission's two, or the backlog after the mail
+# server was down, a batch at a time (each batch is sent well within STALE_CLAIM).
+CLAIM_BATCH = 50
 
 _PENDING = "notifications_pending"
 _COMMITTED = "notifications_committed"
@@ -82,7 +85,8 @@ class Delivery:
 
 
 def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Delivery:
-    """Send the unsent messages (those with `ids`, or all that are due). Commits per message."""
+    """Send the unsent messages (those with `ids`, or all that are due). Commits the claim of
+    each batch and the outcome of each message."""
     now = now or now_utc()
     if ids is None:
         ids = list(
@@ -95,31 +99,33 @@ def deliver(ids: list[int] | None = None, *, now: datetime | None = None) -> Del
     db.session.commit()
     result = Delivery()
     claim, record = _delivery_statements()
-    for notification_id in ids:
+    for start in range(0, len(ids), CLAIM_BATCH):
         # Claimed and read in one statement, committed before the mail server is asked: no
-        # transaction stays open while it works, and a second sender finds the claim.
+        # transaction stays open while it works, and a second sender finds the claims.
         claimed = db.session.execute(
             claim,
-            {"claimed_id": notification_id, "claimed_at": now, "stale_before": now - STALE_CLAIM},
-        ).one_or_none()
+            {
+                "claimed_ids": ids[start : start + CLAIM_BATCH],
+                "claimed_at": now,
+                "stale_before": now - STALE_CLAIM,
+            },
+        ).all()
         db.session.commit()
-        if claimed is None:
-            continue
-        key, recipient, subject, body = claimed
-        try:
-            mail.send(mail.compose(recipient, subject, body))
-        except Exception as error:  # any failure leaves the message for a later retry
-            log.warning("e-mail %s to %s not sent: %s", key, recipient, error)
-            outcome = {"last_error": str(error)[:1000]}
-            result.failed += 1
-        else:
-            outcome = {"sent_at": now_utc()}
-            result.sent += 1
-        # The outcome is the first statement of a transaction of its own: on SQLite a read
-        # transaction that later writes fails at once ("database is locked") if another
-        # request wrote meanwhile.
-        db.session.execute(record, {"recorded_id": notification_id, **outcome})
-        db.session.commit()
+        for notification_id, key, recipient, subject, body in sorted(claimed):
+            try:
+                mail.send(mail.compose(recipient, subject, body))
+            except Exception as error:  # any failure leaves the message for a later retry
+                log.warning("e-mail %s to %s not sent: %s", key, recipient, error)
+                outcome = {"last_error": str(error)[:1000]}
+                result.failed += 1
+            else:
+                outcome = {"sent_at": now_utc()}
+                result.sent += 1
+            # Each outcome is recorded as soon as it is known, in a transaction of its own (on
+            # SQLite a read transaction that later writes fails at once, "database is locked",
+            # if another request wrote meanwhile).
+            db.session.execute(record, {"recorded_id": notification_id, **outcome})
+            db.session.commit()
     return result
 
 
@@ -130,13 +136,13 @@ def _delivery_statements() -> tuple[Update, Update]:
     claim = (
         update(table)
         .where(
-            table.c.id == bindparam("claimed_id"),
+            table.c.id.in_(bindparam("claimed_ids", expanding=True)),
             table.c.sent_at.is_(None),
             table.c.attempts < MAX_ATTEMPTS,
             or_(table.c.claimed_at.is_(None), table.c.claimed_at < bindparam("stale_before")),
         )
         .values(claimed_at=bindparam("claimed_at"))
-        .returning(table.c.key, table.c.recipient, table.c.subject, table.c.body)
+        .returning(table.c.id, table.c.key, table.c.recipient, table.c.subject, table.c.body)
     )
     # The outcome's column (sent_at, or last_error) comes with each execution.
     record = (

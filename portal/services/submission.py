@@ -11,7 +11,7 @@ from stdnum.dk import cpr
 
 from portal.apply.steps import Step
 from portal.extensions import db
-from portal.models import Case, CaseEvent, Draft, Parent
+from portal.models import Case, CaseEvent, Draft, Municipality, Parent
 from portal.notify import messages
 from portal.rules.deadlines import due_date
 from portal.services import attachments
@@ -76,7 +76,13 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
         if case is None:
             raise LookupError(f"draft {public_id} is neither open nor submitted")
         return case
-    parent = db.session.get(Parent, parent_id)
+    # The family and the municipality, whom the case's e-mails go to, in one round trip (the
+    # case finds both in the session when the messages are queued).
+    parent, _municipality = db.session.execute(
+        select(Parent, Municipality)
+        .join(Municipality, Municipality.id == draft.municipality_id)
+        .where(Parent.id == parent_id)
+    ).one()
     document, incomplete = application_document(draft)
     if incomplete:
         raise Incomplete(incomplete)

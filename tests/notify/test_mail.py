@@ -164,6 +164,38 @@ def test_a_mail_server_that_is_down_loses_nothing_and_sends_once_later(
     assert len(mailbox.messages) == 3
 
 
+def test_a_backlog_larger_than_a_claim_is_sent_whole_and_once(
+    app, esbjerg, db, mailbox, monkeypatch
+):
+    """After the mail server was down, `flask notifications send` claims the waiting messages
+    a batch at a time: every one of them arrives, none twice, and a second run sends nothing."""
+    monkeypatch.setattr(outbox, "CLAIM_BATCH", 2)
+    person, _cpr = tracking.parent()
+    submitted = [tracking.submitted_case(person, esbjerg, received=today_local()) for _ in range(3)]
+    waiting = db.session.scalar(select(func.count()).select_from(Notification))
+    assert waiting == 6  # a receipt to the family and a new case to the inbox, each
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["notifications", "send"])
+    assert result.exit_code == 0, result.output
+    assert sorted(mailbox.subjects()) == sorted(
+        subject
+        for case in submitted
+        for subject in (
+            f"Ny sag {case.number}: Ansøgning om hjemmetræning",
+            f"Vi har modtaget jeres sag {case.number}",
+        )
+    )
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
+        )
+        == 0
+    )
+    assert runner.invoke(args=["notifications", "send"]).output.startswith("Sendt: 0")
+    assert len(mailbox.messages) == 6
+
+
 def test_a_change_that_is_rolled_back_sends_nothing(esbjerg, make_client, db, mailbox):
     person, _cpr = tracking.parent()
     case = tracking.submitted_case(person, esbjerg, received=today_local())
