@@ -110,3 +110,25 @@ def test_a_goal_just_added_gets_no_advice_before_it_is_written(client, draft):
     assert saved.status == 200
     assert "goals-1-title" in saved.error_summary()
     assert not any(target.startswith("goals-0") for target in saved.error_summary())
+
+
+def test_the_steps_check_by_the_municipalitys_own_rules(client, draft, esbjerg, db):
+    """Esbjerg's guide counts 37 hours as a helper's normal week (seed 001); a municipality
+    that counts 30 has its families told so at 33 hours, where Esbjerg's are not at 32."""
+    budget = journey.valid_answers()["budget"] | {
+        "lines-1-category": "helper",
+        "lines-1-description": "Hjælpetræner",
+        "lines-1-hours_per_week": "32",
+        "lines-1-justification": "Anders træner hver dag efter skole",
+    }
+    at_esbjerg = journey.save_step(client, draft, "budget", budget)
+    assert "mere end normal arbejdstid" not in at_esbjerg.text()
+
+    esbjerg.settings_data = {"helper_normal_weekly_hours": 30}
+    db.session.commit()
+    # Changed answers (advice on the same answers is shown once, see above).
+    elsewhere = journey.save_step(
+        client, draft, "budget", budget | {"lines-1-hours_per_week": "33"}
+    )
+    assert elsewhere.status == 200
+    assert "33 timer om ugen er mere end normal arbejdstid (30 timer)" in elsewhere.text()
