@@ -14,8 +14,7 @@ from flask import url_for
 from markupsafe import Markup, escape
 
 from portal.i18n import gettext as _
-from portal.models import Draft
-from portal.services.drafts import StepState
+from portal.services.drafts import StepState, StoredDraft
 
 
 def _item(href: str, number: int, title: str, current: bool, icon: str | None, note: str) -> str:
@@ -35,7 +34,9 @@ def _item(href: str, number: int, title: str, current: bool, icon: str | None, n
     )
 
 
-def step_indicator(draft: Draft, states: Sequence[StepState], current_slug: str | None) -> Markup:
+def step_indicator(
+    draft: StoredDraft, states: Sequence[StepState], current_slug: str | None
+) -> Markup:
     # Every step's page lives under the draft's address (apply.step is /<draft>/<slug>): two
     # URLs built instead of one per step.
     step_url = escape(url_for("apply.resume", draft_id=draft.public_id))

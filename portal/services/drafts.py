@@ -20,11 +20,8 @@ from portal.timeutil import now_utc, today_local
 
 
 class StepConflict(Exception):
-    """The step was saved from somewhere else after this copy of it was opened."""
-
-    def __init__(self, saved: StoredStep | None) -> None:
-        super().__init__("step saved elsewhere")
-        self.saved = saved
+    """The step was saved from somewhere else after this copy of it was opened. The page reads
+    the draft again to show what was saved."""
 
 
 class AnswersNotRead(LookupError):
@@ -270,7 +267,7 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
     """
     row = draft.step(step.slug)
     if (row.version if row else 0) != seen_version:
-        raise StepConflict(row)
+        raise StepConflict("step saved elsewhere")
     checked = check_step(draft, step, answers)
     now = now_utc()
     values = {"data": answers, "complete": checked.valid, "updated_at": now}
@@ -288,7 +285,7 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
             {"row_id": row.id, "seen_version": row.version, "version": row.version + 1, **values},
         ).rowcount
     if not saved:
-        raise StepConflict(None)
+        raise StepConflict("step saved elsewhere")
     db.session.execute(
         touch_draft, {"saved_draft_id": draft.id, "last_step": step.slug, "updated_at": now}
     )
