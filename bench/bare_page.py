@@ -3,8 +3,9 @@
 Served under gunicorn exactly like the portal (`bare_page:create_app()` with --pythonpath
 bench). It renders the portal's own templates/layout/base.html (header with a logged-in
 parent and a log-off form, development banner, flashes, footer) through the same Jinja
-settings, Flask-Babel locale selection, CSRF token in the session cookie and security headers
-as the portal. What it leaves out is what the benchmark wants to measure: no database, no
+settings, Flask-Babel locale selection, session cookie (a logged-in parent's: permanent,
+renewed as the portal renews it, with the CSRF token in it) and security headers as the
+portal. What it leaves out is what the benchmark wants to measure: no database, no
 WTForms binding or validation, no rules.
 
 The page's content is the markup of the goals step ("maal", the largest form of the wizard:
@@ -20,7 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app, render_template
+from flask import Blueprint, Flask, current_app, render_template, session
 from flask_wtf.csrf import CSRFProtect
 from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
 from markupsafe import Markup
@@ -40,6 +41,8 @@ auth = Blueprint("auth", __name__)
 
 @home.get("/")
 def index():
+    if not session.permanent:
+        session.permanent = True  # as a logged-in parent's session is
     return render_template(
         "bench/bare.html",
         title="Mål for træningen",
@@ -66,6 +69,8 @@ def logout():
 
 def create_app() -> Flask:
     from portal import i18n, security
+    from portal.auth.cookie import RenewingSessionInterface
+    from portal.config import Config
     from portal.ui import dkfds
 
     app = Flask(
@@ -79,12 +84,15 @@ def create_app() -> Flask:
         SESSION_COOKIE_SECURE=False,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=Config.PERMANENT_SESSION_LIFETIME,
+        SESSION_RENEW_AFTER=Config.SESSION_RENEW_AFTER,
         DEV_LOGIN_ENABLED=True,  # the portal under test shows the development banner too
         BABEL_DEFAULT_LOCALE="da",
         BABEL_DEFAULT_TIMEZONE="Europe/Copenhagen",
         LANGUAGES=("da", "en"),
         DKFDS_PATH=str(ROOT / "node_modules" / "dkfds" / "dist"),
     )
+    app.session_interface = RenewingSessionInterface()  # the portal's session cookie
     app.jinja_loader = ChoiceLoader(
         [DictLoader({"bench/bare.html": PAGE}), FileSystemLoader(str(PORTAL / "templates"))]
     )

@@ -23,6 +23,9 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.config.from_mapping(CONFIGS[env](Path(app.instance_path)).as_dict())
     app.config.update(overrides or {})
 
+    from portal.auth.cookie import RenewingSessionInterface
+
+    app.session_interface = RenewingSessionInterface()
     _init_extensions(app)
     _register_blueprints(app)
 

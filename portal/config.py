@@ -38,6 +38,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # A public self-service session on a shared computer must not live for days.
     PERMANENT_SESSION_LIFETIME = 60 * 60
+    # The session ends an hour after the last request: its cookie is signed anew when it
+    # changes or when its signature is older than this (portal.auth.cookie).
+    SESSION_RENEW_AFTER = 60
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 
     # No ping before every checkout: it costs a round trip on every request. After a database
