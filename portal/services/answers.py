@@ -138,6 +138,10 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+# Fields whose answer is one or more of their options: shown by the options' labels.
+CHOICE_FIELD_TYPES = ("RadioField", "SelectField", "MultiCheckboxField")
+
+
 def display(f: Field) -> str:
     """An answer as the parent reads it back on "Tjek dine svar" (labels, not codes)."""
     if f.errors and f.raw_data:
@@ -152,7 +156,7 @@ def format_answer(f: Field, data: Any) -> str:
 
     if data in (None, "", []):
         return ""
-    if f.type in ("RadioField", "SelectField", "MultiCheckboxField"):
+    if f.type in CHOICE_FIELD_TYPES:
         labels = {choice.value: choice.label for choice in f.choices}
         values = data if isinstance(data, list) else [data]
         return ", ".join(str(labels.get(v, v)) for v in values)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from sqlalchemy import Insert, Select, Text, Update, bindparam, case, cast, null, select, update
+from sqlalchemy import Executable, Select, Text, Update, bindparam, case, cast, null, select, update
 
 from portal.apply.checks import Context, Placed, child_birth_date, validate_step
 from portal.apply.steps import Step, steps_for
@@ -15,7 +15,13 @@ from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.settings import MunicipalitySettings
-from portal.services.answers import Answers, bind, leaf_fields
+from portal.services.answers import (
+    CHOICE_FIELD_TYPES,
+    Answers,
+    bind,
+    format_answer,
+    leaf_fields,
+)
 from portal.timeutil import now_utc, today_local
 
 
@@ -247,16 +253,39 @@ def check_all(draft: StoredDraft) -> list[Checked]:
 
 
 @cache
-def _save_statements(dialect: str) -> tuple[Insert, Update, Update]:
-    # Built once per database dialect, with the values as parameters, like
-    # _own_draft_statement: every step's POST runs them.
+def _save_statements(dialect: str) -> tuple[Executable, Executable, Update | None]:
+    """(first save, later save, touch of the draft) for the database's dialect, built once with
+    the values as parameters, like _own_draft_statement: every step's POST runs them.
+
+    A save returns the step row's id, or nothing when another tab saved first: caught by the
+    version in the WHERE clause, or for a first save by the unique (draft, step) pair. On
+    PostgreSQL the save also touches the draft (last step, time saved) in the same statement,
+    one round trip instead of two, and the third statement is None; SQLite, which has no
+    INSERT or UPDATE in WITH, runs it apart (a call into the library, not a round trip)."""
     step, draft = DraftStep.__table__, Draft.__table__
-    first_save = insert_unless_present(step).returning(step.c.id)
-    later_save = update(step).where(
-        step.c.id == bindparam("row_id"), step.c.version == bindparam("seen_version")
+    values = {name: bindparam(name) for name in ("data", "complete", "version", "updated_at")}
+    first_save = (
+        insert_unless_present(step)
+        .values(draft_id=bindparam("draft_id"), step=bindparam("step"), **values)
+        .returning(step.c.id, step.c.draft_id)
     )
-    touch_draft = update(draft).where(draft.c.id == bindparam("saved_draft_id"))
-    return first_save, later_save, touch_draft
+    later_save = (
+        update(step)
+        .where(step.c.id == bindparam("row_id"), step.c.version == bindparam("seen_version"))
+        .values(**values)
+        .returning(step.c.id, step.c.draft_id)
+    )
+    touch = update(draft).values(
+        last_step=bindparam("last_step"), updated_at=bindparam("touched_at")
+    )
+    if dialect != "postgresql":
+        return first_save, later_save, touch.where(draft.c.id == bindparam("saved_draft_id"))
+
+    def and_touch(save):
+        saved = save.cte("saved")
+        return touch.where(draft.c.id == saved.c.draft_id).returning(saved.c.id, saved.c.draft_id)
+
+    return and_touch(first_save), and_touch(later_save), None
 
 
 def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version: int) -> Checked:
@@ -270,48 +299,51 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
         raise StepConflict("step saved elsewhere")
     checked = check_step(draft, step, answers)
     now = now_utc()
-    values = {"data": answers, "complete": checked.valid, "updated_at": now}
+    version = 1 if row is None else row.version + 1
+    parameters = {
+        "data": answers,
+        "complete": checked.valid,
+        "version": version,
+        "updated_at": now,
+        "last_step": step.slug,
+        "touched_at": now,
+    }
     first_save, later_save, touch_draft = _save_statements(db.session.get_bind().dialect.name)
     # Plain statements, not the unit of work (whose bookkeeping cost more than the writes).
-    # Another tab that saved first is caught by the version in the WHERE clause, or for a
-    # first save by the unique (draft, step) pair: then nothing is written here.
     if row is None:
-        saved = db.session.execute(
-            first_save, {"draft_id": draft.id, "step": step.slug, "version": 1, **values}
-        ).scalar_one_or_none()
+        statement = first_save
+        parameters.update(draft_id=draft.id, step=step.slug)
     else:
-        saved = db.session.execute(
-            later_save,
-            {"row_id": row.id, "seen_version": row.version, "version": row.version + 1, **values},
-        ).rowcount
-    if not saved:
+        statement = later_save
+        parameters.update(row_id=row.id, seen_version=row.version)
+    saved = db.session.execute(statement, parameters).first()
+    if saved is None:
         raise StepConflict("step saved elsewhere")
-    db.session.execute(
-        touch_draft, {"saved_draft_id": draft.id, "last_step": step.slug, "updated_at": now}
-    )
+    if touch_draft is not None:
+        db.session.execute(touch_draft, {**parameters, "saved_draft_id": draft.id})
     # The page goes on with what it has just written (its new version, above all).
-    draft._saved(
-        StoredStep(
-            saved if row is None else row.id,
-            step.slug,
-            answers,
-            checked.valid,
-            1 if row is None else row.version + 1,
-        )
-    )
+    draft._saved(StoredStep(saved.id, step.slug, answers, checked.valid, version))
     return checked
 
 
 def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[tuple[str, str]]:
     """(question, saved answer) for each answer that differs between two copies of a step."""
-    theirs = {f.name: (f.label.text, f._value()) for f in leaf_fields(bind(step, saved or {}))}
+    theirs = {f.name: (f.label.text, _shown(f)) for f in leaf_fields(bind(step, saved or {}))}
     result = []
     for f in leaf_fields(bind(step, mine)):
         label, value = theirs.pop(f.name, (f.label.text, ""))
-        if str(value or "") != str(f._value() or ""):
+        if value != _shown(f):
             result.append((label, value))
     result.extend((label, value) for label, value in theirs.values() if value)
     return result
+
+
+def _shown(f) -> str:
+    """A field's answer as the page shows it: what was typed, or the chosen options' labels
+    (a choice field has no text of its own)."""
+    if f.type in CHOICE_FIELD_TYPES:
+        return format_answer(f, f.data)
+    return str(f._value() or "")
 
 
 def step_states(draft: StoredDraft) -> list[StepState]:

@@ -81,6 +81,39 @@ def test_a_second_tab_saving_an_older_copy_is_told_and_nothing_is_lost(client, d
     assert stored(db, draft, "barnet").data["child_name"] == ["Anders fra B"]
 
 
+def _draft_row(db, base: str) -> Draft:
+    public_id = base.strip("/").rsplit("/", 1)[-1]
+    db.session.expire_all()
+    return db.session.execute(select(Draft).where(Draft.public_id == public_id)).scalar_one()
+
+
+def test_a_save_marks_the_draft_and_a_refused_save_does_not(client, draft, db):
+    answers = journey.valid_answers()
+    journey.save_step(client, draft, "barnet", answers["barnet"])
+    first = _draft_row(db, draft)
+    assert first.last_step == "barnet"
+    first_saved_at = first.updated_at
+
+    # An unfinished later step is where the parent comes back to, and the draft's time moves.
+    stale_tab = get(client, draft + "familien")
+    journey.save_step(client, draft, "metoder", {"methods-0-name": "ABA"}, action="later")
+    later = _draft_row(db, draft)
+    assert later.last_step == "metoder" and later.updated_at > first_saved_at
+    assert client.get(draft).headers["Location"].endswith("/metoder")
+
+    # A save refused because another tab saved first changes neither the step nor the draft.
+    journey.save_step(client, draft, "familien", answers["familien"])
+    touched_at = _draft_row(db, draft).updated_at
+    mine = {**answers["familien"], "adults-0-relation": "far"}
+    refused = Page(client.post(draft + "familien", data={**stale_tab.form_values(), **mine}))
+    assert refused.status == 200 and "Dette trin er gemt et andet sted" in refused.text()
+    # The saved choice is named by its label, and what this tab chose stays chosen.
+    assert "Mor" in refused.text()
+    assert refused.value("adults-0-relation-1") == "far"
+    untouched = _draft_row(db, draft)
+    assert (untouched.last_step, untouched.updated_at) == ("familien", touched_at)
+
+
 def test_another_step_saved_in_another_tab_is_no_conflict(client, draft):
     answers = journey.valid_answers()
     child_tab = get(client, draft + "barnet")
