@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from sqlalchemy import Executable, Select, Text, Update, bindparam, case, cast, null, select, update
 
@@ -76,8 +76,7 @@ class StoredDraft:
 
     @cached_property
     def settings(self) -> MunicipalitySettings:
-        data = json.loads(self.settings_json) if self.settings_json else None
-        return Municipality.settings_from(self.municipality_name, data)
+        return _settings(self.municipality_name, self.settings_json)
 
     @cached_property
     def related_case(self) -> Case | None:
@@ -89,6 +88,14 @@ class StoredDraft:
     def _saved(self, saved: StoredStep) -> None:
         self.steps = [s for s in self.steps if s.step != saved.step] + [saved]
         self.last_step = saved.step
+
+
+@lru_cache(maxsize=256)
+def _settings(municipality_name: str, settings_json: str | None) -> MunicipalitySettings:
+    # Read once per process for each stored text: every wizard page needs the rules, and
+    # MunicipalitySettings is immutable. A changed setting is another text, read anew.
+    data = json.loads(settings_json) if settings_json else None
+    return Municipality.settings_from(municipality_name, data)
 
 
 @dataclass(frozen=True)
