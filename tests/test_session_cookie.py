@@ -5,10 +5,11 @@ signed anew when the session changes or when its signature is a minute old, not 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from itsdangerous import TimestampSigner
 
+from portal.auth import cookie
 from tests.support import journey
 from tests.support.pages import get
 
@@ -96,3 +97,40 @@ def test_renewing_on_every_request_can_be_chosen(app, client, esbjerg, monkeypat
     monkeypatch.setitem(app.config, "SESSION_RENEW_AFTER", 0)
     journey.login_parent(client)
     assert _session_cookies_set(client.get("/")) != []
+
+
+def test_a_cookie_already_seen_still_expires_after_an_hour(app, client, esbjerg, monkeypatch):
+    journey.login_parent(client)
+    assert client.get("/ansoegning/").status_code == 200  # the cookie is now known
+    an_hour_later = datetime.now(UTC) + timedelta(minutes=61)
+    monkeypatch.setattr(cookie, "now_utc", lambda: an_hour_later)
+
+    response = client.get("/ansoegning/")
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/log-ind")
+
+
+def test_an_altered_cookie_is_refused_although_the_genuine_one_was_seen(app, client, esbjerg):
+    journey.login_parent(client)
+    assert client.get("/ansoegning/").status_code == 200
+    genuine = client.get_cookie(COOKIE).value
+    payload, _dot, signature = genuine.rpartition(".")
+    for altered in (
+        f"{payload}.{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",
+        genuine.replace(genuine[2], "x" if genuine[2] != "x" else "y", 1),
+    ):
+        client.set_cookie(COOKIE, altered)
+        assert client.get("/ansoegning/").status_code == 302, altered
+    client.set_cookie(COOKIE, genuine)
+    assert client.get("/ansoegning/").status_code == 200
+
+
+def test_a_message_shown_once_is_not_shown_again(app, client, esbjerg):
+    journey.login_parent(client)
+    base = journey.start_application(client)
+    journey.save_step(client, base, "barnet", {"child_name": "Anders"}, action="later")
+    message = "Vi har gemt din ansøgning"
+    assert message in get(client, "/").text()
+    assert message not in get(client, "/").text()
+    assert message not in get(client, "/").text()
