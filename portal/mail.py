@@ -10,7 +10,7 @@ import smtplib
 import ssl
 import uuid
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
 from flask import current_app
@@ -33,6 +33,15 @@ def compose(recipient: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
+def _as_sent(message: EmailMessage) -> bytes:
+    """The message as smtplib's send_message puts it on the wire: with UTF-8 headers when an
+    address holds letters outside ASCII (RFC 6531, SMTPUTF8), else encoded words (RFC 2047)."""
+    addresses = getaddresses([message["From"], message["To"]])
+    if all(address.isascii() for _name, address in addresses):
+        return bytes(message)
+    return message.as_bytes(policy=message.policy.clone(utf8=True))
+
+
 def send(message: EmailMessage) -> None:
     """Hand the message on; raises OSError or smtplib.SMTPException when it cannot."""
     config = current_app.config
@@ -51,5 +60,5 @@ def send(message: EmailMessage) -> None:
     name = f"{now_utc():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
     # Written under another name first: whoever reads the folder never sees half a message.
     partial = outbox / f".{name}.part"
-    partial.write_bytes(bytes(message))
+    partial.write_bytes(_as_sent(message))
     partial.replace(outbox / name)

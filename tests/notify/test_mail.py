@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from email import message_from_bytes, policy
+from email import message_from_bytes, message_from_string, policy
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -227,3 +227,28 @@ def test_without_a_mail_server_messages_are_written_to_the_outbox_folder(
     messages = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
     assert {m["To"] for m in messages} == {PARENT, INBOX}
     assert not list(Path(tmp_path / "outbox").glob(".*"))
+
+
+def test_an_address_with_danish_letters_is_written_as_it_is(app, esbjerg, db, tmp_path):
+    # E-mail addresses may hold letters outside ASCII (RFC 6531); the message then carries
+    # the address as UTF-8, as smtplib sends it to a server that offers SMTPUTF8, never as
+    # encoded words, which no mail program reads as an address.
+    person, _cpr = tracking.parent(name="Jørgen Østergaard")
+    answers = tracking.request_answers("new_application")
+    answers["familien"]["email"] = "jørgen@blåbær.dk"
+    tracking.submitted_case(person, esbjerg, received=today_local(), answers=answers)
+    folder = app.config["MAIL_OUTBOX"]
+    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
+    try:
+        result = app.test_cli_runner().invoke(args=["notifications", "send"])
+    finally:
+        app.config["MAIL_OUTBOX"] = folder
+    assert result.exit_code == 0, result.output
+    written = {f.read_bytes() for f in Path(tmp_path / "outbox").glob("*.eml")}
+    [raw] = [m for m in written if "jørgen@blåbær.dk".encode() in m]
+    assert "\nTo: jørgen@blåbær.dk\n".encode() in raw.replace(b"\r\n", b"\n")
+    message = message_from_string(raw.decode("utf-8"), policy=policy.default)
+    assert message["To"].addresses[0].addr_spec == "jørgen@blåbær.dk"
+    assert message["Subject"].startswith("Vi har modtaget jeres sag HT-")
+    [inbox] = [message_from_bytes(m, policy=policy.default) for m in written if m != raw]
+    assert inbox["To"] == INBOX
