@@ -327,7 +327,9 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
     if saved is None:
         raise StepConflict("step saved elsewhere")
     if touch_draft is not None:
-        db.session.execute(touch_draft, {**parameters, "saved_draft_id": draft.id})
+        db.session.execute(
+            touch_draft, {"saved_draft_id": draft.id, "last_step": step.slug, "touched_at": now}
+        )
     # The page goes on with what it has just written (its new version, above all).
     draft._saved(StoredStep(saved.id, step.slug, answers, checked.valid, version))
     return checked
