@@ -139,7 +139,7 @@ def to_plain(value: Any) -> Any:
 
 
 # Fields whose answer is one or more of their options: shown by the options' labels.
-CHOICE_FIELD_TYPES = ("RadioField", "SelectField", "MultiCheckboxField")
+_CHOICE_FIELD_TYPES = ("RadioField", "SelectField", "MultiCheckboxField")
 
 
 def display(f: Field) -> str:
@@ -149,6 +149,14 @@ def display(f: Field) -> str:
     return format_answer(f, f.data)
 
 
+def as_shown(f: Field) -> str:
+    """A field's answer as its input shows it, before any checking: the text as typed, or the
+    chosen options' labels (a choice field has no text of its own)."""
+    if f.type in _CHOICE_FIELD_TYPES:
+        return format_answer(f, f.data)
+    return str(f._value() or "")
+
+
 def format_answer(f: Field, data: Any) -> str:
     """A typed answer of the field `f` as a person reads it: the chosen option's label, a
     Danish date, an amount in kroner. `data` may be the typed document's JSON form."""
@@ -156,7 +164,7 @@ def format_answer(f: Field, data: Any) -> str:
 
     if data in (None, "", []):
         return ""
-    if f.type in CHOICE_FIELD_TYPES:
+    if f.type in _CHOICE_FIELD_TYPES:
         labels = {choice.value: choice.label for choice in f.choices}
         values = data if isinstance(data, list) else [data]
         return ", ".join(str(labels.get(v, v)) for v in values)

@@ -15,13 +15,7 @@ from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.settings import MunicipalitySettings
-from portal.services.answers import (
-    CHOICE_FIELD_TYPES,
-    Answers,
-    bind,
-    format_answer,
-    leaf_fields,
-)
+from portal.services.answers import Answers, as_shown, bind, leaf_fields
 from portal.timeutil import now_utc, today_local
 
 
@@ -337,22 +331,14 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
 
 def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[tuple[str, str]]:
     """(question, saved answer) for each answer that differs between two copies of a step."""
-    theirs = {f.name: (f.label.text, _shown(f)) for f in leaf_fields(bind(step, saved or {}))}
+    theirs = {f.name: (f.label.text, as_shown(f)) for f in leaf_fields(bind(step, saved or {}))}
     result = []
     for f in leaf_fields(bind(step, mine)):
         label, value = theirs.pop(f.name, (f.label.text, ""))
-        if value != _shown(f):
+        if value != as_shown(f):
             result.append((label, value))
     result.extend((label, value) for label, value in theirs.values() if value)
     return result
-
-
-def _shown(f) -> str:
-    """A field's answer as the page shows it: what was typed, or the chosen options' labels
-    (a choice field has no text of its own)."""
-    if f.type in CHOICE_FIELD_TYPES:
-        return format_answer(f, f.data)
-    return str(f._value() or "")
 
 
 def step_states(draft: StoredDraft) -> list[StepState]:
