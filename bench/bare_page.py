@@ -69,8 +69,8 @@ def logout():
 
 def create_app() -> Flask:
     from portal import i18n, security
-    from portal.auth.cookie import RenewingSessionInterface
     from portal.config import Config
+    from portal.identity.cookie import RenewingSessionInterface
     from portal.ui import dkfds
 
     app = Flask(

@@ -179,11 +179,13 @@ def make_case(goals: int, lines: int, attachments: int, attachment_kb: int):
 def build_dossier(case_id: int) -> bytes:
     from portal.dossier.case_dossier import build
     from portal.extensions import db
+    from portal.forms.steps import case_sections
     from portal.models import Case
     from portal.services.dossier import dossier_data
 
     db.session.expire_all()
-    return build(dossier_data(db.session.get(Case, case_id)))
+    case = db.session.get(Case, case_id)
+    return build(dossier_data(case, case_sections(case.case_type, case.application)))
 
 
 def timed(function, runs: int) -> tuple[list[float], object]:

@@ -87,8 +87,9 @@ def migrate(database_url: str) -> None:
 def typed_document() -> dict:
     """A new application's answers as submission stores them (tests/support/journey.py's
     valid answers, bound to the wizard's forms and made plain)."""
-    from portal.apply.steps import steps_for
-    from portal.services.answers import bind, to_plain
+    from portal.forms.steps import bind
+    from portal.wizard.answers import to_plain
+    from portal.wizard.steps import steps_for
     from tests.support import journey
 
     answers = journey.valid_answers()
@@ -103,8 +104,8 @@ def typed_document() -> dict:
 def populate(app, total: int, seed: int) -> tuple[str, dict]:
     """The municipalities, their caseworkers and `total` cases. Returns the e-mail of a
     caseworker of the largest municipality and facts to build the variants from."""
-    from portal.auth.passwords import hash_password
     from portal.extensions import db
+    from portal.identity.passwords import hash_password
     from portal.models import Case, Municipality, StaffUser
     from portal.timeutil import today_local
     from tests.support.case_rows import insert_cases, realistic_specs

@@ -23,7 +23,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.config.from_mapping(CONFIGS[env](Path(app.instance_path)).as_dict())
     app.config.update(overrides or {})
 
-    from portal.auth.cookie import RenewingSessionInterface
+    from portal.identity.cookie import RenewingSessionInterface
 
     app.session_interface = RenewingSessionInterface()
     _init_extensions(app)
@@ -58,20 +58,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.apply import attachments as _apply_attachments  # noqa: F401 (routes on apply)
-    from portal.apply.views import bp as apply_bp
-    from portal.auth.views import bp as auth_bp
-    from portal.home import bp as home_bp
-    from portal.home import letters as _home_letters  # noqa: F401 (routes on home)
-    from portal.staff import access_log as _staff_access_log  # noqa: F401 (routes on staff)
-    from portal.staff import actions as _staff_actions  # noqa: F401 (routes on staff)
-    from portal.staff import attachments as _staff_attachments  # noqa: F401 (routes on staff)
-    from portal.staff import decisions as _staff_decisions  # noqa: F401 (routes on staff)
-    from portal.staff import documents as _staff_documents  # noqa: F401 (routes on staff)
-    from portal.staff import statistics as _staff_statistics  # noqa: F401 (routes on staff)
-    from portal.staff.views import bp as staff_bp
+    from portal import apply, auth, home, staff
 
-    app.register_blueprint(home_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(apply_bp)
-    app.register_blueprint(staff_bp)
+    for area in (home, auth, apply, staff):
+        app.register_blueprint(area.bp)

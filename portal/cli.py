@@ -9,8 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from portal.auth.passwords import hash_password
 from portal.extensions import db
+from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
 from portal.rules.settings import MunicipalitySettings
 

@@ -39,7 +39,7 @@ class Config:
     # A public self-service session on a shared computer must not live for days.
     PERMANENT_SESSION_LIFETIME = 60 * 60
     # The session ends an hour after the last request: its cookie is signed anew when it
-    # changes or when its signature is older than this (portal.auth.cookie).
+    # changes or when its signature is older than this (portal.identity.cookie).
     SESSION_RENEW_AFTER = 60
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 

@@ -39,6 +39,11 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def locale_name() -> str:
+    """The reader's language for formatting (portal.rules.formatting takes it by name)."""
+    return str(flask_babel.get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
 def _translations() -> NullTranslations:
     translations = _request_translations.get()
     return translations if translations is not None else flask_babel.get_translations()

@@ -6,19 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import format_date
-
 from portal import timeline
 from portal.i18n import gettext as _
-from portal.i18n import ngettext
-from portal.models import Case
-from portal.rules.case_status import EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from portal.i18n import locale_name, ngettext
+from portal.models import Case, CaseEvent
+from portal.rules import formatting
+from portal.rules.labels import label
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.timeutil import local_date, today_local
 
 
 def _short(day: date) -> str:
-    return format_date(day, "d. MMM y")
+    return formatting.short_date(day, locale_name())
 
 
 def closed_on(case: Case) -> date | None:
@@ -75,18 +74,23 @@ class HistoryItem:
     note: str | None
 
 
+def event_text(event: CaseEvent) -> str:
+    """What happened, in the reader's language: "Status er ændret til „Under behandling“"."""
+    params = {
+        "actor": event.actor_name,
+        "status": _(label("status", event.to_status)) if event.to_status else "",
+        "outcome": _(label("outcome", event.note))
+        if event.kind == "decided" and event.note
+        else "",
+    }
+    return _(label("event", event.kind)) % params
+
+
 def history(case: Case, *, for_parent: bool) -> list[HistoryItem]:
     """The case's events, newest first. Parents read "I" for themselves."""
     items = []
     for event in case.events:
-        params = {
-            "actor": event.actor_name,
-            "status": _(STATUS_LABELS[event.to_status]) if event.to_status else "",
-            "outcome": _(OUTCOME_LABELS.get(event.note or "", ""))
-            if event.kind == "decided"
-            else "",
-        }
-        text = _(EVENT_LABELS.get(event.kind, event.kind)) % params
+        text = event_text(event)
         if event.actor_kind == "parent" and for_parent:
             actor = _("I")
         elif event.actor_kind == "staff":
@@ -111,14 +115,16 @@ def handling_time_text(case_type: str, settings: MunicipalitySettings | None = N
     if case_type == "annual_budget":
         return _(
             "Sendes senest %(day)s. Kommunen træffer afgørelse senest %(length)s efter.",
-            day=format_date(settings.budget_due.in_year(2000), "d. MMMM"),
+            day=formatting.day_and_month(settings.budget_due.in_year(2000), locale_name()),
             length=length,
         )
     if case_type == "accounts":
         return _(
             "Sendes senest %(day)s. Kommunen træffer afgørelse senest %(decision)s.",
-            day=format_date(settings.accounts_due.in_year(2001), "d. MMMM"),
-            decision=format_date(settings.accounts_decision.in_year(2001), "d. MMMM"),
+            day=formatting.day_and_month(settings.accounts_due.in_year(2001), locale_name()),
+            decision=formatting.day_and_month(
+                settings.accounts_decision.in_year(2001), locale_name()
+            ),
         )
     return _(
         "Kommunen træffer afgørelse senest %(length)s efter, at den har modtaget det.",

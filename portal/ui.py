@@ -1,13 +1,19 @@
-"""What every page needs: the design system's files, and Danish formatting of dates and money."""
+"""What every page's templates can use: the design system's files, the portal's formatting
+(portal.rules.formatting) in the reader's language, the names of things
+(portal.rules.labels), the fields' markup and who is logged in."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, send_from_directory
-from flask_babel import format_date, format_datetime, format_decimal
+
+from portal.forms.base import error_targets
+from portal.forms.render import answer_list, field
+from portal.i18n import gettext, locale_name
+from portal.identity.session import current_parent_name, current_staff
+from portal.rules import formatting
+from portal.rules.labels import label
 
 dkfds = Blueprint("dkfds", __name__)
 
@@ -18,19 +24,17 @@ def asset(filename: str):
     return send_from_directory(current_app.config["DKFDS_PATH"], filename, max_age=86400)
 
 
-def money(value: Decimal | int | str | None) -> str:
-    """1234.5 -> "1.234,50 kr." as Danish readers expect."""
-    if value in (None, ""):
-        return ""
-    return f"{format_decimal(Decimal(value), format='#,##0.00')} kr."
+def _in_language(format_value):
+    def formatted(value, *args, **kwargs) -> str:
+        return format_value(value, *args, locale=locale_name(), **kwargs)
+
+    formatted.__name__ = format_value.__name__
+    return formatted
 
 
-def danish_date(value: date | datetime | None, style: str = "long") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, "d. MMMM y 'kl.' HH:mm")
-    return format_date(value, "d. MMMM y" if style == "long" else "dd-MM-y")
+def _label(value: str | None, concept: str) -> str:
+    """`{{ case.status | label("status") }}`: the value's name in the reader's language."""
+    return gettext(label(concept, value)) if value else ""
 
 
 def init_app(app: Flask) -> None:
@@ -41,17 +45,14 @@ def init_app(app: Flask) -> None:
             "Run `npm ci` (the README's commands do it)."
         )
     app.register_blueprint(dkfds)
-    app.jinja_env.filters["money"] = money
-    app.jinja_env.filters["danish_date"] = danish_date
-    app.jinja_env.filters["format_number"] = format_decimal
-    from portal.auth.session import current_parent_name, current_staff
-    from portal.forms.render import answer_list, field
-    from portal.services.answers import display, error_targets
-
+    for name in ("money", "number", "percent", "long_date", "short_date", "file_size"):
+        app.jinja_env.filters[name] = _in_language(getattr(formatting, name))
+    app.jinja_env.filters["cpr"] = formatting.cpr
+    app.jinja_env.filters["clock"] = formatting.clock
+    app.jinja_env.filters["label"] = _label
     app.jinja_env.globals.update(
         current_parent_name=current_parent_name,
         current_staff=current_staff,
-        display=display,
         error_targets=error_targets,
         field=field,
         answer_list=answer_list,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from portal.auth.passwords import verify_password
+from portal.identity.passwords import verify_password
 from portal.models import Municipality, StaffUser
 from tests.support import tracking
 

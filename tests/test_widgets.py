@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from wtforms.widgets import html_params
 
-from portal.apply.steps import steps_for
+from portal.forms.base import leaf_fields
+from portal.forms.steps import bind
 from portal.forms.widgets import attributes, render
 from portal.rules.case_types import CASE_TYPES
-from portal.services.answers import bind, leaf_fields
+from portal.wizard.steps import steps_for
 from tests.support import journey
 
 HOSTILE = '<script>alert("x")</script> & \' " æøå 😀'

@@ -25,27 +25,27 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from portal.apply.steps import find_step, steps_for
-from portal.apply.views import bp
-from portal.auth.session import (
+from portal.database import read_only
+from portal.extensions import csrf, db
+from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
+from portal.forms.base import error_targets
+from portal.i18n import gettext as _
+from portal.identity.session import (
     current_parent,
     current_parent_id,
     parent_required,
     remember_parent_name,
 )
-from portal.database import read_only
-from portal.extensions import csrf, db
-from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
-from portal.i18n import gettext as _
 from portal.models import Attachment, Case, InformationRequest
-from portal.rules.attachments import KIND_LABELS, KINDS, expected_attachments
+from portal.rules.attachments import KINDS, expected_attachments
+from portal.rules.labels import label
 from portal.services import attachments, drafts
-from portal.services.answers import error_targets
 from portal.uploads import web
 from portal.uploads.formats import Problem
 from portal.uploads.receive import Upload
+from portal.wizard.answers import first_values
+from portal.wizard.steps import ATTACHMENTS, find_step, steps_for
 
-STEP = "bilag"
 RESULT_KEY = "attachment_result"
 
 
@@ -172,10 +172,7 @@ def _keep_files(upload: Upload, existing: list[Attachment], outcome: Outcome, **
 
 def _answers_for_rules(draft: drafts.StoredDraft) -> dict:
     """The draft's answers as the rules read them (first value of each field)."""
-    return {
-        row.step: {key: values[0] if values else None for key, values in row.data.items()}
-        for row in draft.steps
-    }
+    return {row.step: first_values(row.data) for row in draft.steps}
 
 
 def expected_status(case_type: str, answers: dict, present: list[Attachment]) -> list[dict]:
@@ -183,7 +180,7 @@ def expected_status(case_type: str, answers: dict, present: list[Attachment]) ->
     kinds = {a.kind for a in present if not a.removed}
     return [
         {
-            "label": _(KIND_LABELS[item.kind]),
+            "label": _(label("attachment", item.kind)),
             "why": _(item.why),
             "if_available": item.if_available,
             "done": item.kind in kinds,
@@ -192,8 +189,7 @@ def expected_status(case_type: str, answers: dict, present: list[Attachment]) ->
     ]
 
 
-@bp.context_processor
-def _attachment_helpers():
+def template_helpers():
     # For the check page ("Tjek dine svar"), rendered by portal.apply.views.check.
     def draft_attachments(draft: drafts.StoredDraft) -> dict:
         present = attachments.for_draft(draft)
@@ -202,11 +198,7 @@ def _attachment_helpers():
             "expected": expected_status(draft.case_type, _answers_for_rules(draft), present),
         }
 
-    return {
-        "draft_attachments": draft_attachments,
-        "attachment_kind_label": lambda kind: _(KIND_LABELS.get(kind, kind)),
-        "size_text": web.size_text,
-    }
+    return {"draft_attachments": draft_attachments}
 
 
 def _own_draft(draft_id: str) -> drafts.StoredDraft:
@@ -221,14 +213,13 @@ def _from_check() -> dict:
     return {"fra": "tjek"} if request.args.get("fra") == "tjek" else {}
 
 
-@bp.route("/<draft_id>/bilag", methods=["GET", "POST"])
 @parent_required
 @csrf.exempt
 def attachments_step(draft_id: str):
     if request.method == "GET":
         read_only()
     draft = _own_draft(draft_id)
-    step = find_step(draft.case_type, STEP)
+    step = find_step(draft.case_type, ATTACHMENTS.slug)
     if step is None:
         abort(404)
     if draft.status != "draft":
@@ -253,7 +244,6 @@ def attachments_step(draft_id: str):
         form=UploadForm(formdata=None),
         outcome=outcome,
         errors=errors,
-        page_has_errors=bool(errors),
         action_url=url_for("apply.attachments_step", draft_id=draft.public_id, **_from_check()),
         limits=_limits_text(),
         remaining=max(0, _max_files() - len(present)),
@@ -283,7 +273,11 @@ def _post_step(draft: drafts.StoredDraft, step):
             row = draft.step(step.slug)
             try:
                 drafts.save_step(
-                    draft, step, {"seen": ["ja"]}, seen_version=row.version if row else 0
+                    draft,
+                    step,
+                    {"seen": ["ja"]},
+                    complete=True,
+                    seen_version=row.version if row else 0,
                 )
             except drafts.StepConflict:
                 # Saved at the same moment from another tab: it is seen either way.
@@ -323,7 +317,6 @@ def _post_step(draft: drafts.StoredDraft, step):
     return _answer(page + "#bilag-liste")
 
 
-@bp.route("/<draft_id>/bilag/<attachment_id>", methods=["GET", "POST"])
 @parent_required
 def attachment_details(draft_id: str, attachment_id: str):
     """Change what a file is, or its note, while the application is a draft."""
@@ -355,11 +348,9 @@ def attachment_details(draft_id: str, attachment_id: str):
         attachment=attachment,
         form=form,
         errors=errors,
-        page_has_errors=bool(errors),
     )
 
 
-@bp.get("/bilag/<attachment_id>")
 @parent_required
 def download_attachment(attachment_id: str):
     attachment = attachments.parent_attachment(current_parent(), attachment_id)
@@ -377,7 +368,6 @@ def _own_case(case_id: str) -> Case:
     return case
 
 
-@bp.route("/sager/<case_id>/bilag", methods=["GET", "POST"])
 @parent_required
 @csrf.exempt
 def case_attachments(case_id: str):
@@ -403,7 +393,6 @@ def case_attachments(case_id: str):
         form=UploadForm(formdata=None),
         outcome=outcome,
         errors=errors,
-        page_has_errors=bool(errors),
         action_url=page,
         question=question,
         limits=_limits_text(),

@@ -1,62 +1,46 @@
-"""The application wizard: thin views over portal.services."""
+"""The application wizard: a request's steps, "Tjek dine svar", the receipt."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from portal import tracking
-from portal.apply import checks
-from portal.apply.step_indicator import step_indicator
-from portal.apply.steps import Step, find_step, steps_for
-from portal.auth.session import (
+from portal.database import read_only
+from portal.extensions import db
+from portal.forms import steps as step_forms
+from portal.forms.application import SubmitForm
+from portal.forms.base import error_targets
+from portal.forms.requests import StartForm
+from portal.forms.step_indicator import step_indicator
+from portal.i18n import gettext as _
+from portal.identity.session import (
     current_parent,
     current_parent_id,
     parent_required,
     remember_parent_name,
 )
-from portal.database import read_only
-from portal.extensions import db
-from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, SubmitForm
-from portal.forms.requests import StartForm
-from portal.i18n import gettext as _
 from portal.models import Draft, Municipality
-from portal.rules.attachments import KIND_LABELS, expected_attachments
+from portal.rules.attachments import expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
+from portal.rules.labels import label
 from portal.services import attachments, cases, drafts, submission
-from portal.services.answers import (
-    add_entry,
-    answers_from,
-    bind,
-    error_targets,
-    remove_entry,
-)
 from portal.timeutil import now_utc, today_local
-
-bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
-
-
-@bp.context_processor
-def _labels():
-    return {
-        "kind_labels": ACTIVITY_KINDS,
-        "category_labels": BUDGET_CATEGORIES,
-        "step_indicator": step_indicator,
-    }
+from portal.wizard import checks
+from portal.wizard.answers import answers_from, remove_entry
+from portal.wizard.steps import Step, find_step, steps_for
 
 
-def _own_draft(draft_id: str, answers_of: tuple[str, ...] | None = None) -> drafts.StoredDraft:
-    draft = drafts.own_draft(current_parent_id(), draft_id, answers_of=answers_of)
+def template_helpers():
+    return {"step_indicator": step_indicator}
+
+
+def _own_draft(draft_id: str) -> drafts.StoredDraft:
+    draft = drafts.own_draft(current_parent_id(), draft_id)
     if draft is None:
         abort(404)
     remember_parent_name(draft.parent_name)
     return draft
-
-
-def _step_answers(slug: str) -> tuple[str, str]:
-    # What a step's page reads of the saved answers: its own, and the child's, from which the
-    # checks take the child's age (portal.services.drafts.context_for).
-    return (slug, "barnet")
 
 
 def _step_or_404(draft, slug: str) -> Step:
@@ -92,7 +76,6 @@ def _render_step(
             version=version,
             errors=list(errors),
             warnings=list(warnings),
-            page_has_errors=bool(errors),
             conflict=conflict,
             notice=notice,
             states=drafts.step_states(draft),
@@ -100,21 +83,10 @@ def _render_step(
             step_count=len(steps),
             from_check=from_check,
             continue_url=continue_url,
-            summary=_summary(draft, step, form),
+            summary=checks.summary(step.slug, form.data, drafts.context_for(draft)),
         ),
         status,
     )
-
-
-def _summary(draft, step, form):
-    """Totals the parent should see while typing: hours of the week, the budget against the cap."""
-    if step.slug == "ugeskema":
-        return checks.schedule_totals(form, drafts.context_for(draft))
-    if step.slug in ("budget", "udstyr"):
-        return checks.budget_summary(form, drafts.context_for(draft))
-    if step.slug == "regnskab":
-        return checks.accounts_summary(form, drafts.context_for(draft))
-    return None
 
 
 def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
@@ -137,8 +109,6 @@ def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
             trainings=trainings,
             form=form,
             errors=list(errors),
-            page_has_errors=bool(errors),
-            case_type_labels=CASE_TYPE_LABELS,
             documents=_documents_for_an_application(),
         ),
         status,
@@ -155,7 +125,7 @@ def _documents_for_an_application() -> list[dict]:
                 "Lønsedler for de seneste 3 måneder, hvis I søger om tabt arbejdsfortjeneste"
             )
             if item.kind == "payslips"
-            else _(KIND_LABELS[item.kind]),
+            else _(label("attachment", item.kind)),
             "if_available": item.if_available,
         }
         for item in expected_attachments("new_application", asking_lost_earnings)
@@ -180,14 +150,12 @@ def _start_choices(form: StartForm, trainings: list) -> None:
     ]
 
 
-@bp.get("/")
 @parent_required
 def start():
     read_only()
     return _start_page()
 
 
-@bp.post("/")
 @parent_required
 def create():
     parent_id = current_parent_id()
@@ -223,10 +191,9 @@ def create():
     )
 
 
-@bp.get("/<draft_id>/")
 @parent_required
 def resume(draft_id: str):
-    draft = _own_draft(draft_id, answers_of=())
+    draft = _own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     return redirect(
@@ -234,21 +201,20 @@ def resume(draft_id: str):
     )
 
 
-@bp.route("/<draft_id>/<slug>", methods=["GET", "POST"])
 @parent_required
 def step(draft_id: str, slug: str):
     if request.method == "GET":
         read_only()
-    draft = _own_draft(draft_id, answers_of=_step_answers(slug))
+    draft = _own_draft(draft_id)
     step = _step_or_404(draft, slug)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     row = draft.step(step.slug)
     if request.method == "GET":
-        form = bind(step, row.data if row else None)
+        form = step_forms.bind(step, row.data if row else None)
         # Advice on what is saved (never errors: the parent has not pressed anything yet).
-        advised = row is not None and step.slug in checks.CHECKS
-        warnings = drafts.check_step(draft, step).warnings if advised else []
+        advised = row is not None and step.slug in checks.CHECKED_STEPS
+        warnings = step_forms.check_saved(draft, step).warnings if advised else []
         return _render_step(draft, step, form, version=row.version if row else 0, warnings=warnings)
 
     answers = answers_from(request.form)
@@ -259,7 +225,7 @@ def step(draft_id: str, slug: str):
         seen = -1
     unchanged = row is not None and row.data == answers
     if action.startswith("add:") and action[4:] in step.lists:
-        answers, position = add_entry(answers, bind(step, answers), action[4:])
+        answers, position = step_forms.add_entry(step, answers, action[4:])
         anchor = f"{action[4:]}-{position}"
     elif action.startswith("remove:"):
         list_name, _sep, position = action[7:].partition(":")
@@ -270,17 +236,18 @@ def step(draft_id: str, slug: str):
     else:
         anchor = None
 
+    checked = step_forms.check(step, answers, drafts.context_for(draft), started=row is not None)
     try:
-        checked = drafts.save_step(draft, step, answers, seen_version=seen)
+        drafts.save_step(draft, step, answers, complete=checked.valid, seen_version=seen)
     except drafts.StepConflict:
         db.session.rollback()
-        draft = _own_draft(draft_id, answers_of=_step_answers(slug))
+        draft = _own_draft(draft_id)
         saved = draft.step(step.slug)
-        conflict = drafts.differing_answers(step, answers, saved.data if saved else None)
+        conflict = step_forms.differing_answers(step, answers, saved.data if saved else None)
         return _render_step(
             draft,
             step,
-            bind(step, answers),
+            step_forms.bind(step, answers),
             version=saved.version if saved else 0,
             conflict=conflict or [],
         )
@@ -302,7 +269,7 @@ def step(draft_id: str, slug: str):
         # Advice is shown once; pressing "Gem og fortsæt" again without changes goes on.
         version = draft.step(step.slug).version
         return _render_step(
-            draft, step, bind(step, answers), version=version, warnings=checked.warnings
+            draft, step, step_forms.bind(step, answers), version=version, warnings=checked.warnings
         )
     following = _next_step(draft, step)
     if following is None or request.args.get("fra") == "tjek":
@@ -319,7 +286,7 @@ def _step_csrf_rescue(draft_id: str, slug: str):
     are shown again with a message, so the parent only has to press the button again."""
     if current_parent() is None:
         return redirect(url_for("auth.login"))
-    draft = _own_draft(draft_id, answers_of=_step_answers(slug))
+    draft = _own_draft(draft_id)
     step = _step_or_404(draft, slug)
     row = draft.step(step.slug)
     try:
@@ -329,7 +296,7 @@ def _step_csrf_rescue(draft_id: str, slug: str):
     return _render_step(
         draft,
         step,
-        bind(step, answers_from(request.form)),
+        step_forms.bind(step, answers_from(request.form)),
         version=version,
         notice=_(
             "Dine svar er ikke gemt endnu, fordi siden var åben for længe eller blev sendt "
@@ -342,7 +309,6 @@ def _step_csrf_rescue(draft_id: str, slug: str):
 step.csrf_rescue = _step_csrf_rescue
 
 
-@bp.route("/<draft_id>/tjek", methods=["GET", "POST"])
 @parent_required
 def check(draft_id: str):
     if request.method == "GET":
@@ -353,7 +319,9 @@ def check(draft_id: str):
         # The submit claims the draft with its first statement and checks every section
         # inside that transaction, so the answers are checked once, as they are submitted.
         try:
-            submission.submit(draft_id, current_parent_id(), now=now_utc())
+            submission.submit(
+                draft_id, current_parent_id(), now=now_utc(), typed=step_forms.application_document
+            )
         except LookupError:
             abort(404)
         except submission.Incomplete:
@@ -364,7 +332,7 @@ def check(draft_id: str):
     draft = _own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
-    sections = drafts.check_all(draft)
+    sections = step_forms.check_all(draft)
     incomplete = [c for c in sections if not c.valid]
     errors = []
     if request.method == "POST":
@@ -387,31 +355,25 @@ def check(draft_id: str):
         incomplete=incomplete,
         submit_form=submit_form,
         errors=errors,
-        page_has_errors=bool(errors),
         states=drafts.step_states(draft),
     )
 
 
-@bp.get("/<draft_id>/kvittering")
 @parent_required
 def receipt(draft_id: str):
     read_only()
-    draft = _own_draft(draft_id, answers_of=())
+    draft = _own_draft(draft_id)
     case = submission.existing_case(draft)
     if case is None:
         return redirect(url_for("apply.resume", draft_id=draft.public_id))
     return render_template(
-        "apply/receipt.html",
-        title=_("Vi har modtaget din ansøgning"),
-        case=case,
-        case_type_label=CASE_TYPE_LABELS[case.case_type],
+        "apply/receipt.html", title=_("Vi har modtaget din ansøgning"), case=case
     )
 
 
-@bp.route("/<draft_id>/slet", methods=["GET", "POST"])
 @parent_required
 def delete(draft_id: str):
-    draft = _own_draft(draft_id, answers_of=())
+    draft = _own_draft(draft_id)
     if draft.status != "draft":
         abort(404)
     if request.method == "POST":

@@ -1,1 +1,17 @@
-"""Logging in: parents through a login provider, staff with local accounts."""
+"""Logging in and out: parents through a login provider, staff with local accounts; the
+choice of language. Who is logged in is portal.identity's. Every route of the area is listed
+here."""
+
+from flask import Blueprint
+
+from portal.auth import views
+
+bp = Blueprint("auth", __name__)
+bp.before_app_request(views.forget_cached_users_before_request)
+
+bp.add_url_rule("/log-ind", view_func=views.login, methods=["GET"])
+bp.add_url_rule("/log-ind/udvikling", view_func=views.dev_login, methods=["GET", "POST"])
+bp.add_url_rule("/medarbejder/log-ind", view_func=views.staff_login, methods=["GET", "POST"])
+bp.add_url_rule("/log-ud", view_func=views.logout, methods=["POST"])
+bp.add_url_rule("/logget-ud", view_func=views.logged_out, methods=["GET"])
+bp.add_url_rule("/sprog", view_func=views.language, methods=["POST"])

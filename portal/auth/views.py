@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     redirect,
@@ -16,22 +15,19 @@ from flask import (
 )
 from sqlalchemy import func, select
 
-from portal.auth.passwords import hash_password, needs_rehash, verify_password
-from portal.auth.providers import DevelopmentLogin, enabled_providers
-from portal.auth.session import forget_cached_users, login_parent, login_staff, safe_next
-from portal.auth.session import logout as end_session
 from portal.extensions import db
 from portal.forms.auth import DevelopmentLoginForm, StaffLoginForm
+from portal.forms.base import error_targets
 from portal.i18n import gettext as _
+from portal.identity.passwords import hash_password, needs_rehash, verify_password
+from portal.identity.providers import DevelopmentLogin, enabled_providers
+from portal.identity.session import forget_cached_users, login_parent, login_staff, safe_next
+from portal.identity.session import logout as end_session
 from portal.models import Parent, StaffUser
-from portal.services.answers import error_targets
 from portal.timeutil import now_utc
 
-bp = Blueprint("auth", __name__)
 
-
-@bp.before_app_request
-def _forget_cached_users() -> None:
+def forget_cached_users_before_request() -> None:
     forget_cached_users()
 
 
@@ -40,7 +36,6 @@ MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 
 
-@bp.get("/log-ind")
 def login():
     providers = enabled_providers(current_app)
     if len(providers) == 1 and isinstance(providers[0], DevelopmentLogin):
@@ -50,7 +45,6 @@ def login():
     )
 
 
-@bp.route("/log-ind/udvikling", methods=["GET", "POST"])
 def dev_login():
     provider = DevelopmentLogin()
     if not provider.enabled(current_app):
@@ -76,11 +70,9 @@ def dev_login():
         title=_("Udviklingslogin"),
         form=form,
         errors=errors,
-        page_has_errors=bool(errors),
     )
 
 
-@bp.route("/medarbejder/log-ind", methods=["GET", "POST"])
 def staff_login():
     form = StaffLoginForm()
     errors = []
@@ -121,22 +113,18 @@ def staff_login():
         title=_("Log ind som medarbejder"),
         form=form,
         errors=errors,
-        page_has_errors=bool(errors),
     )
 
 
-@bp.post("/log-ud")
 def logout():
     end_session()
     return redirect(url_for("auth.logged_out"))
 
 
-@bp.get("/logget-ud")
 def logged_out():
     return render_template("auth/logged_out.html", title=_("Du er logget af"))
 
 
-@bp.post("/sprog")
 def language():
     chosen = request.form.get("lang")
     if chosen in current_app.config["LANGUAGES"]:

@@ -18,11 +18,12 @@ from portal.dossier import decision_letter, kit
 from portal.dossier.decision_letter import LetterData
 from portal.i18n import gettext as _
 from portal.rules.budget import BudgetCheck
-from portal.rules.case_status import OUTCOME_LABELS
 from portal.rules.findings import Finding
+from portal.rules.formatting import clock, cpr, file_size, long_date, money, number
+from portal.rules.labels import label
 from portal.rules.schedule import WeekTotals
-from portal.services.case_view import Section
-from portal.ui import danish_date, money
+from portal.wizard.case_view import Section
+from portal.wizard.checks import message
 
 
 @dataclass(frozen=True)
@@ -98,16 +99,6 @@ class DossierData:
     decision: LetterData | None = None
 
 
-def _cpr(number: str) -> str:
-    return f"{number[:6]}-{number[6:]}" if len(number) == 10 else number
-
-
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} kB"
-
-
 def build(data: DossierData) -> bytes:
     document = kit.new_document(
         title=_("Sag %(number)s", number=data.number),
@@ -142,18 +133,18 @@ def _cover(document, data: DossierData) -> None:
         (_("Sagstype"), data.case_type),
         (_("Status"), data.status),
         (_("Barn"), data.child_name),
-        (_("CPR-nummer"), _cpr(data.child_cpr)),
-        (_("Fødselsdato"), danish_date(data.child_birth_date)),
+        (_("CPR-nummer"), cpr(data.child_cpr)),
+        (_("Fødselsdato"), long_date(data.child_birth_date)),
         (_("Ansøger"), data.applicant),
     ]
     for name, relation, custody in data.adults:
         rows.append((_("Forælder"), f"{name} ({relation}; {_('forældremyndighed')}: {custody})"))
     rows += [
-        (_("Modtaget"), danish_date(data.received_at)),
-        (_("Frist for afgørelse"), danish_date(data.due_date)),
+        (_("Modtaget"), long_date(data.received_at)),
+        (_("Frist for afgørelse"), long_date(data.due_date)),
     ]
     if data.expected_date and data.expected_date != data.due_date:
-        rows.append((_("Forventet afgørelse (varslet)"), danish_date(data.expected_date)))
+        rows.append((_("Forventet afgørelse (varslet)"), long_date(data.expected_date)))
     rows.append((_("Sagsbehandler"), data.caseworker or _("Ingen")))
     kit.table(document, None, rows, widths=(5, 11), bold_first_column=True)
 
@@ -202,11 +193,6 @@ def _goals(document, section: Section) -> None:
         )
 
 
-def _hours(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
-
-
 def _schedule(document, section: Section, data: DossierData) -> None:
     kit.heading(document, _("Ugeskema"), 2)
     order = list(data.day_labels)
@@ -226,8 +212,8 @@ def _schedule(document, section: Section, data: DossierData) -> None:
             [
                 (
                     data.day_labels.get(e["day"], e["day"]),
-                    e["start"].strftime("%H:%M") if e.get("start") else "",
-                    e["end"].strftime("%H:%M") if e.get("end") else "",
+                    clock(e.get("start")),
+                    clock(e.get("end")),
                     data.kind_labels.get(e["kind"], e["kind"]),
                     e.get("activity") or "",
                     e.get("method") or "",
@@ -238,13 +224,13 @@ def _schedule(document, section: Section, data: DossierData) -> None:
         )
     if data.week is not None:
         totals = [
-            (data.kind_labels.get(kind, kind), _hours(hours))
+            (data.kind_labels.get(kind, kind), number(hours))
             for kind, hours in data.week.hours_by_kind.items()
         ]
         label = _("Skole og træning i alt") if data.week.school_age else _("Træning i alt")
-        totals.append((label, _hours(data.week.capped_hours)))
+        totals.append((label, number(data.week.capped_hours)))
         if data.weekly_cap is not None:
-            totals.append((_("Kommunens ramme"), _hours(data.weekly_cap)))
+            totals.append((_("Kommunens ramme"), number(data.weekly_cap)))
         kit.table(document, (_("Timer om ugen"), _("Timer")), totals, widths=(8, 3))
 
 
@@ -263,8 +249,8 @@ def _budget(document, section: Section, data: DossierData) -> None:
             rows = [
                 (
                     line.description,
-                    _hours(line.quantity) if line.quantity is not None else "",
-                    _hours(line.hours_per_week) if line.hours_per_week is not None else "",
+                    number(line.quantity) if line.quantity is not None else "",
+                    number(line.hours_per_week) if line.hours_per_week is not None else "",
                     money(line.amount),
                     line.justification,
                 )
@@ -301,8 +287,6 @@ def _findings(document, data: DossierData) -> None:
     if not data.findings:
         kit.paragraph(document, _("Reglerne har ingen bemærkninger til ansøgningen."))
         return
-    from portal.apply.checks import message
-
     kit.table(
         document,
         (_("Afsnit"), _("Gælder"), _("Art"), _("Bemærkning"), _("Grundlag")),
@@ -329,7 +313,14 @@ def _attachments(document, data: DossierData) -> None:
         document,
         (_("Nr."), _("Type"), _("Fil"), _("Størrelse"), _("Modtaget"), _("SHA-256")),
         [
-            (str(n), a.kind, a.name, _size(a.size), danish_date(a.uploaded), kit.Unbroken(a.sha256))
+            (
+                str(n),
+                a.kind,
+                a.name,
+                file_size(a.size),
+                long_date(a.uploaded),
+                kit.Unbroken(a.sha256),
+            )
             for n, a in enumerate(data.attachments, start=1)
         ],
         widths=(1, 3, 3.6, 1.8, 2.6, 4),
@@ -341,7 +332,7 @@ def _history(document, data: DossierData) -> None:
     kit.table(
         document,
         (_("Tidspunkt"), _("Hændelse"), _("Af"), _("Bemærkning")),
-        [(danish_date(h.at), h.what, h.by, h.note) for h in data.history],
+        [(long_date(h.at), h.what, h.by, h.note) for h in data.history],
         widths=(3.5, 4, 3.5, 5),
     )
 
@@ -356,11 +347,11 @@ def _questions(document, data: DossierData) -> None:
         (_("Spurgt"), _("Spørgsmål"), _("Svar ønsket senest"), _("Svar"), _("Besvaret")),
         [
             (
-                f"{danish_date(q.asked_at)}, {q.asked_by}",
+                f"{long_date(q.asked_at)}, {q.asked_by}",
                 q.question,
-                danish_date(q.answer_by) if q.answer_by else "–",
+                long_date(q.answer_by) if q.answer_by else "–",
                 _answer_text(q),
-                f"{danish_date(q.answered_at)}, {q.answered_by or ''}".rstrip(", ")
+                f"{long_date(q.answered_at)}, {q.answered_by or ''}".rstrip(", ")
                 if q.answered_at
                 else "–",
             )
@@ -387,9 +378,9 @@ def _delays(document, data: DossierData) -> None:
         (_("Givet"), _("Tidligere dato"), _("Ny forventet dato"), _("Begrundelse")),
         [
             (
-                f"{danish_date(d.recorded_at)}, {d.recorded_by}",
-                danish_date(d.previous_date),
-                danish_date(d.new_date),
+                f"{long_date(d.recorded_at)}, {d.recorded_by}",
+                long_date(d.previous_date),
+                long_date(d.new_date),
                 d.reason,
             )
             for d in data.delays
@@ -405,14 +396,14 @@ def _decision(document, data: DossierData) -> None:
         kit.paragraph(document, _("Der er endnu ikke truffet afgørelse."))
         return
     facts = [
-        (_("Afgørelse"), _(OUTCOME_LABELS[decision.outcome])),
+        (_("Afgørelse"), _(label("outcome", decision.outcome))),
         (_("Truffet af"), decision.decided_by),
-        (_("Dato"), danish_date(decision.decided_at)),
+        (_("Dato"), long_date(decision.decided_at)),
     ]
     if decision.next_supervision:
-        facts.append((_("Næste tilsynsbesøg"), danish_date(decision.next_supervision)))
+        facts.append((_("Næste tilsynsbesøg"), long_date(decision.next_supervision)))
     if decision.second_supervision:
-        facts.append((_("Det følgende tilsynsbesøg"), danish_date(decision.second_supervision)))
+        facts.append((_("Det følgende tilsynsbesøg"), long_date(decision.second_supervision)))
     kit.table(document, None, facts, widths=(5, 11), bold_first_column=True)
     kit.heading(document, _("Begrundelse"), 2)
     for part in decision.text.splitlines():

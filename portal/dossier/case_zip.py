@@ -33,11 +33,10 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from portal.i18n import gettext as _
+from portal.rules.formatting import long_date
 from portal.timeutil import COPENHAGEN
-from portal.ui import danish_date
 
 CHUNK = 1024 * 1024
-DOSSIER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Formats that are compressed already (video, pictures, Office files, archives) are stored as
 # they are: deflating them again costs time and saves nothing.
 _COMPRESSIBLE = ("text/", "application/pdf", "application/rtf", "image/bmp", "image/tiff")
@@ -188,7 +187,7 @@ def write_case_zip(
     root = safe_name(number)
     heading = [
         _("Sag %(number)s, %(municipality)s", number=number, municipality=municipality),
-        _("Pakket %(when)s af %(who)s", when=danish_date(made_at), who=made_by),
+        _("Pakket %(when)s af %(who)s", when=long_date(made_at), who=made_by),
     ]
     width = max(2, len(str(len(entries))))
     handle, name = tempfile.mkstemp(prefix="sag-", suffix=".zip.part", dir=directory)
@@ -245,7 +244,7 @@ def write_case_zip(
                         "%(kind)s: „%(name)s“, modtaget %(date)s fra %(who)s",
                         kind=entry.kind,
                         name=entry.name,
-                        date=danish_date(entry.uploaded),
+                        date=long_date(entry.uploaded),
                         who=entry.uploaded_by,
                     )
                     listed.append(_Listed(inner, entry.size, entry.sha256, about))

@@ -17,11 +17,10 @@ from decimal import Decimal
 
 from portal.dossier import kit
 from portal.i18n import gettext as _
-from portal.rules.case_status import OUTCOME_LABELS
-from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, plan_due
+from portal.rules.formatting import cpr, long_date, money
+from portal.rules.labels import label
 from portal.timeutil import local_date
-from portal.ui import danish_date, money
 
 # How and where to complain. The seeds: "Afgørelsen skal endvidere indeholde oplysning om
 # klageadgang jf. forvaltningslovens § 25" and "Afgørelse om afslag på træningsudgift kan
@@ -37,7 +36,7 @@ COMPLAINT_WEEKS = 4
 @dataclass(frozen=True)
 class LetterLine:
     number: int
-    category: str  # a label msgid of portal.rules.budget.CATEGORY_LABELS
+    category: str  # the category's name (portal.rules.labels, "budget_category")
     description: str
     requested: Decimal
     approved: Decimal
@@ -82,10 +81,6 @@ class LetterData:
         return local_date(self.decided_at) + timedelta(weeks=COMPLAINT_WEEKS)
 
 
-def _cpr(number: str) -> str:
-    return f"{number[:6]}-{number[6:]}" if len(number) == 10 else number
-
-
 def _names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -99,11 +94,19 @@ def _paragraphs(document, text: str) -> None:
 
 
 def line_outcome(line: LetterLine) -> str:
+    """A line's own outcome, named as a decision's outcome is."""
     if line.refused:
-        return _("Afslag")
-    if line.approved < line.requested:
-        return _("Delvist bevilget")
-    return _("Bevilget")
+        outcome = "refused"
+    elif line.approved < line.requested:
+        outcome = "partly_approved"
+    else:
+        outcome = "approved"
+    return _(label("outcome", outcome))
+
+
+def file_name(number: str) -> str:
+    """The name a case's decision letter is saved under."""
+    return _("Afgørelse i sag %(number)s", number=number) + ".docx"
 
 
 def build(data: LetterData) -> bytes:
@@ -124,7 +127,7 @@ def build(data: LetterData) -> bytes:
 
 
 def _heading(document, data: LetterData) -> None:
-    kit.heading(document, _("Afgørelse: %(type)s", type=_(CASE_TYPE_LABELS[data.case_type])), 0)
+    kit.heading(document, _("Afgørelse: %(type)s", type=_(label("case_type", data.case_type))), 0)
     kit.table(
         document,
         None,
@@ -136,12 +139,12 @@ def _heading(document, data: LetterData) -> None:
                 _(
                     "%(name)s, CPR-nummer %(cpr)s",
                     name=data.child_name,
-                    cpr=_cpr(data.child_cpr),
+                    cpr=cpr(data.child_cpr),
                 ),
             ),
             (_("Sagsnummer"), data.number),
-            (_("Ansøgningen modtaget"), danish_date(local_date(data.received_at))),
-            (_("Afgørelsens dato"), danish_date(local_date(data.decided_at))),
+            (_("Ansøgningen modtaget"), long_date(local_date(data.received_at))),
+            (_("Afgørelsens dato"), long_date(local_date(data.decided_at))),
             (_("Sagsbehandler"), data.decided_by),
         ],
         widths=(5, 11),
@@ -156,7 +159,7 @@ def _decision(document, data: LetterData) -> None:
         _(
             "%(municipality)s har truffet afgørelse: %(outcome)s.",
             municipality=data.municipality,
-            outcome=_(OUTCOME_LABELS[data.outcome]),
+            outcome=_(label("outcome", data.outcome)),
         ),
         bold=True,
     )
@@ -282,7 +285,7 @@ def _supervision(document, data: LetterData) -> None:
         (_("Det følgende tilsynsbesøg"), data.second_supervision),
     ]
     rows = [
-        (label, danish_date(day), danish_date(plan_due(day)))
+        (label, long_date(day), long_date(plan_due(day)))
         for label, day in visits
         if day is not None
     ]
@@ -323,8 +326,8 @@ def _complaints(document, data: LetterData) -> None:
                 _(
                     "Klagen skal være modtaget senest 4 uger efter, at I har fået afgørelsen. "
                     "Får I den den %(decided)s, er fristen den %(deadline)s.",
-                    decided=danish_date(local_date(data.decided_at)),
-                    deadline=danish_date(data.complaint_deadline),
+                    decided=long_date(local_date(data.decided_at)),
+                    deadline=long_date(data.complaint_deadline),
                 ),
             ),
             (_("Sagsnummer"), data.number),

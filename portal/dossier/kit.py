@@ -17,6 +17,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
+# A Word document's media type, as the downloads and the case's ZIP name it.
+WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 # XML 1.0 forbids most control characters; python-docx would refuse the whole document.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Words longer than this get a zero-width space every so often, so that Word can wrap them

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms.base import BaseForm, ItemForm
+from portal.forms.base import BaseForm, ItemForm, choices
 from portal.forms.fields import AmountField, DateField, NumberField, TimeField, WholeNumberField
 from portal.forms.validators import (
     ChildUnder18,
@@ -372,35 +372,17 @@ class GoalsForm(BaseForm):
 
 # Step 7: the weekly schedule -----------------------------------------------------------------
 
-DAYS = [
-    ("mon", _l("Mandag")),
-    ("tue", _l("Tirsdag")),
-    ("wed", _l("Onsdag")),
-    ("thu", _l("Torsdag")),
-    ("fri", _l("Fredag")),
-    ("sat", _l("Lørdag")),
-    ("sun", _l("Søndag")),
-]
-
-ACTIVITY_KINDS = [
-    ("training", _l("Træning")),
-    ("school", _l("Skole")),
-    ("daycare", _l("Dagtilbud")),
-    ("leisure", _l("Fritid")),
-    ("other", _l("Andet")),
-]
+EMPTY = SelectChoice("", _l("Vælg"))
 
 
 class ScheduleEntryForm(ItemForm):
-    day = SelectField(
-        _l("Dag"), [Required(_l("Vælg en dag"))], choices=options([("", _l("Vælg"))] + DAYS)
-    )
+    day = SelectField(_l("Dag"), [Required(_l("Vælg en dag"))], choices=[EMPTY, *choices("day")])
     start = TimeField(_l("Fra kl."), [Required(_l("Skriv hvornår aktiviteten starter"))])
     end = TimeField(_l("Til kl."), [Required(_l("Skriv hvornår aktiviteten slutter"))])
     kind = SelectField(
         _l("Slags"),
         [Required(_l("Vælg hvilken slags aktivitet det er"))],
-        choices=options([("", _l("Vælg"))] + ACTIVITY_KINDS),
+        choices=[EMPTY, *choices("activity")],
     )
     activity = text(_l("Aktivitet"), _l("Skriv hvad barnet laver"))
     method = text(_l("Metode"), description=_l("Ved træning: hvilken metode?"))
@@ -418,20 +400,12 @@ class ScheduleForm(BaseForm):
 
 # Step 8: the budget (seed 001, Bilag 11) ----------------------------------------------------
 
-BUDGET_CATEGORIES = [
-    ("equipment", _l("Træningsredskaber")),
-    ("course", _l("Kurser")),
-    ("provider", _l("Metodeudbyder og supervision")),
-    ("helper", _l("Hjælpetrænere")),
-    ("other", _l("Øvrige udgifter")),
-]
-
 
 class BudgetLineForm(ItemForm):
     category = SelectField(
         _l("Slags udgift"),
         [Required(_l("Vælg hvilken slags udgift det er"))],
-        choices=options([("", _l("Vælg"))] + BUDGET_CATEGORIES),
+        choices=[EMPTY, *choices("budget_category")],
     )
     description = text(_l("Hvad skal I bruge?"), _l("Skriv hvad udgiften er til"))
     quantity = NumberField(

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
-from portal.forms.base import BaseForm
+from portal.forms.base import BaseForm, choices
 from portal.forms.validators import MaxLength, Optional, Required
 from portal.i18n import lazy_gettext as _l
-from portal.rules.attachments import KIND_LABELS, KINDS
 
 NOTE_LIMIT = 500
 
 
 def kind_choices() -> list[SelectChoice]:
-    return [SelectChoice("", _l("Vælg"))] + [
-        SelectChoice(kind, _l(KIND_LABELS[kind])) for kind in KINDS
-    ]
+    return [SelectChoice("", _l("Vælg")), *choices("attachment")]
 
 
 class AttachmentStepForm(BaseForm):

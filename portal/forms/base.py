@@ -6,14 +6,17 @@ do not carry a second token of their own; templates render `csrf_token()` once p
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Field, FieldList, Form, FormField
+from wtforms import Field, FieldList, Form, FormField, SelectChoice
 from wtforms.widgets.core import clean_key
 
 from portal.forms import widgets
+from portal.i18n import lazy_gettext as _l
+from portal.rules.labels import LABELS, Concept
 
 
 def _strip(value: Any) -> Any:
@@ -75,3 +78,48 @@ class ItemForm(Form):
 
     class Meta(_StripMeta):
         pass
+
+
+def choices(concept: Concept, values: Iterable[str] | None = None) -> list[SelectChoice]:
+    """The options of a choice among the values of a concept of portal.rules.labels (all of
+    them, in the rules' order, unless `values` are given), named as everywhere else."""
+    labels = LABELS[concept]
+    return [SelectChoice(value, _l(labels[value])) for value in (values or labels)]
+
+
+def leaf_fields(form: Form | FormField) -> Iterator[Field]:
+    """Every answerable field, in display order, entries of lists included."""
+    for f in form:
+        if isinstance(f, FieldList):
+            for entry in f.entries:
+                yield from leaf_fields(entry.form if isinstance(entry, FormField) else entry)
+        elif isinstance(f, FormField):
+            yield from leaf_fields(f.form)
+        else:
+            yield f
+
+
+def error_targets(form: Form) -> list[tuple[str, str]]:
+    """(element id, message) for the error summary, in the order of the page."""
+    targets: list[tuple[str, str]] = []
+    for f in form:
+        targets.extend(_field_targets(f))
+    return targets
+
+
+def _field_targets(f: Field) -> list[tuple[str, str]]:
+    if isinstance(f, FieldList):
+        targets = []
+        for entry in f.entries:
+            for sub in entry.form if isinstance(entry, FormField) else [entry]:
+                targets.extend(_field_targets(sub))
+        for message in f.errors:
+            if isinstance(message, str):
+                targets.append((f"{f.id}-list", message))
+        return targets
+    if isinstance(f, FormField):
+        return [t for sub in f.form for t in _field_targets(sub)]
+    if not f.errors:
+        return []
+    target = f"{f.id}-0" if f.type in ("RadioField", "MultiCheckboxField") else f.id
+    return [(target, f.errors[0])]

@@ -9,13 +9,13 @@ from __future__ import annotations
 from wtforms import BooleanField, FieldList, FormField, RadioField, TextAreaField
 from wtforms.validators import ValidationError
 
-from portal.forms.application import long_text, options
-from portal.forms.base import BaseForm, ItemForm
+from portal.forms.application import long_text
+from portal.forms.base import BaseForm, ItemForm, choices
 from portal.forms.fields import AmountField, DateField
 from portal.forms.validators import MaxLength, Optional, Required
 from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
-from portal.rules.case_status import DEFAULT_COMPLAINT_GUIDANCE, OUTCOME_LABELS, OUTCOMES
+from portal.rules.case_status import DEFAULT_COMPLAINT_GUIDANCE, OUTCOMES
 
 REASON_LIMIT = 4000
 
@@ -39,7 +39,7 @@ class CaseDecisionForm(BaseForm):
     outcome = RadioField(
         _l("Afgørelse"),
         [Required(_l("Vælg afgørelsen"))],
-        choices=options([(key, _l(OUTCOME_LABELS[key])) for key in OUTCOMES]),
+        choices=choices("outcome", OUTCOMES),
     )
     text = long_text(
         _l("Afgørelse og begrundelse"),

@@ -11,20 +11,15 @@ themselves are still WTForms' widgets (values, choices and escaping as WTForms d
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from babel.numbers import format_decimal
-from flask_babel import get_locale
 from markupsafe import Markup, escape
 from wtforms import Field
 
 from portal.forms.base import BaseForm
+from portal.forms.steps import display
 from portal.i18n import gettext as _
-from portal.services.answers import display
-
-if TYPE_CHECKING:
-    from portal.apply.steps import Step
+from portal.i18n import locale_name
+from portal.rules import formatting
+from portal.wizard.steps import Step
 
 _CHOICE_TYPES = ("RadioField", "MultiCheckboxField")
 
@@ -87,18 +82,12 @@ def _labelled(f: Field, control: str) -> str:
     )
 
 
-@lru_cache(maxsize=64)
-def _number(value: int, locale: str) -> str:
-    # Babel's formatting looks the locale's rules up on every call; a page has many limits.
-    return format_decimal(value, locale=locale)
-
-
 def _textarea(f: Field, attrs: dict) -> str:
     limit = f.flags.limit
     if not limit:
         return f(class_="form-input", rows=5, **attrs)
     css = "form-input form-limit-error" if f.errors else "form-input"
-    text = _("Du kan skrive op til %(limit)s tegn", limit=_number(limit, str(get_locale())))
+    text = _("Du kan skrive op til %(limit)s tegn", limit=formatting.number(limit, locale_name()))
     return (
         f'<div class="form-limit" data-maxlength="{escape(limit)}">\n'
         f"{f(class_=css, rows=5, **attrs)}\n"

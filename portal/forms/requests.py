@@ -7,14 +7,8 @@ from __future__ import annotations
 
 from wtforms import FieldList, FormField, RadioField, SelectField
 
-from portal.forms.application import (
-    BUDGET_CATEGORIES,
-    BudgetLineForm,
-    long_text,
-    options,
-    text,
-)
-from portal.forms.base import BaseForm, ItemForm
+from portal.forms.application import EMPTY, BudgetLineForm, long_text, text
+from portal.forms.base import BaseForm, ItemForm, choices
 from portal.forms.fields import AmountField, WholeNumberField
 from portal.forms.validators import MinEntries, NumberRange, Optional, Required
 from portal.i18n import lazy_gettext as _l
@@ -99,7 +93,7 @@ class AccountLineForm(ItemForm):
     category = SelectField(
         _l("Slags udgift"),
         [Required(_l("Vælg hvilken slags udgift det er"))],
-        choices=options([("", _l("Vælg")), *BUDGET_CATEGORIES]),
+        choices=[EMPTY, *choices("budget_category")],
     )
     description = text(_l("Budgetlinje"), _l("Skriv hvilken budgetlinje det er"))
     granted = AmountField(

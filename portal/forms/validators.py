@@ -12,13 +12,14 @@ from datetime import date
 import phonenumbers
 from dateutil.relativedelta import relativedelta
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import format_decimal
 from stdnum.dk import cpr
 from stdnum.exceptions import InvalidComponent, ValidationError
 from wtforms.validators import StopValidation
 from wtforms.validators import ValidationError as FieldError
 
 from portal.i18n import gettext as _
+from portal.i18n import locale_name
+from portal.rules import formatting
 
 
 class Required:
@@ -60,8 +61,8 @@ class MaxLength:
             raise FieldError(
                 _(
                     "Teksten må højst være %(limit)s tegn. Du har skrevet %(count)s tegn.",
-                    limit=format_decimal(self.limit),
-                    count=format_decimal(len(field.data)),
+                    limit=formatting.number(self.limit, locale_name()),
+                    count=formatting.number(len(field.data), locale_name()),
                 )
             )
 

@@ -10,16 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import tracking
-from portal.auth.session import current_parent, parent_required
 from portal.extensions import db
+from portal.forms.base import error_targets
 from portal.forms.cases import AnswerForm, WithdrawForm
-from portal.home import bp
 from portal.i18n import gettext as _
+from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
-from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.labels import label
 from portal.services import attachments, cases
-from portal.services.answers import error_targets
 from portal.timeutil import now_utc
 
 
@@ -50,7 +49,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
     return (
         render_template(
             "home/case.html",
-            title=_(CASE_TYPE_LABELS[case.case_type]),
+            title=_(label("case_type", case.case_type)),
             case=case,
             timeline=tracking.case_timeline(case),
             history=tracking.history(case, for_parent=True),
@@ -59,9 +58,6 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             answer_forms=forms,
             question_files=attachments.by_question(case),
             errors=list(errors),
-            page_has_errors=bool(errors),
-            status_label=case_status.STATUS_LABELS[case.status],
-            outcome_labels=case_status.OUTCOME_LABELS,
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],
             can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent"),
         ),
@@ -69,13 +65,11 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
     )
 
 
-@bp.get("/sager/<public_id>")
 @parent_required
 def case(public_id: str):
     return render_case(own_case(public_id))
 
 
-@bp.post("/sager/<public_id>/spoergsmaal/<int:request_id>")
 @parent_required
 def answer(public_id: str, request_id: int):
     case = own_case(public_id, lock=True)
@@ -105,7 +99,6 @@ def _params(refused: cases.CaseActionRefused) -> dict:
     return {key: _(value) for key, value in refused.params.items()}
 
 
-@bp.route("/sager/<public_id>/traek-tilbage", methods=["GET", "POST"])
 @parent_required
 def withdraw(public_id: str):
     case = own_case(public_id, lock=request.method == "POST")
@@ -125,5 +118,4 @@ def withdraw(public_id: str):
         case=case,
         form=form,
         errors=errors,
-        page_has_errors=bool(errors),
     )

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from flask import abort
 
-from portal.auth.session import parent_required
-from portal.home import bp
+from portal.dossier import decision_letter, kit
+from portal.downloads import send_download
 from portal.home.cases import own_case
+from portal.identity.session import parent_required
 from portal.services.decisions import letter_content
-from portal.staff.documents import letter_name, send_document
 
 
-@bp.get("/sager/<public_id>/afgoerelse.docx")
 @parent_required
 def decision_letter_download(public_id: str):
     case = own_case(public_id)
     if case.decision is None:
         abort(404)
-    return send_document(letter_content(case), letter_name(case))
+    return send_download(
+        letter_content(case),
+        name=decision_letter.file_name(case.number),
+        mimetype=kit.WORD_TYPE,
+    )

@@ -2,13 +2,19 @@
 
 from portal.models.access_log import AccessLog
 from portal.models.attachment import Attachment
-from portal.models.case import Case, CaseEvent, CaseNumberCounter
-from portal.models.decision import Decision, DecisionLine
+from portal.models.case import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    Decision,
+    DecisionLine,
+    DelayNotice,
+    InformationRequest,
+)
 from portal.models.draft import Draft, DraftStep
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
-from portal.models.tracking import DelayNotice, InformationRequest
 
 __all__ = [
     "AccessLog",

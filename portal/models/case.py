@@ -1,20 +1,34 @@
+"""A case and everything that happens to it on its way to and after a decision: its history,
+the questions to the family, the notices of delay, and the decision with its lines.
+
+The questions and the notices of delay are kept for good, so the family and the
+municipality can see what was asked, answered and promised, and when. The decision is one per
+case, with its reasons and the complaint guidance every decision must carry (forvaltningsloven
+§§ 24-25, seeds 000 and 003), the decision on each budget line, and the next supervision
+visits."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models.draft import Draft
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.parent import Parent
 from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
-
-if TYPE_CHECKING:
-    from portal.models.decision import Decision
-    from portal.models.tracking import DelayNotice, InformationRequest
 
 
 class Case(db.Model):
@@ -57,7 +71,6 @@ class Case(db.Model):
     expected_date: Mapped[date | None] = mapped_column(Date)
 
     parent: Mapped[Parent] = relationship()
-    draft: Mapped[Draft] = relationship(foreign_keys=[draft_id])
     municipality: Mapped[Municipality] = relationship()
     assigned_to: Mapped[StaffUser | None] = relationship()
     related_case: Mapped[Case | None] = relationship(remote_side=[id])
@@ -105,3 +118,155 @@ class CaseNumberCounter(db.Model):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(default=0)
+
+
+class InformationRequest(db.Model):
+    """The caseworker's question to the family, and the family's answer."""
+
+    __tablename__ = "information_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    # When the caseworker would like the answer; the family may answer later.
+    answer_by: Mapped[date | None] = mapped_column(Date)
+    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # Names are kept as they were at the time.
+    asked_by_name: Mapped[str] = mapped_column(String(200))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_name: Mapped[str | None] = mapped_column(String(200))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    case: Mapped[Case] = relationship(back_populates="information_requests")
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+class DelayNotice(db.Model):
+    """The municipality's written notice that it cannot decide by the deadline: the new date
+    the family can expect a decision, and why (Retssikkerhedsloven § 3, seed 000)."""
+
+    __tablename__ = "delay_notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    new_expected_date: Mapped[date] = mapped_column(Date)
+    # The date the family had been given before this notice (the deadline or an earlier notice).
+    previous_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    recorded_by_name: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="delay_notices")
+
+
+def to_ore(amount: Decimal) -> int:
+    """Kroner (Decimal, whole øre) as an integer number of øre: exact on every database."""
+    return int(amount.scaleb(2).to_integral_exact())
+
+
+def from_ore(ore: int) -> Decimal:
+    return Decimal(ore).scaleb(-2)
+
+
+class Decision(db.Model):
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # One decision per case: a second caseworker deciding at the same moment is refused here.
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case_file.id", ondelete="CASCADE"), unique=True
+    )
+    # portal.rules.case_status.OUTCOMES: "approved", "partly_approved", "refused".
+    outcome: Mapped[str] = mapped_column(String(20))
+    # The decision and its reasons, as the family reads them.
+    text: Mapped[str] = mapped_column(Text)
+    complaint_guidance: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    decided_by_name: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The budget year and the cap the approved expenses were checked against, as they were on
+    # the day (Bekendtgørelse § 6, stk. 2): the letter reads the same however often it is
+    # made, also after the next year's cap is added. None when the request had no budget.
+    budget_year: Mapped[int | None] = mapped_column()
+    cap_ore: Mapped[int | None] = mapped_column(BigInteger)
+    cap_year: Mapped[int | None] = mapped_column()
+    # The next supervision visits, which the decision must name (Bekendtgørelse § 4, stk. 1:
+    # twice a year; seed 001: "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen").
+    next_supervision: Mapped[date | None] = mapped_column(Date)
+    second_supervision: Mapped[date | None] = mapped_column(Date)
+    # The decision letter (.docx) as it was made when the decision was recorded: the letter
+    # the family received is the letter on file, whatever changes in the portal later.
+    # Deferred: only a download reads it.
+    letter: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    letter_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    case: Mapped[Case] = relationship(back_populates="decision")
+    lines: Mapped[list[DecisionLine]] = relationship(
+        back_populates="decision",
+        cascade="all, delete-orphan",
+        order_by="DecisionLine.line_index",
+        passive_deletes=True,
+    )
+
+    @property
+    def cap(self) -> Decimal | None:
+        return None if self.cap_ore is None else from_ore(self.cap_ore)
+
+    @property
+    def requested_total(self) -> Decimal:
+        return from_ore(sum(line.requested_ore for line in self.lines))
+
+    @property
+    def approved_total(self) -> Decimal:
+        return from_ore(sum(line.approved_ore for line in self.lines))
+
+
+class DecisionLine(db.Model):
+    """The decision on one budget line: how much of what was asked is granted, and why not
+    all of it ("begrundelse for alle bevilligede og ikke-bevilligede udgiftsposter", seed 001).
+    The line's description and requested amount are kept as they were decided on."""
+
+    __tablename__ = "decision_line"
+    __table_args__ = (
+        UniqueConstraint("decision_id", "line_index"),
+        CheckConstraint(
+            "approved_ore >= 0 AND approved_ore <= requested_ore", name="approved_within_request"
+        ),
+        CheckConstraint("NOT refused OR approved_ore = 0", name="refused_grants_nothing"),
+        CheckConstraint(
+            "approved_ore = requested_ore OR reason IS NOT NULL", name="reason_unless_in_full"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Found through the unique (decision_id, line_index), which needs no index of its own.
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
+    # The line's place in the request's budget (0-based), as portal.rules.budget numbers it.
+    line_index: Mapped[int] = mapped_column()
+    # portal.rules.budget.CATEGORIES
+    category: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text)
+    # Amounts in øre: exact on SQLite as on PostgreSQL.
+    requested_ore: Mapped[int] = mapped_column(BigInteger)
+    approved_ore: Mapped[int] = mapped_column(BigInteger)
+    refused: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    decision: Mapped[Decision] = relationship(back_populates="lines")
+
+    @property
+    def requested(self) -> Decimal:
+        return from_ore(self.requested_ore)
+
+    @property
+    def approved(self) -> Decimal:
+        return from_ore(self.approved_ore)
+
+    @property
+    def in_full(self) -> bool:
+        return not self.refused and self.approved_ore >= self.requested_ore

@@ -1,18 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.municipality import Municipality
+from portal.models.parent import Parent
 from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
-
-if TYPE_CHECKING:
-    from portal.models.case import Case
-    from portal.models.parent import Parent
 
 
 class Draft(db.Model):
@@ -39,7 +35,6 @@ class Draft(db.Model):
 
     municipality: Mapped[Municipality] = relationship()
     parent: Mapped[Parent] = relationship()
-    related_case: Mapped[Case | None] = relationship(foreign_keys=[related_case_id])
     steps: Mapped[list[DraftStep]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftStep.id"
     )

@@ -11,7 +11,9 @@ Modules: ``settings`` (a municipality's configuration), ``deadlines`` (handling 
 schedule), ``budget`` (training expenses and the yearly cap), ``accounts`` (the ended
 year's accounts), ``case_status`` (statuses and who may change them), ``decisions`` (the
 decision per budget line and the next supervision visits), ``lost_earnings`` (tabt
-arbejdsfortjeneste), ``examples`` (Bilag 10's goals) and ``i18n`` (translation markers).
+arbejdsfortjeneste), ``examples`` (Bilag 10's goals), ``labels`` (the names of every kind,
+category, type and status), ``formatting`` (how amounts, dates and numbers are written) and
+``i18n`` (translation markers).
 """
 
 from portal.rules import (
@@ -23,6 +25,7 @@ from portal.rules import (
     decisions,
     examples,
     findings,
+    formatting,
     goals,
     i18n,
     lost_earnings,
@@ -45,6 +48,7 @@ __all__ = [
     "errors",
     "examples",
     "findings",
+    "formatting",
     "goals",
     "i18n",
     "lost_earnings",

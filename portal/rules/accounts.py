@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from portal.rules import formatting
 from portal.rules.findings import WARNING, Finding, make_finding
-from portal.rules.i18n import _, format_kr
+from portal.rules.i18n import _
 from portal.rules.numbers import to_money
 
 __all__ = ["AccountsCheck", "check_accounts"]
@@ -61,7 +62,7 @@ def check_accounts(lines: Sequence[Mapping[str, Any]]) -> AccountsCheck:
                         "Merudgiften betaler I normalt selv."
                     ),
                     _SOURCE,
-                    difference=format_kr(spent - granted),
+                    difference=formatting.money(spent - granted),
                 )
             )
         elif spent < granted:
@@ -75,7 +76,7 @@ def check_accounts(lines: Sequence[Mapping[str, Any]]) -> AccountsCheck:
                         "Kommunen kan bede jer betale forskellen tilbage."
                     ),
                     _SOURCE,
-                    difference=format_kr(granted - spent),
+                    difference=formatting.money(granted - spent),
                 )
             )
     return AccountsCheck(granted_total, spent_total, tuple(findings))

@@ -18,8 +18,9 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, Severity, make_finding
-from portal.rules.i18n import N_, _, format_hours, format_kr
+from portal.rules.i18n import N_, _
 from portal.rules.numbers import ORE, quantize_kr, to_money, to_number
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.rules.yearly import figure_for, load_figures
@@ -449,8 +450,8 @@ def _check_helper(
                     "mellem flere hjælpere."
                 ),
                 _HELPER_SOURCE,
-                hours=format_hours(hours),
-                normal=format_hours(settings.helper_normal_weekly_hours),
+                hours=formatting.number(hours),
+                normal=formatting.number(settings.helper_normal_weekly_hours),
             )
         )
     if hours * weeks > HELPER_INSURANCE_HOURS:
@@ -464,7 +465,7 @@ def _check_helper(
                     "tegne lovpligtige forsikringer, fx arbejdsskadeforsikring."
                 ),
                 _HELPER_SOURCE + ": »over 400 timer pr. år«",
-                hours=format_hours(hours * weeks),
+                hours=formatting.number(hours * weeks),
             )
         )
     return found
@@ -498,11 +499,11 @@ def check_budget(
     cap, cap_year, cap_source = training_cap(year)
     cap_note = None
     params = {
-        "total": format_kr(total),
-        "cap": format_kr(cap),
+        "total": formatting.money(total),
+        "cap": formatting.money(cap),
         "year": str(year),
         "cap_year": str(cap_year),
-        "excess": format_kr(total - cap),
+        "excess": formatting.money(total - cap),
     }
     if cap_year != year:
         cap_note = (

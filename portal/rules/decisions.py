@@ -20,9 +20,10 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from portal.rules import formatting
 from portal.rules.budget import training_cap
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import _, format_date, format_kr
+from portal.rules.i18n import _
 
 __all__ = [
     "SUPERVISED_CASE_TYPES",
@@ -130,7 +131,7 @@ def _line_findings(line: LineDecision) -> list[Finding]:
                 f"{line.index}.approved",
                 _("Der kan højst bevilges det ansøgte beløb (%(requested)s)."),
                 _REQUESTED_SOURCE,
-                requested=format_kr(line.requested),
+                requested=formatting.money(line.requested),
             )
         )
     if not line.in_full and not line.reason.strip():
@@ -187,11 +188,11 @@ def _cap_findings(approved: Decimal, year: int, cap: Decimal, cap_year: int, sou
     if approved <= cap:
         return []
     params = {
-        "total": format_kr(approved),
-        "cap": format_kr(cap),
+        "total": formatting.money(approved),
+        "cap": formatting.money(cap),
         "year": str(year),
         "cap_year": str(cap_year),
-        "excess": format_kr(approved - cap),
+        "excess": formatting.money(approved - cap),
     }
     if cap_year == year:
         return [
@@ -267,7 +268,7 @@ def _supervision_findings(
                 "next_supervision",
                 _("Tilsynsbesøget skal ligge efter dagen for afgørelsen, %(date)s."),
                 _SUPERVISION_SOURCE,
-                date=format_date(decided_on),
+                date=formatting.long_date(decided_on),
             )
         )
     elif first > latest_first:
@@ -281,7 +282,7 @@ def _supervision_findings(
                     "%(date)s."
                 ),
                 _SUPERVISION_SOURCE,
-                date=format_date(latest_first),
+                date=formatting.long_date(latest_first),
             )
         )
     if second is not None:
@@ -294,7 +295,7 @@ def _supervision_findings(
                     "second_supervision",
                     _("Det andet tilsynsbesøg skal ligge efter det første, %(date)s."),
                     _SUPERVISION_SOURCE,
-                    date=format_date(first),
+                    date=formatting.long_date(first),
                 )
             )
         elif second > latest_second:
@@ -308,7 +309,7 @@ def _supervision_findings(
                         "senest %(date)s."
                     ),
                     _SUPERVISION_SOURCE,
-                    date=format_date(latest_second),
+                    date=formatting.long_date(latest_second),
                 )
             )
     return found

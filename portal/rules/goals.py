@@ -30,8 +30,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import _, format_date
+from portal.rules.i18n import _
 
 __all__ = [
     "GOAL_FIELDS",
@@ -240,7 +241,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                     "%(limit)s, eller flyt målet til det langsigtede mål."
                 ),
                 _BILAG_9,
-                limit=format_date(short_limit),
+                limit=formatting.long_date(short_limit),
             )
         )
 
@@ -275,7 +276,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                     "%(limit)s, og del målet op, hvis det tager længere tid."
                 ),
                 _BILAG_9,
-                limit=format_date(long_limit),
+                limit=formatting.long_date(long_limit),
             )
         )
 
@@ -290,7 +291,7 @@ def _check_dates(goal: Mapping[str, Any], *, today: date) -> list[Finding]:
                     "senest %(long_by)s."
                 ),
                 _PLAN,
-                long_by=format_date(long_by),
+                long_by=formatting.long_date(long_by),
             )
         )
     return found

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import _, format_hours, format_kr
+from portal.rules.i18n import _
 from portal.rules.numbers import quantize_kr, to_money, to_number
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
 
@@ -161,7 +162,7 @@ def estimate(
                     "Skriv et tal på højst %(previous)s."
                 ),
                 _SOURCE,
-                previous=format_hours(previous_hours),
+                previous=formatting.number(previous_hours),
             )
         )
 
@@ -180,7 +181,7 @@ def estimate(
         params = {
             "year": str(year),
             "ceiling_year": str(ceiling_figure.year),
-            "ceiling": format_kr(ceiling_full),
+            "ceiling": formatting.money(ceiling_full),
         }
         ceiling_note = (
             _(

@@ -17,8 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
+from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import N_, _, format_hours
+from portal.rules.i18n import N_, _
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 
 __all__ = [
@@ -36,19 +37,19 @@ __all__ = [
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "mon": N_("mandag"),
-        "tue": N_("tirsdag"),
-        "wed": N_("onsdag"),
-        "thu": N_("torsdag"),
-        "fri": N_("fredag"),
-        "sat": N_("lørdag"),
-        "sun": N_("søndag"),
+        "mon": N_("Mandag"),
+        "tue": N_("Tirsdag"),
+        "wed": N_("Onsdag"),
+        "thu": N_("Torsdag"),
+        "fri": N_("Fredag"),
+        "sat": N_("Lørdag"),
+        "sun": N_("Søndag"),
     }
 )
 KINDS: tuple[str, ...] = ("training", "school", "daycare", "leisure", "other")
 KIND_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "training": N_("Formel træning"),
+        "training": N_("Træning"),
         "school": N_("Skole"),
         "daycare": N_("Dagtilbud"),
         "leisure": N_("Fritid"),
@@ -220,7 +221,7 @@ def week_totals(
 
 def _span(row: _Row) -> str:
     assert row.start is not None and row.end is not None
-    return f"{row.start:%H:%M}-{row.end:%H:%M}"
+    return f"{formatting.clock(row.start)}-{formatting.clock(row.end)}"
 
 
 def check_week(
@@ -264,8 +265,8 @@ def check_week(
     cap_minutes = settings.weekly_training_cap_hours * _HOUR
     if totals.capped_minutes > cap_minutes:
         params = {
-            "hours": format_hours(totals.capped_hours),
-            "cap": format_hours(settings.weekly_training_cap_hours),
+            "hours": formatting.number(totals.capped_hours),
+            "cap": formatting.number(settings.weekly_training_cap_hours),
             "municipality": settings.name,
         }
         if totals.school_age:
@@ -317,8 +318,8 @@ def _overlaps(rows: list[_Row]) -> list[Finding]:
                         ERROR,
                         f"{second.index}.start",
                         _(
-                            "Tidsrummet overlapper med %(other)s om %(day)s. Ret start "
-                            "eller slut, så aktiviteterne ikke ligger oven i hinanden."
+                            "%(day)s: tidsrummet overlapper med %(other)s. Ret start eller "
+                            "slut, så aktiviteterne ikke ligger oven i hinanden."
                         ),
                         _SCHEDULE_SOURCE,
                         other=_span(first),

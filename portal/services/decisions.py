@@ -18,12 +18,13 @@ from portal.dossier import decision_letter
 from portal.dossier.decision_letter import LetterData, LetterLine
 from portal.extensions import db
 from portal.models import Case, Decision, DecisionLine, StaffUser
-from portal.models.decision import to_ore
+from portal.models.case import to_ore
 from portal.rules import decisions as rules
-from portal.rules.budget import CATEGORIES, CATEGORY_LABELS, BudgetCheck, BudgetLine, check_budget
+from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
 from portal.rules.case_status import OUTCOMES
 from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
+from portal.rules.labels import label
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.timeutil import local_date
 
@@ -215,7 +216,7 @@ def letter_data(case: Case) -> LetterData:
         lines=[
             LetterLine(
                 number=line.line_index + 1,
-                category=CATEGORY_LABELS.get(line.category, line.category),
+                category=label("budget_category", line.category),
                 description=line.description,
                 requested=line.requested,
                 approved=line.approved,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from portal.apply.checks import Context, document_budget, document_findings, document_schedule
-from portal.apply.steps import steps_for
 from portal.dossier.case_dossier import (
     AttachmentRow,
     DelayRow,
@@ -11,39 +9,32 @@ from portal.dossier.case_dossier import (
     HistoryRow,
     QuestionRow,
 )
-from portal.forms.application import ACTIVITY_KINDS, BUDGET_CATEGORIES, DAYS
+from portal.i18n import gettext
 from portal.models import Case
-from portal.rules.attachments import KIND_LABELS as ATTACHMENT_KIND_LABELS
-from portal.rules.case_status import EVENT_LABELS, STATUS_LABELS
-from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
-from portal.services.case_view import case_sections
 from portal.services.decisions import letter_data
 from portal.timeutil import today_local
+from portal.tracking import event_text
+from portal.wizard.case_view import Section
+from portal.wizard.checks import Context, document_budget, document_findings, document_schedule
+from portal.wizard.steps import steps_for
 
 
-def _labels(pairs) -> dict[str, str]:
-    return {value: str(label) for value, label in pairs}
+def _labels(concept: str) -> dict[str, str]:
+    return {value: gettext(msgid) for value, msgid in LABELS[concept].items()}
 
 
-def _event(kind: str, to_status: str | None, actor: str) -> str:
-    template = EVENT_LABELS.get(kind, kind)
-    status = STATUS_LABELS.get(to_status or "", to_status or "")
-    try:
-        return template % {"actor": actor, "status": status}
-    except (KeyError, ValueError, TypeError):
-        return template
-
-
-def dossier_data(case: Case) -> DossierData:
+def dossier_data(case: Case, sections: list[Section]) -> DossierData:
+    """What the dossier shows of `case`; `sections` are its answers read back
+    (portal.forms.steps.case_sections)."""
     document = case.application or {}
     ctx = Context(
         today=today_local(),
         settings=case.municipality.settings,
         child_birth_date=case.child_birth_date,
     )
-    sections = case_sections(case.case_type, document)
     adults = []
     for section in sections:
         for item_list in section.lists:
@@ -60,8 +51,8 @@ def dossier_data(case: Case) -> DossierData:
     return DossierData(
         municipality=case.municipality.name,
         number=case.number,
-        case_type=str(CASE_TYPE_LABELS.get(case.case_type, case.case_type)),
-        status=str(STATUS_LABELS.get(case.status, case.status)),
+        case_type=gettext(label("case_type", case.case_type)),
+        status=gettext(label("status", case.status)),
         child_name=case.child_name,
         child_cpr=case.child_cpr,
         child_birth_date=case.child_birth_date,
@@ -77,14 +68,14 @@ def dossier_data(case: Case) -> DossierData:
         else None,
         weekly_cap=ctx.settings.weekly_training_cap_hours,
         budget=document_budget(document, ctx),
-        category_labels=_labels(BUDGET_CATEGORIES),
-        day_labels=_labels(DAYS),
-        kind_labels=_labels(ACTIVITY_KINDS),
+        category_labels=_labels("budget_category"),
+        day_labels=_labels("day"),
+        kind_labels=_labels("activity"),
         findings=document_findings(document, ctx),
         section_titles={step.slug: str(step.title) for step in steps_for(case.case_type)},
         attachments=[
             AttachmentRow(
-                kind=str(ATTACHMENT_KIND_LABELS.get(a.kind, a.kind)),
+                kind=gettext(label("attachment", a.kind)),
                 name=a.original_name,
                 size=a.size,
                 sha256=a.sha256,
@@ -94,10 +85,7 @@ def dossier_data(case: Case) -> DossierData:
             )
             for a in attachments
         ],
-        history=[
-            HistoryRow(e.at, _event(e.kind, e.to_status, e.actor_name), e.actor_name, e.note or "")
-            for e in case.events
-        ],
+        history=[HistoryRow(e.at, event_text(e), e.actor_name, e.note or "") for e in case.events],
         caseworker=case.assigned_to.name if case.assigned_to else None,
         questions=[
             QuestionRow(

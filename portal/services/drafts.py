@@ -1,4 +1,8 @@
-"""Drafts: start one, save a step, notice when another tab saved the same step first."""
+"""Drafts: start one, read it, save a step, notice when another tab saved the same step first.
+
+A step's answers are stored as typed (portal.wizard.answers); whether they are complete is
+decided by the step's form and the rules (portal.forms.steps) before they are saved here.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,16 @@ import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
-from sqlalchemy import Executable, Select, Text, Update, bindparam, case, cast, null, select, update
+from sqlalchemy import Executable, Select, Text, Update, bindparam, cast, select, update
 
-from portal.apply.checks import Context, Placed, child_birth_date, validate_step
-from portal.apply.steps import Step, steps_for
 from portal.database import insert_unless_present
 from portal.extensions import db
-from portal.forms.base import BaseForm
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.settings import MunicipalitySettings
-from portal.services.answers import Answers, as_shown, bind, leaf_fields
 from portal.timeutil import now_utc, today_local
+from portal.wizard.answers import Answers
+from portal.wizard.checks import Context, child_birth_date
+from portal.wizard.steps import CHILD, Step, steps_for
 
 
 class StepConflict(Exception):
@@ -24,26 +27,23 @@ class StepConflict(Exception):
     the draft again to show what was saved."""
 
 
-class AnswersNotRead(LookupError):
-    """A page used the answers of a step it did not ask own_draft for."""
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class StoredStep:
-    """One step as saved (a row of draft_step). `answers` is None where the page did not
-    read them (own_draft's `answers_of`); `data` then refuses rather than answer wrongly."""
+    """One step as saved (a row of draft_step). Its answers are read as the stored text and
+    decoded when a page first uses them: a page shows one step, but every step's state."""
 
     id: int
     step: str
-    answers: Answers | None
+    text: str
     complete: bool
     version: int
+    _data: Answers | None = None
 
     @property
     def data(self) -> Answers:
-        if self.answers is None:
-            raise AnswersNotRead(self.step)
-        return self.answers
+        if self._data is None:
+            self._data = json.loads(self.text)
+        return self._data
 
 
 @dataclass(eq=False)
@@ -133,17 +133,11 @@ def parent_drafts(parent_id: int) -> list[Draft]:
 
 
 @cache
-def _own_draft_statement(some_answers: bool) -> Select:
+def _own_draft_statement() -> Select:
     # Built once, with parameters: SQLAlchemy keys its statement cache by the statement's
     # structure, which costs more to work out for a new statement object at every request.
     d, s = Draft.__table__, DraftStep.__table__
     m, p = Municipality.__table__, Parent.__table__
-    answers = s.c.data
-    if some_answers:
-        # A step's page reads its own answers and the child's (the checks' context), not
-        # the other steps': decoding them was a third of the statement's cost.
-        wanted = s.c.step.in_([bindparam("answers_1"), bindparam("answers_2")])
-        answers = case((wanted, s.c.data), else_=null()).label("data")
     return (
         select(
             d.c.id,
@@ -160,7 +154,9 @@ def _own_draft_statement(some_answers: bool) -> Select:
             d.c.related_case_id,
             s.c.id.label("step_id"),
             s.c.step,
-            answers,
+            # As text: decoding every step's answers was a third of the statement's cost,
+            # and a page uses one or two steps' answers (StoredStep.data decodes them).
+            cast(s.c.data, Text).label("text"),
             s.c.complete,
             s.c.version,
         )
@@ -172,22 +168,12 @@ def _own_draft_statement(some_answers: bool) -> Select:
     )
 
 
-def own_draft(
-    parent_id: int | None, public_id: str, *, answers_of: tuple[str, ...] | None = None
-) -> StoredDraft | None:
-    """The parent's own draft, or None: another parent's draft is as if it did not exist.
-    With `answers_of` (at most two step names), only those steps' answers are read; the
-    other steps carry their state and version, and refuse to give answers."""
+def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
+    """The parent's own draft, or None: another parent's draft is as if it did not exist."""
     if parent_id is None:
         return None
     parameters = {"public_id": public_id, "parent_id": parent_id}
-    if answers_of is not None:
-        if len(answers_of) > 2:
-            raise ValueError("own_draft reads the answers of every step or of at most two")
-        # No step is called "": an empty tuple reads no answers.
-        parameters["answers_1"], parameters["answers_2"] = (*answers_of, "", "")[:2]
-    statement = _own_draft_statement(answers_of is not None)
-    rows = db.session.execute(statement, parameters).all()
+    rows = db.session.execute(_own_draft_statement(), parameters).all()
     if not rows:
         return None
     first = rows[0]
@@ -204,53 +190,27 @@ def own_draft(
         last_step=first.last_step,
         related_case_id=first.related_case_id,
         steps=[
-            StoredStep(row.step_id, row.step, row.data, row.complete, row.version)
+            StoredStep(row.step_id, row.step, row.text, row.complete, row.version)
             for row in rows
             if row.step_id is not None
         ],
     )
 
 
-@dataclass(frozen=True)
-class Checked:
-    """A step's answers bound to its form and checked: field errors are on the form."""
-
-    step: Step
-    form: BaseForm
-    valid: bool
-    warnings: list[Placed]
-    started: bool
-
-
 def context_for(draft: StoredDraft) -> Context:
+    """What the rules need to know of the draft beyond a step: today, the municipality's
+    rules, and the child's birth date (from the child's step, or the related case)."""
     if draft.related_case is not None:
         # A request about an approved home training: the child is the case's child.
         birth_date = draft.related_case.child_birth_date
     else:
-        child = draft.step("barnet")
+        child = draft.step(CHILD.slug)
         birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
     return Context(
         today=today_local(),
         settings=draft.settings,
         child_birth_date=birth_date,
     )
-
-
-def check_step(draft: StoredDraft, step: Step, answers: Answers | None = None, ctx=None) -> Checked:
-    """Bind and check a step: the stored answers, or `answers` when given."""
-    row = draft.step(step.slug)
-    if answers is None:
-        answers = row.data if row else {}
-    form = bind(step, answers)
-    valid, warnings = validate_step(step, form, ctx or context_for(draft))
-    return Checked(
-        step, form, valid and (row is not None or bool(answers)), warnings, row is not None
-    )
-
-
-def check_all(draft: StoredDraft) -> list[Checked]:
-    ctx = context_for(draft)
-    return [check_step(draft, step, ctx=ctx) for step in steps_for(draft.case_type)]
 
 
 @cache
@@ -289,8 +249,10 @@ def _save_statements(dialect: str) -> tuple[Executable, Executable, Update | Non
     return and_touch(first_save), and_touch(later_save), None
 
 
-def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version: int) -> Checked:
-    """Store the step's answers as typed, valid or not, and return the validated form.
+def save_step(
+    draft: StoredDraft, step: Step, answers: Answers, *, complete: bool, seen_version: int
+) -> None:
+    """Store the step's answers as typed, valid or not, and whether they are complete.
 
     `seen_version` is the version the parent's page was made from; if the step has been saved
     since (another tab, another device), nothing is stored and StepConflict is raised.
@@ -298,12 +260,11 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
     row = draft.step(step.slug)
     if (row.version if row else 0) != seen_version:
         raise StepConflict("step saved elsewhere")
-    checked = check_step(draft, step, answers)
     now = now_utc()
     version = 1 if row is None else row.version + 1
     parameters = {
         "data": answers,
-        "complete": checked.valid,
+        "complete": complete,
         "version": version,
         "updated_at": now,
         "last_step": step.slug,
@@ -325,20 +286,7 @@ def save_step(draft: StoredDraft, step: Step, answers: Answers, *, seen_version:
             touch_draft, {"saved_draft_id": draft.id, "last_step": step.slug, "touched_at": now}
         )
     # The page goes on with what it has just written (its new version, above all).
-    draft._saved(StoredStep(saved.id, step.slug, answers, checked.valid, version))
-    return checked
-
-
-def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[tuple[str, str]]:
-    """(question, saved answer) for each answer that differs between two copies of a step."""
-    theirs = {f.name: (f.label.text, as_shown(f)) for f in leaf_fields(bind(step, saved or {}))}
-    result = []
-    for f in leaf_fields(bind(step, mine)):
-        label, value = theirs.pop(f.name, (f.label.text, ""))
-        if value != as_shown(f):
-            result.append((label, value))
-    result.extend((label, value) for label, value in theirs.values() if value)
-    return result
+    draft._saved(StoredStep(saved.id, step.slug, "", complete, version, answers))
 
 
 def step_states(draft: StoredDraft) -> list[StepState]:

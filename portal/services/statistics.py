@@ -14,10 +14,15 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
+from portal import charts
 from portal.extensions import db
+from portal.i18n import gettext as _
+from portal.i18n import locale_name
 from portal.models import Case, Decision, Municipality
+from portal.rules import formatting
 from portal.rules.case_status import OPEN_STATUSES
 from portal.rules.case_types import CASE_TYPES
+from portal.rules.labels import label
 from portal.timeutil import COPENHAGEN, local_date
 
 # Published figures about fewer decided cases than this could point at one family.
@@ -102,3 +107,77 @@ def handling_statistics(
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures as the pages show them: the rows, and two charts of the same numbers."""
+
+    rows: list[TypeStatistics]
+    share_chart: charts.BarChart
+    days_chart: charts.BarChart
+    public: bool
+
+    @property
+    def any_decided(self) -> bool:
+        return any(row.decided for row in self.rows)
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return ""
+    return _("%(days)s dage", days=formatting.number(value, locale_name(), decimals=1))
+
+
+def figures(rows: list[TypeStatistics], *, public: bool) -> Figures:
+    """Charts of the share decided within the deadline and of the median handling time. In
+    public, a type with fewer than MIN_PUBLIC_GROUP decided cases shows no share or median."""
+    share_rows, days_rows = [], []
+    for row in rows:
+        name = _(label("case_type", row.case_type))
+        shown = row.decided and (row.publishable() or not public)
+        if not row.decided:
+            none = _("Ingen afgjorte sager")
+            share_rows.append((name, None, none, None))
+            days_rows.append((name, None, none, None))
+        elif not shown:
+            few = _("For få afgjorte sager til at vise tallet")
+            share_rows.append((name, None, few, None))
+            days_rows.append((name, None, few, None))
+        else:
+            share = row.share_within_deadline
+            share_rows.append((name, share * 100, formatting.percent(share, locale_name()), None))
+            days_rows.append(
+                (name, row.median_days, _days(row.median_days), row.median_allowed_days)
+            )
+    return Figures(
+        rows=rows,
+        share_chart=charts.bar_chart(
+            share_rows, maximum=100, tick_text=lambda v: formatting.percent(v / 100, locale_name())
+        ),
+        days_chart=charts.bar_chart(days_rows, at_least=28, tick_text=lambda v: _days(v)),
+        public=public,
+    )
+
+
+def chosen_year(asked: str | None, years: list[int], today: date) -> int | None:
+    """?aar=2026, or ?aar=alle for every year; by default this year (or every year if none)."""
+    if asked == "alle":
+        return None
+    if asked and asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return today.year if today.year in years else None
+
+
+def page(municipality: Municipality, *, public: bool, asked_year: str | None, today: date) -> dict:
+    """What a statistics page shows: the municipality, its years, the year chosen, and the
+    figures (public or for its own staff)."""
+    years = years_with_cases(municipality)
+    year = chosen_year(asked_year, years, today)
+    rows = handling_statistics(municipality, year=year, today=today)
+    return {
+        "municipality": municipality,
+        "years": years,
+        "year": year,
+        "figures": figures(rows, public=public),
+    }

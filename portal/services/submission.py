@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
@@ -9,16 +10,19 @@ from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import defer, joinedload
 from stdnum.dk import cpr
 
-from portal.apply.steps import Step
 from portal.extensions import db
 from portal.models import Case, CaseEvent, Draft, Municipality, Parent
 from portal.notify import messages
 from portal.rules.deadlines import due_date
 from portal.services import attachments
-from portal.services.answers import to_plain
 from portal.services.case_numbers import next_case_number
-from portal.services.drafts import StoredDraft, check_all, own_draft
+from portal.services.drafts import StoredDraft, own_draft
 from portal.timeutil import local_date
+from portal.wizard.steps import Step
+
+# The typed answers of a draft's every step, and the steps that are not complete
+# (portal.forms.steps.application_document: the steps' forms and the rules decide).
+TypedDocument = Callable[[StoredDraft], tuple[dict, list[Step]]]
 
 
 class Incomplete(Exception):
@@ -43,19 +47,9 @@ def existing_case(draft: StoredDraft) -> Case | None:
     return db.session.execute(_case_of_draft(), {"draft_id": draft.id}).scalar_one_or_none()
 
 
-def application_document(draft: StoredDraft) -> tuple[dict, list[Step]]:
-    """The typed answers of every step, and the steps that do not validate."""
-    document: dict = {}
-    incomplete: list[Step] = []
-    for checked in check_all(draft):
-        if not checked.valid:
-            incomplete.append(checked.step)
-        document[checked.step.slug] = to_plain(checked.form.data)
-    return document, incomplete
-
-
-def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
-    """Make the case from the parent's draft. A second submit of the same draft (double
+def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocument) -> Case:
+    """Make the case from the parent's draft, with the answers as `typed` reads and checks
+    them; Incomplete when a step is not complete. A second submit of the same draft (double
     click, resent POST) returns the case the first one made. Another parent's draft is as if
     it did not exist: LookupError, and nothing is changed.
 
@@ -83,7 +77,7 @@ def submit(public_id: str, parent_id: int, *, now: datetime) -> Case:
         .join(Municipality, Municipality.id == draft.municipality_id)
         .where(Parent.id == parent_id)
     ).one()
-    document, incomplete = application_document(draft)
+    document, incomplete = typed(draft)
     if incomplete:
         raise Incomplete(incomplete)
 

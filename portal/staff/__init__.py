@@ -1,1 +1,51 @@
-"""The caseworker's workspace (blueprint in portal.staff.views)."""
+"""The caseworker's workspace: the municipality's cases, a case's page with its actions, the
+decision, the documents and files, the access log and the statistics. Every view is scoped to
+the caseworker's own municipality: another municipality's case is 404, as if it did not exist.
+Every route of the area is listed here."""
+
+from flask import Blueprint
+
+from portal.staff import (
+    access_log,
+    actions,
+    attachments,
+    cases,
+    decisions,
+    documents,
+    statistics,
+)
+
+bp = Blueprint("staff", __name__, url_prefix="/sagsbehandling")
+bp.context_processor(attachments.template_helpers)
+
+bp.add_url_rule("/", view_func=cases.cases, methods=["GET"])
+bp.add_url_rule("/sager/<public_id>", view_func=cases.case, methods=["GET"])
+bp.add_url_rule("/sager/<public_id>/tag", view_func=actions.take, methods=["POST"])
+bp.add_url_rule("/sager/<public_id>/status", view_func=actions.change_status, methods=["POST"])
+bp.add_url_rule("/sager/<public_id>/spoergsmaal", view_func=actions.ask, methods=["POST"])
+bp.add_url_rule("/sager/<public_id>/forsinkelse", view_func=actions.delay, methods=["POST"])
+bp.add_url_rule(
+    "/sager/<public_id>/afgoerelse", view_func=decisions.decide, methods=["GET", "POST"]
+)
+bp.add_url_rule("/sager/<public_id>/sag.docx", view_func=documents.dossier, methods=["GET"])
+bp.add_url_rule(
+    "/sager/<public_id>/afgoerelse.docx",
+    view_func=documents.decision_letter_download,
+    methods=["GET"],
+)
+bp.add_url_rule("/sager/<public_id>/sag.zip", view_func=documents.case_zip, methods=["GET"])
+bp.add_url_rule(
+    "/sager/<public_id>/bilag/<attachment_id>",
+    view_func=attachments.download_attachment,
+    methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/bilag/<attachment_id>/fjern",
+    view_func=attachments.remove_attachment,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule("/sager/<public_id>/adgangslog", view_func=access_log.access_log, methods=["GET"])
+bp.add_url_rule("/statistik", view_func=statistics.statistics, methods=["GET"])
+bp.add_url_rule(
+    "/statistik/offentliggoerelse", view_func=statistics.publish_statistics, methods=["POST"]
+)

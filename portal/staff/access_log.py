@@ -10,13 +10,13 @@ from datetime import datetime
 from flask import abort, render_template
 from sqlalchemy import select
 
-from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.identity.session import current_staff, staff_required
 from portal.models import AccessLog
 from portal.rules.case_status import OUTCOME_LABELS, STATUS_LABELS
 from portal.rules.i18n import N_
-from portal.staff.views import bp, municipality_case
+from portal.staff.case_page import municipality_case
 
 ACTION_LABELS = {
     "opened": N_("Åbnede sagen"),
@@ -60,7 +60,6 @@ def detail_text(action: str, detail: str | None) -> str:
     return detail
 
 
-@bp.get("/sager/<public_id>/adgangslog")
 @staff_required
 def access_log(public_id: str):
     case = municipality_case(public_id)

@@ -5,27 +5,21 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
 from portal.forms.attachments import RemoveAttachmentForm
+from portal.forms.base import error_targets
 from portal.i18n import gettext as _
+from portal.identity.session import current_staff, staff_required
 from portal.models import Attachment, Case
-from portal.rules.attachments import KIND_LABELS
 from portal.services import attachments
 from portal.services.access_log import log_access
-from portal.services.answers import error_targets
-from portal.staff.views import bp, municipality_case
+from portal.staff.case_page import municipality_case
 from portal.timeutil import now_utc
 from portal.uploads import web
 
 
-@bp.context_processor
-def _attachment_helpers():
-    return {
-        "case_attachments": attachments.for_case,
-        "attachment_kind_label": lambda kind: _(KIND_LABELS.get(kind, kind)),
-        "size_text": web.size_text,
-    }
+def template_helpers():
+    return {"case_attachments": attachments.for_case}
 
 
 def _case_attachment(case: Case, attachment_id: str) -> Attachment:
@@ -35,7 +29,6 @@ def _case_attachment(case: Case, attachment_id: str) -> Attachment:
     return attachment
 
 
-@bp.get("/sager/<public_id>/bilag/<attachment_id>")
 @staff_required
 def download_attachment(public_id: str, attachment_id: str):
     case = municipality_case(public_id)
@@ -54,7 +47,6 @@ def download_attachment(public_id: str, attachment_id: str):
     return web.send_attachment(attachment)
 
 
-@bp.route("/sager/<public_id>/bilag/<attachment_id>/fjern", methods=["GET", "POST"])
 @staff_required
 def remove_attachment(public_id: str, attachment_id: str):
     case = municipality_case(public_id)
@@ -79,5 +71,4 @@ def remove_attachment(public_id: str, attachment_id: str):
         attachment=attachment,
         form=form,
         errors=errors,
-        page_has_errors=bool(errors),
     )

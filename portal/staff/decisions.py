@@ -14,40 +14,24 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from portal.apply.checks import message
-from portal.auth.session import current_staff, staff_required
 from portal.extensions import db
+from portal.forms.base import error_targets
 from portal.forms.decisions import CaseDecisionForm, line_position
 from portal.i18n import gettext as _
+from portal.identity.session import current_staff, staff_required
 from portal.models import Case
 from portal.rules import case_status
-from portal.rules.budget import CATEGORY_LABELS, BudgetCheck
+from portal.rules.budget import BudgetCheck
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.services import cases, decisions
 from portal.services.access_log import log_access
-from portal.services.answers import error_targets
-from portal.staff.views import bp, municipality_case, render_case
+from portal.staff.case_page import closed_refusal, municipality_case, refused
 from portal.timeutil import now_utc, today_local
+from portal.wizard.checks import message
 
 # Where a finding without a row or field of its own is shown.
 TOTALS_ID = "bevilget-i-alt"
-
-
-def _closed_refusal(case: Case) -> cases.CaseActionRefused | None:
-    try:
-        case_status.check_open(case.status)
-    except case_status.TransitionRefused as refused:
-        return cases.CaseActionRefused.from_rules(refused)
-    return None
-
-
-def _refused(case: Case, refused: cases.CaseActionRefused):
-    """Back on the case page with the reason, as the case page's own actions answer."""
-    db.session.rollback()
-    case = municipality_case(case.public_id)
-    text = _(refused.msgid) % {key: _(value) for key, value in refused.params.items()}
-    return render_case(case, errors=[("action-decision", text)], status=409)
 
 
 def _fresh_form(budget: BudgetCheck | None) -> CaseDecisionForm:
@@ -160,27 +144,23 @@ def _page(
             result=result,
             suggested=derived_outcome(result.lines) if result else None,
             cap_warnings=[message(f) for f in warnings(found)],
-            category_labels=CATEGORY_LABELS,
-            outcome_labels=case_status.OUTCOME_LABELS,
             totals_id=TOTALS_ID,
             errors=list(errors_shown),
-            page_has_errors=bool(errors_shown),
         ),
         status,
     )
 
 
-@bp.route("/sager/<public_id>/afgoerelse", methods=["GET", "POST"])
 @staff_required
 def decide(public_id: str):
     case = municipality_case(public_id)
     if request.method == "POST":
         case = cases.lock_case(case.id)
-    if refused := _closed_refusal(case):
+    if refusal := closed_refusal(case):
         if request.method == "GET":
-            flash(_(refused.msgid), "info")
+            flash(_(refusal.msgid), "info")
             return redirect(url_for("staff.case", public_id=case.public_id))
-        return _refused(case, refused)
+        return refused(case, refusal, "action-decision")
     budget = decisions.requested_budget(case)
     expected = [line.index for line in budget.lines] if budget else []
     if request.method == "GET":
@@ -202,15 +182,15 @@ def decide(public_id: str):
     staff = current_staff()
     try:
         decision = decisions.record(case, staff, _input(form, form.outcome.data), now=now_utc())
-    except cases.CaseActionRefused as refused:
-        return _refused(case, refused)
+    except cases.CaseActionRefused as refusal:
+        return refused(case, refusal, "action-decision")
     except IntegrityError:
         # SQLite takes no row lock: a second caseworker deciding at the same moment lands
         # here (one decision per case), and is told what the first one did.
         db.session.rollback()
         case = municipality_case(public_id)
-        if refused := _closed_refusal(case):
-            return _refused(case, refused)
+        if refusal := closed_refusal(case):
+            return refused(case, refusal, "action-decision")
         raise
     log_access(case, staff, "changed", f"decided:{decision.outcome}")
     db.session.commit()

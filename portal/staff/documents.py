@@ -9,54 +9,38 @@ Routes on the staff blueprint, scoped like every staff view: another municipalit
 from __future__ import annotations
 
 import hashlib
-from io import BytesIO
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, send_file
+from flask import Response, abort, current_app, render_template
 
-from portal.auth.session import current_staff, staff_required
-from portal.dossier import case_dossier
-from portal.dossier.case_zip import DOSSIER_TYPE, CaseZipFailed, ZipEntry, write_case_zip
+from portal.dossier import case_dossier, decision_letter, kit
+from portal.dossier.case_zip import CaseZipFailed, ZipEntry, write_case_zip
+from portal.downloads import send_download
 from portal.extensions import db
+from portal.forms.steps import case_sections
 from portal.i18n import gettext as _
+from portal.identity.session import current_staff, staff_required
 from portal.models import Case
-from portal.rules.attachments import KIND_LABELS
+from portal.rules.labels import label
 from portal.services import attachments
 from portal.services.access_log import log_access
 from portal.services.decisions import letter_content
 from portal.services.dossier import dossier_data
-from portal.staff.views import bp, municipality_case
+from portal.staff.case_page import municipality_case
 from portal.storage import storage
 from portal.timeutil import now_utc
 from portal.uploads.web import download_name
 
 
-def send_document(content: bytes, name: str, *, mimetype: str = DOSSIER_TYPE) -> Response:
-    """A generated document as a download, never shown inside the portal's own pages."""
-    response = send_file(
-        BytesIO(content),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=name,
-        etag=False,
-        conditional=False,
-        max_age=0,
-    )
-    response.content_length = len(content)
-    _download_headers(response)
-    return response
+def _dossier(case: Case) -> bytes:
+    sections = case_sections(case.case_type, case.application or {})
+    return case_dossier.build(dossier_data(case, sections))
 
 
-def _download_headers(response: Response) -> None:
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-
-
-@bp.get("/sager/<public_id>/sag.docx")
 @staff_required
 def dossier(public_id: str):
     case = municipality_case(public_id)
-    content = case_dossier.build(dossier_data(case))
+    content = _dossier(case)
     log_access(
         case,
         current_staff(),
@@ -64,10 +48,11 @@ def dossier(public_id: str):
         f"SHA-256 {hashlib.sha256(content).hexdigest()}",
     )
     db.session.commit()
-    return send_document(content, _("Sag %(number)s", number=case.number) + ".docx")
+    return send_download(
+        content, name=_("Sag %(number)s", number=case.number) + ".docx", mimetype=kit.WORD_TYPE
+    )
 
 
-@bp.get("/sager/<public_id>/afgoerelse.docx")
 @staff_required
 def decision_letter_download(public_id: str):
     case = municipality_case(public_id)
@@ -81,11 +66,9 @@ def decision_letter_download(public_id: str):
         f"SHA-256 {hashlib.sha256(content).hexdigest()}",
     )
     db.session.commit()
-    return send_document(content, letter_name(case))
-
-
-def letter_name(case: Case) -> str:
-    return _("Afgørelse i sag %(number)s", number=case.number) + ".docx"
+    return send_download(
+        content, name=decision_letter.file_name(case.number), mimetype=kit.WORD_TYPE
+    )
 
 
 def zip_entries(case: Case) -> list[ZipEntry]:
@@ -93,7 +76,7 @@ def zip_entries(case: Case) -> list[ZipEntry]:
     return [
         ZipEntry(
             number=number,
-            kind=_(KIND_LABELS.get(a.kind, a.kind)),
+            kind=_(label("attachment", a.kind)),
             name=download_name(a),
             storage_key=a.storage_key,
             size=a.size,
@@ -118,7 +101,6 @@ def _zip_failed(case: Case, damaged=(), status: int = 500):
     )
 
 
-@bp.get("/sager/<public_id>/sag.zip")
 @staff_required
 def case_zip(public_id: str):
     case = municipality_case(public_id)
@@ -132,7 +114,7 @@ def case_zip(public_id: str):
             municipality=case.municipality.name,
             made_by=staff.name,
             made_at=now_utc(),
-            dossier=case_dossier.build(dossier_data(case)),
+            dossier=_dossier(case),
             entries=entries,
             open_file=store.open,
             letter=letter_content(case) if case.decision is not None else None,
@@ -156,16 +138,6 @@ def case_zip(public_id: str):
 
 
 def _send_zip(path: Path, name: str) -> Response:
-    size = path.stat().st_size
-    response = send_file(
-        path.open("rb"),
-        mimetype="application/zip",
-        as_attachment=True,
-        download_name=name,
-        etag=False,
-        conditional=False,
-        max_age=0,
+    return send_download(
+        path.open("rb"), name=name, mimetype="application/zip", size=path.stat().st_size
     )
-    response.content_length = size
-    _download_headers(response)
-    return response

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from portal.auth.session import admin_required, current_staff, staff_required
 from portal.extensions import db
-from portal.home.statistics import page_context
 from portal.i18n import gettext as _
-from portal.staff.views import bp
+from portal.identity.session import admin_required, current_staff, staff_required
+from portal.services import statistics as handling
+from portal.timeutil import today_local
 
 
-@bp.get("/statistik")
 @staff_required
 def statistics():
     municipality = current_staff().municipality
     return render_template(
         "staff/statistics.html",
         title=_("Statistik over sagsbehandlingstider"),
-        **page_context(municipality, public=False),
+        **handling.page(
+            municipality, public=False, asked_year=request.args.get("aar"), today=today_local()
+        ),
     )
 
 
-@bp.post("/statistik/offentliggoerelse")
 @admin_required
 def publish_statistics():
     municipality = current_staff().municipality

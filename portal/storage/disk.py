@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from portal.storage import Storage, new_key
+from portal.storage.base import Storage, new_key
 
 _KEY = re.compile(r"^[0-9a-f]{40}$")
 

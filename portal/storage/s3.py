@@ -16,7 +16,7 @@ import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
-from portal.storage import Storage, new_key
+from portal.storage.base import Storage, new_key
 
 # Few, modest parts in flight: the app server's memory stays flat however large the file.
 TRANSFER = TransferConfig(

@@ -3,15 +3,17 @@ upload request, the Danish message for each refused file, and streaming a file b
 
 from __future__ import annotations
 
-from flask import Response, current_app, request, send_file
-from flask_babel import format_decimal
+from flask import Response, current_app, request
 from flask_wtf.csrf import CSRFError, same_origin, validate_csrf
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from wtforms import ValidationError
 
+from portal.downloads import send_download
 from portal.i18n import gettext as _
+from portal.i18n import locale_name
 from portal.models import Attachment
+from portal.rules import formatting
 from portal.storage import storage
 from portal.uploads import formats
 from portal.uploads.formats import Problem
@@ -59,12 +61,8 @@ def read_upload(limits: Limits) -> Upload:
 
 
 def size_text(size: int) -> str:
-    """Bytes as a parent reads them: "312 kB", "31,2 MB", "1 GB"."""
-    if size < 1024 * 1024:
-        return _("%(n)s kB", n=format_decimal(max(1, round(size / 1024))))
-    if size < 1024 * 1024 * 1024:
-        return _("%(n)s MB", n=format_decimal(round(size / (1024 * 1024), 1)))
-    return _("%(n)s GB", n=format_decimal(round(size / (1024 * 1024 * 1024), 1)))
+    """Bytes as a parent reads them, in their language: "312 kB", "31,2 MB", "1 GB"."""
+    return formatting.file_size(size, locale_name())
 
 
 def problem_message(name: str, problem: Problem) -> str:
@@ -136,20 +134,12 @@ def send_attachment(attachment: Attachment) -> Response:
     """Stream the stored file as a download, never shown inside the portal's own pages."""
     store = storage()
     path = store.local_path(attachment.storage_key)
-    source = path if path is not None else store.open(attachment.storage_key)
-    response = send_file(
-        source,
+    return send_download(
+        path if path is not None else store.open(attachment.storage_key),
+        name=download_name(attachment),
         mimetype=attachment.content_type,
-        as_attachment=True,
-        download_name=download_name(attachment),
+        size=attachment.size,
         etag=attachment.sha256,
         # Ranges (a video's seek bar) where the file is on disk; S3 streams it whole.
         conditional=path is not None,
-        max_age=0,
     )
-    if path is None:
-        response.content_length = attachment.size
-    # A file is a download, never a page: no script, no plugin, no frame of ours around it.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

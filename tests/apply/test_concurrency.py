@@ -11,10 +11,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from portal.apply.steps import find_step
 from portal.extensions import db
 from portal.models import Case, Draft, DraftStep
 from portal.services import drafts
+from portal.wizard.steps import find_step
 from tests.conftest import committed_app
 from tests.support import journey
 from tests.support.pages import get
@@ -75,11 +75,21 @@ def test_a_step_saved_elsewhere_between_reading_and_writing_is_not_overwritten(
             with app.app_context():  # the other tab: its own session, committed
                 theirs = drafts.own_draft(parent_id, public_id)
                 drafts.save_step(
-                    theirs, step, _form(answers, "Anders fra fane B"), seen_version=seen
+                    theirs,
+                    step,
+                    _form(answers, "Anders fra fane B"),
+                    complete=True,
+                    seen_version=seen,
                 )
                 db.session.commit()
             with pytest.raises(drafts.StepConflict):
-                drafts.save_step(mine, step, _form(answers, "Anders fra fane A"), seen_version=seen)
+                drafts.save_step(
+                    mine,
+                    step,
+                    _form(answers, "Anders fra fane A"),
+                    complete=True,
+                    seen_version=seen,
+                )
             db.session.rollback()
 
         with app.app_context():

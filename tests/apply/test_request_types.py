@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.apply.steps import STEPS_BY_CASE_TYPE
 from portal.models import Attachment, Case, Draft
 from portal.rules.case_types import CASE_TYPES
 from portal.rules.deadlines import due_date
 from portal.timeutil import local_date, today_local
+from portal.wizard.steps import STEPS_BY_CASE_TYPE
 from tests.support import factories, files, journey, tracking
 from tests.support.pages import Page, get
 from tests.support.uploads import listed, send
@@ -205,7 +205,7 @@ def test_the_accounts_show_their_totals_and_advise_on_money_not_spent(family):
     }
     page = journey.save_step(browser, base, "regnskab", answers)
     assert page.status == 200  # advice is shown once before going on
-    assert "I har brugt 800 kr. mindre end bevilget" in page.text()
+    assert "I har brugt 800,00 kr. mindre end bevilget" in page.text()
     assert page.soup.select_one(".accounts-balance").get_text(strip=True) == "800,00 kr."
     assert journey.save_step(browser, base, "regnskab", answers).status == 302
 

@@ -15,7 +15,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from playwright.sync_api import Locator, Page, expect
 
-from portal.apply.steps import steps_for
+from portal.wizard.steps import steps_for
 from tests.support.factories import PASSWORD, parent_cpr
 
 

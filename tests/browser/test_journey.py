@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Case
+from portal.rules.formatting import long_date
 from portal.rules.goals import check_goal
 from portal.timeutil import local_date, today_local
-from portal.ui import danish_date
 from tests.browser.conftest import LiveServer, Watch
 from tests.browser.parent import (
     CONSIDERATIONS,
@@ -143,7 +143,7 @@ def test_a_parent_applies_saves_for_later_comes_back_and_gets_a_receipt(
         ]
         assert number.startswith(f"HT-{local_date(case.received_at).year}-")
         assert case.due_date > today
-        assert due_shown.strip() == danish_date(case.due_date)
+        assert due_shown.strip() == long_date(case.due_date)
 
     # Her own page lists the case, and the draft is gone.
     page.get_by_role("link", name="Gå til dine sager").click()

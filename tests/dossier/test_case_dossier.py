@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from portal.dossier import kit
 from portal.dossier.case_dossier import build
+from portal.forms.steps import case_sections
 from portal.models import Case
 from portal.rules.examples import anders_goal, maja_goal
 from portal.services import cases, decisions
@@ -154,7 +155,7 @@ def rich_case(family, esbjerg) -> Case:
 
 def dossier(app, case: Case) -> bytes:
     with app.test_request_context():
-        return build(dossier_data(case))
+        return build(dossier_data(case, case_sections(case.case_type, case.application)))
 
 
 def test_the_cover_names_the_case_the_child_the_parents_the_dates_and_the_status(app, rich_case):

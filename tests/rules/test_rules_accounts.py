@@ -27,8 +27,8 @@ def test_underspending_and_overspending_are_advice_on_their_line_never_errors():
         ("accounts.underspent", "0.spent", "warning"),
         ("accounts.overspent", "1.spent", "warning"),
     ]
-    assert "200 kr." in result.findings[0].message
-    assert "300 kr." in result.findings[1].message
+    assert "200,00 kr." in result.findings[0].message
+    assert "300,00 kr." in result.findings[1].message
 
 
 def test_a_line_without_a_granted_amount_is_not_compared():

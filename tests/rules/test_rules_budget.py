@@ -122,7 +122,7 @@ class TestCap:
             "error",
             "total",
         )
-        assert "706.600 kr." in finding.message
+        assert "706.600,00 kr." in finding.message
         assert "0,01 kr." in finding.message
         assert finding.source.startswith("Bekendtgørelse § 6, stk. 2")
 
@@ -138,7 +138,7 @@ class TestCap:
         result = check_budget([line()], year=2027)
         assert (result.cap, result.cap_year) == (CAP_2024, 2024)
         assert result.cap_note == (
-            "Loftet for 2027 er endnu ikke kendt; vi har brugt 706.600 kr. (2024-niveau)."
+            "Loftet for 2027 er endnu ikke kendt; vi har brugt 706.600,00 kr. (2024-niveau)."
         )
         assert result.findings == ()
 
@@ -147,7 +147,7 @@ class TestCap:
         (finding,) = result.findings
         assert (finding.code, finding.severity) == ("budget.maybe_over_cap", "warning")
         assert "loftet for 2027 er endnu ikke kendt" in finding.message
-        assert "706.600 kr. (2024-niveau)" in finding.message
+        assert "706.600,00 kr. (2024-niveau)" in finding.message
 
     def test_a_year_between_figures_uses_the_figure_before_it(self):
         assert training_cap(2023)[:2] == (Decimal("666689.00"), 2022)

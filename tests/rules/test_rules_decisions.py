@@ -57,7 +57,7 @@ def test_nothing_below_zero_or_above_what_was_asked():
         ("decision.approved_negative", "0.approved", "error"),
         ("decision.approved_over_requested", "1.approved", "error"),
     ]
-    assert result.findings[1].message == "Der kan højst bevilges det ansøgte beløb (100 kr.)."
+    assert result.findings[1].message == "Der kan højst bevilges det ansøgte beløb (100,00 kr.)."
 
 
 def test_the_outcome_agrees_with_the_lines():
@@ -90,8 +90,8 @@ def test_the_cap_of_a_known_year_is_a_limit_and_of_an_unknown_year_a_warning():
     known = decide("approved", over, year=2024)
     assert codes(known) == [("decision.over_cap", "total", "error")]
     assert known.findings[0].message == (
-        "De bevilgede udgifter er 707.000 kr., men loftet for 2024 er 706.600 kr. for ét barn. "
-        "Sæt 400 kr. ned."
+        "De bevilgede udgifter er 707.000,00 kr., men loftet for 2024 er 706.600,00 kr. for ét "
+        "barn. Sæt 400,00 kr. ned."
     )
     assert (known.cap, known.cap_year, known.remaining) == (
         Decimal("706600.00"),

@@ -422,6 +422,6 @@ def test_the_over_cap_message_says_how_much_to_cut():
     result = check_budget(FULL_TIME_HELPERS, year=2024)
     (over,) = [f for f in result.findings if f.code == "budget.over_cap"]
     assert over.message == (
-        "Budgettet er på 708.861 kr., men loftet for 2024 er 706.600 kr. for ét barn. "
-        "Skær 2.261 kr. ned."
+        "Budgettet er på 708.861,00 kr., men loftet for 2024 er 706.600,00 kr. for ét barn. "
+        "Skær 2.261,00 kr. ned."
     )

@@ -103,8 +103,8 @@ class TestWhatTheLawNeedsIsAnError:
             "error",
             "short_term_by",
         )
-        assert "01.06.2025" in finding.message
-        assert finding.params == {"long_by": "01.06.2025"}
+        assert "1. juni 2025" in finding.message
+        assert finding.params == {"long_by": "1. juni 2025"}
 
     def test_short_term_on_the_same_day_as_long_term_is_fine(self, anders):
         anders["short_term_by"] = anders["long_term_by"]
@@ -149,7 +149,7 @@ class TestTheRestIsAdvice:
         anders["short_term_by"] = date(2025, 9, 11)
         (finding,) = check_goal(anders, today=TODAY)
         assert (finding.code, finding.severity) == ("goal.short_term_far", "warning")
-        assert "10.09.2025" in finding.message
+        assert "10. september 2025" in finding.message
 
     def test_long_term_exactly_a_year_ahead_is_fine_one_day_more_is_advice(self, anders):
         anders["long_term_by"] = date(2026, 3, 10)

@@ -215,7 +215,7 @@ class TestFindings:
         (finding,) = result.findings
         assert (finding.code, finding.severity) == ("lost_earnings.ceiling_year_unknown", "warning")
         assert "Loftet for 2026 er endnu ikke kendt" in finding.message
-        assert "33.063 kr. om måneden (2022-niveau)" in finding.message
+        assert "33.063,00 kr. om måneden (2022-niveau)" in finding.message
         assert result.ceiling_note is not None
 
     def test_an_unknown_year_below_the_ceiling_needs_no_warning(self):

@@ -24,9 +24,7 @@ import portal.rules
 from portal.rules.budget import CATEGORIES, check_budget
 from portal.rules.findings import ERROR, WARNING, Finding
 from portal.rules.goals import GOAL_FIELDS, check_goal
-from portal.rules.i18n import format_hours, format_kr
 from portal.rules.lost_earnings import estimate
-from portal.rules.numbers import quantize_kr
 from portal.rules.schedule import DAYS, KINDS, check_week, week_totals
 
 PROPERTY = settings(
@@ -399,7 +397,7 @@ def test_two_lines_of_26_digit_amounts_give_an_over_cap_error_not_a_crash():
     result = check_budget(lines, year=2024)
     assert result.total_training == 2 * _26_DIGITS
     (over,) = [f for f in result.findings if f.code == "budget.over_cap"]
-    assert "199.999.999.999.999.999.999.999.998 kr." in over.message
+    assert "199.999.999.999.999.999.999.999.998,00 kr." in over.message
 
 
 def test_a_helper_with_absurd_hours_gets_advice_not_a_crash():
@@ -427,18 +425,3 @@ def test_lost_earnings_with_huge_figures_answer():
     )
     assert [f.code for f in result.findings] == ["lost_earnings.more_hours_than_before"]
     assert result.payout_before_tax == 0
-
-
-@PROPERTY
-@given(
-    amount=st.one_of(
-        st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**60), max_value=10**60),
-        st.integers(min_value=-(10**60), max_value=10**60).map(Decimal),
-    )
-)
-def test_danish_kroner_read_back_as_the_amount_to_the_ore(amount):
-    text = format_kr(amount)
-    assert re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d\d)? kr\.", text), text
-    back = Decimal(text.removesuffix(" kr.").replace(".", "").replace(",", "."))
-    assert back == quantize_kr(amount)
-    assert format_hours(amount) == text.removesuffix(" kr.")

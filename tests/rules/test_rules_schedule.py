@@ -155,7 +155,7 @@ class TestReadableRows:
             "error",
             "2.start",
         )
-        assert "08:00-12:00 om mandag" in finding.message
+        assert finding.message.startswith("Mandag: tidsrummet overlapper med 08:00-12:00.")
 
     def test_rows_that_touch_do_not_overlap(self):
         entries = [row("wed", (8, 0), (9, 0)), row("wed", (9, 0), (10, 0), "school")]

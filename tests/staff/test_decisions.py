@@ -99,7 +99,7 @@ def test_more_than_asked_for_and_unreadable_amounts_are_refused(family, esbjerg,
         {**decisions.approval(), "lines-0-approved": "1500", "lines-1-approved": "mange"},
     )
     assert page.error_summary() == {
-        "lines-0-approved": "Der kan højst bevilges det ansøgte beløb (1.000 kr.).",
+        "lines-0-approved": "Der kan højst bevilges det ansøgte beløb (1.000,00 kr.).",
         "lines-1-approved": "Skriv beløbet i kroner med tal, fx 1500 eller 1.500,50",
     }
     blank = decisions.post(browser, case, {**decisions.approval(), "lines-1-approved": ""})
@@ -149,8 +149,8 @@ def test_the_approved_total_may_not_exceed_the_years_cap(family, esbjerg, worker
     db.session.commit()
     page = decisions.post(browser, case, decisions.approval())
     assert page.error_summary() == {
-        "bevilget-i-alt": "De bevilgede udgifter er 800.000 kr., men loftet for 2024 er "
-        "706.600 kr. for ét barn. Sæt 93.400 kr. ned."
+        "bevilget-i-alt": "De bevilgede udgifter er 800.000,00 kr., men loftet for 2024 er "
+        "706.600,00 kr. for ét barn. Sæt 93.400,00 kr. ned."
     }
     totals = page.soup.find(id="bevilget-i-alt").get_text(" ", strip=True)
     assert "Loft for ét barn i 2024 706.600,00 kr." in totals

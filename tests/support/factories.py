@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from portal.auth.passwords import hash_password
 from portal.extensions import db
+from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
 
 PASSWORD = "korrekt-hest-batteri-561"

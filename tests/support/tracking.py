@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from portal.apply.steps import steps_for
-from portal.auth.providers import DevelopmentLogin
 from portal.extensions import db
+from portal.forms import steps as step_forms
+from portal.identity.providers import DevelopmentLogin
 from portal.models import Case, Draft, DraftStep, Municipality, Parent, StaffUser
 from portal.services import cases, submission
 from portal.timeutil import COPENHAGEN, today_local
+from portal.wizard.steps import steps_for
 from tests.support import factories, journey
 from tests.support.factories import parent_cpr
 from tests.support.pages import Page, get
@@ -107,7 +108,9 @@ def submitted_case(
     for slug, step_answers in (answers or request_answers(case_type)).items():
         db.session.add(DraftStep(draft=draft, step=slug, data=_as_lists(step_answers)))
     db.session.commit()
-    case = submission.submit(draft.public_id, person.id, now=at_noon(received))
+    case = submission.submit(
+        draft.public_id, person.id, now=at_noon(received), typed=step_forms.application_document
+    )
     db.session.commit()
     return case
 

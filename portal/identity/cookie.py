@@ -9,39 +9,19 @@ changed, or when its signature is older than SESSION_RENEW_AFTER. The session th
 between PERMANENT_SESSION_LIFETIME - SESSION_RENEW_AFTER and PERMANENT_SESSION_LIFETIME after
 the last request (59 to 60 minutes with the defaults), whatever the user does in between.
 
-A cookie sent again unchanged is not checked and decoded again: the result for the cookies
-seen last is kept (its age is checked at every request), so that a forged or altered cookie
-is always checked, and an expired one always refused.
+Every request's cookie is verified and decoded anew: an altered cookie is refused, an
+expired one ends the session.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.timeutil import now_utc
-
-# Values that no request can change in place: a session made only of these is handed to each
-# request as a new dictionary of the same values.
-_SCALARS = (str, int, float, bool, type(None))
-
-
-@lru_cache(maxsize=1024)
-def _verified(serializer: URLSafeTimedSerializer, value: str) -> tuple[tuple, datetime] | None:
-    """The items and signing time of a cookie whose signature is good (BadSignature if it is
-    not; its age is the caller's to check), kept for the cookies seen last: a browser sends the
-    same cookie with every request until it is renewed, and checking the signature and decoding
-    the value anew each time was a measurable part of every page (bench/wizard_cpu.py). None
-    when a value could be changed in place (the list of flashed messages): such a cookie is
-    decoded anew at each request."""
-    data, signed_at = serializer.loads(value, return_timestamp=True)
-    if not all(isinstance(v, _SCALARS) for v in data.values()):
-        return None
-    return tuple(data.items()), signed_at
 
 
 class SignedSession(SecureCookieSession):
@@ -74,12 +54,7 @@ class RenewingSessionInterface(SecureCookieSessionInterface):
         if not value:
             return self.session_class()
         try:
-            verified = _verified(serializer, value)
-            if verified is None:
-                data, signed_at = serializer.loads(value, return_timestamp=True)
-            else:
-                items, signed_at = verified
-                data = dict(items)
+            data, signed_at = serializer.loads(value, return_timestamp=True)
         except BadSignature:  # forged, or signed with another key: a new empty session
             return self.session_class()
         age = now_utc() - signed_at

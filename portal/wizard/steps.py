@@ -1,13 +1,13 @@
-"""The wizard's steps per request type, in the order of the municipality's form (Bilag 8)."""
+"""The wizard's steps per request type, in the order of the municipality's form (Bilag 8).
+
+A step is its address, title, introduction and repeated lists; the questions it asks are its
+form (portal.forms.steps), and what the rules say about its answers is portal.wizard.checks.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portal.forms import application as forms
-from portal.forms import requests
-from portal.forms.attachments import AttachmentStepForm
-from portal.forms.base import BaseForm
 from portal.i18n import lazy_gettext as _l
 
 
@@ -25,7 +25,6 @@ class ListSpec:
 class Step:
     slug: str
     title: object
-    form: type[BaseForm]
     intro: object = None
     lists: dict[str, ListSpec] = field(default_factory=dict)
 
@@ -33,13 +32,11 @@ class Step:
 CHILD = Step(
     "barnet",
     _l("Barnet"),
-    forms.ChildForm,
     intro=_l("Vi skal vide, hvilket barn ansøgningen gælder. Barnet skal være under 18 år."),
 )
 FAMILY = Step(
     "familien",
     _l("Familien"),
-    forms.FamilyForm,
     intro=_l(
         "Fortæl om familien: hvem der bor med barnet, og hvordan I arbejder. "
         "Sagsbehandleren bruger det til at vurdere, om I kan løfte opgaven."
@@ -59,7 +56,6 @@ FAMILY = Step(
 METHODS = Step(
     "metoder",
     _l("Træningsmetoder"),
-    forms.MethodsForm,
     intro=_l(
         "Beskriv de metoder, I vil træne barnet efter. Kommunen må ikke kræve, at en metode er "
         "videnskabeligt bevist, men den skal kunne dokumenteres: I skal kunne vise, hvad "
@@ -74,7 +70,6 @@ METHODS = Step(
 CONSIDERATIONS = Step(
     "overvejelser",
     _l("Hvem træner, og hvorfor"),
-    forms.ConsiderationsForm,
     intro=_l(
         "Her fortæller I om jeres overvejelser. Der er ingen rigtige eller forkerte svar; "
         "skriv med jeres egne ord."
@@ -83,7 +78,6 @@ CONSIDERATIONS = Step(
 OFFERS = Step(
     "tilbud",
     _l("Skole og dagtilbud"),
-    forms.OffersForm,
     intro=_l(
         "Skal hjemmetræningen supplere eller erstatte et offentligt tilbud, fx børnehave, "
         "skole, SFO eller et behandlingstilbud? Tilføj hvert tilbud. Er det ikke aktuelt, så "
@@ -101,7 +95,6 @@ OFFERS = Step(
 GOALS = Step(
     "maal",
     _l("Mål for træningen"),
-    forms.GoalsForm,
     intro=_l(
         "Dette er jeres tids- og faseplan. Beskriv hvert mål for sig. Et godt mål siger, hvad "
         'barnet skal kunne, hvordan I kan se det, og hvornår. Fx: "Anders tager selv '
@@ -116,7 +109,6 @@ GOALS = Step(
 SCHEDULE = Step(
     "ugeskema",
     _l("Ugeskema"),
-    forms.ScheduleForm,
     intro=_l(
         "Skriv hvornår barnet træner, og hvornår barnet er i skole, dagtilbud og til fritid. "
         "Én linje for hver aktivitet."
@@ -132,7 +124,6 @@ SCHEDULE = Step(
 BUDGET = Step(
     "budget",
     _l("Budget"),
-    forms.BudgetForm,
     intro=_l(
         "Skriv hver udgift på sin egen linje, og forklar hvorfor den er nødvendig for "
         "træningen. Pengene bevilges til det, der står på linjen."
@@ -149,7 +140,6 @@ BUDGET = Step(
 PARTNERS = Step(
     "samarbejdspartnere",
     _l("Samarbejdspartnere"),
-    forms.PartnersForm,
     intro=_l(
         "Hvem kan kommunen tale med om barnet? Fx egen læge, speciallæge, børnehave, skole "
         "eller PPR. Tilføj så mange, I vil."
@@ -167,18 +157,16 @@ PARTNERS = Step(
 ATTACHMENTS = Step(
     "bilag",
     _l("Bilag"),
-    AttachmentStepForm,
     intro=_l(
         "Send de dokumenter, der hører til, fx udtalelser fra læge eller skole, lønsedler "
         "eller kvitteringer. I kan også sende bilag senere, når I har sendt."
     ),
 )
-CONSENT = Step("samtykke", _l("Samtykke"), forms.ConsentForm)
+CONSENT = Step("samtykke", _l("Samtykke"))
 
 SUPPLEMENT = Step(
     "supplere",
     _l("Hvorfor en ny metode"),
-    requests.SupplementForm,
     intro=_l(
         "I må ikke begynde at træne efter en ny metode, før kommunen har truffet afgørelse. "
         "Fortæl hvorfor den nye metode skal supplere træningen."
@@ -187,7 +175,6 @@ SUPPLEMENT = Step(
 SWITCH = Step(
     "skifte",
     _l("Skift af metode"),
-    requests.SwitchForm,
     intro=_l(
         "Et skift af metode behandles som en ny ansøgning, og kommunen kan opdatere den "
         "børnefaglige undersøgelse. I må ikke skifte, før kommunen har truffet afgørelse."
@@ -196,7 +183,6 @@ SWITCH = Step(
 EQUIPMENT = Step(
     "udstyr",
     _l("Træningsredskaber"),
-    requests.EquipmentForm,
     intro=_l(
         "Søg her om træningsredskaber, der ikke er med i årets budget. Skriv hver ting på sin "
         "egen linje, og forklar hvorfor den er nødvendig for træningen."
@@ -210,7 +196,6 @@ EQUIPMENT = Step(
 ACCOUNTS = Step(
     "regnskab",
     _l("Regnskab"),
-    requests.AccountsForm,
     intro=_l(
         "Skriv for hver budgetlinje, hvad kommunen bevilgede, og hvad I har brugt. Gem "
         "kvitteringerne i 5 år. Har I brugt mindre end bevilget, kan kommunen bede jer betale "

@@ -1,22 +1,22 @@
-"""The rules of portal.rules asked about a wizard step, with each finding placed on its field.
+"""The rules of portal.rules asked about a wizard step's answers, each finding placed where the
+page shows it.
 
 portal.rules decides what the law and the municipality accept; this module only translates
-between a step's form and the rules' plain data, and between a finding's `field` ("3.amount")
-and the element on the page ("lines-3-amount").
+between a step's typed answers (what its form read: dates, amounts, lists of entries) and the
+rules' plain data, and between a finding's `field` ("3.amount") and the element on the page
+("lines-3-amount"). portal.forms.steps puts the errors on the form's fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 from stdnum.dk import cpr
 from stdnum.exceptions import ValidationError
-from wtforms import Field
 
-from portal.apply.steps import Step
-from portal.forms.base import BaseForm
 from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
@@ -24,6 +24,9 @@ from portal.rules.findings import Finding
 from portal.rules.goals import check_goal
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
+
+# A step's answers as its form typed them: {"goals": [{"title": ..., "short_term_by": date}]}.
+StepData = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -60,28 +63,32 @@ def child_birth_date(child_cpr: str | None) -> date | None:
         return None
 
 
-def _goals(form: BaseForm, ctx: Context) -> list[Placed]:
+def _entries(data: StepData, list_name: str) -> list[Mapping[str, Any]]:
+    return list(data.get(list_name) or [])
+
+
+def _goals(data: StepData, ctx: Context) -> list[Placed]:
     placed = []
-    for position, entry in enumerate(form.goals.entries):
-        data = entry.form.data
+    for position, goal in enumerate(_entries(data, "goals")):
         # A goal just added and not yet written gets no advice; saving it still shows what
         # is missing.
-        blank = not any(value for value in data.values())
-        for finding in check_goal(data, today=ctx.today):
+        blank = not any(value for value in goal.values())
+        for finding in check_goal(goal, today=ctx.today):
             if finding.is_error or not blank:
                 placed.append(Placed(finding, f"goals-{position}-{finding.field}"))
     return placed
 
 
-def _readable_rows(entries, required: dict[str, tuple[str, ...]]) -> tuple[list[int], list[dict]]:
+def _readable_rows(
+    entries: Sequence[Mapping[str, Any]], required: dict[str, tuple[str, ...]]
+) -> tuple[list[int], list[Mapping[str, Any]]]:
     """The rows the rules can read (a row whose day or category is not chosen yet has its own
     message from the form), with their positions on the page."""
     positions, rows = [], []
-    for position, entry in enumerate(entries):
-        data = entry.form.data
-        if all(data.get(key) in allowed for key, allowed in required.items()):
+    for position, row in enumerate(entries):
+        if all(row.get(key) in allowed for key, allowed in required.items()):
             positions.append(position)
-            rows.append(data)
+            rows.append(row)
     return positions, rows
 
 
@@ -92,12 +99,12 @@ def _place(list_name: str, positions: list[int], finding: Finding) -> Placed:
     return Placed(finding, f"{list_name}-list")
 
 
-def _schedule_rows(form: BaseForm) -> tuple[list[int], list[dict]]:
-    return _readable_rows(form.entries.entries, {"day": DAYS, "kind": KINDS})
+def _schedule_rows(data: StepData) -> tuple[list[int], list[Mapping[str, Any]]]:
+    return _readable_rows(_entries(data, "entries"), {"day": DAYS, "kind": KINDS})
 
 
-def _schedule(form: BaseForm, ctx: Context) -> list[Placed]:
-    positions, rows = _schedule_rows(form)
+def _schedule(data: StepData, ctx: Context) -> list[Placed]:
+    positions, rows = _schedule_rows(data)
     findings = check_week(
         rows,
         child_birth_date=ctx.child_birth_date or ctx.today,
@@ -110,28 +117,29 @@ def _schedule(form: BaseForm, ctx: Context) -> list[Placed]:
     return [_place("entries", positions, f) for f in findings]
 
 
-def _budget_check(form: BaseForm, ctx: Context) -> tuple[list[int], BudgetCheck]:
-    positions, lines = _readable_rows(form.lines.entries, {"category": CATEGORIES})
-    year = form.year.data if isinstance(form.year.data, int) else ctx.today.year
+def _budget_check(data: StepData, ctx: Context) -> tuple[list[int], BudgetCheck]:
+    positions, lines = _readable_rows(_entries(data, "lines"), {"category": CATEGORIES})
+    year = data.get("year")
+    year = year if isinstance(year, int) else ctx.today.year
     return positions, check_budget(lines, year=year, settings=ctx.settings)
 
 
-def _budget(form: BaseForm, ctx: Context) -> list[Placed]:
-    positions, result = _budget_check(form, ctx)
+def _budget(data: StepData, ctx: Context) -> list[Placed]:
+    positions, result = _budget_check(data, ctx)
     return [_place("lines", positions, f) for f in result.findings]
 
 
-def _accounts_check(form: BaseForm) -> tuple[list[int], AccountsCheck]:
-    rows = [entry.form.data for entry in form.lines.entries]
+def _accounts_check(data: StepData) -> tuple[list[int], AccountsCheck]:
+    rows = _entries(data, "lines")
     return list(range(len(rows))), check_accounts(rows)
 
 
-def _accounts(form: BaseForm, ctx: Context) -> list[Placed]:
-    positions, result = _accounts_check(form)
+def _accounts(data: StepData, ctx: Context) -> list[Placed]:
+    positions, result = _accounts_check(data)
     return [_place("lines", positions, f) for f in result.findings]
 
 
-CHECKS: dict[str, Callable[[BaseForm, Context], list[Placed]]] = {
+_CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     "maal": _goals,
     "ugeskema": _schedule,
     "budget": _budget,
@@ -140,53 +148,45 @@ CHECKS: dict[str, Callable[[BaseForm, Context], list[Placed]]] = {
     "regnskab": _accounts,
 }
 
-
-def _field_by_id(form: BaseForm, element_id: str) -> Field | None:
-    from portal.services.answers import leaf_fields
-
-    return next((f for f in leaf_fields(form) if f.id == element_id), None)
+# The steps the rules have something to say about.
+CHECKED_STEPS = frozenset(_CHECKS)
 
 
-def validate_step(step: Step, form: BaseForm, ctx: Context) -> tuple[bool, list[Placed]]:
-    """Validate the form, then ask the rules. Errors are put on their fields (unless the field
-    already says what is wrong with it) and make the step invalid; warnings never do.
-
-    Returns (valid, warnings)."""
-    valid = form.validate()
-    check = CHECKS.get(step.slug)
-    if check is None:
-        return valid, []
-    warnings = []
-    for item in check(form, ctx):
-        if not item.finding.is_error:
-            warnings.append(item)
-            continue
-        valid = False
-        field = _field_by_id(form, item.target)
-        if field is not None:
-            if not field.errors:
-                field.errors = [*field.errors, item.message]
-        else:
-            list_field = form._fields.get(item.target.removesuffix("-list"))
-            if list_field is not None:
-                list_field.errors = [*list_field.errors, item.message]
-    return valid, warnings
+def check_step(slug: str, data: StepData, ctx: Context) -> list[Placed]:
+    """The rules' findings on a step's typed answers, each with the element it concerns."""
+    check = _CHECKS.get(slug)
+    return check(data, ctx) if check is not None else []
 
 
-def schedule_totals(form: BaseForm, ctx: Context) -> WeekTotals:
+def schedule_totals(data: StepData, ctx: Context) -> WeekTotals:
     """The week's hours, shown under the schedule so the parent sees what they add up to."""
-    _positions, rows = _schedule_rows(form)
+    _positions, rows = _schedule_rows(data)
     return week_totals(rows, child_birth_date=ctx.child_birth_date or ctx.today, today=ctx.today)
 
 
-def budget_summary(form: BaseForm, ctx: Context) -> BudgetCheck:
+def budget_summary(data: StepData, ctx: Context) -> BudgetCheck:
     """Totals per category against the year's cap, shown under the budget."""
-    return _budget_check(form, ctx)[1]
+    return _budget_check(data, ctx)[1]
 
 
-def accounts_summary(form: BaseForm, ctx: Context) -> AccountsCheck:
+def accounts_summary(data: StepData, ctx: Context) -> AccountsCheck:
     """What was granted, what was spent, and the balance, shown under the accounts."""
-    return _accounts_check(form)[1]
+    return _accounts_check(data)[1]
+
+
+_SUMMARIES: dict[str, Callable[[StepData, Context], object]] = {
+    "ugeskema": schedule_totals,
+    "budget": budget_summary,
+    "udstyr": budget_summary,
+    "regnskab": accounts_summary,
+}
+
+
+def summary(slug: str, data: StepData, ctx: Context) -> object | None:
+    """The totals a parent should see under a step while typing (the week's hours, the
+    budget against the cap, the accounts' balance), or None for a step without."""
+    make = _SUMMARIES.get(slug)
+    return make(data, ctx) if make is not None else None
 
 
 def _typed_goal(goal: dict) -> dict:

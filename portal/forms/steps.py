@@ -1,0 +1,204 @@
+"""The form of each wizard step: its questions bound to the parent's answers and checked, first
+by the form (can the answer be read?), then by the rules (portal.wizard.checks: does the law
+and the municipality accept it?), each finding on the field it concerns.
+
+Also what the rest of the portal reads from the forms: the questions of a step for the case
+view (portal.wizard.case_view) and an answer as a person reads it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+from wtforms import Field, FieldList, Form, FormField
+
+from portal.forms import application, requests
+from portal.forms.attachments import AttachmentStepForm
+from portal.forms.base import BaseForm, leaf_fields
+from portal.services.drafts import StoredDraft, context_for
+from portal.wizard import answers as stored
+from portal.wizard.answers import Answers
+from portal.wizard.case_view import (
+    ListQuestions,
+    Question,
+    Section,
+    StepQuestions,
+    format_answer,
+    section,
+)
+from portal.wizard.checks import Context, Placed, check_step
+from portal.wizard.steps import Step, steps_for
+
+FORMS: Mapping[str, type[BaseForm]] = {
+    "barnet": application.ChildForm,
+    "familien": application.FamilyForm,
+    "metoder": application.MethodsForm,
+    "overvejelser": application.ConsiderationsForm,
+    "tilbud": application.OffersForm,
+    "maal": application.GoalsForm,
+    "ugeskema": application.ScheduleForm,
+    "budget": application.BudgetForm,
+    "samarbejdspartnere": application.PartnersForm,
+    "bilag": AttachmentStepForm,
+    "samtykke": application.ConsentForm,
+    "supplere": requests.SupplementForm,
+    "skifte": requests.SwitchForm,
+    "udstyr": requests.EquipmentForm,
+    "regnskab": requests.AccountsForm,
+}
+
+
+def bind(step: Step, answers: Mapping[str, list[str]] | None) -> BaseForm:
+    form = FORMS[step.slug]
+    if answers is None:
+        return form(formdata=None)
+    pairs = [(key, value) for key, values in answers.items() for value in values]
+    return form(formdata=MultiDict(pairs))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A step's answers bound to its form and checked: field errors are on the form."""
+
+    step: Step
+    form: BaseForm
+    valid: bool
+    warnings: list[Placed]
+    started: bool
+
+
+def check(step: Step, answers: Answers | None, ctx: Context, *, started: bool) -> Checked:
+    """Bind and check a step's answers. Errors are put on their fields (unless the field
+    already says what is wrong with it) and make the step invalid; warnings never do. A step
+    nobody has saved (`started` False, no answers) is not valid, whatever its form says."""
+    form = bind(step, answers or {})
+    valid = form.validate()
+    warnings = []
+    for item in check_step(step.slug, form.data, ctx):
+        if not item.finding.is_error:
+            warnings.append(item)
+            continue
+        valid = False
+        _show_error(form, item)
+    return Checked(step, form, valid and (started or bool(answers)), warnings, started)
+
+
+def _show_error(form: BaseForm, item: Placed) -> None:
+    field = next((f for f in leaf_fields(form) if f.id == item.target), None)
+    if field is not None:
+        if not field.errors:
+            field.errors = [*field.errors, item.message]
+        return
+    list_field = form._fields.get(item.target.removesuffix("-list"))
+    if list_field is not None:
+        list_field.errors = [*list_field.errors, item.message]
+
+
+def check_saved(draft: StoredDraft, step: Step, ctx: Context | None = None) -> Checked:
+    """A step as it is saved in the draft, checked."""
+    row = draft.step(step.slug)
+    return check(
+        step, row.data if row else None, ctx or context_for(draft), started=row is not None
+    )
+
+
+def check_all(draft: StoredDraft) -> list[Checked]:
+    ctx = context_for(draft)
+    return [check_saved(draft, step, ctx) for step in steps_for(draft.case_type)]
+
+
+def application_document(draft: StoredDraft) -> tuple[dict, list[Step]]:
+    """The typed answers of every step, and the steps that do not validate."""
+    document: dict = {}
+    incomplete: list[Step] = []
+    for checked in check_all(draft):
+        if not checked.valid:
+            incomplete.append(checked.step)
+        document[checked.step.slug] = stored.to_plain(checked.form.data)
+    return document, incomplete
+
+
+def add_entry(step: Step, answers: Answers, list_name: str) -> tuple[Answers, int]:
+    """One more empty entry at the end of a list; returns the answers and the new entry's
+    position (the last one's, when the list is full)."""
+    field_list: FieldList = bind(step, answers)[list_name]
+    shown = len(field_list.entries)
+    if field_list.max_entries and shown >= field_list.max_entries:
+        return dict(answers), shown - 1
+    first = next(iter(field_list.unbound_field.args[0]())).short_name
+    return stored.add_entry(answers, list_name, shown=shown, first_key=first), shown
+
+
+def differing_answers(step: Step, mine: Answers, saved: Answers | None) -> list[tuple[str, str]]:
+    """(question, saved answer) for each answer that differs between two copies of a step."""
+    theirs = {f.name: (f.label.text, as_shown(f)) for f in leaf_fields(bind(step, saved or {}))}
+    result = []
+    for f in leaf_fields(bind(step, mine)):
+        label, value = theirs.pop(f.name, (f.label.text, ""))
+        if value != as_shown(f):
+            result.append((label, value))
+    result.extend((label, value) for label, value in theirs.values() if value)
+    return result
+
+
+# Fields whose answer is one or more of their options: shown by the options' labels.
+_CHOICE_FIELD_TYPES = ("RadioField", "SelectField", "MultiCheckboxField")
+_KINDS = {
+    "DateField": "date",
+    "AmountField": "amount",
+    "NumberField": "number",
+    "WholeNumberField": "number",
+    "TimeField": "time",
+}
+
+
+def question(f: Field) -> Question:
+    """What the case view needs to know of a question: its label and what kind of answer it
+    takes (a choice with its options' labels, a date, an amount ...)."""
+    if f.type in _CHOICE_FIELD_TYPES:
+        labels = {choice.value: str(choice.label) for choice in f.choices}
+        return Question(f.short_name, str(f.label.text), "choice", labels)
+    return Question(f.short_name, str(f.label.text), _KINDS.get(f.type, "text"))
+
+
+def display(f: Field) -> str:
+    """An answer as the parent reads it back on "Tjek dine svar" (labels, not codes); an
+    answer that cannot be read, as it was typed."""
+    if f.errors and f.raw_data:
+        return f.raw_data[0]
+    return format_answer(question(f), f.data)
+
+
+def as_shown(f: Field) -> str:
+    """A field's answer as its input shows it, before any checking: the text as typed, or the
+    chosen options' labels (a choice field has no text of its own)."""
+    if f.type in _CHOICE_FIELD_TYPES:
+        return format_answer(question(f), f.data)
+    return str(f._value() or "")
+
+
+def _questions(form: Form) -> tuple[Question, ...]:
+    return tuple(question(f) for f in form if not isinstance(f, FieldList | FormField))
+
+
+def questions(step: Step) -> StepQuestions:
+    """A step's questions in the order of the form, those of its repeated lists apart, in the
+    reader's language."""
+    form = FORMS[step.slug](formdata=None)
+    lists = tuple(
+        ListQuestions(f.short_name, str(f.label.text), _questions(f.unbound_field.args[0]()))
+        for f in form
+        if isinstance(f, FieldList)
+    )
+    return StepQuestions(_questions(form), lists)
+
+
+def case_sections(case_type: str, document: Mapping[str, Any]) -> list[Section]:
+    """Every section of a submitted request in the order of the wizard (Bilag 8's order)."""
+    return [
+        section(step, questions(step), document.get(step.slug) or {})
+        for step in steps_for(case_type)
+    ]

@@ -1,0 +1,37 @@
+"""The name of every kind, category, type and status the portal knows, one list per concept.
+
+Each list is owned by the rule module that defines the values (the schedule's activity kinds,
+the budget's categories ...); this module only gathers them under a name, so that a form's
+choices, a page, a Word document and an e-mail all call a value the same. The names are Danish
+msgids (marked with N_); the Flask layer translates them (portal.ui's `label` filter,
+portal.forms.base.choices).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from portal.rules import attachments, budget, case_status, case_types, schedule
+
+__all__ = ["LABELS", "Concept", "label"]
+
+Concept = str
+
+LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
+    {
+        "activity": schedule.KIND_LABELS,
+        "attachment": attachments.KIND_LABELS,
+        "budget_category": budget.CATEGORY_LABELS,
+        "case_type": case_types.CASE_TYPE_LABELS,
+        "day": schedule.DAY_LABELS,
+        "event": case_status.EVENT_LABELS,
+        "outcome": case_status.OUTCOME_LABELS,
+        "status": case_status.STATUS_LABELS,
+    }
+)
+
+
+def label(concept: Concept, value: str) -> str:
+    """The msgid naming `value`; a value the portal does not know (an old one) as it is."""
+    return LABELS[concept].get(value, value)
