@@ -71,14 +71,17 @@ class PeakRss(threading.Thread):
 def answers(goals: int, lines: int) -> dict:
     from portal.rules.examples import anders_goal, maja_goal
     from portal.timeutil import today_local
-    from tests.support import journey, tracking
+    from portal.wizard import examples
+    from tests.support import tracking
 
     today = today_local()
     result = tracking.request_answers("new_application", today)
     plan = {}
     for n in range(goals):
         goal = (anders_goal if n % 2 == 0 else maja_goal)(today)
-        plan.update(journey.prefixed(f"goals-{n}", {**goal, "title": f"{goal['title']} ({n + 1})"}))
+        plan.update(
+            examples.prefixed(f"goals-{n}", {**goal, "title": f"{goal['title']} ({n + 1})"})
+        )
     result["maal"] = plan
     categories = ("equipment", "course", "provider", "helper", "other")
     budget = {"year": str(today.year + 1), "lost_earnings": "nej"}
@@ -94,7 +97,7 @@ def answers(goals: int, lines: int) -> dict:
             line["hours_per_week"] = "2"
         else:
             line["amount"] = "1.000"
-        budget.update(journey.prefixed(f"lines-{n}", line))
+        budget.update(examples.prefixed(f"lines-{n}", line))
     result["budget"] = budget
     return result
 

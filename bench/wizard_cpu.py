@@ -15,7 +15,7 @@ One run creates a database `bench_cpu_<random>` next to the admin URL's database
 postgresql://postgres@127.0.0.1:5432/test, or BENCH_DATABASE_URL), migrates it, adds Esbjerg
 Kommune with an inbox for new cases, makes three applications to warm up and then
 --applications complete applications (log in, start, every step's GET and POST with the
-answers of tests/support/journey.py, "Tjek dine svar", submit, receipt), and drops the
+answers of portal/wizard/examples.py, "Tjek dine svar", submit, receipt), and drops the
 database, also after an error or Ctrl-C. The e-mails go to a temporary folder.
 Exit status 1 when a request did not answer as a browser expects.
 """
@@ -86,12 +86,13 @@ def run(admin_url: str, applications: int) -> int:
         os.environ.update(env)
 
         from portal import create_app
-        from tests.support import journey
+        from portal.timeutil import today_local
+        from portal.wizard import examples
         from tests.support.factories import cpr_for
         from tests.support.pages import get
 
         app = create_app()
-        answers = journey.valid_answers()
+        answers = examples.application(today_local())
         cpu: dict[str, list[float]] = defaultdict(list)
         state = {"key": None, "measuring": False, "counting": False}
         calls = cProfile.Profile()
@@ -136,7 +137,11 @@ def run(admin_url: str, applications: int) -> int:
             for slug, step_answers in answers.items():
                 tag(f"GET {slug}")
                 page = get(client, base + slug)
-                fields = {**page.form_values(), **journey._as_form(step_answers), "_action": "save"}
+                fields = {
+                    **page.form_values(),
+                    **examples.as_posted(step_answers),
+                    "_action": "save",
+                }
                 tag(f"POST {slug}")
                 saved = client.post(base + slug, data=fields)
                 if saved.status_code != 302:

@@ -10,7 +10,7 @@ What it does, in one run (see bench/README.md):
 2. starts the portal under gunicorn on a free loopback port;
 3. drives complete applications for --parents concurrent parents (threads, each with its own
    cookie jar): development login, start, GET and POST of every step with the valid answers of
-   tests/support/journey.py, the check page, submit, receipt; each request timed; the parents
+   portal/wizard/examples.py, the check page, submit, receipt; each request timed; the parents
    spread over the wizard when the measurement starts (--lockstep: all at the first request);
 4. serves a "bare page" (bench/bare_page.py: the portal's layout, no database) the same way and
    sends it the same number of requests with the same concurrency, in turns with the wizard
@@ -56,7 +56,6 @@ import psycopg  # noqa: E402
 from scratch import PREPARE_COMMANDS, admin_url_for_psycopg, fresh_database  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from tests.support import journey  # noqa: E402
 from tests.support.factories import cpr_for  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -232,12 +231,15 @@ def main_markup(body: str) -> str:
 @dataclass(frozen=True)
 class Journey:
     step_slugs: tuple[str, ...]
-    step_fields: dict[str, dict]  # slug -> answers as posted (journey._as_form)
+    step_fields: dict[str, dict]  # slug -> answers as posted (examples.as_posted)
 
     @classmethod
     def valid(cls) -> Journey:
-        answers = journey.valid_answers()
-        return cls(tuple(answers), {slug: journey._as_form(a) for slug, a in answers.items()})
+        from portal.timeutil import today_local
+        from portal.wizard import examples
+
+        answers = examples.application(today_local())
+        return cls(tuple(answers), {slug: examples.as_posted(a) for slug, a in answers.items()})
 
     def request_keys(self) -> list[str]:
         """Every request of one application, in the order a parent makes them."""

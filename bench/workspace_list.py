@@ -85,17 +85,18 @@ def migrate(database_url: str) -> None:
 
 
 def typed_document() -> dict:
-    """A new application's answers as submission stores them (tests/support/journey.py's
+    """A new application's answers as submission stores them (portal/wizard/examples.py's
     valid answers, bound to the wizard's forms and made plain)."""
     from portal.forms.steps import bind
+    from portal.timeutil import today_local
+    from portal.wizard import examples
     from portal.wizard.answers import to_plain
     from portal.wizard.steps import steps_for
-    from tests.support import journey
 
-    answers = journey.valid_answers()
+    answers = examples.application(today_local())
     document = {}
     for step in steps_for("new_application"):
-        raw = journey._as_form(answers.get(step.slug, {}))
+        raw = examples.as_posted(answers.get(step.slug, {}))
         form = bind(step, {k: v if isinstance(v, list) else [v] for k, v in raw.items()})
         document[step.slug] = to_plain(form.data)
     return document
@@ -112,9 +113,9 @@ def populate(app, total: int, seed: int) -> tuple[str, dict]:
 
     rng = random.Random(seed)
     today = today_local()
-    password_hash = hash_password(PASSWORD)
     started = time.perf_counter()
     with app.test_request_context():
+        password_hash = hash_password(PASSWORD)
         document = typed_document()
         login = ""
         for code, name, share in MUNICIPALITIES:

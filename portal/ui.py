@@ -9,7 +9,8 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, send_from_directory
 
 from portal.forms.base import error_targets
-from portal.forms.render import answer_list, field
+from portal.forms.render import field
+from portal.forms.steps import display
 from portal.i18n import gettext, locale_name
 from portal.identity.session import current_parent_name, current_staff
 from portal.rules import formatting
@@ -53,9 +54,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_parent_name=current_parent_name,
         current_staff=current_staff,
+        display=display,
         error_targets=error_targets,
         field=field,
-        answer_list=answer_list,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -10,7 +10,8 @@ import contextlib
 import contextvars
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -22,7 +23,9 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
 from portal.extensions import db as _db
-from tests.support import factories, smtp
+from portal.models import Municipality, StaffUser
+from portal.timeutil import today_local
+from tests.support import factories, smtp, tracking
 from tests.support.databases import fresh_database
 
 
@@ -123,6 +126,37 @@ def esbjerg(db):
 @pytest.fixture
 def other_municipality(db):
     return factories.municipality("751", "Aarhus Kommune")
+
+
+@pytest.fixture
+def approved_family() -> Callable[..., tracking.ApprovedFamily]:
+    """Makes a family whose home training the municipality approved: a parent, a caseworker,
+    and the parent's application received on `received` and approved by that caseworker on
+    `decided` (by default 300 and 200 days ago). The municipality is Esbjerg unless another
+    is given; `caseworker` is an existing one to decide instead of a new one.
+
+    Made in whatever app context the test has: the rolled-back `db`, or the live server's."""
+
+    def make(
+        *,
+        received: date | None = None,
+        decided: date | None = None,
+        name: str = "Mette Hansen",
+        email: str = "mette@example.dk",
+        municipality: Municipality | None = None,
+        caseworker: StaffUser | None = None,
+    ) -> tracking.ApprovedFamily:
+        today = today_local()
+        municipality = municipality or factories.municipality("561", "Esbjerg Kommune")
+        person, cpr = tracking.parent(name, email)
+        caseworker = caseworker or factories.staff(municipality)
+        training = tracking.submitted_case(
+            person, municipality, received=received or today - timedelta(days=300)
+        )
+        tracking.decide(training, caseworker, on=decided or today - timedelta(days=200))
+        return tracking.ApprovedFamily(person, cpr, municipality, caseworker, training)
+
+    return make
 
 
 @pytest.fixture

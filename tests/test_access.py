@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from portal.models import AccessLog, Case, Draft
 from tests.support import factories, journey
-from tests.support.pages import get
+from tests.support.pages import assert_redirects, get
 
 DRAFT_PAGES = ("", "barnet", "maal", "tjek", "kvittering", "slet")
 
@@ -94,9 +94,10 @@ def test_a_caseworker_sees_only_their_own_municipality(
 
 def test_a_parent_is_not_let_into_the_staff_pages(submitted, client):
     _base, _draft, case = submitted
-    response = client.get(f"/sagsbehandling/sager/{case.public_id}")
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/medarbejder/log-ind")
+    url = f"/sagsbehandling/sager/{case.public_id}"
+    response = client.get(url)
+    # Back to the page once logged in (the request's full path, with its "?").
+    assert_redirects(response, f"/medarbejder/log-ind?next={url}?")
 
 
 def test_a_caseworker_is_not_let_into_a_parents_drafts(submitted, make_client, esbjerg):
@@ -105,8 +106,7 @@ def test_a_caseworker_is_not_let_into_a_parents_drafts(submitted, make_client, e
     browser = make_client()
     journey.login_staff(browser, worker.email, factories.PASSWORD)
     response = browser.get(draft + "barnet")
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/log-ind")
+    assert_redirects(response, f"/log-ind?next={draft}barnet?")
 
 
 def test_nobody_logged_in_is_sent_to_log_in(submitted, make_client):
@@ -114,7 +114,7 @@ def test_nobody_logged_in_is_sent_to_log_in(submitted, make_client):
     anonymous = make_client()
     for url in (draft + "barnet", base + "kvittering", "/ansoegning/"):
         response = anonymous.get(url)
-        assert response.status_code == 302 and "/log-ind" in response.headers["Location"]
+        assert_redirects(response, f"/log-ind?next={url}?")
 
 
 def test_every_view_declares_who_may_use_it(app):

@@ -6,7 +6,6 @@ from flask import Blueprint
 from portal.apply import attachments, views
 
 bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
-bp.context_processor(views.template_helpers)
 bp.context_processor(attachments.template_helpers)
 
 bp.add_url_rule("/", view_func=views.start, methods=["GET"])

@@ -25,6 +25,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from portal.apply.views import own_draft
 from portal.database import read_only
 from portal.extensions import csrf, db
 from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadForm
@@ -32,9 +33,7 @@ from portal.forms.base import error_targets
 from portal.i18n import gettext as _
 from portal.identity.session import (
     current_parent,
-    current_parent_id,
     parent_required,
-    remember_parent_name,
 )
 from portal.models import Attachment, Case, InformationRequest
 from portal.rules.attachments import KINDS, expected_attachments
@@ -201,14 +200,6 @@ def template_helpers():
     return {"draft_attachments": draft_attachments}
 
 
-def _own_draft(draft_id: str) -> drafts.StoredDraft:
-    draft = drafts.own_draft(current_parent_id(), draft_id)
-    if draft is None:
-        abort(404)
-    remember_parent_name(draft.parent_name)
-    return draft
-
-
 def _from_check() -> dict:
     return {"fra": "tjek"} if request.args.get("fra") == "tjek" else {}
 
@@ -218,7 +209,7 @@ def _from_check() -> dict:
 def attachments_step(draft_id: str):
     if request.method == "GET":
         read_only()
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     step = find_step(draft.case_type, ATTACHMENTS.slug)
     if step is None:
         abort(404)
@@ -281,7 +272,7 @@ def _post_step(draft: drafts.StoredDraft, step):
                 )
             except drafts.StepConflict:
                 # Saved at the same moment from another tab: it is seen either way.
-                draft = _own_draft(draft.public_id)
+                draft = own_draft(draft.public_id)
                 existing = attachments.for_draft(draft)
         kept = _keep_files(upload, existing, outcome, draft=draft)
         if action.startswith("remove:"):
@@ -320,7 +311,7 @@ def _post_step(draft: drafts.StoredDraft, step):
 @parent_required
 def attachment_details(draft_id: str, attachment_id: str):
     """Change what a file is, or its note, while the application is a draft."""
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     if draft.status != "draft":
         abort(404)
     attachment = next(

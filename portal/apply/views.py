@@ -12,7 +12,6 @@ from portal.forms import steps as step_forms
 from portal.forms.application import SubmitForm
 from portal.forms.base import error_targets
 from portal.forms.requests import StartForm
-from portal.forms.step_indicator import step_indicator
 from portal.i18n import gettext as _
 from portal.identity.session import (
     current_parent,
@@ -31,11 +30,8 @@ from portal.wizard.answers import answers_from, remove_entry
 from portal.wizard.steps import Step, find_step, steps_for
 
 
-def template_helpers():
-    return {"step_indicator": step_indicator}
-
-
-def _own_draft(draft_id: str) -> drafts.StoredDraft:
+def own_draft(draft_id: str) -> drafts.StoredDraft:
+    """The logged-in parent's draft; 404 for anyone else's, as if it did not exist."""
     draft = drafts.own_draft(current_parent_id(), draft_id)
     if draft is None:
         abort(404)
@@ -83,7 +79,9 @@ def _render_step(
             step_count=len(steps),
             from_check=from_check,
             continue_url=continue_url,
-            summary=checks.summary(step.slug, form.data, drafts.context_for(draft)),
+            summary=checks.summary(step.slug, form.data, drafts.context_for(draft))
+            if step.slug in checks.SUMMARISED_STEPS
+            else None,
         ),
         status,
     )
@@ -193,7 +191,7 @@ def create():
 
 @parent_required
 def resume(draft_id: str):
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     return redirect(
@@ -205,7 +203,7 @@ def resume(draft_id: str):
 def step(draft_id: str, slug: str):
     if request.method == "GET":
         read_only()
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     step = _step_or_404(draft, slug)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
@@ -241,7 +239,7 @@ def step(draft_id: str, slug: str):
         drafts.save_step(draft, step, answers, complete=checked.valid, seen_version=seen)
     except drafts.StepConflict:
         db.session.rollback()
-        draft = _own_draft(draft_id)
+        draft = own_draft(draft_id)
         saved = draft.step(step.slug)
         conflict = step_forms.differing_answers(step, answers, saved.data if saved else None)
         return _render_step(
@@ -286,7 +284,7 @@ def _step_csrf_rescue(draft_id: str, slug: str):
     are shown again with a message, so the parent only has to press the button again."""
     if current_parent() is None:
         return redirect(url_for("auth.login"))
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     step = _step_or_404(draft, slug)
     row = draft.step(step.slug)
     try:
@@ -329,7 +327,7 @@ def check(draft_id: str):
         else:
             db.session.commit()
             return redirect(url_for("apply.receipt", draft_id=draft_id))
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     sections = step_forms.check_all(draft)
@@ -362,7 +360,7 @@ def check(draft_id: str):
 @parent_required
 def receipt(draft_id: str):
     read_only()
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     case = submission.existing_case(draft)
     if case is None:
         return redirect(url_for("apply.resume", draft_id=draft.public_id))
@@ -373,7 +371,7 @@ def receipt(draft_id: str):
 
 @parent_required
 def delete(draft_id: str):
-    draft = _own_draft(draft_id)
+    draft = own_draft(draft_id)
     if draft.status != "draft":
         abort(404)
     if request.method == "POST":

@@ -2,11 +2,11 @@
 tied to the input, the hint and the error linked by aria-describedby, "Fejl:" read out before
 the error, the character limit shown and announced.
 
-`answer_list` reads a step's answers back on "Tjek dine svar".
-
-Written in Python rather than as Jinja macros because they run for every field of every
-wizard page: as macros they were the largest single part of rendering a page. The inputs
-themselves are still WTForms' widgets (values, choices and escaping as WTForms does them).
+Written in Python rather than as a Jinja macro because it runs for every field of every
+wizard page: the same markup as a macro costs 15-20 % more CPU on the pages with the most
+fields (the goals, the considerations, the budget), measured by bench/markup_cost.py against
+bench/templates/field.html. Every value is escaped here (tests/test_widgets.py shows it); the
+inputs themselves are WTForms' widgets as portal.forms.widgets writes them.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 from wtforms import Field
 
-from portal.forms.base import BaseForm
-from portal.forms.steps import display
 from portal.i18n import gettext as _
 from portal.i18n import locale_name
 from portal.rules import formatting
-from portal.wizard.steps import Step
 
 _CHOICE_TYPES = ("RadioField", "MultiCheckboxField")
 
@@ -114,33 +111,3 @@ def field(f: Field) -> Markup:
     group = "form-group form-error" if f.errors else "form-group"
     # Every value above went through escape(); the inputs are WTForms' widgets' own markup.
     return Markup(f'<div class="{group}">\n{inner}\n</div>\n')  # noqa: S704
-
-
-def answer_list(form: BaseForm, step: Step) -> Markup:
-    """A step's answers as the parent reads them back on "Tjek dine svar": each question
-    with its answer (labels, not codes), each entry of a list under its own heading."""
-    not_answered = escape(_("Ikke besvaret"))
-    rows = []
-    for f in form:
-        if f.type == "FieldList":
-            item = step.lists[f.short_name].item
-            entries = []
-            for number, entry in enumerate(f.entries, start=1):
-                answers = "".join(
-                    f"<div><dt>{escape(sub.label.text)}</dt>"
-                    f"<dd>{escape(display(sub)) or not_answered}</dd></div>"
-                    for sub in entry.form
-                )
-                entries.append(
-                    f'<h4 class="h5">{escape(str(item) % {"number": number})}</h4>'
-                    f'<dl class="answers answers-nested">{answers}</dl>'
-                )
-            body = "".join(entries) if entries else escape(_("Ingen"))
-            rows.append(
-                f'<div class="answers-group"><dt>{escape(f.label.text)}</dt><dd>{body}</dd></div>'
-            )
-        else:
-            answer = escape(display(f)) or not_answered
-            rows.append(f"<div><dt>{escape(f.label.text)}</dt><dd>{answer}</dd></div>")
-    # Every value above went through escape().
-    return Markup(f'<dl class="answers">\n{"".join(rows)}\n</dl>\n')  # noqa: S704

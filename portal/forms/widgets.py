@@ -2,7 +2,8 @@
 
 WTForms builds every attribute with `Markup("{k}={v}").format(...)`, which goes through
 string.Formatter for each one; on a wizard page of a few dozen fields, with the options of
-every select, that was the largest part of rendering the page. `render` writes the same
+every select, WTForms' own rendering costs 15-25 % more CPU on the pages with the most fields
+(the goals, the week, the child; bench/markup_cost.py). `render` writes the same
 HTML for the widgets whose behaviour it repeats exactly (WTForms' own Input, TextArea and
 Select, as of WTForms 3.3), and hands every other widget back to WTForms. It is called from
 the forms' Meta.render_field, WTForms' hook for this (portal.forms.base); a test renders every

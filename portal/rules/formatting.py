@@ -65,9 +65,11 @@ def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
     return text.replace("\xa0", " ")
 
 
+@lru_cache(maxsize=1024)
 def number(value: Decimal | int | float | None, locale: str = DANISH, *, decimals: int = 2) -> str:
     """A quantity as Danes write it, with at most `decimals` decimals and none that are
-    zero: ``37``, ``37,25``, ``1.500``."""
+    zero: ``37``, ``37,25``, ``1.500``. Kept for the values written last: a page writes the
+    same character limits and hours many times, and Babel is slow to ask."""
     if value is None or value == "":
         return ""
     exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)

@@ -182,11 +182,14 @@ _SUMMARIES: dict[str, Callable[[StepData, Context], object]] = {
 }
 
 
-def summary(slug: str, data: StepData, ctx: Context) -> object | None:
+# The steps with totals under them.
+SUMMARISED_STEPS = frozenset(_SUMMARIES)
+
+
+def summary(slug: str, data: StepData, ctx: Context) -> object:
     """The totals a parent should see under a step while typing (the week's hours, the
-    budget against the cap, the accounts' balance), or None for a step without."""
-    make = _SUMMARIES.get(slug)
-    return make(data, ctx) if make is not None else None
+    budget against the cap, the accounts' balance); for a step of SUMMARISED_STEPS."""
+    return _SUMMARIES[slug](data, ctx)
 
 
 def _typed_goal(goal: dict) -> dict:

@@ -18,28 +18,25 @@ from tests.browser import parent
 from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
 from tests.browser.parent import button, field, heading, log_in_staff
-from tests.support import factories, tracking
+from tests.support import tracking
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def waiting_family(live_server):
+def waiting_family(live_server, approved_family):
     """A family with an approved training, an application past its deadline with a notice of
     delay, and one with an open question; and a caseworker."""
     with live_server.app.app_context():
         esbjerg = db.session.query(Municipality).filter_by(code="561").one()
         esbjerg.publish_statistics = True
-        person, cpr = tracking.parent("Mette Hansen")
-        worker = factories.staff(esbjerg)
         today = today_local()
-        training = tracking.approved_training(
-            person,
-            esbjerg,
-            worker,
+        family = approved_family(
             received=today - timedelta(days=500),
             decided=today - timedelta(days=400),
+            municipality=esbjerg,
         )
+        person, cpr, worker = family.parent, family.cpr, family.caseworker
         late = tracking.submitted_case(person, esbjerg, received=today - timedelta(days=140))
         cases.record_delay_notice(
             late,
@@ -55,7 +52,7 @@ def waiting_family(live_server):
             "name": person.name,
             "cpr": cpr,
             "worker": worker.email,
-            "training": training.public_id,
+            "training": family.training.public_id,
             "late": late.public_id,
             "asked": asked.public_id,
         }

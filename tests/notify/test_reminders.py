@@ -99,13 +99,9 @@ def test_a_notice_of_delay_moves_the_reminders_to_the_new_date(
 
 
 @pytest.fixture
-def training(app, esbjerg, db, mailbox):
+def training(app, esbjerg, db, mailbox, approved_family):
     """Anders' home training, approved in 2028 (Anders is born 15 March 2018)."""
-    person, _cpr = tracking.parent()
-    worker = factories.staff(esbjerg)
-    case = tracking.approved_training(
-        person, esbjerg, worker, received=date(2028, 1, 10), decided=date(2028, 3, 1)
-    )
+    case = approved_family(received=date(2028, 1, 10), decided=date(2028, 3, 1)).training
     send_waiting(app, mailbox)
     return case
 

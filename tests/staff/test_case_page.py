@@ -15,8 +15,8 @@ from sqlalchemy import select
 from portal.models import Case, DraftStep
 from portal.services import cases
 from portal.timeutil import now_utc, today_local
-from tests.support import factories, files, journey, tracking
-from tests.support.pages import Page, get
+from tests.support import files, journey, tracking
+from tests.support.pages import Page, assert_redirects, get
 from tests.support.uploads import send
 
 VAGUE = "Anders bliver bedre til påklædning"
@@ -42,9 +42,9 @@ def sent(client, esbjerg, db) -> Sent:
             # The advice is shown once; saving the same answers again goes on.
             assert "kan ikke måles" in page.text()
             page = journey.save_step(client, base, slug, step_answers)
-        assert page.status == 302, slug
+        assert_redirects(page, journey.after_step(base, slug))
     send(client, base + "bilag", [("Lægeudtalelse.pdf", files.pdf(2))], kind="medical_statement")
-    assert journey.submit(client, base).status == 302
+    journey.submit(client, base)
     case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
     return Sent(client, case)
 
@@ -211,19 +211,13 @@ def test_another_municipality_gets_404_and_nothing_is_logged(sent, make_client, 
     assert "Anders" not in response.get_data(as_text=True)
 
 
-def test_an_approved_training_and_its_request_link_to_each_other(make_client, esbjerg, db):
-    person, _cpr = tracking.parent()
-    worker = factories.staff(esbjerg)
-    today = today_local()
-    training = tracking.approved_training(
-        person,
-        esbjerg,
-        worker,
-        received=today - timedelta(days=300),
-        decided=today - timedelta(200),
-    )
+def test_an_approved_training_and_its_request_link_to_each_other(
+    make_client, esbjerg, db, approved_family
+):
+    family = approved_family()
+    training = family.training
     budget = tracking.submitted_case(
-        person, esbjerg, received=today, case_type="annual_budget", related=training
+        family.parent, esbjerg, received=today_local(), case_type="annual_budget", related=training
     )
     browser, _me = tracking.caseworker(make_client, esbjerg)
     page = get(browser, case_url(budget))

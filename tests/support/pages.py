@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
@@ -72,3 +73,29 @@ def post(client: FlaskClient, url: str, data: dict, status: int | None = None) -
     if status is not None:
         assert page.status == status, f"POST {url}: {page.status}\n{page.text()[:500]}"
     return page
+
+
+def assert_redirects(response: TestResponse | Page, expected: str | re.Pattern[str]) -> str:
+    """That the browser is sent to `expected` and nowhere else: a path on this site with its
+    query and fragment (all three must match; the query's order and encoding do not matter),
+    or a pattern the whole Location must match where the target holds a new id. Returns the
+    Location.
+
+    A page that needs a login sends to the login page with `next` the page's full path, which
+    ends in "?" when it has no query: "/log-ind?next=/ansoegning/?"."""
+    page = response if isinstance(response, Page) else Page(response)
+    assert page.status == 302, (
+        f"{page.status}, not a redirect to {expected}: {page.error_summary() or page.text()[:500]}"
+    )
+    location = page.response.headers["Location"]
+    if isinstance(expected, re.Pattern):
+        assert expected.fullmatch(location), f"sent to {location}, not {expected.pattern}"
+        return location
+    sent, wanted = urlsplit(location), urlsplit(expected)
+    assert not sent.scheme and not sent.netloc, f"sent off the site: {location}"
+    assert (sent.path, parse_qs(sent.query, keep_blank_values=True), sent.fragment) == (
+        wanted.path,
+        parse_qs(wanted.query, keep_blank_values=True),
+        wanted.fragment,
+    ), f"sent to {location}, not {expected}"
+    return location

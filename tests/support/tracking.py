@@ -4,6 +4,7 @@ received months ago."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -130,11 +131,18 @@ def decide(
     return case
 
 
-def approved_training(
-    person: Parent, municipality: Municipality, staff: StaffUser, *, received: date, decided: date
-) -> Case:
-    case = submitted_case(person, municipality, received=received)
-    return decide(case, staff, on=decided)
+@dataclass
+class ApprovedFamily:
+    """A family whose home training the municipality has approved (the `approved_family`
+    fixture makes them)."""
+
+    parent: Parent
+    # The parent's CPR number, to log in with.
+    cpr: str
+    municipality: Municipality
+    # The caseworker who approved the training.
+    caseworker: StaffUser
+    training: Case
 
 
 # Browsers ------------------------------------------------------------------------------------
