@@ -69,9 +69,9 @@ def logout():
 
 def create_app() -> Flask:
     from portal import i18n, security
+    from portal.assets import dkfds
     from portal.config import Config
     from portal.identity.cookie import RenewingSessionInterface
-    from portal.ui import dkfds
 
     app = Flask(
         __name__,

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -39,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scratch import PREPARE_COMMANDS, fresh_database  # noqa: E402
+from scratch import prepared_portal  # noqa: E402
 
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 WARM_UP = 2  # applications per app before measuring
@@ -124,23 +122,7 @@ def apply_once(app, n: int, answers: dict, cpu: dict | None) -> None:
 
 
 def run(admin_url: str, rounds: int) -> int:
-    with (
-        fresh_database(admin_url, "bench_markup") as url,
-        tempfile.TemporaryDirectory(prefix="bench-markup-outbox-") as outbox,
-    ):
-        env = {
-            **os.environ,
-            "PORTAL_ENV": "testing",
-            "DATABASE_URL": url,
-            "FLASK_APP": "portal",
-            "MAIL_OUTBOX": outbox,
-        }
-        env.setdefault("SECRET_KEY", os.urandom(24).hex())
-        flask = [str(ROOT / ".venv" / "bin" / "flask")]
-        for command in PREPARE_COMMANDS:
-            subprocess.run(flask + command, env=env, cwd=ROOT, check=True, capture_output=True)
-        os.environ.update(env)
-
+    with prepared_portal(admin_url, "bench_markup", ROOT):
         from portal.timeutil import today_local
         from portal.wizard import examples
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
+import subprocess
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 from sqlalchemy.engine import make_url
@@ -48,3 +52,27 @@ def fresh_database(admin_url: str, prefix: str) -> Iterator[str]:
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         print(f"Database: {name} dropped")
+
+
+@contextlib.contextmanager
+def prepared_portal(admin_url: str, prefix: str, root: Path) -> Iterator[str]:
+    """A fresh database (fresh_database) prepared by PREPARE_COMMANDS, and this process's
+    environment set for an in-process portal on it (the testing configuration, e-mails to a
+    temporary outbox folder). Yields the database's URL."""
+    with (
+        fresh_database(admin_url, prefix) as url,
+        tempfile.TemporaryDirectory(prefix=f"{prefix}-outbox-") as outbox,
+    ):
+        env = {
+            **os.environ,
+            "PORTAL_ENV": "testing",
+            "DATABASE_URL": url,
+            "FLASK_APP": "portal",
+            "MAIL_OUTBOX": outbox,  # the e-mails as .eml files, removed at the end
+        }
+        env.setdefault("SECRET_KEY", os.urandom(24).hex())
+        flask = [str(root / ".venv" / "bin" / "flask")]
+        for command in PREPARE_COMMANDS:
+            subprocess.run(flask + command, env=env, cwd=root, check=True, capture_output=True)
+        os.environ.update(env)
+        yield url

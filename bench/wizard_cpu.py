@@ -26,9 +26,7 @@ import argparse
 import cProfile
 import os
 import pstats
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from datetime import date
@@ -38,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-from scratch import PREPARE_COMMANDS, admin_url_for_psycopg, fresh_database  # noqa: E402
+from scratch import admin_url_for_psycopg, prepared_portal  # noqa: E402
 
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 COUNTED = 3  # applications whose function calls are counted
@@ -67,23 +65,8 @@ def backend_cpu(admin: str, database: str) -> float:
 
 def run(admin_url: str, applications: int) -> int:
     admin = admin_url_for_psycopg(admin_url)
-    with (
-        fresh_database(admin_url, "bench_cpu") as url,
-        tempfile.TemporaryDirectory(prefix="bench-cpu-outbox-") as outbox,
-    ):
+    with prepared_portal(admin_url, "bench_cpu", ROOT) as url:
         database = url.rpartition("/")[2]
-        env = {
-            **os.environ,
-            "PORTAL_ENV": "testing",
-            "DATABASE_URL": url,
-            "FLASK_APP": "portal",
-            "MAIL_OUTBOX": outbox,  # the e-mails as .eml files, removed at the end
-        }
-        env.setdefault("SECRET_KEY", os.urandom(24).hex())
-        flask = [str(ROOT / ".venv" / "bin" / "flask")]
-        for command in PREPARE_COMMANDS:
-            subprocess.run(flask + command, env=env, cwd=ROOT, check=True, capture_output=True)
-        os.environ.update(env)
 
         from portal import create_app
         from portal.timeutil import today_local

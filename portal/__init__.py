@@ -29,10 +29,11 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from portal import cli, errors, i18n, notify, security, ui
+    from portal import assets, cli, errors, i18n, notify, security, ui
 
     security.init_app(app)
     i18n.init_app(app)
+    assets.init_app(app)
     ui.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

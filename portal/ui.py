@@ -1,12 +1,10 @@
-"""What every page's templates can use: the design system's files, the portal's formatting
+"""Jinja's wiring: what every page's templates can use: the portal's formatting
 (portal.rules.formatting) in the reader's language, the names of things
 (portal.rules.labels), the fields' markup and who is logged in."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, Flask, current_app, send_from_directory
+from flask import Flask
 
 from portal.forms.base import error_targets
 from portal.forms.render import field
@@ -15,14 +13,6 @@ from portal.i18n import gettext, locale_name
 from portal.identity.session import current_parent_name, current_staff
 from portal.rules import formatting
 from portal.rules.labels import label
-
-dkfds = Blueprint("dkfds", __name__)
-
-
-@dkfds.route("/static/dkfds/<path:filename>")
-def asset(filename: str):
-    # The npm package is served as installed; nothing of it is copied into the repository.
-    return send_from_directory(current_app.config["DKFDS_PATH"], filename, max_age=86400)
 
 
 def _in_language(format_value):
@@ -39,13 +29,6 @@ def _label(value: str | None, concept: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    css = Path(app.config["DKFDS_PATH"]) / "css" / "dkfds-borgerdk.min.css"
-    if not css.is_file():
-        raise RuntimeError(
-            f"Det Fælles Designsystem is not installed at {css.parent.parent}. "
-            "Run `npm ci` (the README's commands do it)."
-        )
-    app.register_blueprint(dkfds)
     for name in ("money", "number", "percent", "long_date", "short_date", "file_size"):
         app.jinja_env.filters[name] = _in_language(getattr(formatting, name))
     app.jinja_env.filters["cpr"] = formatting.cpr
