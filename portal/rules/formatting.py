@@ -49,9 +49,11 @@ def _digits_for(value: Decimal) -> int:
     return max(value.adjusted() + 1, 1) + 8
 
 
+@lru_cache(maxsize=1024)
 def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
     """Kroner and øre: ``1.234,50 kr.``; ``""`` for no amount. Rounded half up to whole øre,
-    as the rules round (portal.rules.numbers)."""
+    as the rules round (portal.rules.numbers). Kept for the amounts written last, as
+    `number` is."""
     if value is None or value == "":
         return ""
     amount = quantize(Decimal(value), ORE)
