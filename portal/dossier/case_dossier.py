@@ -24,6 +24,7 @@ from portal.rules.labels import label
 from portal.rules.schedule import WeekTotals
 from portal.wizard.case_view import Section
 from portal.wizard.checks import message
+from portal.wizard.steps import ATTACHMENTS, BUDGET, GOALS, SCHEDULE
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,11 @@ def build(data: DossierData) -> bytes:
     _cover(document, data)
     kit.heading(document, _("Ansøgningen"), 1)
     for section in data.sections:
-        if section.slug == "maal":
+        if section.slug == GOALS.slug:
             _goals(document, section)
-        elif section.slug == "ugeskema":
+        elif section.slug == SCHEDULE.slug:
             _schedule(document, section, data)
-        elif section.slug == "budget":
+        elif section.slug == BUDGET.slug:
             _budget(document, section, data)
         else:
             _generic(document, section)
@@ -151,7 +152,7 @@ def _cover(document, data: DossierData) -> None:
 
 def _generic(document, section: Section) -> None:
     kit.heading(document, section.title, 2)
-    if section.slug == "bilag":
+    if section.slug == ATTACHMENTS.slug:
         # The step lists the files as sent; the case's own list below has them all.
         kit.paragraph(document, _("Filerne står i afsnittet „Bilag“ sidst i sagsakten."))
         return

@@ -19,7 +19,7 @@ from portal.timeutil import today_local
 from portal.tracking import event_text
 from portal.wizard.case_view import Section
 from portal.wizard.checks import Context, document_budget, document_findings, document_schedule
-from portal.wizard.steps import steps_for
+from portal.wizard.steps import SCHEDULE, steps_for
 
 
 def _labels(concept: str) -> dict[str, str]:
@@ -64,7 +64,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
         sections=sections,
         schedule=schedule,
         week=week_totals(schedule, child_birth_date=case.child_birth_date, today=ctx.today)
-        if "ugeskema" in document
+        if SCHEDULE.slug in document
         else None,
         weekly_cap=ctx.settings.weekly_training_cap_hours,
         budget=document_budget(document, ctx),

@@ -18,7 +18,7 @@ from portal.services import attachments
 from portal.services.case_numbers import next_case_number
 from portal.services.drafts import StoredDraft, own_draft
 from portal.timeutil import local_date
-from portal.wizard.steps import Step
+from portal.wizard.steps import ATTACHMENTS, CHILD, Step
 
 # The typed answers of a draft's every step, and the steps that are not complete
 # (portal.forms.steps.application_document: the steps' forms and the rules decide).
@@ -88,12 +88,13 @@ def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocumen
             raise LookupError(f"draft {public_id} belongs to another parent's case")
         child_name, child_cpr = related.child_name, related.child_cpr
     else:
-        child_name, child_cpr = document["barnet"]["child_name"], document["barnet"]["child_cpr"]
+        child = document[CHILD.slug]
+        child_name, child_cpr = child["child_name"], child["child_cpr"]
     family = document.get("familien", {})
     # Attachments: the list of the draft's files (type, name, size, SHA-256) is part of the
     # application as submitted; the files themselves become the case's below.
     files = attachments.for_draft(draft)
-    document["bilag"] = {"attachments": attachments.manifest(files)}
+    document[ATTACHMENTS.slug] = {"attachments": attachments.manifest(files)}
     received = local_date(now)
     case = Case(
         number=next_case_number(received.year),
