@@ -46,7 +46,6 @@ def index():
     return render_template(
         "bench/bare.html",
         title="Mål for træningen",
-        page_has_errors=False,
         markup=current_app.config["BENCH_PAGE_MARKUP"],
     )
 
