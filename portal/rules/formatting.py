@@ -2,14 +2,14 @@
 for the pages, the Word documents, the e-mails and the rules' own messages, so that the same
 value reads the same everywhere ("1.234,50 kr.", "4. december 2026", "140521-4238").
 
-Pure: Babel and python-stdnum, nothing of Flask or the portal. Danish unless a locale is given;
-portal.ui passes the reader's language for the pages.
+Pure: Babel and python-stdnum, nothing of Flask or of the rest of the portal. Danish unless
+a locale is given; portal.ui passes the reader's language for the pages.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -17,8 +17,6 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from stdnum.dk import cpr as _cpr
-
-from portal.rules.numbers import ORE, quantize
 
 __all__ = [
     "clock",
@@ -33,6 +31,7 @@ __all__ = [
 ]
 
 DANISH = "da"
+_ORE = Decimal("0.01")
 # Instants are shown as the municipality's clock reads them.
 _COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -49,6 +48,11 @@ def _digits_for(value: Decimal) -> int:
     return max(value.adjusted() + 1, 1) + 8
 
 
+def _rounded(value: Decimal, quantum: Decimal) -> Decimal:
+    """Half up, as the rules round (portal.rules.numbers), however many digits it has."""
+    return value.quantize(quantum, context=Context(prec=_digits_for(value), rounding=ROUND_HALF_UP))
+
+
 @lru_cache(maxsize=1024)
 def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
     """Kroner and øre: ``1.234,50 kr.``; ``""`` for no amount. Rounded half up to whole øre,
@@ -56,7 +60,7 @@ def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
     `number` is."""
     if value is None or value == "":
         return ""
-    amount = quantize(Decimal(value), ORE)
+    amount = _rounded(Decimal(value), _ORE)
     if amount == 0:
         amount = abs(amount)  # no "-0,00 kr." for a tiny negative amount
     with localcontext() as context:
@@ -75,7 +79,7 @@ def number(value: Decimal | int | float | None, locale: str = DANISH, *, decimal
     if value is None or value == "":
         return ""
     exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    exact = quantize(exact, Decimal(1).scaleb(-decimals))
+    exact = _rounded(exact, Decimal(1).scaleb(-decimals))
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
     with localcontext() as context:
         context.prec = max(context.prec, _digits_for(exact))

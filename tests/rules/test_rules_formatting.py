@@ -3,9 +3,11 @@ the same on a page, in a Word document, in an e-mail and in a rule's message."""
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -89,3 +91,26 @@ def test_danish_kroner_read_back_as_the_amount_to_the_ore(amount):
     assert back == quantize_kr(amount)
     # The same amount as a number: the same digits, without the øre that are zero.
     assert Decimal(formatting.number(amount).replace(".", "").replace(",", ".")) == back
+
+
+def test_the_formatter_imports_nothing_of_flask_or_the_portal():
+    source = ast.parse(Path(formatting.__file__).read_text(encoding="utf-8"))
+    imported = {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(source)
+        if isinstance(node, ast.ImportFrom)
+    } | {
+        alias.name.split(".")[0]
+        for node in ast.walk(source)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert imported <= {
+        "__future__",
+        "datetime",
+        "decimal",
+        "functools",
+        "zoneinfo",
+        "babel",
+        "stdnum",
+    }
