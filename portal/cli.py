@@ -73,7 +73,10 @@ def add_municipality(code: str, name: str, inbox: str | None) -> None:
     "path",
     type=click.File("r", encoding="utf-8"),
     default=None,
-    help="JSON med de regler, der afviger fra Esbjerg Kommunes (seed 001); uden: vis reglerne",
+    help=(
+        "JSON med de regler, der afviger fra Esbjerg Kommunes vejledning om hjemmetræning "
+        "(juni 2022); uden: vis reglerne"
+    ),
 )
 def municipality_settings(code: str, path) -> None:
     """Show a municipality's rules (handling times, caps, rates), or replace them from JSON.

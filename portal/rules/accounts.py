@@ -18,10 +18,11 @@ from portal.rules import formatting
 from portal.rules.findings import WARNING, Finding, make_finding
 from portal.rules.i18n import _
 from portal.rules.numbers import to_money
+from portal.rules.sources import GUIDE
 
 __all__ = ["AccountsCheck", "check_accounts"]
 
-_SOURCE = "Seed 001, »Regnskab« og »Tilbagebetalingskrav«; serviceloven § 164"
+_SOURCE = f"{GUIDE}, »Regnskab« og »Tilbagebetalingskrav«; serviceloven § 164"
 
 
 @dataclass(frozen=True)

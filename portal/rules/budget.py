@@ -23,6 +23,7 @@ from portal.rules.findings import ERROR, WARNING, Finding, Severity, make_findin
 from portal.rules.i18n import N_, _
 from portal.rules.numbers import ORE, quantize_kr, to_money, to_number
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
+from portal.rules.sources import ANKESTYRELSEN, GUIDE
 from portal.rules.yearly import figure_for, load_figures
 
 __all__ = [
@@ -54,9 +55,9 @@ CATEGORY_LABELS: Mapping[str, str] = MappingProxyType(
 # forsikringer" (seed 001, "Hjælpetræneres ansættelsesforhold").
 HELPER_INSURANCE_HOURS = Decimal(400)
 
-_JUSTIFY_SOURCE = "Bekendtgørelse § 6, stk. 1; seed 001, »Budget«"
-_EXCLUDED_SOURCE = "Seed 001, »Udgifter der blandt andet ikke godkendes«"
-_HELPER_SOURCE = "Seed 001, »Hjælpetrænere«"
+_JUSTIFY_SOURCE = f"Bekendtgørelse § 6, stk. 1; {GUIDE}, »Budget«"
+_EXCLUDED_SOURCE = f"{GUIDE}, »Udgifter der blandt andet ikke godkendes«"
+_HELPER_SOURCE = f"{GUIDE}, »Hjælpetrænere«"
 _CAP_SOURCE = "Bekendtgørelse § 6, stk. 2"
 
 
@@ -153,7 +154,7 @@ _FORBIDDEN: tuple[_Item, ...] = (
             "Trykkammerbehandling er sundhedsbehandling og kan ikke godkendes som "
             "hjemmetræning, heller ikke mild trykkammer. Fjern linjen."
         ),
-        "Ankestyrelsens principmeddelelse 70-14 (seed 003); Bekendtgørelse § 3, stk. 7",
+        "Ankestyrelsens principafgørelse 70-14; Bekendtgørelse § 3, stk. 7",
     ),
     _Item(
         "carbogen",
@@ -163,14 +164,14 @@ _FORBIDDEN: tuple[_Item, ...] = (
             "Carbogen og genindånding i refleksposer er sundhedsbehandling og kan ikke "
             "godkendes som hjemmetræning. Fjern linjen."
         ),
-        "Ankestyrelsens principmeddelelse 70-14 (seed 003); Bekendtgørelse § 3, stk. 7",
+        "Ankestyrelsens principafgørelse 70-14; Bekendtgørelse § 3, stk. 7",
     ),
     _Item(
         "respiratory_therapy",
         _stems(r"respirationsterapi"),
         ERROR,
         _("Respirationsterapi er en sygehusopgave og kan ikke godkendes som hjemmetræning."),
-        "Socialministeriets skrivelse nr. 9150 af 6. maj 2011 (seed 001); "
+        f"Socialministeriets skrivelse nr. 9150 af 6. maj 2011 ({GUIDE}); "
         "Bekendtgørelse § 3, stk. 7",
     ),
     _Item(
@@ -190,7 +191,7 @@ _COURSE_ABROAD = _Item(
     _ABROAD,
     ERROR,
     _("Kurser og supervision i udlandet kan ikke dækkes. Find et kursus i Danmark eller online."),
-    "Seed 001, »Udenlandsophold«; Ankestyrelsens praksisnotat pkt. 157 d (seed 003)",
+    f"{GUIDE}, »Udenlandsophold«; {ANKESTYRELSEN}, pkt. 157 d",
 )
 
 _USUALLY_REFUSED: tuple[_Item, ...] = (
@@ -252,7 +253,7 @@ _USUALLY_REFUSED: tuple[_Item, ...] = (
             "Specialkost søges normalt som merudgift efter Serviceloven § 41. Skriv i "
             "begrundelsen, hvis kosten er en del af træningsprogrammet."
         ),
-        _EXCLUDED_SOURCE + "; Ankestyrelsens praksisnotat pkt. 157 d (seed 003)",
+        _EXCLUDED_SOURCE + f"; {ANKESTYRELSEN}, pkt. 157 d",
     ),
     _Item(
         "swimming",
@@ -319,7 +320,7 @@ def _check_line(
                 ERROR,
                 f"{index}.description",
                 _("Skriv hvad udgiften er, fx navnet på redskabet eller kurset."),
-                "Bilag 11 (seed 001)",
+                f"{GUIDE}, bilag 11",
             )
         )
     if quantity is not None and quantity <= 0:
@@ -329,7 +330,7 @@ def _check_line(
                 ERROR,
                 f"{index}.quantity",
                 _("Antallet skal være større end 0."),
-                "Bilag 11 (seed 001)",
+                f"{GUIDE}, bilag 11",
             )
         )
 
@@ -359,7 +360,7 @@ def _check_line(
                 ERROR,
                 f"{index}.amount",
                 _("Skriv hvad udgiften koster i kr."),
-                "Bilag 11 (seed 001)",
+                f"{GUIDE}, bilag 11",
             )
         )
 
@@ -370,7 +371,7 @@ def _check_line(
                 ERROR,
                 f"{index}.amount",
                 _("Beløbet skal være større end 0 kr."),
-                "Bilag 11 (seed 001)",
+                f"{GUIDE}, bilag 11",
             )
         )
 

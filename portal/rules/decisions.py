@@ -24,6 +24,7 @@ from portal.rules import formatting
 from portal.rules.budget import training_cap
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import _
+from portal.rules.sources import DUKH, EXECUTIVE_ORDER, GUIDE
 
 __all__ = [
     "SUPERVISED_CASE_TYPES",
@@ -49,14 +50,14 @@ _SECOND_VISIT_WITHIN = relativedelta(years=1)
 _PLAN_BEFORE_VISIT = timedelta(days=14)
 
 _REASON_SOURCE = (
-    "Seed 001, »Nødvendige træningsudgifter«: »begrundelse for alle bevilligede og "
-    "ikke-bevilligede udgiftsposter«; forvaltningsloven §§ 22 og 24 (seed 000)"
+    f"{GUIDE}, »Nødvendige træningsudgifter«: »begrundelse for alle bevilligede og "
+    f"ikke-bevilligede udgiftsposter«; forvaltningsloven §§ 22 og 24 ({DUKH})"
 )
 _REQUESTED_SOURCE = "Ansøgningens budgetlinje"
 _OUTCOME_SOURCE = "Afgørelsen skal stemme med budgetlinjerne"
 _CAP_SOURCE = "Bekendtgørelse § 6, stk. 2"
 _SUPERVISION_SOURCE = (
-    "Bekendtgørelse § 4, stk. 1 (seed 004); seed 001, »Tilsyn«: »Datoerne for kommende "
+    f"{EXECUTIVE_ORDER} § 4, stk. 1; {GUIDE}, »Tilsyn«: »Datoerne for kommende "
     "tilsynsbesøg vil fremgå af afgørelsen«"
 )
 

@@ -33,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import _
+from portal.rules.sources import GUIDE
 
 __all__ = [
     "GOAL_FIELDS",
@@ -62,8 +63,8 @@ GOAL_FIELDS: tuple[str, ...] = (
 SHORT_TERM_HORIZON = relativedelta(months=6)
 LONG_TERM_HORIZON = relativedelta(months=12)
 
-_BILAG_9 = "Bilag 9, tids- og faseplan (seed 001)"
-_BILAG_10 = "Bilag 10, SMARTe-mål (seed 001)"
+_BILAG_9 = f"{GUIDE}, bilag 9, tids- og faseplan"
+_BILAG_10 = f"{GUIDE}, bilag 10, SMARTe-mål"
 _MEASURABLE = "Bekendtgørelse § 3, stk. 5"
 _PLAN = "Bekendtgørelse § 4, stk. 3"
 

@@ -32,6 +32,7 @@ from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import _
 from portal.rules.numbers import quantize_kr, to_money, to_number
+from portal.rules.sources import ANKESTYRELSEN, GUIDE
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
 
 __all__ = ["LostEarningsEstimate", "PENSION_SHARE", "estimate", "monthly_ceiling"]
@@ -39,7 +40,9 @@ __all__ = ["LostEarningsEstimate", "PENSION_SHARE", "estimate", "monthly_ceiling
 PENSION_SHARE = Decimal("0.10")  # "10 pct. af bruttoydelsen" (seed 003 point 240)
 _WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 _ZERO = Decimal("0.00")
-_SOURCE = "Serviceloven § 42, stk. 3 (seed 001, Bilag 3); vejledningens pkt. 237-242 (seed 003)"
+_SOURCE = (
+    f"Serviceloven § 42, stk. 3 ({GUIDE}, bilag 3); vejledningens pkt. 237-242 ({ANKESTYRELSEN})"
+)
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,8 @@ def estimate(
                         "måneden (%(ceiling_year)s-niveau). Beløbet bliver sandsynligvis lidt "
                         "højere."
                     ),
-                    "Vejledningens pkt. 246 (seed 003): loftet reguleres hvert år 1. januar",
+                    f"Vejledningens pkt. 246 ({ANKESTYRELSEN}): "
+                    "loftet reguleres hvert år 1. januar",
                     **params,
                 )
             )

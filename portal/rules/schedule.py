@@ -21,6 +21,7 @@ from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import N_, _
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
+from portal.rules.sources import GUIDE
 
 __all__ = [
     "DAYS",
@@ -58,9 +59,9 @@ KIND_LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 _CAP_SOURCE = (
-    "Kommunens retningslinje for ugentlig træning (seed 001, »Ansøgning«); ingen grænse i loven"
+    f"Kommunens retningslinje for ugentlig træning ({GUIDE}, »Ansøgning«); ingen grænse i loven"
 )
-_SCHEDULE_SOURCE = "Ugeskema, Bilag 8 punkt 13 (seed 001)"
+_SCHEDULE_SOURCE = f"Ugeskema, bilag 8 punkt 13 ({GUIDE})"
 _HOUR = Decimal(60)
 _HUNDREDTH = Decimal("0.01")
 

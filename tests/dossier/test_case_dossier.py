@@ -294,7 +294,8 @@ def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, fami
     findings = cell_texts(table_starting(document, "Afsnit", "Gælder", "Art"))
     household = next(row for row in findings if row[1] == "Udgift 2")
     assert household[0] == "Budget" and household[2] == "Råd"
-    assert "Almindeligt indbo" in household[3] and "seed 001" in household[4].lower()
+    assert "Almindeligt indbo" in household[3]
+    assert "Esbjerg Kommunes vejledning om hjemmetræning" in household[4]
 
     attachments = cell_texts(table_starting(document, "Nr.", "Type", "Fil"))
     assert attachments[1][:4] == [
@@ -345,7 +346,7 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
             complaint_guidance="I kan klage inden 4 uger.",
             lines=[
                 decisions.LineInput(0, Decimal("450"), False),
-                decisions.LineInput(1, None, True, "Almindeligt indbo (seed 001)."),
+                decisions.LineInput(1, None, True, "Almindeligt indbo (kommunens vejledning)."),
                 decisions.LineInput(2, Decimal("2000"), False, "Ét kursus er nok."),
                 decisions.LineInput(3, Decimal("25004"), False),
             ],
@@ -379,7 +380,7 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
         "1.200,50 kr.",
         "0,00 kr.",
         "Afslag",
-        "Almindeligt indbo (seed 001).",
+        "Almindeligt indbo (kommunens vejledning).",
     ]
     assert lines[3][4:] == ["Delvist bevilget", "Ét kursus er nok."]
     assert lines[-1][1:4] == ["I alt", "29.654,50 kr.", "27.454,00 kr."]

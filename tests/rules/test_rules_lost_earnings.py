@@ -1,6 +1,8 @@
 """Lost earnings: the seed's worked example, the pro rata ceiling, pension, ATP, saved costs."""
 
+import json
 from decimal import Decimal
+from importlib.resources import files
 
 import pytest
 from hypothesis import given, settings
@@ -121,7 +123,7 @@ class TestATP:
         # The published amounts are rounded; the split is 1/3 to 2/3 within 10 øre.
         assert abs(2 * result.atp_recipient - result.atp_municipality) <= Decimal("0.10")
 
-    def test_the_rates_are_data_marked_as_not_from_the_seeds(self):
+    def test_the_rates_are_data_marked_as_not_from_the_source_documents(self):
         result = estimate(
             previous_monthly_income=20000,
             previous_weekly_hours=37,
@@ -129,7 +131,9 @@ class TestATP:
             year=2022,
         )
         assert result.atp_year == 2022
-        assert "ikke fra seeds" in result.atp_source
+        assert result.atp_source.startswith("ATP-bekendtgørelsen, bilag 1")
+        data = files("portal.rules").joinpath("data", "atp_rates.json").read_text(encoding="utf-8")
+        assert "NOT FROM THE SEEDS" in json.loads(data)["about"]
 
 
 def test_saved_costs_are_deducted_and_every_component_is_shown():
@@ -250,10 +254,14 @@ class TestFindings:
 
 
 @pytest.mark.parametrize(("year", "amount"), [(2013, "27940"), (2022, "33063")])
-def test_ceilings_of_the_seeds_are_kept_per_year(year, amount):
+def test_ceilings_of_the_sources_are_kept_per_year(year, amount):
     figure = monthly_ceiling(year)
     assert (figure.year, figure.amount) == (year, Decimal(amount))
-    assert "seed" in figure.source
+    # Named by the document a caseworker can look up.
+    assert (
+        "Ankestyrelsens notat om hjemmetræning" in figure.source
+        or "Esbjerg Kommunes vejledning om hjemmetræning" in figure.source
+    )
 
 
 @settings(max_examples=200, database=None)

@@ -16,6 +16,7 @@ from portal.rules.findings import errors, has_errors, make_finding, warnings
 from portal.rules.goals import check_goal
 from portal.rules.lost_earnings import estimate
 from portal.rules.schedule import DAY_LABELS, KIND_LABELS, check_week
+from portal.rules.yearly import load_figures
 
 RULES_DIR = Path(portal.rules.__file__).parent
 MODULES = sorted(RULES_DIR.glob("*.py"))
@@ -139,6 +140,8 @@ def test_every_message_is_extracted_for_translation_and_fully_rendered():
         assert "%(" not in finding.message, finding.code
         assert finding.message == finding.msgid % dict(finding.params), finding.code
         assert finding.source.strip(), finding.code
+        # Users read the source: a document's title, never a file number of ours.
+        assert "seed" not in finding.source.lower(), finding.code
     labels = [*CASE_TYPE_LABELS.values(), *CATEGORY_LABELS.values(), *DAY_LABELS.values()]
     assert set(labels + list(KIND_LABELS.values())) <= extracted
 
@@ -165,3 +168,11 @@ class TestFinding:
         assert errors([e, w]) == [e]
         assert warnings([e, w]) == [w]
         assert has_errors([w, e]) and not has_errors([w])
+
+
+@pytest.mark.parametrize("name", ["caps.json", "lost_earnings_ceilings.json", "atp_rates.json"])
+def test_every_yearly_figure_names_its_source_by_title(name):
+    figures = load_figures(name)
+    assert figures
+    for figure in figures:
+        assert figure.source.strip() and "seed" not in figure.source.lower(), figure.year
