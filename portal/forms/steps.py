@@ -20,6 +20,7 @@ from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm, leaf_fields
 from portal.services.drafts import StoredDraft, context_for
 from portal.wizard import answers as stored
+from portal.wizard import steps as wizard_steps
 from portal.wizard.answers import Answers
 from portal.wizard.case_view import (
     ListQuestions,
@@ -33,21 +34,21 @@ from portal.wizard.checks import Context, Placed, check_step
 from portal.wizard.steps import Step, steps_for
 
 FORMS: Mapping[str, type[BaseForm]] = {
-    "barnet": application.ChildForm,
-    "familien": application.FamilyForm,
-    "metoder": application.MethodsForm,
-    "overvejelser": application.ConsiderationsForm,
-    "tilbud": application.OffersForm,
-    "maal": application.GoalsForm,
-    "ugeskema": application.ScheduleForm,
-    "budget": application.BudgetForm,
-    "samarbejdspartnere": application.PartnersForm,
-    "bilag": AttachmentStepForm,
-    "samtykke": application.ConsentForm,
-    "supplere": requests.SupplementForm,
-    "skifte": requests.SwitchForm,
-    "udstyr": requests.EquipmentForm,
-    "regnskab": requests.AccountsForm,
+    wizard_steps.CHILD.slug: application.ChildForm,
+    wizard_steps.FAMILY.slug: application.FamilyForm,
+    wizard_steps.METHODS.slug: application.MethodsForm,
+    wizard_steps.CONSIDERATIONS.slug: application.ConsiderationsForm,
+    wizard_steps.OFFERS.slug: application.OffersForm,
+    wizard_steps.GOALS.slug: application.GoalsForm,
+    wizard_steps.SCHEDULE.slug: application.ScheduleForm,
+    wizard_steps.BUDGET.slug: application.BudgetForm,
+    wizard_steps.PARTNERS.slug: application.PartnersForm,
+    wizard_steps.ATTACHMENTS.slug: AttachmentStepForm,
+    wizard_steps.CONSENT.slug: application.ConsentForm,
+    wizard_steps.SUPPLEMENT.slug: requests.SupplementForm,
+    wizard_steps.SWITCH.slug: requests.SwitchForm,
+    wizard_steps.EQUIPMENT.slug: requests.EquipmentForm,
+    wizard_steps.ACCOUNTS.slug: requests.AccountsForm,
 }
 
 

@@ -30,11 +30,12 @@ class StepConflict(Exception):
 @dataclass(eq=False, slots=True)
 class StoredStep:
     """One step as saved (a row of draft_step). Its answers are read as the stored text and
-    decoded when a page first uses them: a page shows one step, but every step's state."""
+    decoded when a page first uses them: a page shows one step, but every step's state. A step
+    just saved carries its answers as they are (`text` None)."""
 
     id: int
     step: str
-    text: str
+    text: str | None
     complete: bool
     version: int
     _data: Answers | None = None
@@ -42,7 +43,7 @@ class StoredStep:
     @property
     def data(self) -> Answers:
         if self._data is None:
-            self._data = json.loads(self.text)
+            self._data = json.loads(self.text or "{}")
         return self._data
 
 
@@ -286,7 +287,7 @@ def save_step(
             touch_draft, {"saved_draft_id": draft.id, "last_step": step.slug, "touched_at": now}
         )
     # The page goes on with what it has just written (its new version, above all).
-    draft._saved(StoredStep(saved.id, step.slug, "", complete, version, answers))
+    draft._saved(StoredStep(saved.id, step.slug, None, complete, version, answers))
 
 
 def step_states(draft: StoredDraft) -> list[StepState]:

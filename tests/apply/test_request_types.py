@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.forms import steps as step_forms
 from portal.models import Attachment, Case, Draft
 from portal.rules.case_types import CASE_TYPES
 from portal.rules.deadlines import due_date
@@ -234,3 +235,8 @@ def test_the_accounts_ask_for_receipts_and_a_supervisors_documentation_and_take_
     assert case.case_type == "accounts"
     filed = db.session.execute(select(Attachment).where(Attachment.case_id == case.id)).scalars()
     assert [(a.original_name, a.kind) for a in filed] == [("Kvitteringer 2026.pdf", "receipts")]
+
+
+def test_every_step_of_every_request_has_its_form_and_every_form_its_step():
+    slugs = {step.slug for steps in STEPS_BY_CASE_TYPE.values() for step in steps}
+    assert set(step_forms.FORMS) == slugs
