@@ -14,7 +14,7 @@ from portal.rules.budget import CATEGORY_LABELS, check_budget
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.findings import errors, has_errors, make_finding, warnings
 from portal.rules.goals import check_goal
-from portal.rules.lost_earnings import estimate
+from portal.rules.lost_earnings import check_family, estimate
 from portal.rules.schedule import DAY_LABELS, KIND_LABELS, check_week
 from portal.rules.yearly import load_figures
 
@@ -96,6 +96,18 @@ def _sample_findings():
             requested_weekly_hours=hours[1],
             year=2030,
         ).findings
+    parents = [
+        {"name": "Mette", "employment": "not_working", "requested_hours": 37},
+        {"name": "Jens", "employment": "self_employed", "monthly_income": 9000,
+         "weekly_hours": 45, "requested_hours": 20},
+        {"name": "Ole", "employment": "employee"},
+    ]  # fmt: skip
+    found += check_family(
+        {"applying": "ja", "parents": parents, "home_schooling": "ja",
+         "home_schooling_by": "Mette"},
+        year=2030,
+    ).findings  # fmt: skip
+    found += check_family({"applying": "ja", "parents": []}, year=2030).findings
     return found
 
 
@@ -122,6 +134,10 @@ ALL_CODES = {
     "budget.usually_not_granted.goods_abroad",
     "lost_earnings.no_previous_hours", "lost_earnings.no_requested_hours",
     "lost_earnings.more_hours_than_before", "lost_earnings.ceiling_year_unknown",
+    "lost_earnings.no_income", "lost_earnings.no_previous_work", "lost_earnings.self_employed",
+    "lost_earnings.lower_income", "lost_earnings.no_parent",
+    "lost_earnings.parents_together_over_37", "lost_earnings.home_schooling",
+    "lost_earnings.same_parent_teaches_and_trains",
 }  # fmt: skip
 
 

@@ -334,19 +334,19 @@ def test_estimate_answers_any_non_negative_figures(
         "previous_weekly_hours": previous,
         "requested_weekly_hours": requested,
         "employer_pension_monthly": pension,
-        "saved_costs_monthly": saved,
+        "saved_transport_monthly": saved,
         "year": year,
     }
     result = estimate(**kwargs)
     assert_well_formed(
         result.findings,
         prefix="lost_earnings",
-        fields_ok=lambda f: f in {"previous_weekly_hours", "requested_weekly_hours", "year"},
+        fields_ok=lambda f: f in {"weekly_hours", "requested_hours", "monthly_income"},
     )
     assert estimate(**kwargs) == result  # deterministic
     assert Decimal(0) <= result.hours_share <= 1
     assert Decimal(0) <= result.gross_benefit <= result.ceiling_full_time
-    assert result.payout_before_tax >= 0
+    assert result.net_payout >= 0
     assert result.pension_contribution <= result.gross_benefit
     if Decimal(requested) == 0 or Decimal(previous) == 0:
         assert result.gross_benefit == 0
@@ -360,7 +360,9 @@ def test_estimate_answers_any_non_negative_figures(
     requested=st.one_of(st.none(), st.just("")),
     year=years,
 )
-def test_estimate_with_nothing_filled_in_asks_for_the_hours(income, previous, requested, year):
+def test_estimate_with_nothing_filled_in_asks_for_hours_and_income(
+    income, previous, requested, year
+):
     result = estimate(
         previous_monthly_income=income,
         previous_weekly_hours=previous,
@@ -368,10 +370,11 @@ def test_estimate_with_nothing_filled_in_asks_for_the_hours(income, previous, re
         year=year,
     )
     assert {f.code for f in result.findings} == {
+        "lost_earnings.no_income",
         "lost_earnings.no_previous_hours",
         "lost_earnings.no_requested_hours",
     }
-    assert result.gross_benefit == result.payout_before_tax == 0
+    assert result.gross_benefit == result.net_payout == 0
 
 
 def test_datetime_dates_in_a_goal_count_as_their_day_also_at_the_edges():
@@ -420,8 +423,11 @@ def test_lost_earnings_with_huge_figures_answer():
         previous_monthly_income=0,
         previous_weekly_hours=10**27,
         requested_weekly_hours=10**27 + 1,
-        saved_costs_monthly=10**27,
+        saved_transport_monthly=10**27,
         year=2016,
     )
-    assert [f.code for f in result.findings] == ["lost_earnings.more_hours_than_before"]
-    assert result.payout_before_tax == 0
+    assert [f.code for f in result.findings] == [
+        "lost_earnings.no_income",
+        "lost_earnings.more_hours_than_before",
+    ]
+    assert result.net_payout == 0
