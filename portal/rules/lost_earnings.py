@@ -43,7 +43,7 @@ error.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -588,12 +588,5 @@ def check_family(
 
 
 def _for_parent(index: int, finding: Finding) -> Finding:
-    """A parent's finding, placed at that parent: ``"requested_hours"`` -> ``"1.requested_hours"``."""
-    return make_finding(
-        finding.code,
-        finding.severity,
-        f"{index}.{finding.field}",
-        finding.msgid,
-        finding.source,
-        **finding.params,
-    )
+    """A parent's finding placed at that parent: "requested_hours" -> "1.requested_hours"."""
+    return replace(finding, field=f"{index}.{finding.field}")
