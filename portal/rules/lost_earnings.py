@@ -42,15 +42,17 @@ error.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import N_, _
-from portal.rules.numbers import ORE, quantize, quantize_kr, to_money, to_number
+from portal.rules.numbers import quantize_kr, to_money, to_number
 from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER, GUIDE
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
 
@@ -190,10 +192,13 @@ def _hours(value: Any, name: str) -> Decimal:
     return hours
 
 
-def _down(amount: Decimal) -> Decimal:
-    """Whole øre, rounded down: two parents' shares then never add up to an øre more than one
-    parent's benefit for the same hours."""
-    return quantize(amount, ORE, rounding=ROUND_DOWN)
+def _pro_rata(amount: Decimal, hours: Decimal, previous_hours: Decimal) -> Decimal:
+    """``amount`` x hours / previous hours, exactly, rounded down to whole øre: two parents'
+    shares then never add up to an øre more than one parent's benefit for the same hours."""
+    if not previous_hours:
+        return _ZERO
+    exact = Fraction(amount) * Fraction(hours) / Fraction(previous_hours)
+    return Decimal(math.floor(exact * 100)).scaleb(-2)
 
 
 def _input_findings(
@@ -329,8 +334,8 @@ def estimate(
 
     ceiling_figure = monthly_ceiling(year)
     ceiling_full = quantize_kr(ceiling_figure.amount)
-    ceiling = _down(ceiling_full * share)
-    income_share = _down((income + benefits) * share)
+    ceiling = _pro_rata(ceiling_full, covered_hours, previous_hours)
+    income_share = _pro_rata(income + benefits, covered_hours, previous_hours)
     gross = min(income_share, ceiling)
     capped = income_share > ceiling
 

@@ -10,9 +10,8 @@ __all__ = ["ORE", "quantize", "quantize_kr", "to_money", "to_number"]
 ORE = Decimal("0.01")
 
 
-def quantize(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """Round ``value`` to the exponent of ``quantum`` (half up unless ``rounding`` says
-    otherwise), however many digits it has.
+def quantize(value: Decimal, quantum: Decimal) -> Decimal:
+    """Round ``value`` to the exponent of ``quantum``, half up, however many digits it has.
 
     ``Decimal.quantize`` raises ``InvalidOperation`` when the result has more digits than the
     context's precision (28 by default), e.g. 10**27 kr. in whole øre (30 digits). The amount
@@ -22,7 +21,7 @@ def quantize(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) ->
     """
     places = max(-quantum.as_tuple().exponent, 0)  # type: ignore[operator]
     digits = max(value.adjusted() + 1, 1) + places + 1  # + 1: rounding may carry (9.995)
-    context = Context(prec=max(digits, getcontext().prec), rounding=rounding)
+    context = Context(prec=max(digits, getcontext().prec), rounding=ROUND_HALF_UP)
     return value.quantize(quantum, context=context)
 
 
