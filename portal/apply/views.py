@@ -116,7 +116,7 @@ def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
 def _documents_for_an_application() -> list[dict]:
     """The attachments the municipality expects with a new application, named before the
     parent starts; payslips with the condition under which they are asked for."""
-    asking_lost_earnings = {"budget": {"lost_earnings": "ja"}}
+    asking_lost_earnings = {"tabt-arbejdsfortjeneste": {"applying": "ja"}}
     return [
         {
             "label": _(

@@ -21,10 +21,11 @@ from portal.rules.budget import BudgetCheck
 from portal.rules.findings import Finding
 from portal.rules.formatting import clock, cpr, file_size, long_date, money, number
 from portal.rules.labels import label
+from portal.rules.lost_earnings import FamilyEarnings, LostEarningsEstimate
 from portal.rules.schedule import WeekTotals
 from portal.wizard.case_view import Section
 from portal.wizard.checks import message
-from portal.wizard.steps import ATTACHMENTS, BUDGET, GOALS, SCHEDULE
+from portal.wizard.steps import ATTACHMENTS, BUDGET, GOALS, LOST_EARNINGS, SCHEDULE
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ class DossierData:
     week: WeekTotals | None = None
     weekly_cap: Decimal | None = None
     budget: BudgetCheck | None = None
+    # The guiding estimate per parent who applies for lost earnings, with the figures of the
+    # day the request was received; and the parents' names in the same order.
+    lost_earnings: FamilyEarnings | None = None
+    lost_earnings_names: list[str] = field(default_factory=list)
     category_labels: dict[str, str] = field(default_factory=dict)
     day_labels: dict[str, str] = field(default_factory=dict)
     kind_labels: dict[str, str] = field(default_factory=dict)
@@ -114,6 +119,9 @@ def build(data: DossierData) -> bytes:
             _schedule(document, section, data)
         elif section.slug == BUDGET.slug:
             _budget(document, section, data)
+        elif section.slug == LOST_EARNINGS.slug:
+            _generic(document, section)
+            _lost_earnings(document, data)
         else:
             _generic(document, section)
     _findings(document, data)
@@ -272,15 +280,44 @@ def _budget(document, section: Section, data: DossierData) -> None:
         kit.table(document, (_("Budgettet"), _("Beløb")), totals, widths=(8, 4))
         if result.cap_note:
             kit.paragraph(document, result.cap_note)
-    lost = [row for row in section.rows if row.key.startswith("lost_earnings")]
-    if lost:
-        kit.heading(document, _("Tabt arbejdsfortjeneste"), 3)
-        kit.table(
-            document,
-            (_("Spørgsmål"), _("Svar")),
-            [(row.label, row.value or "–") for row in lost],
-            widths=(6, 10),
-        )
+
+
+def estimate_rows(estimate: LostEarningsEstimate) -> list[tuple[str, str]]:
+    """The calculation as two columns of text, deductions with a minus."""
+    return [
+        (_(row.msgid, **row.params), f"-{money(row.amount)}" if row.sign else money(row.amount))
+        for row in estimate.rows
+    ]
+
+
+def _lost_earnings(document, data: DossierData) -> None:
+    if data.lost_earnings is None or not data.lost_earnings.estimates:
+        return
+    kit.heading(document, _("Vejledende beregning"), 3)
+    for estimate, name in zip(data.lost_earnings.estimates, data.lost_earnings_names, strict=True):
+        kit.paragraph(document, name, bold=True)
+        kit.table(document, (_("Om måneden"), _("Beløb")), estimate_rows(estimate), widths=(11, 5))
+        if estimate.ceiling_note:
+            kit.paragraph(document, estimate.ceiling_note)
+        if estimate.tax_rate_assumed:
+            kit.paragraph(
+                document,
+                _("Familien har ikke skrevet trækprocent; der er regnet med 37 % uden fradrag."),
+            )
+    kit.paragraph(
+        document,
+        _(
+            "Kilde: %(source)s; loftet: %(ceiling)s.",
+            source=_LOST_EARNINGS_SOURCE,
+            ceiling=data.lost_earnings.estimates[0].ceiling_source,
+        ),
+    )
+
+
+_LOST_EARNINGS_SOURCE = (
+    "Serviceloven § 42, stk. 3 (Esbjerg Kommunes vejledning om hjemmetræning, bilag 3); "
+    "Ankestyrelsens notat om hjemmetræning og tabt arbejdsfortjeneste, pkt. 237-244"
+)
 
 
 def _findings(document, data: DossierData) -> None:

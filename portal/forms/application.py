@@ -18,7 +18,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms.base import BaseForm, ItemForm, choices
@@ -441,25 +440,6 @@ class BudgetForm(BaseForm):
         render_kw={"inputmode": "numeric", "class": "input-width-xs"},
     )
     lines = FieldList(FormField(BudgetLineForm), _l("Udgifter"), max_entries=200)
-    lost_earnings = RadioField(
-        _l("Søger I om tabt arbejdsfortjeneste?"),
-        [Required(_l("Vælg ja eller nej"))],
-        choices=options(YES_NO),
-        description=_l("Løn for den tid, en forælder går ned i tid for at træne barnet."),
-    )
-    lost_earnings_parent = text(
-        _l("Hvem skal have tabt arbejdsfortjeneste?"), description=_l("Kun hvis I svarer ja.")
-    )
-    lost_earnings_hours = NumberField(
-        _l("Hvor mange timer om ugen?"),
-        [Optional(), NumberRange(0, 48, _l("Skriv et antal timer mellem 0 og 48"))],
-        description=_l("Kun hvis I svarer ja."),
-        render_kw={"inputmode": "decimal", "class": "input-width-xs"},
-    )
-
-    def validate_lost_earnings_hours(self, field):
-        if self.lost_earnings.data == "ja" and field.data is None and not field.errors:
-            raise ValidationError(_l("Skriv hvor mange timer om ugen I søger om"))
 
 
 # Step 9 (question 15) -----------------------------------------------------------------------

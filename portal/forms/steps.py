@@ -15,7 +15,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, FieldList, Form, FormField
 
-from portal.forms import application, requests
+from portal.forms import application, lost_earnings, requests
 from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm, leaf_fields
 from portal.services.drafts import StoredDraft, context_for
@@ -42,6 +42,7 @@ FORMS: Mapping[str, type[BaseForm]] = {
     wizard_steps.GOALS.slug: application.GoalsForm,
     wizard_steps.SCHEDULE.slug: application.ScheduleForm,
     wizard_steps.BUDGET.slug: application.BudgetForm,
+    wizard_steps.LOST_EARNINGS.slug: lost_earnings.LostEarningsForm,
     wizard_steps.PARTNERS.slug: application.PartnersForm,
     wizard_steps.ATTACHMENTS.slug: AttachmentStepForm,
     wizard_steps.CONSENT.slug: application.ConsentForm,

@@ -106,7 +106,7 @@ _SUPERVISION_CATEGORIES = frozenset({"course", "provider"})
 
 
 def _has_lost_earnings(answers: Mapping[str, Any]) -> bool:
-    return (answers.get("budget") or {}).get("lost_earnings") == "ja"
+    return (answers.get("tabt-arbejdsfortjeneste") or {}).get("applying") == "ja"
 
 
 def _accounts_categories(answers: Mapping[str, Any]) -> set[str]:
@@ -117,7 +117,7 @@ def _accounts_categories(answers: Mapping[str, Any]) -> set[str]:
 def expected_attachments(case_type: str, answers: Mapping[str, Any]) -> list[Expected]:
     """The attachments expected for a request, given its answers so far.
 
-    `answers` is the typed answers per step ({"budget": {"lost_earnings": "ja", ...}});
+    `answers` is the typed answers per step ({"tabt-arbejdsfortjeneste": {"applying": "ja"}});
     a step not answered yet is simply missing."""
     if case_type in ("new_application", "switch_method"):
         # Switching method counts as a new application (seed 001).

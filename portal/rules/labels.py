@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from portal.rules import attachments, budget, case_status, case_types, schedule
+from portal.rules import attachments, budget, case_status, case_types, lost_earnings, schedule
 
 __all__ = ["LABELS", "Concept", "label"]
 
@@ -25,6 +25,7 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "budget_category": budget.CATEGORY_LABELS,
         "case_type": case_types.CASE_TYPE_LABELS,
         "day": schedule.DAY_LABELS,
+        "employment": lost_earnings.EMPLOYMENT_LABELS,
         "event": case_status.EVENT_LABELS,
         "outcome": case_status.OUTCOME_LABELS,
         "status": case_status.STATUS_LABELS,

@@ -57,6 +57,7 @@ from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER, GUIDE
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
 
 __all__ = [
+    "CalculationRow",
     "DEFAULT_TAX_RATE",
     "EMPLOYMENTS",
     "EMPLOYMENT_LABELS",
@@ -65,6 +66,7 @@ __all__ = [
     "LostEarningsEstimate",
     "NOTICE_WEEKS",
     "PENSION_SHARE",
+    "calculation",
     "check_family",
     "estimate",
     "monthly_ceiling",
@@ -152,6 +154,11 @@ class LostEarningsEstimate:
     def taxable_benefit(self) -> Decimal:
         """The gross benefit less the parent's own ATP."""
         return self.gross_benefit - self.atp_recipient
+
+    @property
+    def rows(self) -> list[CalculationRow]:
+        """The calculation as it is shown, line by line."""
+        return calculation(self)
 
 
 def monthly_ceiling(year: int) -> YearlyFigure:
@@ -595,3 +602,96 @@ def check_family(
 def _for_parent(index: int, finding: Finding) -> Finding:
     """A parent's finding placed at that parent: "requested_hours" -> "1.requested_hours"."""
     return replace(finding, field=f"{index}.{finding.field}")
+
+
+# --- the calculation as a parent or caseworker reads it --------------------------------------
+
+
+@dataclass(frozen=True)
+class CalculationRow:
+    """One line of the estimate: a Danish msgid with its parameters (already written out), the
+    amount a month, and whether it is a subtotal. ``sign`` is "-" for what is deducted."""
+
+    msgid: str
+    params: Mapping[str, str]
+    amount: Decimal
+    subtotal: bool = False
+    sign: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.msgid % dict(self.params) if self.params else self.msgid
+
+
+def calculation(result: LostEarningsEstimate) -> list[CalculationRow]:
+    """Every step from the previous pay to the payout and what the municipality adds, in the
+    order of the rules (points 237-244), for the page, the dossier and the decision letter."""
+    money, number = formatting.money, formatting.number
+    rows = [
+        CalculationRow(
+            _("Bruttoløn før inkl. goder fra arbejdet på %(benefits)s"),
+            {"benefits": money(result.lost_benefits)},
+            result.previous_monthly_income + result.lost_benefits,
+        )
+        if result.lost_benefits
+        else CalculationRow(_("Bruttoløn før"), {}, result.previous_monthly_income),
+        CalculationRow(
+            _("Løn for %(hours)s af %(previous)s timer om ugen"),
+            {
+                "hours": number(min(result.requested_weekly_hours, result.previous_weekly_hours)),
+                "previous": number(result.previous_weekly_hours),
+            },
+            result.income_share,
+        ),
+        CalculationRow(
+            _("Loft for de samme timer (%(full)s om måneden for alle timer, %(year)s-niveau)"),
+            {"full": money(result.ceiling_full_time), "year": str(result.ceiling_year)},
+            result.ceiling,
+        ),
+        CalculationRow(_("Tabt arbejdsfortjeneste før skat"), {}, result.gross_benefit, True),
+        CalculationRow(_("Din del af ATP-bidraget (1/3)"), {}, result.atp_recipient, sign="-"),
+        CalculationRow(
+            _("Arbejdsmarkedsbidrag (%(rate)s)"),
+            {"rate": formatting.percent(LABOUR_MARKET_CONTRIBUTION)},
+            result.labour_market_contribution,
+            sign="-",
+        ),
+        CalculationRow(
+            _("A-skat med trækprocent %(rate)s og fradrag på %(deduction)s"),
+            {
+                "rate": f"{number(result.tax_rate)}\N{NO-BREAK SPACE}%",
+                "deduction": money(result.tax_deduction),
+            },
+            result.income_tax,
+            sign="-",
+        ),
+        CalculationRow(_("Efter skat"), {}, result.net_benefit, True),
+    ]
+    if result.saved_transport:
+        rows.append(
+            CalculationRow(_("Sparet transport til arbejde"), {}, result.saved_transport, sign="-")
+        )
+    if result.saved_childcare and result.childcare_deducted:
+        rows.append(
+            CalculationRow(_("Sparet betaling for dagtilbud"), {}, result.saved_childcare, sign="-")
+        )
+    elif result.saved_childcare:
+        rows.append(
+            CalculationRow(
+                _("Sparet betaling for dagtilbud: trækkes ikke fra, barnet går stadig i dagtilbud"),
+                {},
+                _ZERO,
+            )
+        )
+    rows += [
+        CalculationRow(_("Til udbetaling efter skat"), {}, result.net_payout, True),
+        CalculationRow(
+            _("Kommunen indbetaler desuden til pension"), {}, result.pension_contribution
+        ),
+        CalculationRow(
+            _("Kommunen betaler desuden sin del af ATP-bidraget (2/3)"),
+            {},
+            result.atp_municipality,
+        ),
+    ]
+    return rows

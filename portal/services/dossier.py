@@ -15,10 +15,17 @@ from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
 from portal.services.decisions import letter_data
-from portal.timeutil import today_local
+from portal.timeutil import local_date, today_local
 from portal.tracking import event_text
 from portal.wizard.case_view import Section
-from portal.wizard.checks import Context, document_budget, document_findings, document_schedule
+from portal.wizard.checks import (
+    Context,
+    document_budget,
+    document_findings,
+    document_lost_earnings,
+    document_schedule,
+    earning_parents,
+)
 from portal.wizard.steps import SCHEDULE, steps_for
 
 
@@ -68,6 +75,8 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
         else None,
         weekly_cap=ctx.settings.weekly_training_cap_hours,
         budget=document_budget(document, ctx),
+        lost_earnings=document_lost_earnings(document, year=local_date(case.received_at).year),
+        lost_earnings_names=earning_parents(document),
         category_labels=_labels("budget_category"),
         day_labels=_labels("day"),
         kind_labels=_labels("activity"),

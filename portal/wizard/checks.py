@@ -22,6 +22,7 @@ from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.findings import Finding
 from portal.rules.goals import check_goal
+from portal.rules.lost_earnings import FamilyEarnings, check_family
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
 
@@ -139,6 +140,28 @@ def _accounts(data: StepData, ctx: Context) -> list[Placed]:
     return [_place("lines", positions, f) for f in result.findings]
 
 
+LOST_EARNINGS_SLUG = "tabt-arbejdsfortjeneste"
+
+
+def lost_earnings_summary(data: StepData, ctx: Context) -> FamilyEarnings:
+    """The guiding estimate per parent, shown under the lost-earnings step. The year is the
+    year the request is made (the figures of the day it is received, DOMAIN.md)."""
+    return check_family(data, year=ctx.today.year)
+
+
+def _lost_earnings(data: StepData, ctx: Context) -> list[Placed]:
+    placed = []
+    for finding in lost_earnings_summary(data, ctx).findings:
+        index, _sep, key = finding.field.partition(".")
+        if index.isdigit() and key:
+            placed.append(Placed(finding, f"parents-{index}-{key}"))
+        elif finding.field == "parents":
+            placed.append(Placed(finding, "parents-list"))
+        else:
+            placed.append(Placed(finding, finding.field))
+    return placed
+
+
 _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     "maal": _goals,
     "ugeskema": _schedule,
@@ -146,6 +169,7 @@ _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     # Equipment outside the budget is checked as budget lines are (cap, excluded items).
     "udstyr": _budget,
     "regnskab": _accounts,
+    LOST_EARNINGS_SLUG: _lost_earnings,
 }
 
 # The steps the rules have something to say about.
@@ -179,6 +203,7 @@ _SUMMARIES: dict[str, Callable[[StepData, Context], object]] = {
     "budget": budget_summary,
     "udstyr": budget_summary,
     "regnskab": accounts_summary,
+    LOST_EARNINGS_SLUG: lost_earnings_summary,
 }
 
 
@@ -242,6 +267,24 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
         for finding in result.findings:
             found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
     return found
+
+
+def document_lost_earnings(document: dict, *, year: int) -> FamilyEarnings | None:
+    """The guiding estimate of a submitted request's lost earnings, with the figures of
+    ``year`` (the year it was received); None when the request does not ask for them."""
+    answers = document.get(LOST_EARNINGS_SLUG)
+    if not answers or answers.get("applying") != "ja":
+        return None
+    return check_family(answers, year=year)
+
+
+def earning_parents(document: dict) -> list[str]:
+    """The names of the parents who apply for lost earnings, in the order of the request."""
+    parents = (document.get(LOST_EARNINGS_SLUG) or {}).get("parents") or []
+    return [
+        (p.get("name") or "").strip() or gettext("Forælder %(number)s", number=number)
+        for number, p in enumerate(parents, start=1)
+    ]
 
 
 def _row_label(finding: Finding, noun: str) -> str:

@@ -114,9 +114,23 @@ def application(today: date) -> Answers:
                     "justification": "Anders skal sidde stabilt, når han øver sig i påklædning",
                 },
             ),
-            "lost_earnings": "ja",
-            "lost_earnings_parent": "Mette Hansen",
-            "lost_earnings_hours": "5",
+        },
+        "tabt-arbejdsfortjeneste": {
+            "applying": "ja",
+            **prefixed(
+                "parents-0",
+                {
+                    "name": "Mette Hansen",
+                    "employment": "employee",
+                    "monthly_income": "31500",
+                    "weekly_hours": "37",
+                    "requested_hours": "5",
+                    "employer_pension": "2800",
+                    "saved_transport": "400",
+                },
+            ),
+            "child_in_daycare": "nej",
+            "home_schooling": "nej",
         },
         "samarbejdspartnere": prefixed(
             "partners-0",

@@ -137,6 +137,25 @@ BUDGET = Step(
         )
     },
 )
+LOST_EARNINGS = Step(
+    "tabt-arbejdsfortjeneste",
+    _l("Tabt arbejdsfortjeneste"),
+    intro=_l(
+        "Går en af jer ned i tid for at træne barnet, kan I søge om at få dækket den løn, I "
+        "mister. I kan også dele træningen og timerne mellem jer. Kommunen ser på hele "
+        "familiens situation, fx et stort plejebehov, uro om natten og hensynet til søskende, og "
+        "træning uden for arbejdstiden udelukker ikke hjælp. Beregningen her er vejledende; "
+        "kommunen træffer afgørelsen."
+    ),
+    lists={
+        "parents": ListSpec(
+            _l("Forælder %(number)s"),
+            _l("Tilføj en forælder"),
+            _l("Fjern forælder %(number)s"),
+            empty=_l("Søger I, så tilføj den forælder, der går ned i tid, eller begge."),
+        )
+    },
+)
 PARTNERS = Step(
     "samarbejdspartnere",
     _l("Samarbejdspartnere"),
@@ -220,6 +239,7 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
         GOALS,
         SCHEDULE,
         BUDGET,
+        LOST_EARNINGS,
         PARTNERS,
         ATTACHMENTS,
         CONSENT,
@@ -229,7 +249,7 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     # Every request may come with files (portal.rules.attachments says which are expected).
     "supplement_method": (METHODS, SUPPLEMENT, GOALS, BUDGET, ATTACHMENTS),
     # "Idet dette betragtes som en ny ansøgning" (seed 001): the plan and the week change too.
-    "switch_method": (METHODS, SWITCH, GOALS, SCHEDULE, BUDGET, ATTACHMENTS),
+    "switch_method": (METHODS, SWITCH, GOALS, SCHEDULE, BUDGET, LOST_EARNINGS, ATTACHMENTS),
     "extra_equipment": (EQUIPMENT, ATTACHMENTS),
     "annual_budget": (BUDGET, ATTACHMENTS),
     # The accounts go "med dokumentation for de afholdte udgifter" (seed 001, "Regnskab").

@@ -59,7 +59,8 @@ def test_the_step_says_what_the_municipality_expects_before_the_parent_starts(cl
     # Payslips only when the parent asks for lost earnings.
     assert "Lønsedler" not in expected
 
-    journey.save_step(client, base, "budget", journey.valid_answers()["budget"])
+    step = "tabt-arbejdsfortjeneste"
+    journey.save_step(client, base, step, journey.valid_answers()[step])
     expected = get(client, base + "bilag").soup.select_one(".expected-attachments")
     assert "Lønsedler for de seneste 3 måneder" in expected.get_text(" ", strip=True)
 

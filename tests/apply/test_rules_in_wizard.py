@@ -9,11 +9,8 @@ from tests.support.pages import assert_redirects, get
 
 
 @pytest.fixture
-def draft(client, esbjerg):
-    journey.login_parent(client)
-    base = journey.start_application(client)
-    journey.save_step(client, base, "barnet", journey.valid_answers()["barnet"])
-    return base
+def draft(draft_with_child):
+    return draft_with_child
 
 
 VAGUE = {
@@ -87,7 +84,7 @@ def test_the_week_shows_its_totals_and_the_cap_advice(client, draft):
 
 def test_the_budget_shows_its_total_against_the_cap(client, draft):
     page = journey.save_step(client, draft, "budget", journey.valid_answers()["budget"])
-    assert_redirects(page, draft + "samarbejdspartnere")
+    assert_redirects(page, draft + "tabt-arbejdsfortjeneste")
     budget = get(client, draft + "budget")
     assert budget.soup.select_one(".budget-total").get_text(strip=True) == "450,00 kr."
     assert "706.600" in budget.soup.select_one(".budget-totals").get_text()

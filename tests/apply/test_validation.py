@@ -144,7 +144,7 @@ def test_negative_or_non_numeric_amounts_are_refused(client, draft, typed, messa
 def test_amounts_are_read_as_danes_write_them(client, draft, typed, expected):
     answers = journey.valid_answers()["budget"] | {"lines-0-amount": typed}
     assert_redirects(
-        journey.save_step(client, draft, "budget", answers), draft + "samarbejdspartnere"
+        journey.save_step(client, draft, "budget", answers), draft + "tabt-arbejdsfortjeneste"
     )
 
     check = journey.get(client, draft + "tjek")

@@ -175,6 +175,23 @@ PARTNER = {
 
 RELATIONS = {"mor": "Mor", "far": "Far", "anden": "Anden voksen i hjemmet"}
 YES_NO = {"ja": "Ja", "nej": "Nej"}
+EMPLOYMENTS = {
+    "employee": "Lønmodtager",
+    "self_employed": "Selvstændig",
+    "not_working": "Ikke i arbejde",
+}
+EARNING_PARENT = {
+    "name": "Forælderens navn",
+    "monthly_income": "Bruttoløn om måneden",
+    "weekly_hours": "Arbejdstimer om ugen før",
+    "requested_hours": "Hvor mange timer om ugen går forælderen ned?",
+    "employer_pension": "Arbejdsgiverens pensionsbidrag om måneden",
+    "lost_benefits": "Goder fra arbejdet, som forælderen mister, i kr. om måneden",
+    "saved_transport": "Sparet transport til og fra arbejde om måneden",
+    "saved_childcare": "Sparet betaling for dagtilbud om måneden",
+    "tax_rate": "Trækprocent",
+    "tax_deduction": "Fradrag om måneden",
+}
 METHOD_KINDS = {"konventionel": "Konventionel", "alternativ": "Alternativ"}
 TRAINERS = {
     "mor": "Mor",
@@ -345,15 +362,24 @@ def fill_budget(page: Page, answers: dict[str, Any]) -> None:
         scope = list_entry(page, "Udgift", "Tilføj en udgift", n)
         _select(scope, "Slags udgift", CATEGORIES[line["category"]])
         fill_fields(scope, BUDGET_LINE, line)
-    choose(page, "Søger I om tabt arbejdsfortjeneste?", YES_NO[answers["lost_earnings"]])
-    fill_fields(
-        page,
-        {
-            "lost_earnings_parent": "Hvem skal have tabt arbejdsfortjeneste?",
-            "lost_earnings_hours": "Hvor mange timer om ugen?",
-        },
-        answers,
-    )
+
+
+def fill_lost_earnings(page: Page, answers: dict[str, Any]) -> None:
+    choose(page, "Søger I om tabt arbejdsfortjeneste?", YES_NO[answers["applying"]])
+    for n, parent in enumerate(entries(answers, "parents"), 1):
+        scope = list_entry(page, "Forælder", "Tilføj en forælder", n)
+        choose(
+            scope,
+            "Hvad lavede forælderen, før I begyndte at træne?",
+            EMPLOYMENTS[parent["employment"]],
+        )
+        fill_fields(scope, EARNING_PARENT, parent)
+    for key, question in (
+        ("child_in_daycare", "Går barnet stadig i dagtilbud en del af tiden? (frivilligt)"),
+        ("home_schooling", "Bliver barnet hjemmeundervist? (frivilligt)"),
+    ):
+        if answers.get(key):
+            choose(page, question, YES_NO[answers[key]])
 
 
 def fill_partners(page: Page, answers: dict[str, Any]) -> None:
@@ -400,6 +426,7 @@ FILLERS: dict[str, Callable[[Page, dict[str, Any]], None]] = {
     "maal": fill_goals,
     "ugeskema": fill_schedule,
     "budget": fill_budget,
+    "tabt-arbejdsfortjeneste": fill_lost_earnings,
     "samarbejdspartnere": fill_partners,
     "bilag": no_questions,
     "samtykke": fill_consent,

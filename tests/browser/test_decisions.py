@@ -33,7 +33,7 @@ def waiting(live_server):
         person, cpr = tracking.parent("Mette Hansen")
         worker = factories.staff(esbjerg)
         answers = tracking.request_answers("new_application")
-        answers["budget"] = {**lines(3), "lost_earnings": "nej"}
+        answers["budget"] = {**lines(3)}
         case = tracking.submitted_case(
             person, esbjerg, received=today_local() - timedelta(days=20), answers=answers
         )

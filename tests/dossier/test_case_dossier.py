@@ -50,6 +50,7 @@ BILAG_8 = [
     "Tids- og faseplan",
     "Ugeskema",
     "Budget",
+    "Tabt arbejdsfortjeneste",
     "Samarbejdspartnere",
     "Bilag",
     "Samtykke",
@@ -142,7 +143,35 @@ def rich_answers() -> dict:
                 "justification": "To personer skal guide øvelserne på måtten.",
             },
         ),
-        "lost_earnings": "nej",
+    }
+    # Both parents reduce their work (principle decision 9-17: the lost earnings may be split).
+    answers["tabt-arbejdsfortjeneste"] = {
+        "applying": "ja",
+        **journey.prefixed(
+            "parents-0",
+            {
+                "name": "Mette Hansen",
+                "employment": "employee",
+                "monthly_income": "31.500",
+                "weekly_hours": "37",
+                "requested_hours": "20",
+                "employer_pension": "2.800",
+                "saved_transport": "400",
+                "tax_rate": "38",
+            },
+        ),
+        **journey.prefixed(
+            "parents-1",
+            {
+                "name": "Lars Hansen",
+                "employment": "self_employed",
+                "monthly_income": "26.000",
+                "weekly_hours": "40",
+                "requested_hours": "10",
+            },
+        ),
+        "child_in_daycare": "nej",
+        "home_schooling": "nej",
     }
     return answers
 
@@ -513,3 +542,20 @@ def test_the_dossier_of_a_case_made_through_the_wizard(app, client, esbjerg, db)
     budget = table_starting(document, "Udgift", "Antal")
     assert budget.rows[1].cells[0].text == "Skammel til påklædning"
     assert budget.rows[1].cells[3].text == "450,00 kr."
+
+
+def test_the_lost_earnings_show_the_familys_figures_and_the_estimate_per_parent(app, rich_case):
+    # "Beregningen sker som udgangspunkt på baggrund af de seneste 3 måneders fulde indkomst"
+    # (seed 001); saved costs come off the net after tax (seed 003 point 242).
+    document = open_docx(dossier(app, rich_case))
+    estimates = tables_starting(document, "Om måneden", "Beløb")
+    assert len(estimates) == 2
+    mother = dict(cell_texts(estimates[0])[1:])
+    assert mother["Løn for 20 af 37 timer om ugen"] == "17.027,02 kr."
+    assert mother["Tabt arbejdsfortjeneste før skat"] == "17.027,02 kr."
+    assert mother["Sparet transport til arbejde"] == "-400,00 kr."
+    assert "A-skat med trækprocent 38\N{NO-BREAK SPACE}% og fradrag på 0,00 kr." in mother
+    father = dict(cell_texts(estimates[1])[1:])
+    assert father["Løn for 10 af 40 timer om ugen"] == "6.500,00 kr."
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Lars Hansen" in text and "pkt. 237-244" in text

@@ -40,7 +40,7 @@ def decided(db, esbjerg):
             {"name": "Lars Hansen", "relation": "far", "custody": "ja", "occupation": "Tømrer"},
         ),
     }
-    answers["budget"] = {**lines(3, amount="2.000"), "lost_earnings": "nej"}
+    answers["budget"] = {**lines(3, amount="2.000")}
     case = tracking.submitted_case(
         person, esbjerg, received=today_local() - timedelta(days=40), answers=answers
     )

@@ -32,7 +32,7 @@ def worker(make_client, esbjerg):
 def case_with_lines(family, municipality, count: int, **line_kwargs) -> Case:
     person, _cpr = family
     answers = tracking.request_answers("new_application")
-    answers["budget"] = {**decisions.lines(count, **line_kwargs), "lost_earnings": "nej"}
+    answers["budget"] = {**decisions.lines(count, **line_kwargs)}
     return tracking.submitted_case(
         person, municipality, received=today_local() - timedelta(days=10), answers=answers
     )
