@@ -47,11 +47,16 @@ DAY_LABELS: Mapping[str, str] = MappingProxyType(
         "sun": N_("Søndag"),
     }
 )
-KINDS: tuple[str, ...] = ("training", "school", "daycare", "leisure", "other")
+# Home schooling is teaching, counted with school in the week's cap: "omfanget af
+# hjemmetræningen skulle ses i sammenhæng med omfanget af barnets skolegang/hjemmeundervisning
+# ... skolegang og hjemmetræning ikke kunne overstige 37 timer" (seed 001, »Ansøgning«). No lost
+# earnings are paid for its hours (004 § 5).
+KINDS: tuple[str, ...] = ("training", "school", "homeschool", "daycare", "leisure", "other")
 KIND_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "training": N_("Træning"),
         "school": N_("Skole"),
+        "homeschool": N_("Hjemmeundervisning"),
         "daycare": N_("Dagtilbud"),
         "leisure": N_("Fritid"),
         "other": N_("Andet"),
@@ -106,7 +111,8 @@ class WeekTotals:
 
     @property
     def school_minutes(self) -> int:
-        return self.minutes_by_kind["school"]
+        """School and home schooling: both are the child's compulsory teaching."""
+        return self.minutes_by_kind["school"] + self.minutes_by_kind["homeschool"]
 
     @property
     def training_plus_school_minutes(self) -> int:

@@ -230,3 +230,22 @@ def test_totals_add_up_to_the_rows(entries):
     # Overlaps are the only possible errors in rows that all end after they start.
     found = check_week(entries, child_birth_date=TODDLER, today=TODAY)
     assert {f.code for f in errors(found)} <= {"schedule.overlap"}
+
+
+def test_home_schooling_counts_with_school_in_the_weeks_cap():
+    # "For børn i skolealderen vil omfanget af hjemmetræningen skulle ses i sammenhæng med
+    # omfanget af barnets skolegang/hjemmeundervisning ... Som hovedregel vil skolegang og
+    # hjemmetræning ikke kunne overstige 37 timer" (seed 001).
+    rows = [
+        {"day": day, "start": time(8), "end": time(13), "kind": "homeschool"}
+        for day in ("mon", "tue", "wed", "thu", "fri")
+    ] + [
+        {"day": day, "start": time(14), "end": time(17), "kind": "training"}
+        for day in ("mon", "tue", "wed", "thu", "fri")
+    ]
+    school_child = date(2015, 1, 1)
+    totals = week_totals(rows, child_birth_date=school_child, today=date(2025, 3, 1))
+    assert totals.school_hours == 25
+    assert totals.capped_hours == 40
+    findings = check_week(rows, child_birth_date=school_child, today=date(2025, 3, 1))
+    assert [f.code for f in findings] == ["schedule.school_and_training_over_cap"]
