@@ -464,6 +464,9 @@ def _decision(document, data: DossierData) -> None:
                 ],
                 widths=(8, 4),
             )
+    if decision.lost_earnings:
+        kit.heading(document, _("Afgørelse om tabt arbejdsfortjeneste"), 2)
+        decision_letter.grants_table(document, decision)
     kit.heading(document, _("Klagevejledning"), 2)
     for part in decision.complaint_guidance.splitlines():
         if part.strip():

@@ -18,7 +18,7 @@ from decimal import Decimal
 from portal.dossier import kit
 from portal.i18n import gettext as _
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, plan_due
-from portal.rules.formatting import cpr, long_date, money
+from portal.rules.formatting import cpr, long_date, money, number
 from portal.rules.labels import label
 from portal.timeutil import local_date
 
@@ -45,6 +45,24 @@ class LetterLine:
 
 
 @dataclass(frozen=True)
+class LetterGrant:
+    """The decision on one parent's lost earnings, with the calculation shown to the family:
+    (text, amount a month, "-" for a deduction, whether a subtotal)."""
+
+    name: str
+    refused: bool
+    monthly: Decimal
+    hours: Decimal
+    requested_hours: Decimal
+    start: date | None
+    follow_up: date | None = None
+    previous_monthly: Decimal | None = None
+    takes_effect: date | None = None
+    reason: str = ""
+    calculation: list[tuple[str, Decimal, str, bool]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class LetterData:
     municipality: str
     municipality_email: str
@@ -65,6 +83,7 @@ class LetterData:
     cap_year: int | None = None
     next_supervision: date | None = None
     second_supervision: date | None = None
+    lost_earnings: list[LetterGrant] = field(default_factory=list)
 
     @property
     def requested_total(self) -> Decimal:
@@ -117,6 +136,8 @@ def build(data: LetterData) -> bytes:
     if data.lines:
         _lines(document, data)
         _cap(document, data)
+    if data.lost_earnings:
+        _lost_earnings(document, data)
     _legal_basis(document, data)
     _supervision(document, data)
     _complaints(document, data)
@@ -227,6 +248,111 @@ def _cap(document, data: LetterData) -> None:
             "barn må ikke overstige loftet for året (bekendtgørelse om hjemmetræning § 6, "
             "stk. 2). Loftet reguleres hvert år den 1. januar (§ 6, stk. 5). Tabt "
             "arbejdsfortjeneste indgår ikke i loftet."
+        ),
+    )
+
+
+def grants_table(document, data: LetterData) -> None:
+    """Each parent's lost earnings: what was asked for, what is granted from when, and why."""
+    rows = [
+        (
+            grant.name,
+            _("%(hours)s timer om ugen", hours=number(grant.requested_hours)),
+            _("Afslag")
+            if grant.refused
+            else _(
+                "%(amount)s om måneden for %(hours)s timer om ugen",
+                amount=money(grant.monthly),
+                hours=number(grant.hours),
+            ),
+            long_date(grant.start) if grant.start else "–",
+            long_date(grant.follow_up) if grant.follow_up else "–",
+            grant.reason or "–",
+        )
+        for grant in data.lost_earnings
+    ]
+    kit.table(
+        document,
+        (_("Forælder"), _("Ansøgt"), _("Bevilget"), _("Fra"), _("Opfølgning"), _("Begrundelse")),
+        rows,
+        widths=(3, 2.4, 3.2, 2.4, 2.4, 3.2),
+    )
+
+
+def _lost_earnings(document, data: LetterData) -> None:
+    kit.heading(document, _("Tabt arbejdsfortjeneste"), 1)
+    for grant in data.lost_earnings:
+        kit.heading(document, grant.name, 2)
+        if grant.refused:
+            kit.paragraph(document, _("Kommunen har afslået tabt arbejdsfortjeneste."), bold=True)
+        else:
+            kit.paragraph(
+                document,
+                _(
+                    "Kommunen bevilger %(amount)s om måneden før skat for %(hours)s timer om "
+                    "ugen fra den %(start)s.",
+                    amount=money(grant.monthly),
+                    hours=number(grant.hours),
+                    start=long_date(grant.start) if grant.start else "–",
+                ),
+                bold=True,
+            )
+            # "Tabt arbejdsfortjeneste er en løbende ydelse, som ikke er tidsbegrænset ...
+            # Kommunen kan således ikke fastsætte en slutdato" (seed 003).
+            kit.paragraph(
+                document,
+                _(
+                    "Ydelsen er ikke tidsbegrænset. Den udbetales som A-indkomst; der betales "
+                    "A-skat, arbejdsmarkedsbidrag og ATP af den, og kommunen indbetaler "
+                    "pensionsbidrag og sin del af ATP-bidraget oveni."
+                ),
+            )
+            if grant.follow_up:
+                kit.paragraph(
+                    document,
+                    _(
+                        "Kommunen følger op på bevillingen omkring den %(date)s. Det er ikke en "
+                        "slutdato.",
+                        date=long_date(grant.follow_up),
+                    ),
+                )
+        if grant.takes_effect and grant.previous_monthly is not None:
+            kit.paragraph(
+                document,
+                _(
+                    "Ydelsen er i dag %(previous)s om måneden. Ændringen har virkning fra den "
+                    "%(date)s, mindst 14 uger efter denne afgørelse (serviceloven § 3 a).",
+                    previous=money(grant.previous_monthly),
+                    date=long_date(grant.takes_effect),
+                ),
+            )
+        if grant.reason:
+            kit.paragraph(document, _("Begrundelse"), bold=True)
+            _paragraphs(document, grant.reason)
+        if grant.calculation:
+            kit.paragraph(
+                document,
+                _(
+                    "Den vejledende beregning ud fra jeres oplysninger, som I så den, da I "
+                    "søgte (%(hours)s timer om ugen):",
+                    hours=number(grant.requested_hours),
+                ),
+            )
+            kit.table(
+                document,
+                (_("Om måneden"), _("Beløb")),
+                [
+                    (text, f"-{money(amount)}" if sign else money(amount))
+                    for text, amount, sign, _subtotal in grant.calculation
+                ],
+                widths=(11, 5),
+            )
+    kit.paragraph(
+        document,
+        _(
+            "Grundlag: serviceloven § 42, stk. 3, og barnets lov §§ 87-88; bekendtgørelse om "
+            "hjemmetræning § 5. Tabt arbejdsfortjeneste indgår ikke i loftet for "
+            "træningsudgifter."
         ),
     )
 

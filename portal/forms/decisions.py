@@ -11,7 +11,7 @@ from wtforms.validators import ValidationError
 
 from portal.forms.application import long_text
 from portal.forms.base import BaseForm, ItemForm, choices
-from portal.forms.fields import AmountField, DateField
+from portal.forms.fields import AmountField, DateField, NumberField
 from portal.forms.validators import MaxLength, Optional, Required
 from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
@@ -33,9 +33,43 @@ class LineDecisionForm(ItemForm):
             raise ValidationError(gettext("Skriv det bevilgede beløb, eller sæt kryds i „Afslås“"))
 
 
+class GrantDecisionForm(ItemForm):
+    """One parent's lost earnings. Amount and hours start at the family's estimate; there is
+    no end date (seed 003: "Kommunen kan således ikke fastsætte en slutdato for bevillingen i
+    afgørelsen, men de kan fastsætte en opfølgningsdato")."""
+
+    refused = BooleanField(_l("Afslås"))
+    monthly_amount = AmountField(
+        _l("Bevilget beløb om måneden før skat, i kr."),
+        render_kw={"inputmode": "decimal", "class": "input-width-s"},
+    )
+    weekly_hours = NumberField(
+        _l("Bevilgede timer om ugen"), render_kw={"inputmode": "decimal", "class": "input-width-xs"}
+    )
+    start = DateField(_l("Fra dato"))
+    follow_up = DateField(
+        _l("Dato for opfølgning"),
+        [Optional()],
+        description=_l(
+            "Tabt arbejdsfortjeneste er ikke tidsbegrænset: kommunen kan sætte en dato for "
+            "opfølgning, men ikke en slutdato."
+        ),
+    )
+    takes_effect = DateField(
+        _l("Ændringen har virkning fra"),
+        [Optional()],
+        description=_l(
+            "Kun når afgørelsen sætter en løbende ydelse ned eller stopper den: mindst 14 uger "
+            "efter afgørelsen (serviceloven § 3 a)."
+        ),
+    )
+    reason = TextAreaField(_l("Begrundelse"), [Optional(), MaxLength(REASON_LIMIT)])
+
+
 class CaseDecisionForm(BaseForm):
     # In the order of the page: the lines first, then the decision as a whole.
     lines = FieldList(FormField(LineDecisionForm))
+    lost_earnings = FieldList(FormField(GrantDecisionForm))
     outcome = RadioField(
         _l("Afgørelse"),
         [Required(_l("Vælg afgørelsen"))],
@@ -70,5 +104,6 @@ class CaseDecisionForm(BaseForm):
 
 
 def line_position(entry) -> int:
-    """The budget line a posted row answers: its number in the field names (lines-3-...)."""
+    """The budget line or parent a posted row answers: its number in the field names
+    (lines-3-..., lost_earnings-1-...)."""
     return int(entry.id.rsplit("-", 1)[1])

@@ -10,6 +10,7 @@ from portal.models.case import (
     DecisionLine,
     DelayNotice,
     InformationRequest,
+    LostEarningsGrant,
 )
 from portal.models.draft import Draft, DraftStep
 from portal.models.municipality import Municipality, StaffUser
@@ -28,6 +29,7 @@ __all__ = [
     "Draft",
     "DraftStep",
     "InformationRequest",
+    "LostEarningsGrant",
     "Municipality",
     "Notification",
     "Parent",

@@ -212,6 +212,12 @@ class Decision(db.Model):
         order_by="DecisionLine.line_index",
         passive_deletes=True,
     )
+    lost_earnings: Mapped[list[LostEarningsGrant]] = relationship(
+        back_populates="decision",
+        cascade="all, delete-orphan",
+        order_by="LostEarningsGrant.position",
+        passive_deletes=True,
+    )
 
     @property
     def cap(self) -> Decimal | None:
@@ -270,3 +276,58 @@ class DecisionLine(db.Model):
     @property
     def in_full(self) -> bool:
         return not self.refused and self.approved_ore >= self.requested_ore
+
+
+class LostEarningsGrant(db.Model):
+    """The decision on one parent's lost earnings (tabt arbejdsfortjeneste): the monthly gross
+    amount and the weekly hours granted from a start date, or a refusal, with the reason.
+
+    There is no end date: "Tabt arbejdsfortjeneste er en løbende ydelse, som ikke er
+    tidsbegrænset ... Kommunen kan således ikke fastsætte en slutdato for bevillingen i
+    afgørelsen, men de kan fastsætte en opfølgningsdato" (seed 003). A decision that lowers or
+    stops a running grant names the day it takes effect, at least 14 weeks on (Serviceloven
+    § 3 a). The calculation the family was shown is kept as it was, for the letter."""
+
+    __tablename__ = "lost_earnings_grant"
+    __table_args__ = (
+        UniqueConstraint("decision_id", "position"),
+        CheckConstraint("monthly_ore >= 0", name="monthly_not_negative"),
+        CheckConstraint("NOT refused OR monthly_ore = 0", name="refused_grants_nothing"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
+    # The parent's place in the request's list of parents (0-based).
+    position: Mapped[int] = mapped_column()
+    parent_name: Mapped[str] = mapped_column(String(200))
+    # Hours a week as whole minutes, exact on every database (37,5 hours = 2250).
+    requested_minutes: Mapped[int] = mapped_column()
+    granted_minutes: Mapped[int] = mapped_column(default=0)
+    monthly_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    refused: Mapped[bool] = mapped_column(default=False)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
+    # A running grant this decision lowers or stops, and the day the change takes effect.
+    previous_monthly_ore: Mapped[int | None] = mapped_column(BigInteger)
+    takes_effect: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    # The guiding estimate as shown: [[text, amount in øre, sign, subtotal], ...].
+    calculation: Mapped[list | None] = mapped_column(JSONDocument)
+
+    decision: Mapped[Decision] = relationship(back_populates="lost_earnings")
+
+    @property
+    def monthly(self) -> Decimal:
+        return from_ore(self.monthly_ore)
+
+    @property
+    def previous_monthly(self) -> Decimal | None:
+        return None if self.previous_monthly_ore is None else from_ore(self.previous_monthly_ore)
+
+    @property
+    def granted_hours(self) -> Decimal:
+        return Decimal(self.granted_minutes) / 60
+
+    @property
+    def requested_hours(self) -> Decimal:
+        return Decimal(self.requested_minutes) / 60

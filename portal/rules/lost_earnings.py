@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -62,14 +63,17 @@ __all__ = [
     "EMPLOYMENTS",
     "EMPLOYMENT_LABELS",
     "FamilyEarnings",
+    "GrantDecision",
     "LABOUR_MARKET_CONTRIBUTION",
     "LostEarningsEstimate",
     "NOTICE_WEEKS",
     "PENSION_SHARE",
     "calculation",
     "check_family",
+    "check_grants",
     "estimate",
     "monthly_ceiling",
+    "notice_date",
 ]
 
 PENSION_SHARE = Decimal("0.10")  # "10 pct. af bruttoydelsen" (seed 003 point 240)
@@ -695,3 +699,172 @@ def calculation(result: LostEarningsEstimate) -> list[CalculationRow]:
         ),
     ]
     return rows
+
+
+# --- the municipality's decision, per parent --------------------------------------------------
+
+_GRANT_SOURCE = (
+    f"{ANKESTYRELSEN}: »Tabt arbejdsfortjeneste er en løbende ydelse, som ikke er "
+    "tidsbegrænset«; forvaltningsloven §§ 22 og 24"
+)
+_NOTICE_SOURCE = f"Serviceloven § 3 a ({ANKESTYRELSEN}): »et varsel på mindst 14 uger«"
+
+
+@dataclass(frozen=True)
+class GrantDecision:
+    """The caseworker's decision on one parent's lost earnings. ``index`` is the parent's
+    place in the request (0-based). ``previous_monthly`` is the amount of a running grant to
+    the same parent that this decision lowers or stops (None for a first grant)."""
+
+    index: int
+    requested_hours: Decimal
+    refused: bool
+    monthly_amount: Decimal | None
+    weekly_hours: Decimal | None
+    start: date | None
+    follow_up: date | None = None
+    reason: str = ""
+    previous_monthly: Decimal | None = None
+    takes_effect: date | None = None
+
+    @property
+    def granted(self) -> Decimal:
+        return _ZERO if self.refused else (self.monthly_amount or _ZERO)
+
+    @property
+    def in_full(self) -> bool:
+        return not self.refused and (self.weekly_hours or 0) >= self.requested_hours
+
+    @property
+    def lowers_a_running_grant(self) -> bool:
+        return self.previous_monthly is not None and self.granted < self.previous_monthly
+
+
+def notice_date(decided_on: date) -> date:
+    """The earliest day a reduction or stop of lost earnings can take effect: 14 weeks after
+    the decision (counted from the day it is made; the family receives it the same day in the
+    portal)."""
+    return decided_on + timedelta(weeks=NOTICE_WEEKS)
+
+
+def _grant(finding: str, key: str, index: int, msgid: str, source: str, **params) -> Finding:
+    return make_finding(finding, ERROR, f"lost_earnings.{index}.{key}", msgid, source, **params)
+
+
+def _grant_findings(grant: GrantDecision, decided_on: date) -> list[Finding]:
+    i = grant.index
+    found = []
+    if not grant.refused:
+        if grant.monthly_amount is None or grant.monthly_amount <= 0:
+            found.append(
+                _grant(
+                    "lost_earnings.amount_missing",
+                    "monthly_amount",
+                    i,
+                    _("Skriv det bevilgede beløb om måneden, eller sæt kryds i „Afslås“."),
+                    _SOURCE,
+                )
+            )
+        if grant.weekly_hours is None or grant.weekly_hours <= 0:
+            found.append(
+                _grant(
+                    "lost_earnings.hours_missing",
+                    "weekly_hours",
+                    i,
+                    _("Skriv hvor mange timer om ugen der bevilges."),
+                    _SOURCE,
+                )
+            )
+        if grant.start is None:
+            found.append(
+                _grant(
+                    "lost_earnings.start_missing",
+                    "start",
+                    i,
+                    _("Skriv fra hvilken dato ydelsen bevilges."),
+                    _SOURCE,
+                )
+            )
+        elif grant.follow_up is not None and grant.follow_up <= grant.start:
+            found.append(
+                _grant(
+                    "lost_earnings.follow_up_before_start",
+                    "follow_up",
+                    i,
+                    _("Opfølgningsdatoen skal ligge efter startdatoen."),
+                    _GRANT_SOURCE,
+                )
+            )
+    if not grant.in_full and not grant.reason.strip():
+        found.append(
+            _grant(
+                "lost_earnings.reason_missing",
+                "reason",
+                i,
+                _("Skriv hvorfor tabt arbejdsfortjeneste afslås")
+                if grant.refused
+                else _("Skriv hvorfor der ikke bevilges alle de ansøgte timer"),
+                _GRANT_SOURCE,
+            )
+        )
+    if grant.lowers_a_running_grant:
+        earliest = notice_date(decided_on)
+        if grant.takes_effect is None or grant.takes_effect < earliest:
+            # "Kommunalbestyrelsens afgørelser om ... ophør af hjælp til dækning af tabt
+            # arbejdsfortjeneste ... skal meddeles med et varsel på mindst 14 uger" (003).
+            found.append(
+                _grant(
+                    "lost_earnings.notice_too_short",
+                    "takes_effect",
+                    i,
+                    _(
+                        "En nedsættelse eller et ophør skal varsles mindst 14 uger. Skriv en "
+                        "dato fra %(date)s."
+                    ),
+                    _NOTICE_SOURCE,
+                    date=formatting.long_date(earliest),
+                )
+            )
+    return found
+
+
+def check_grants(
+    outcome: str, grants: Sequence[GrantDecision], *, decided_on: date
+) -> list[Finding]:
+    """The decision's lost earnings: every parent who applied gets an answer with amount,
+    hours and start, or a refusal, and a reason when not everything asked for is granted;
+    never an end date (003: "Kommunen kan således ikke fastsætte en slutdato for bevillingen
+    i afgørelsen, men de kan fastsætte en opfølgningsdato"). The overall outcome must agree."""
+    found = [f for grant in grants for f in _grant_findings(grant, decided_on)]
+    short = [g for g in grants if not g.in_full]
+    if outcome == "approved" and short:
+        found.append(
+            make_finding(
+                "lost_earnings.approved_but_short",
+                ERROR,
+                "outcome",
+                _(
+                    "Tabt arbejdsfortjeneste er afslået eller sat ned for %(count)s forælder. "
+                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte."
+                ),
+                _GRANT_SOURCE,
+                count=str(len(short)),
+            )
+        )
+    granted = [g for g in grants if g.granted > 0]
+    if outcome == "refused" and granted:
+        found.append(
+            make_finding(
+                "lost_earnings.refused_but_granted",
+                ERROR,
+                "outcome",
+                _(
+                    "Ved et afslag kan der ikke bevilges tabt arbejdsfortjeneste, men der er "
+                    "bevilget et beløb til %(count)s forælder. Afslå, eller vælg „Delvist "
+                    "bevilget“."
+                ),
+                _GRANT_SOURCE,
+                count=str(len(granted)),
+            )
+        )
+    return found

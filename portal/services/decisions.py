@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy import or_, select
+
 from portal.dossier import decision_letter
-from portal.dossier.decision_letter import LetterData, LetterLine
+from portal.dossier.decision_letter import LetterData, LetterGrant, LetterLine
 from portal.extensions import db
-from portal.models import Case, Decision, DecisionLine, StaffUser
+from portal.models import Case, Decision, DecisionLine, LostEarningsGrant, StaffUser
 from portal.models.case import to_ore
 from portal.rules import decisions as rules
 from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
@@ -25,17 +27,22 @@ from portal.rules.case_status import OUTCOMES
 from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
+from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_grants
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.timeutil import local_date
+from portal.wizard.checks import document_lost_earnings, earning_parents
 
 __all__ = [
     "DecisionInput",
     "DecisionRefused",
+    "GrantInput",
+    "RequestedLostEarnings",
     "LineInput",
     "check",
     "letter_data",
     "record",
     "requested_budget",
+    "requested_lost_earnings",
 ]
 
 # The largest amount the øre columns hold (BigInteger); no real budget line comes near it.
@@ -58,6 +65,20 @@ class LineInput:
 
 
 @dataclass(frozen=True)
+class GrantInput:
+    """The caseworker's answer on one parent's lost earnings (``index`` as in the request)."""
+
+    index: int
+    refused: bool
+    monthly_amount: Decimal | None
+    weekly_hours: Decimal | None
+    start: date | None
+    follow_up: date | None = None
+    takes_effect: date | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class DecisionInput:
     outcome: str
     text: str
@@ -65,6 +86,18 @@ class DecisionInput:
     lines: Sequence[LineInput] = field(default_factory=tuple)
     next_supervision: date | None = None
     second_supervision: date | None = None
+    lost_earnings: Sequence[GrantInput] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RequestedLostEarnings:
+    """What the family asked for: each parent's name, the guiding estimate with the figures
+    of the day the request was received, and the amount of a running grant to the same parent
+    that the decision would change (None when there is none)."""
+
+    family: FamilyEarnings
+    names: list[str]
+    running: list[Decimal | None]
 
 
 class DecisionRefused(Exception):
@@ -87,6 +120,68 @@ def requested_budget(case: Case) -> BudgetCheck | None:
     if not isinstance(year, int):
         year = local_date(case.received_at).year
     return check_budget(lines, year=year, settings=case.municipality.settings)
+
+
+def requested_lost_earnings(case: Case) -> RequestedLostEarnings | None:
+    """The lost earnings the family applied for, per parent; None when it did not apply."""
+    document = case.application or {}
+    family = document_lost_earnings(document, year=local_date(case.received_at).year)
+    if family is None or not family.estimates:
+        return None
+    names = earning_parents(document)
+    return RequestedLostEarnings(family, names, [running_grant(case, name) for name in names])
+
+
+def running_grant(case: Case, parent_name: str) -> Decimal | None:
+    """The monthly lost earnings a parent of the same home training receives now: the latest
+    decision on the training that answered for a parent of that name (None if none granted).
+    A new application belongs to no training yet."""
+    root_id = case.related_case_id
+    if root_id is None:
+        return None
+    latest = db.session.execute(
+        select(LostEarningsGrant)
+        .join(Decision, Decision.id == LostEarningsGrant.decision_id)
+        .join(Case, Case.id == Decision.case_id)
+        .where(
+            Case.municipality_id == case.municipality_id,
+            or_(Case.id == root_id, Case.related_case_id == root_id),
+            Case.id != case.id,
+        )
+        .order_by(Decision.decided_at.desc(), LostEarningsGrant.id.desc())
+    ).scalars()
+    wanted = parent_name.strip().casefold()
+    grant = next((g for g in latest if g.parent_name.strip().casefold() == wanted), None)
+    if grant is None or grant.refused:
+        return None
+    return grant.monthly
+
+
+def _minutes(hours: Decimal | None) -> int:
+    return int((hours or Decimal(0)) * 60)
+
+
+def _grant_decisions(case: Case, given: Sequence[GrantInput]) -> list[GrantDecision]:
+    requested = requested_lost_earnings(case)
+    estimates = requested.family.estimates if requested else ()
+    answered = {grant.index: grant for grant in given}
+    if set(answered) != set(range(len(estimates))):
+        raise ValueError("the decision must answer every parent's lost earnings, and only those")
+    return [
+        GrantDecision(
+            index=index,
+            requested_hours=estimate.requested_weekly_hours,
+            refused=answered[index].refused,
+            monthly_amount=answered[index].monthly_amount,
+            weekly_hours=answered[index].weekly_hours,
+            start=answered[index].start,
+            follow_up=answered[index].follow_up,
+            reason=answered[index].reason.strip(),
+            previous_monthly=requested.running[index] if requested else None,
+            takes_effect=answered[index].takes_effect,
+        )
+        for index, estimate in enumerate(estimates)
+    ]
 
 
 def _requested(line: BudgetLine) -> Decimal:
@@ -116,7 +211,7 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
     given = {line.index: line for line in data.lines}
     if set(given) != {line.index for line in budget_lines}:
         raise ValueError("the decision must answer every budget line, and only those")
-    return rules.check_decision(
+    result = rules.check_decision(
         data.outcome,
         [_line_decision(line, given[line.index]) for line in budget_lines],
         case_type=case.case_type,
@@ -125,6 +220,9 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
         next_supervision=data.next_supervision,
         second_supervision=data.second_supervision,
     )
+    grants = _grant_decisions(case, data.lost_earnings)
+    found = check_grants(data.outcome, grants, decided_on=decided_on)
+    return replace(result, findings=result.findings + tuple(found))
 
 
 def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) -> Decision:
@@ -161,9 +259,40 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
                 reason=line.reason or None,
             )
         )
+    _record_grants(case, decision, data.lost_earnings, decided_on=local_date(now))
     db.session.flush()
     archive_letter(case)
     return decision
+
+
+def _record_grants(
+    case: Case, decision: Decision, given: Sequence[GrantInput], *, decided_on: date
+) -> None:
+    requested = requested_lost_earnings(case)
+    if requested is None:
+        return
+    for grant in _grant_decisions(case, given):
+        estimate = requested.family.estimates[grant.index]
+        decision.lost_earnings.append(
+            LostEarningsGrant(
+                position=grant.index,
+                parent_name=requested.names[grant.index],
+                requested_minutes=_minutes(grant.requested_hours),
+                granted_minutes=0 if grant.refused else _minutes(grant.weekly_hours),
+                monthly_ore=to_ore(grant.granted),
+                refused=grant.refused,
+                start_date=None if grant.refused else grant.start,
+                follow_up_date=None if grant.refused else grant.follow_up,
+                previous_monthly_ore=None
+                if grant.previous_monthly is None
+                else to_ore(grant.previous_monthly),
+                takes_effect=grant.takes_effect if grant.lowers_a_running_grant else None,
+                reason=grant.reason or None,
+                calculation=[
+                    [row.text, str(row.amount), row.sign, row.subtotal] for row in estimate.rows
+                ],
+            )
+        )
 
 
 def archive_letter(case: Case) -> None:
@@ -231,4 +360,23 @@ def letter_data(case: Case) -> LetterData:
         next_supervision=decision.next_supervision,
         second_supervision=decision.second_supervision,
         complaint_guidance=decision.complaint_guidance,
+        lost_earnings=[
+            LetterGrant(
+                name=grant.parent_name,
+                refused=grant.refused,
+                monthly=grant.monthly,
+                hours=grant.granted_hours,
+                requested_hours=grant.requested_hours,
+                start=grant.start_date,
+                follow_up=grant.follow_up_date,
+                previous_monthly=grant.previous_monthly,
+                takes_effect=grant.takes_effect,
+                reason=grant.reason or "",
+                calculation=[
+                    (text, Decimal(amount), sign, subtotal)
+                    for text, amount, sign, subtotal in grant.calculation or []
+                ],
+            )
+            for grant in decision.lost_earnings
+        ],
     )

@@ -24,6 +24,7 @@ from portal.rules import case_status
 from portal.rules.budget import BudgetCheck
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
+from portal.rules.lost_earnings import notice_date
 from portal.services import cases, decisions
 from portal.services.access_log import log_access
 from portal.staff.case_page import closed_refusal, municipality_case, refused
@@ -34,13 +35,30 @@ from portal.wizard.checks import message
 TOTALS_ID = "bevilget-i-alt"
 
 
-def _fresh_form(budget: BudgetCheck | None) -> CaseDecisionForm:
-    """Every line starts at the amount asked for: the caseworker changes what is not granted."""
+def _fresh_form(
+    budget: BudgetCheck | None, earnings: decisions.RequestedLostEarnings | None
+) -> CaseDecisionForm:
+    """Every line starts at the amount asked for, every parent's lost earnings at the hours
+    asked for and the family's estimate: the caseworker changes what is not granted. A change
+    to a running grant starts at the earliest day it may take effect."""
     lines = [
         {"approved": max(line.amount, Decimal("0.00")), "refused": False, "reason": ""}
         for line in (budget.lines if budget else ())
     ]
-    return CaseDecisionForm(formdata=None, data={"lines": lines})
+    grants = [
+        {
+            "refused": False,
+            "monthly_amount": estimate.gross_benefit or None,
+            "weekly_hours": estimate.requested_weekly_hours,
+            "takes_effect": notice_date(today_local()) if running is not None else None,
+        }
+        for estimate, running in zip(
+            earnings.family.estimates if earnings else (),
+            earnings.running if earnings else (),
+            strict=True,
+        )
+    ]
+    return CaseDecisionForm(formdata=None, data={"lines": lines, "lost_earnings": grants})
 
 
 def _input(
@@ -64,6 +82,19 @@ def _input(
         ],
         next_supervision=form.next_supervision.data,
         second_supervision=form.second_supervision.data,
+        lost_earnings=[
+            decisions.GrantInput(
+                index=line_position(entry),
+                refused=bool(entry.form.refused.data),
+                monthly_amount=entry.form.monthly_amount.data,
+                weekly_hours=entry.form.weekly_hours.data,
+                start=entry.form.start.data,
+                follow_up=entry.form.follow_up.data,
+                takes_effect=entry.form.takes_effect.data,
+                reason=entry.form.reason.data or "",
+            )
+            for entry in form.lost_earnings
+        ],
     )
 
 
@@ -99,11 +130,17 @@ def _rule_check(
 def _place(form: CaseDecisionForm, found: list[Finding]) -> list[tuple[str, str]]:
     """Put each finding on its row or field; returns those shown by the totals."""
     rows = {line_position(entry): entry.form for entry in form.lines}
+    parents = {line_position(entry): entry.form for entry in form.lost_earnings}
     elsewhere = []
     for finding in found:
         index, _dot, key = finding.field.partition(".")
+        parent, _dot, parent_key = key.partition(".")
         if index.isdigit() and int(index) in rows and key in ("approved", "reason"):
             target = rows[int(index)][key]
+        elif index == "lost_earnings" and parent.isdigit() and int(parent) in parents:
+            target = parents[int(parent)][parent_key]
+            if target.errors:
+                continue  # the field already says what is wrong with it (it cannot be read)
         elif finding.field in ("outcome", "next_supervision", "second_supervision"):
             target = form[finding.field]
         else:
@@ -132,6 +169,20 @@ def _page(
 ):
     requested = [line for line in budget.lines] if budget else []
     rows = list(zip(requested, form.lines, strict=True))
+    earnings = decisions.requested_lost_earnings(case)
+    parents = (
+        list(
+            zip(
+                earnings.family.estimates,
+                earnings.names,
+                earnings.running,
+                form.lost_earnings,
+                strict=True,
+            )
+        )
+        if earnings
+        else []
+    )
     found = list(result.findings) if result else []
     return (
         render_template(
@@ -140,6 +191,8 @@ def _page(
             case=case,
             form=form,
             rows=rows,
+            parents=parents,
+            notice_from=notice_date(today_local()),
             budget=budget,
             result=result,
             suggested=derived_outcome(result.lines) if result else None,
@@ -162,16 +215,20 @@ def decide(public_id: str):
             return redirect(url_for("staff.case", public_id=case.public_id))
         return refused(case, refusal, "action-decision")
     budget = decisions.requested_budget(case)
+    earnings = decisions.requested_lost_earnings(case)
     expected = [line.index for line in budget.lines] if budget else []
+    expected_parents = list(range(len(earnings.names))) if earnings else []
     if request.method == "GET":
         # The page shows the case's personal data: it is in the access log like the case page.
         log_access(case, current_staff(), "opened", "afgørelse")
         db.session.commit()
-        return _page(case, budget, _fresh_form(budget))
+        return _page(case, budget, _fresh_form(budget, earnings))
 
     form = CaseDecisionForm()
-    if [line_position(entry) for entry in form.lines] != expected:
-        # Rows that are not the budget's: a tampered or outdated page.
+    if [line_position(entry) for entry in form.lines] != expected or [
+        line_position(entry) for entry in form.lost_earnings
+    ] != expected_parents:
+        # Rows that are not the request's: a tampered or outdated page.
         abort(400)
     form.validate()
     result, whole = _rule_check(case, form, budget)

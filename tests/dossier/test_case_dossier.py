@@ -381,11 +381,24 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
             ],
             next_supervision=today + timedelta(days=60),
             second_supervision=today + timedelta(days=240),
+            lost_earnings=[
+                decisions.GrantInput(0, False, Decimal("17027.02"), Decimal(20), today),
+                decisions.GrantInput(
+                    1, True, None, None, None, reason="Selvstændig: indtægten er ikke oplyst."
+                ),
+            ],
         ),
         now=now_utc(),
     )
     db.session.commit()
     document = open_docx(dossier(app, rich_case))
+    grants = cell_texts(table_starting(document, "Forælder", "Ansøgt", "Bevilget"))
+    assert grants[1][:3] == [
+        "Mette Hansen",
+        "20 timer om ugen",
+        "17.027,02 kr. om måneden for 20 timer om ugen",
+    ]
+    assert grants[2][2:] == ["Afslag", "–", "–", "Selvstændig: indtægten er ikke oplyst."]
 
     asked = cell_texts(table_starting(document, "Spurgt", "Spørgsmål"))[1]
     assert asked[0].endswith(worker.name)

@@ -1,6 +1,8 @@
 """Lost earnings: the seed's worked example, the pro rata ceiling, pension, ATP, saved costs."""
 
 import json
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from importlib.resources import files
 
@@ -8,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.rules.lost_earnings import check_family, estimate, monthly_ceiling
+from portal.rules.lost_earnings import (
+    GrantDecision,
+    check_family,
+    check_grants,
+    estimate,
+    monthly_ceiling,
+    notice_date,
+)
 
 
 def test_seed_example_half_time_above_the_ceiling_gives_13970():
@@ -448,7 +457,9 @@ def test_never_above_the_ceiling_plus_pension_plus_atp_for_the_hours(
     ceiling_for_hours = result.ceiling_full_time * share
     most_atp = Decimal("189.35")  # the municipality's share of the highest A-sats tier
     assert result.gross_benefit <= ceiling_for_hours
-    assert result.municipality_cost <= ceiling_for_hours * Decimal("1.1") + most_atp
+    # The pension is 10 % rounded to whole øre (half up): at most half an øre above 10 %.
+    half_ore = Decimal("0.005")
+    assert result.municipality_cost <= ceiling_for_hours * Decimal("1.1") + most_atp + half_ore
     assert result.net_payout <= result.gross_benefit
 
 
@@ -597,3 +608,82 @@ class TestFamily:
         }
         codes = [f.code for f in check_family(answers, year=2022).findings]
         assert "lost_earnings.same_parent_teaches_and_trains" not in codes
+
+
+# --- the municipality's decision, per parent ---------------------------------------------------
+
+DECIDED = date(2027, 1, 4)
+
+
+def grant(**changes):
+    values = {
+        "index": 0,
+        "requested_hours": Decimal(20),
+        "refused": False,
+        "monthly_amount": Decimal("17297.29"),
+        "weekly_hours": Decimal(20),
+        "start": date(2027, 2, 1),
+    }
+    return GrantDecision(**{**values, **changes})
+
+
+class TestGrants:
+    def test_a_grant_of_what_was_asked_needs_no_reason(self):
+        assert check_grants("approved", [grant()], decided_on=DECIDED) == []
+
+    def test_a_grant_needs_amount_hours_and_start_but_never_an_end_date(self):
+        # "Kommunen kan således ikke fastsætte en slutdato for bevillingen i afgørelsen, men de
+        # kan fastsætte en opfølgningsdato" (seed 003): a follow-up date, after the start.
+        blank = grant(monthly_amount=None, weekly_hours=None, start=None)
+        assert found(check_grants("partly_approved", [blank], decided_on=DECIDED)) == [
+            ("lost_earnings.amount_missing", "error", "lost_earnings.0.monthly_amount"),
+            ("lost_earnings.hours_missing", "error", "lost_earnings.0.weekly_hours"),
+            ("lost_earnings.reason_missing", "error", "lost_earnings.0.reason"),
+            ("lost_earnings.start_missing", "error", "lost_earnings.0.start"),
+        ]
+        early = grant(follow_up=date(2027, 1, 15))
+        assert [f.code for f in check_grants("approved", [early], decided_on=DECIDED)] == [
+            "lost_earnings.follow_up_before_start"
+        ]
+        assert (
+            check_grants("approved", [grant(follow_up=date(2027, 8, 1))], decided_on=DECIDED) == []
+        )
+
+    def test_fewer_hours_or_a_refusal_needs_a_reason_and_an_outcome_that_agrees(self):
+        # "begrundelse for alle bevilligede og ikke-bevilligede udgiftsposter" (seed 001);
+        # forvaltningsloven § 22.
+        fewer = grant(weekly_hours=Decimal(15))
+        assert found(check_grants("approved", [fewer], decided_on=DECIDED)) == [
+            ("lost_earnings.approved_but_short", "error", "outcome"),
+            ("lost_earnings.reason_missing", "error", "lost_earnings.0.reason"),
+        ]
+        reasoned = grant(weekly_hours=Decimal(15), reason="Træningen tager 15 timer om ugen.")
+        assert check_grants("partly_approved", [reasoned], decided_on=DECIDED) == []
+        granted = grant()
+        assert [f.code for f in check_grants("refused", [granted], decided_on=DECIDED)] == [
+            "lost_earnings.refused_but_granted"
+        ]
+        refused = grant(refused=True, monthly_amount=None, reason="Intet indtægtstab.")
+        assert check_grants("refused", [refused], decided_on=DECIDED) == []
+
+    def test_lowering_a_running_grant_takes_effect_14_weeks_on_at_the_earliest(self):
+        # "Når en bevilling af tabt arbejdsfortjeneste helt ophører, skal kommunen meddele et
+        # varsel på mindst 14 uger fra ydelsesmodtagerens modtagelse af kommunens afgørelse"
+        # (seed 003; Serviceloven § 3 a).
+        assert notice_date(DECIDED) == date(2027, 4, 12)
+        lower = grant(
+            monthly_amount=Decimal(9000),
+            previous_monthly=Decimal(17000),
+            takes_effect=date(2027, 3, 1),
+        )
+        (finding,) = check_grants("approved", [lower], decided_on=DECIDED)
+        assert (finding.code, finding.field) == (
+            "lost_earnings.notice_too_short",
+            "lost_earnings.0.takes_effect",
+        )
+        assert "12. april 2027" in finding.message
+        on_time = replace(lower, takes_effect=date(2027, 4, 12))
+        assert check_grants("approved", [on_time], decided_on=DECIDED) == []
+        # A raise needs no notice.
+        higher = grant(previous_monthly=Decimal(9000))
+        assert check_grants("approved", [higher], decided_on=DECIDED) == []

@@ -3,6 +3,7 @@
 import ast
 import re
 from datetime import date, time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from portal.rules.budget import CATEGORY_LABELS, check_budget
 from portal.rules.case_types import CASE_TYPE_LABELS
 from portal.rules.findings import errors, has_errors, make_finding, warnings
 from portal.rules.goals import check_goal
-from portal.rules.lost_earnings import check_family, estimate
+from portal.rules.lost_earnings import GrantDecision, check_family, check_grants, estimate
 from portal.rules.schedule import DAY_LABELS, KIND_LABELS, check_week
 from portal.rules.yearly import load_figures
 
@@ -108,6 +109,14 @@ def _sample_findings():
         year=2030,
     ).findings  # fmt: skip
     found += check_family({"applying": "ja", "parents": []}, year=2030).findings
+    on = date(2027, 1, 4)
+    blank = GrantDecision(0, Decimal(20), False, None, None, None)
+    late = GrantDecision(
+        1, Decimal(20), False, Decimal(100), Decimal(20), on, on, previous_monthly=Decimal(900)
+    )
+    refused = GrantDecision(2, Decimal(20), True, None, None, None)
+    found += check_grants("approved", [blank, late, refused], decided_on=on)
+    found += check_grants("refused", [late], decided_on=on)
     return found
 
 
@@ -138,6 +147,10 @@ ALL_CODES = {
     "lost_earnings.lower_income", "lost_earnings.no_parent",
     "lost_earnings.parents_together_over_37", "lost_earnings.home_schooling",
     "lost_earnings.same_parent_teaches_and_trains",
+    "lost_earnings.amount_missing", "lost_earnings.hours_missing", "lost_earnings.start_missing",
+    "lost_earnings.follow_up_before_start", "lost_earnings.reason_missing",
+    "lost_earnings.notice_too_short", "lost_earnings.approved_but_short",
+    "lost_earnings.refused_but_granted",
 }  # fmt: skip
 
 

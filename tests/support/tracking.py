@@ -35,10 +35,16 @@ def at_noon(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=COPENHAGEN).astimezone(UTC)
 
 
-def request_answers(case_type: str, today: date | None = None) -> dict[str, dict[str, Any]]:
-    """Valid answers for every step of a request type."""
+def request_answers(
+    case_type: str, today: date | None = None, *, lost_earnings: bool = False
+) -> dict[str, dict[str, Any]]:
+    """Valid answers for every step of a request type; lost earnings applied for only when
+    asked (the example application's Mette Hansen), so that a decision in a test is about
+    what the test is about."""
     today = today or today_local()
     application = journey.valid_answers(today)
+    if not lost_earnings:
+        application["tabt-arbejdsfortjeneste"] = {"applying": "nej"}
     extra = {
         "supplere": {
             "current_methods": "Ergoterapeutisk ADL-træning",
