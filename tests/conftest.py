@@ -25,6 +25,7 @@ from portal import create_app
 from portal.extensions import db as _db
 from portal.models import Municipality, StaffUser
 from portal.timeutil import today_local
+from tests.support import clock as portal_clock
 from tests.support import factories, smtp, tracking
 from tests.support.databases import fresh_database
 
@@ -126,6 +127,13 @@ def esbjerg(db):
 @pytest.fixture
 def other_municipality(db):
     return factories.municipality("751", "Aarhus Kommune")
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Callable[[int], date]:
+    """Moves the portal's clock on: `clock(200)` and the portal's today is 200 days later for
+    the rest of the test (tests.support.clock); returns that day."""
+    return lambda days: portal_clock.move(monkeypatch, days)
 
 
 @pytest.fixture

@@ -283,11 +283,22 @@ def _budget(document, section: Section, data: DossierData) -> None:
         )
 
 
+def _kind(finding: Finding) -> str:
+    if finding.is_error:
+        return _("Fejl")
+    return _("Oplysning") if finding.is_note else _("Råd")
+
+
 def _findings(document, data: DossierData) -> None:
     kit.heading(document, _("Regeltjek"), 1)
     if not data.findings:
         kit.paragraph(document, _("Reglerne har ingen bemærkninger til ansøgningen."))
         return
+    # Judged as at the receipt (portal.services.case_rules); a note tells what has passed since.
+    kit.paragraph(
+        document,
+        _("Reglerne er kørt på ansøgningen, som den var den dag, kommunen modtog den."),
+    )
     kit.table(
         document,
         (_("Afsnit"), _("Gælder"), _("Art"), _("Bemærkning"), _("Grundlag")),
@@ -295,7 +306,7 @@ def _findings(document, data: DossierData) -> None:
             (
                 data.section_titles.get(slug, slug),
                 concerns,
-                _("Fejl") if finding.is_error else _("Råd"),
+                _kind(finding),
                 message(finding),
                 finding.source,
             )
