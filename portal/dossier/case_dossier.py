@@ -142,7 +142,7 @@ def _cover(document, data: DossierData) -> None:
         rows.append((_("Forælder"), f"{name} ({relation}; {_('forældremyndighed')}: {custody})"))
     rows += [
         (_("Modtaget"), long_date(data.received_at)),
-        (_("Frist for afgørelse"), long_date(data.due_date)),
+        (_("Forventet afgørelse (kommunens sagsbehandlingstid)"), long_date(data.due_date)),
     ]
     if data.expected_date and data.expected_date != data.due_date:
         rows.append((_("Forventet afgørelse (varslet)"), long_date(data.expected_date)))

@@ -179,7 +179,7 @@ def test_the_cover_names_the_case_the_child_the_parents_the_dates_and_the_status
     assert ["Forælder", "Lars Hansen (Far; forældremyndighed: Ja)"] in rows
     assert ["Modtaget", "2. november 2026 kl. 12:00"] in rows
     # A new application: 4 months (seed 001).
-    assert ["Frist for afgørelse", "2. marts 2027"] in rows
+    assert ["Forventet afgørelse (kommunens sagsbehandlingstid)", "2. marts 2027"] in rows
     assert ["Sagsbehandler", "Ingen"] in rows
 
 
