@@ -41,7 +41,7 @@ class Finding:
                  of a sequence (0-based, e.g. ``"3.justification"``), or a plain name for the
                  whole collection (``"total"``, ``"week"``).
     ``message``  Danish, rendered, says what to do.
-    ``source``   the rule's basis, e.g. ``"Bekendtgørelse § 3, stk. 5"``.
+    ``source``   the rule's basis, e.g. ``"Bekendtgørelse om hjemmetræning § 3, stk. 5"``.
     ``msgid``    the untranslated template of ``message`` (``%(name)s`` placeholders).
     ``params``   the values for the placeholders, already formatted as Danish text.
     """

@@ -72,8 +72,10 @@ LONG_TERM_HORIZON = relativedelta(months=12)
 
 _BILAG_9 = f"{GUIDE}, bilag 9, tids- og faseplan"
 _BILAG_10 = f"{GUIDE}, bilag 10, SMARTe-mål"
-_MEASURABLE = "Bekendtgørelse § 3, stk. 5"
-_PLAN = "Bekendtgørelse § 4, stk. 3"
+# Sections of the executive order (seed 004), named as a reader can look them up.
+_ORDER = "Bekendtgørelse om hjemmetræning"
+_MEASURABLE = f"{_ORDER} § 3, stk. 5"
+_PLAN = f"{_ORDER} § 4, stk. 3"
 
 # Words that promise progress without saying what will be seen: "bedre motorik", "styrke
 # balancen", "øge ordforrådet". Matched as whole words with their Danish endings.
@@ -179,7 +181,7 @@ def _check_required_texts(goal: Mapping[str, Any]) -> list[Finding]:
                 ERROR,
                 "current_status",
                 _("Skriv hvad barnet kan nu, når det gælder dette mål."),
-                "Bekendtgørelse § 3, stk. 4; " + _BILAG_9,
+                f"{_ORDER} § 3, stk. 4; {_BILAG_9}",
             )
         )
     if not _text(goal, "indicator"):

@@ -78,7 +78,7 @@ class TestWhatTheLawNeedsIsAnError:
         anders["indicator"] = ""
         (finding,) = check_goal(anders, today=TODAY)
         assert finding.message.startswith("Hvordan kan I se, at målet er nået?")
-        assert finding.source == "Bekendtgørelse § 3, stk. 5"
+        assert finding.source == "Bekendtgørelse om hjemmetræning § 3, stk. 5"
 
     def test_a_date_yesterday_is_past_but_today_is_fine(self, anders):
         anders["short_term_by"] = TODAY - timedelta(days=1)
@@ -250,7 +250,7 @@ class TestJudgedAsAtTheReceipt:
             "Datoen for det kortsigtede mål, 10. juni 2025, er passeret siden ansøgningen "
             "blev modtaget den 10. marts 2025."
         )
-        assert note.source == "Bekendtgørelse § 4, stk. 3"
+        assert note.source == "Bekendtgørelse om hjemmetræning § 4, stk. 3"
 
     def test_a_date_already_passed_at_the_receipt_is_not_a_note_but_the_receipts_error(
         self, anders

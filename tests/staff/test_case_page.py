@@ -166,6 +166,30 @@ def test_goals_valid_when_received_are_not_faults_months_later_only_notes(
     assert "Vælg en dato fra i dag" not in page.text()
 
 
+def test_school_age_is_judged_as_at_the_receipt(make_client, esbjerg, clock, db):
+    """001: "for børn under skolealderen hjemmetrænes højest 37 timer i ugen"; from school
+    age "vil skolegang og hjemmetræning ikke kunne overstige 37 timer". A child who was not
+    of school age when the request arrived is not judged as a school child months later."""
+    person, _cpr = tracking.parent()
+    received = today_local()
+    case = tracking.submitted_case(person, esbjerg, received=received)
+    # Six next year: school starts on 1 August next year (Folkeskoleloven § 34), after the receipt.
+    case.child_birth_date = date(received.year + 1 - 6, 1, 15)
+    week = [
+        {"day": day, "start": "08:00", "end": "14:00", "kind": "training"}
+        for day in ("mon", "tue", "wed", "thu", "fri")
+    ] + [{"day": "sat", "start": "08:00", "end": "18:00", "kind": "school"}]
+    case.application = {**case.application, "ugeskema": {"entries": week}, "maal": {}}
+    db.session.commit()
+    clock((date(received.year + 1, 9, 1) - received).days)
+    browser, _worker = tracking.caseworker(make_client, esbjerg)
+    page = get(browser, case_url(case))
+
+    # 30 hours of training, 37 allowed before school age; as a school child it would be 40.
+    assert finding_rows(page) == []
+    assert "Skole og træning er" not in page.text()
+
+
 def test_a_request_without_findings_says_so(make_client, esbjerg):
     person, _cpr = tracking.parent()
     case = tracking.submitted_case(person, esbjerg, received=today_local())
