@@ -40,7 +40,7 @@ def case_timeline(
     closed = closed_on(case)
     labels = {
         "received": _("Modtaget %(date)s", date=_short(local_date(case.received_at))),
-        "due": _("Frist %(date)s", date=_short(case.due_date)),
+        "due": _("Forventet %(date)s", date=_short(case.due_date)),
         "expected": _("Ny dato %(date)s", date=_short(case.expected_date))
         if case.expected_date
         else "",
@@ -114,19 +114,19 @@ def handling_time_text(case_type: str, settings: MunicipalitySettings | None = N
         length = ngettext("%(num)s måned", "%(num)s måneder", period.count)
     if case_type == "annual_budget":
         return _(
-            "Sendes senest %(day)s. Kommunen træffer afgørelse senest %(length)s efter.",
+            "Sendes senest %(day)s. Kommunens sagsbehandlingstid er %(length)s.",
             day=formatting.day_and_month(settings.budget_due.in_year(2000), locale_name()),
             length=length,
         )
     if case_type == "accounts":
         return _(
-            "Sendes senest %(day)s. Kommunen træffer afgørelse senest %(decision)s.",
+            "Sendes senest %(day)s. Kommunen forventer at træffe afgørelse %(decision)s.",
             day=formatting.day_and_month(settings.accounts_due.in_year(2001), locale_name()),
             decision=formatting.day_and_month(
                 settings.accounts_decision.in_year(2001), locale_name()
             ),
         )
     return _(
-        "Kommunen træffer afgørelse senest %(length)s efter, at den har modtaget det.",
+        "Kommunens sagsbehandlingstid er %(length)s fra den dag, den har modtaget det.",
         length=length,
     )

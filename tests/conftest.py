@@ -25,7 +25,8 @@ from portal import create_app
 from portal.extensions import db as _db
 from portal.models import Municipality, StaffUser
 from portal.timeutil import today_local
-from tests.support import factories, smtp, tracking
+from tests.support import clock as portal_clock
+from tests.support import factories, no_seed, smtp, tracking
 from tests.support.databases import fresh_database
 
 
@@ -53,6 +54,7 @@ def make_app(url: str, **overrides) -> Flask:
         atexit.register(shutil.rmtree, overrides["MAIL_OUTBOX"], True)
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, **overrides})
     app.test_client_class = IsolatedClient
+    no_seed.install(app)
     return app
 
 
@@ -71,6 +73,18 @@ def committed_app(tmp_path: Path, **overrides) -> Iterator[Flask]:
         finally:
             with app.app_context():
                 _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def no_seed_shown(monkeypatch) -> Iterator[list[str]]:
+    """Fails the test in which a page, an e-mail, a Word document or a rule's finding said
+    "seed" (tests.support.no_seed): users read a source by its title. Yields what was found,
+    for a test that shows the check works."""
+    no_seed.found.clear()
+    no_seed.guard(monkeypatch)
+    yield no_seed.found
+    shown, no_seed.found[:] = list(no_seed.found), []
+    assert not shown, "Users read the word seed:\n" + "\n".join(shown)
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +140,13 @@ def esbjerg(db):
 @pytest.fixture
 def other_municipality(db):
     return factories.municipality("751", "Aarhus Kommune")
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Callable[[int], date]:
+    """Moves the portal's clock on: `clock(200)` and the portal's today is 200 days later for
+    the rest of the test (tests.support.clock); returns that day."""
+    return lambda days: portal_clock.move(monkeypatch, days)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from portal.rules.settings import MunicipalitySettings
 
 LABELS = {
     "received": "Modtaget 1. mar. 2026",
-    "due": "Frist 1. jul. 2026",
+    "due": "Forventet 1. jul. 2026",
     "expected": "Ny dato 1. sep. 2026",
     "today": "I dag",
     "closed": "Afgjort 1. jun. 2026",

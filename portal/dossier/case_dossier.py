@@ -150,7 +150,7 @@ def _cover(document, data: DossierData) -> None:
         rows.append((_("Forælder"), f"{name} ({relation}; {_('forældremyndighed')}: {custody})"))
     rows += [
         (_("Modtaget"), long_date(data.received_at)),
-        (_("Frist for afgørelse"), long_date(data.due_date)),
+        (_("Forventet afgørelse (kommunens sagsbehandlingstid)"), long_date(data.due_date)),
     ]
     if data.expected_date and data.expected_date != data.due_date:
         rows.append((_("Forventet afgørelse (varslet)"), long_date(data.expected_date)))
@@ -320,11 +320,22 @@ _LOST_EARNINGS_SOURCE = (
 )
 
 
+def _kind(finding: Finding) -> str:
+    if finding.is_error:
+        return _("Fejl")
+    return _("Oplysning") if finding.is_note else _("Råd")
+
+
 def _findings(document, data: DossierData) -> None:
     kit.heading(document, _("Regeltjek"), 1)
     if not data.findings:
         kit.paragraph(document, _("Reglerne har ingen bemærkninger til ansøgningen."))
         return
+    # Judged as at the receipt (portal.services.case_rules); a note tells what has passed since.
+    kit.paragraph(
+        document,
+        _("Reglerne er kørt på ansøgningen, som den var den dag, kommunen modtog den."),
+    )
     kit.table(
         document,
         (_("Afsnit"), _("Gælder"), _("Art"), _("Bemærkning"), _("Grundlag")),
@@ -332,7 +343,7 @@ def _findings(document, data: DossierData) -> None:
             (
                 data.section_titles.get(slug, slug),
                 concerns,
-                _("Fejl") if finding.is_error else _("Råd"),
+                _kind(finding),
                 message(finding),
                 finding.source,
             )

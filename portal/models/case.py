@@ -55,7 +55,9 @@ class Case(db.Model):
     case_type: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(30), default="received")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The statutory or municipal deadline for the decision, fixed at receipt.
+    # When the family can expect the decision: the municipality's handling time for the request
+    # type, fixed at receipt. Not a statutory deadline: "Der er ikke en lovbestemt frist for,
+    # hvornår kommunen skal have truffet afgørelse om hjemmetræning" (seed 000).
     due_date: Mapped[date] = mapped_column(Date)
     child_name: Mapped[str] = mapped_column(String(200))
     child_cpr: Mapped[str] = mapped_column(String(10))

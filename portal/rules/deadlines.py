@@ -1,8 +1,11 @@
-"""One deadline engine: when the municipality must have decided, and what a parent is due.
+"""One deadline engine: when the family can expect a decision (the municipality's handling
+time), and what a parent is due.
 
-The municipality must set handling times per kind of decision and tell the citizen in writing
-when it cannot keep one (Retssikkerhedsloven § 3, cited in seeds 000 and 003). The defaults
-are Esbjerg Kommune's (seed 001); see ``settings.MunicipalitySettings``.
+No law sets a deadline for the decision itself ("Der er ikke en lovbestemt frist for, hvornår
+kommunen skal have truffet afgørelse om hjemmetræning", seed 000). The municipality must set
+handling times per kind of decision and tell the citizen in writing when it cannot keep one
+(Retssikkerhedsloven § 3, cited in seeds 000 and 003). The defaults are Esbjerg Kommune's
+(seed 001); see ``settings.MunicipalitySettings``.
 
 Periods run from the day the municipality received the request: weeks are 7-day periods and
 months are calendar months clamped to the month's last day (received 31 October + 4 months
@@ -49,11 +52,12 @@ def due_date(
     *,
     settings: MunicipalitySettings | None = None,
 ) -> date:
-    """The day by which the municipality must have decided a request received on ``received``.
+    """The day the family can expect a decision on a request received on ``received``: the
+    municipality's handling time (not a statutory deadline).
 
     ``case_type`` is one of ``CASE_TYPES``; anything else raises ``ValueError``.
 
-    Accounts (regnskab) follow the statutory calendar, not a period: accounts are due by
+    Accounts (regnskab) follow the municipality's calendar, not a period: accounts are due by
     28 February and "Senest d. 31.03.xx modtager du afgørelse på regnskabet" (seed 001). The
     seed is silent on accounts that arrive late. We keep 31 March for anything received up to
     31 March, but never give the municipality less than its accounts handling time (default 4

@@ -9,6 +9,7 @@ from typing import Literal
 
 __all__ = [
     "ERROR",
+    "NOTE",
     "WARNING",
     "Finding",
     "Severity",
@@ -18,11 +19,15 @@ __all__ = [
     "warnings",
 ]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 # An error blocks submission; a warning is advice the parent may ignore.
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
+# A note is neither: something true about a submitted request that nobody has to act on, e.g.
+# a goal's date that has passed since the municipality received the request. Findings are
+# judged as at the receipt; what happens after it is told, never held against the family.
+NOTE: Severity = "note"
 
 
 @dataclass(frozen=True)
@@ -30,12 +35,13 @@ class Finding:
     """One thing a rule noticed.
 
     ``code``     stable identifier, e.g. ``"goal.no_indicator"``; tests and templates key on it.
-    ``severity`` ``"error"`` blocks submission, ``"warning"`` is advice.
+    ``severity`` ``"error"`` blocks submission, ``"warning"`` is advice, ``"note"`` is neutral
+                 information on a submitted request.
     ``field``    the field it concerns: a key (``"indicator"``), ``"<index>.<key>"`` for a row
                  of a sequence (0-based, e.g. ``"3.justification"``), or a plain name for the
                  whole collection (``"total"``, ``"week"``).
     ``message``  Danish, rendered, says what to do.
-    ``source``   the rule's basis, e.g. ``"Bekendtgørelse § 3, stk. 5"``.
+    ``source``   the rule's basis, e.g. ``"Bekendtgørelse om hjemmetræning § 3, stk. 5"``.
     ``msgid``    the untranslated template of ``message`` (``%(name)s`` placeholders).
     ``params``   the values for the placeholders, already formatted as Danish text.
     """
@@ -49,7 +55,7 @@ class Finding:
     params: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        if self.severity not in (ERROR, WARNING):
+        if self.severity not in (ERROR, WARNING, NOTE):
             raise ValueError(f"unknown severity {self.severity!r}")
         if not self.msgid:
             object.__setattr__(self, "msgid", self.message)
@@ -58,6 +64,10 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == NOTE
 
 
 def make_finding(

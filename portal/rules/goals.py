@@ -19,6 +19,12 @@ Everything else Bilag 9 asks for (the goal texts, purpose, method, exercises, wh
 is advice: it helps the caseworker, but the law does not make it a condition of approval, and
 the method is already described in the application itself (Bilag 8 item 3) and the times in
 the weekly schedule.
+
+A submitted request is judged as at the day the municipality received it (`today` is then the
+day of receipt): a goal that was valid when sent stays valid. Seed 000 item 8 reports goal
+requirements used "som et forsøg på, at trække sagens behandling unødig ud"; a case that has
+waited months must not turn its goals into errors. A date that has passed since the receipt is
+told as a note (`passed_since_receipt`), never as an error or advice.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from portal.rules import formatting
-from portal.rules.findings import ERROR, WARNING, Finding, make_finding
+from portal.rules.findings import ERROR, NOTE, WARNING, Finding, make_finding
 from portal.rules.i18n import _
 from portal.rules.sources import GUIDE
 
@@ -41,6 +47,7 @@ __all__ = [
     "SHORT_TERM_HORIZON",
     "check_goal",
     "is_vague",
+    "passed_since_receipt",
 ]
 
 GOAL_FIELDS: tuple[str, ...] = (
@@ -65,8 +72,10 @@ LONG_TERM_HORIZON = relativedelta(months=12)
 
 _BILAG_9 = f"{GUIDE}, bilag 9, tids- og faseplan"
 _BILAG_10 = f"{GUIDE}, bilag 10, SMARTe-mål"
-_MEASURABLE = "Bekendtgørelse § 3, stk. 5"
-_PLAN = "Bekendtgørelse § 4, stk. 3"
+# Sections of the executive order (seed 004), named as a reader can look them up.
+_ORDER = "Bekendtgørelse om hjemmetræning"
+_MEASURABLE = f"{_ORDER} § 3, stk. 5"
+_PLAN = f"{_ORDER} § 4, stk. 3"
 
 # Words that promise progress without saying what will be seen: "bedre motorik", "styrke
 # balancen", "øge ordforrådet". Matched as whole words with their Danish endings.
@@ -172,7 +181,7 @@ def _check_required_texts(goal: Mapping[str, Any]) -> list[Finding]:
                 ERROR,
                 "current_status",
                 _("Skriv hvad barnet kan nu, når det gælder dette mål."),
-                "Bekendtgørelse § 3, stk. 4; " + _BILAG_9,
+                f"{_ORDER} § 3, stk. 4; {_BILAG_9}",
             )
         )
     if not _text(goal, "indicator"):
@@ -328,4 +337,36 @@ def _check_advice_texts(goal: Mapping[str, Any]) -> list[Finding]:
     for key, msgid in missing_advice.items():
         if not _text(goal, key):
             found.append(make_finding(f"goal.no_{key}", WARNING, key, msgid, _BILAG_9))
+    return found
+
+
+def passed_since_receipt(goal: Mapping[str, Any], *, received: date, today: date) -> list[Finding]:
+    """Notes for the goal's target dates that were ahead when the municipality received the
+    request (``received``) and have passed by ``today``: information for the caseworker, not a
+    fault of the family (the findings themselves are judged as at ``received``)."""
+    passed = {
+        "short_term_by": _(
+            "Datoen for det kortsigtede mål, %(date)s, er passeret siden ansøgningen blev "
+            "modtaget den %(received)s."
+        ),
+        "long_term_by": _(
+            "Datoen for det langsigtede mål, %(date)s, er passeret siden ansøgningen blev "
+            "modtaget den %(received)s."
+        ),
+    }
+    found = []
+    for key, msgid in passed.items():
+        target = _date(goal, key)
+        if target is not None and received <= target < today:
+            found.append(
+                make_finding(
+                    f"goal.{key}_passed_since_receipt",
+                    NOTE,
+                    key,
+                    msgid,
+                    _PLAN,
+                    date=formatting.long_date(target),
+                    received=formatting.long_date(received),
+                )
+            )
     return found

@@ -109,7 +109,9 @@ def _to_int(value: Any, name: str) -> int:
 _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
     {
         # "Den lovgivningsmæssige frist for udarbejdelsen af den børnefaglige undersøgelse er
-        # 4 måneder." A new application is decided when the BFU is done.
+        # 4 måneder." Then the visitation committee decides. The 4 months are the BFU's; the
+        # decision itself has no statutory deadline (seed 000), so this is the municipality's
+        # handling time, shown to the family as when to expect a decision.
         "new_application": HandlingTime(4, "months"),
         # "Hvis du ønsker at supplere ... Der er en sagsbehandlingstid på højest 8 uger."
         "supplement_method": HandlingTime(8, "weeks"),

@@ -14,12 +14,12 @@ from portal.models import Case
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
+from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
 from portal.tracking import event_text
 from portal.wizard.case_view import Section
 from portal.wizard.checks import (
-    Context,
     document_budget,
     document_findings,
     document_lost_earnings,
@@ -37,11 +37,8 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
     """What the dossier shows of `case`; `sections` are its answers read back
     (portal.forms.steps.case_sections)."""
     document = case.application or {}
-    ctx = Context(
-        today=today_local(),
-        settings=case.municipality.settings,
-        child_birth_date=case.child_birth_date,
-    )
+    # Judged as at the receipt: the week's school age, the budget's year, the goals.
+    ctx = receipt_context(case, today=today_local())
     adults = []
     for section in sections:
         for item_list in section.lists:

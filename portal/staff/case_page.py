@@ -23,8 +23,9 @@ from portal.rules import case_status
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
 from portal.services import attachments, cases
+from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
-from portal.wizard.checks import Context, document_findings, message
+from portal.wizard.checks import document_findings, message
 from portal.wizard.steps import steps_for
 
 # Statuses with an action of their own: a question needs its text, a decision its reasons.
@@ -70,22 +71,21 @@ class FindingRow:
     section: str
     concerns: str
     is_error: bool
+    is_note: bool
     text: str
     source: str
 
 
 def findings(case: Case, today: date) -> list[FindingRow]:
     """The rules' findings on the request as it was submitted: the same rules the family met
-    in the wizard, asked again today with the municipality's own settings."""
-    ctx = Context(
-        today=today, settings=case.municipality.settings, child_birth_date=case.child_birth_date
-    )
+    in the wizard, with the municipality's own settings, as at the day it was received; then
+    notes of what has passed since (a goal's date), read on `today`."""
     titles = {step.slug: str(step.title) for step in steps_for(case.case_type)}
-    found = document_findings(case.application or {}, ctx)
-    # Errors first: what the law requires comes before advice.
-    found.sort(key=lambda item: not item[2].is_error)
+    found = document_findings(case.application or {}, receipt_context(case, today=today))
+    # Errors first: what the law requires comes before advice, and advice before notes.
+    found.sort(key=lambda item: (not item[2].is_error, item[2].is_note))
     return [
-        FindingRow(titles.get(slug, slug), concerns, f.is_error, message(f), f.source)
+        FindingRow(titles.get(slug, slug), concerns, f.is_error, f.is_note, message(f), f.source)
         for slug, concerns, f in found
     ]
 

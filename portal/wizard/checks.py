@@ -21,7 +21,7 @@ from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.findings import Finding
-from portal.rules.goals import check_goal
+from portal.rules.goals import check_goal, passed_since_receipt
 from portal.rules.lost_earnings import FamilyEarnings, check_family
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
@@ -32,11 +32,16 @@ StepData = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Context:
-    """What the rules need to know beyond the step itself."""
+    """What the rules need to know beyond the step itself.
+
+    ``today`` is the day the rules judge as at: in the wizard today, for a submitted request
+    the day the municipality received it. ``seen_on`` is the day a submitted request is read
+    (the case page, the dossier): what has passed since the receipt is told as a note."""
 
     today: date
     settings: MunicipalitySettings
     child_birth_date: date | None
+    seen_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -250,11 +255,17 @@ def document_budget(document: dict, ctx: Context) -> BudgetCheck | None:
 
 def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
     """The rules' findings on a submitted request: (section slug, what it concerns, finding),
-    e.g. ("maal", "Mål 2", <goal.vague>). The same rules as in the wizard, on the stored data."""
+    e.g. ("maal", "Mål 2", <goal.vague>). The same rules as in the wizard, on the stored data,
+    as at ``ctx.today`` (the day of receipt); with ``ctx.seen_on``, notes of what has passed
+    since."""
     found: list[tuple[str, str, Finding]] = []
     goals = (document.get("maal") or {}).get("goals") or []
     for number, goal in enumerate(goals, start=1):
-        for finding in check_goal(_typed_goal(goal), today=ctx.today):
+        typed = _typed_goal(goal)
+        findings = check_goal(typed, today=ctx.today)
+        if ctx.seen_on is not None:
+            findings += passed_since_receipt(typed, received=ctx.today, today=ctx.seen_on)
+        for finding in findings:
             found.append(("maal", gettext("Mål %(number)s", number=number), finding))
     if document.get("ugeskema") is not None and ctx.child_birth_date is not None:
         rows = document_schedule(document)

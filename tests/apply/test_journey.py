@@ -41,6 +41,37 @@ def test_a_complete_application_becomes_a_case_with_number_and_deadline(client, 
     assert str(case.due_date.year) in shown_due
 
 
+# 000: "Der er ikke en lovbestemt frist for, hvornår kommunen skal have truffet afgørelse om
+# hjemmetræning, men borgere har et lovbestemt krav på at få oplyst, hvornår der kan forventes
+# en afgørelse". The date on the receipt is the municipality's handling time.
+NO_DEADLINE_IN_LAW = ("Frist for afgørelse", "skal senest have truffet", "lovbestemt")
+
+
+def test_the_receipt_gives_the_expected_decision_as_the_municipalitys_handling_time(
+    client, esbjerg, db
+):
+    journey.login_parent(client, "Mette Hansen")
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+    check = get(client, base + "tjek")
+    assert "den dato, hvor I kan forvente en afgørelse efter kommunens sagsbehandlingstid" in (
+        check.text()
+    )
+    receipt = get(client, assert_redirects(journey.submit(client, base), base + "kvittering"))
+
+    facts = {
+        div.dt.get_text(strip=True): div.dd.get_text(strip=True)
+        for div in receipt.soup.select("dl.receipt > div")
+    }
+    case = db.session.execute(select(Case)).scalar_one()
+    assert facts["Forventet afgørelse"] == receipt.soup.select_one(".due-date").get_text(strip=True)
+    assert str(case.due_date.year) in facts["Forventet afgørelse"]
+    text = receipt.text()
+    assert "Datoen følger kommunens sagsbehandlingstid for denne slags sag." in text
+    assert "Loven giver ingen frist for afgørelsen" in text
+    assert not [words for words in NO_DEADLINE_IN_LAW if words in text]
+
+
 def test_submitting_twice_makes_one_case(client, esbjerg, db):
     journey.login_parent(client)
     base = journey.start_application(client)

@@ -72,14 +72,14 @@ def test_the_start_page_offers_every_request_with_its_handling_time(family):
     }
     assert list(options) == list(CASE_TYPES)
     assert options["supplement_method"] == (
-        "Kommunen træffer afgørelse senest 8 uger efter, at den har modtaget det."
+        "Kommunens sagsbehandlingstid er 8 uger fra den dag, den har modtaget det."
     )
-    assert options["switch_method"].startswith("Kommunen træffer afgørelse senest 4 måneder")
+    assert options["switch_method"].startswith("Kommunens sagsbehandlingstid er 4 måneder")
     assert options["annual_budget"] == (
-        "Sendes senest 15. november. Kommunen træffer afgørelse senest 4 uger efter."
+        "Sendes senest 15. november. Kommunens sagsbehandlingstid er 4 uger."
     )
     assert options["accounts"] == (
-        "Sendes senest 28. februar. Kommunen træffer afgørelse senest 31. marts."
+        "Sendes senest 28. februar. Kommunen forventer at træffe afgørelse 31. marts."
     )
     assert training.number in page.text()
 

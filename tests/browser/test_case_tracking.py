@@ -62,11 +62,13 @@ def test_the_case_tracking_pages_pass_axe(axe_page: Page, waiting_family):
     page = axe_page
     audit = Audit(page)
     parent.log_in(page, waiting_family["name"], waiting_family["cpr"])
-    expect(page.get_by_text("Fristen er overskredet").first).to_be_visible()
+    expect(page.get_by_text("Kommunens sagsbehandlingstid er overskredet").first).to_be_visible()
     audit.check("overview with a passed deadline and a notice of delay")
 
     page.goto(f"/sager/{waiting_family['late']}")
-    rights = page.get_by_role("heading", name="Jeres rettigheder, når fristen ikke holdes")
+    rights = page.get_by_role(
+        "heading", name="Jeres rettigheder, når sagsbehandlingstiden ikke holdes"
+    )
     expect(rights).to_be_visible()
     audit.check("case page, deadline passed, notice of delay")
 

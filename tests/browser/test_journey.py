@@ -131,7 +131,7 @@ def test_a_parent_applies_saves_for_later_comes_back_and_gets_a_receipt(
     number = receipt.locator("dt:has-text('Sagsnummer') + dd").inner_text().strip()
     assert re.fullmatch(r"HT-\d{4}-\d{6}", number), number
     expect(receipt).to_contain_text("Anders Hansen")
-    due_shown = receipt.locator("dt:has-text('senest have truffet afgørelse') + dd").inner_text()
+    due_shown = receipt.locator("dt:has-text('Forventet afgørelse') + dd").inner_text()
 
     with live_server.app.test_request_context():
         case = db.session.execute(select(Case).where(Case.number == number)).scalar_one()

@@ -48,8 +48,39 @@ def test_the_overview_shows_every_case_with_status_dates_and_a_timeline(
         assert card.select_one("a")["href"] == f"/sager/{case.public_id}"
     assert ok_card.select_one(".deadline-warning") is None
     overdue = (today - late.due_date).days
-    assert "Fristen er overskredet" in late_card.select_one(".deadline-warning").get_text()
-    assert f"Fristen er overskredet med {overdue} dage" in timeline_description(page, late_card)
+    warning = late_card.select_one(".deadline-warning").get_text()
+    assert "Kommunens sagsbehandlingstid er overskredet" in warning
+    assert f"Sagsbehandlingstiden er overskredet med {overdue} dage" in timeline_description(
+        page, late_card
+    )
+
+
+def test_the_family_reads_the_date_as_the_expected_decision_not_a_deadline_in_law(
+    make_client, esbjerg, mette
+):
+    """000: "Der er ikke en lovbestemt frist for, hvornår kommunen skal have truffet afgørelse
+    om hjemmetræning": the 4 months are the municipality's handling time."""
+    person, cpr = mette
+    case = tracking.submitted_case(person, esbjerg, received=today_local() - timedelta(days=10))
+    browser = tracking.family(make_client, person, cpr)
+    overview = get(browser, "/")
+    card = overview.soup.select_one(f"#sag-{case.number}")
+    case_page = get(browser, f"/sager/{case.public_id}")
+    facts = {
+        div.dt.get_text(strip=True): div.dd.get_text(strip=True)
+        for div in case_page.soup.select("dl.case-facts > div")
+    }
+
+    assert "Forventet afgørelse" in card.get_text(" ", strip=True)
+    assert facts["Forventet afgørelse"] == case_page.soup.select_one(".due-date").get_text(
+        strip=True
+    )
+    assert "Forventet afgørelse efter kommunens sagsbehandlingstid" in timeline_description(
+        case_page
+    )
+    for page in (overview, case_page):
+        assert "Frist for afgørelse" not in page.text()
+        assert "senest" not in page.text()
 
 
 def test_a_passed_deadline_is_a_clear_warning_with_the_familys_rights(make_client, esbjerg, mette):
@@ -82,7 +113,7 @@ def test_a_case_within_its_deadline_has_no_warning(make_client, esbjerg, mette):
     assert page.soup.select_one(".deadline-warning") is None
     assert page.soup.select_one(".rights") is None
     left = (case.due_date - today_local()).days
-    assert f"Der er {left} dage til fristen" in timeline_description(page)
+    assert f"Der er {left} dage tilbage af sagsbehandlingstiden" in timeline_description(page)
     assert page.soup.select_one("svg.timeline rect.timeline-overdue") is None
 
 

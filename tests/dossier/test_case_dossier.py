@@ -21,6 +21,7 @@ from portal.dossier.case_dossier import build
 from portal.forms.steps import case_sections
 from portal.models import Case
 from portal.rules.examples import anders_goal, maja_goal
+from portal.rules.formatting import long_date
 from portal.services import cases, decisions
 from portal.services.dossier import dossier_data
 from portal.timeutil import now_utc, today_local
@@ -207,7 +208,7 @@ def test_the_cover_names_the_case_the_child_the_parents_the_dates_and_the_status
     assert ["Forælder", "Lars Hansen (Far; forældremyndighed: Ja)"] in rows
     assert ["Modtaget", "2. november 2026 kl. 12:00"] in rows
     # A new application: 4 months (seed 001).
-    assert ["Frist for afgørelse", "2. marts 2027"] in rows
+    assert ["Forventet afgørelse (kommunens sagsbehandlingstid)", "2. marts 2027"] in rows
     assert ["Sagsbehandler", "Ingen"] in rows
 
 
@@ -338,6 +339,30 @@ def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, fami
     history = cell_texts(table_starting(document, "Tidspunkt", "Hændelse"))
     assert history[1][:3] == ["2. november 2026 kl. 12:00", "Sendt til kommunen", "Mette Hansen"]
     assert history[2][1] == "Familien har sendt bilag"
+
+
+def test_goals_valid_when_received_are_notes_not_faults_in_a_dossier_made_months_later(
+    app, family, esbjerg, clock
+):
+    """The dossier judges the request as at the day it was received. Seed 000 item 8: "Enkelte
+    forældre har oplevet dette krav, som et forsøg på, at trække sagens behandling unødig ud":
+    the committee meeting 200 days later must not read the family's goals as errors."""
+    person, _cpr = family
+    received = today_local()
+    case = tracking.submitted_case(person, esbjerg, received=received)
+    short_by = date.fromisoformat(case.application["maal"]["goals"][0]["short_term_by"])
+    clock(200)
+    document = open_docx(dossier(app, case))
+
+    findings = cell_texts(table_starting(document, "Afsnit", "Gælder", "Art"))[1:]
+    assert [row[2] for row in findings] == ["Oplysning", "Oplysning"], findings
+    assert findings[0][3] == (
+        f"Datoen for det kortsigtede mål, {long_date(short_by)}, er passeret siden "
+        f"ansøgningen blev modtaget den {long_date(received)}."
+    )
+    text = all_text(document)
+    assert "Reglerne er kørt på ansøgningen, som den var den dag, kommunen modtog den." in text
+    assert "Vælg en dato fra i dag" not in text
 
 
 def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee(

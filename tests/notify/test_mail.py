@@ -40,7 +40,9 @@ def test_a_new_application_mails_a_receipt_to_the_family_and_the_municipalitys_i
     assert receipt["From"] == "Hjemmetræning <noreply@hjemmetraening.invalid>"
     assert body.startswith("Kære Mette Hansen")
     assert f"Sagsnummer: {case.number}" in body
-    assert f"afgørelse senest: {case.due_date.day}." in body
+    assert f"Forventet afgørelse efter kommunens sagsbehandlingstid: {case.due_date.day}." in body
+    # 000: "Der er ikke en lovbestemt frist for, hvornår kommunen skal have truffet afgørelse".
+    assert "senest" not in body and "frist" not in body.lower()
     assert f"/sager/{case.public_id}" in body
     assert "retssikkerhedsloven § 3" in body
 
@@ -102,7 +104,8 @@ def test_every_step_of_the_case_is_mailed_to_the_family(make_client, esbjerg, db
     )
     message, body = only(mailbox, PARENT)
     assert message["Subject"] == f"Afgørelsen i jeres sag {case.number} bliver forsinket"
-    assert f"senest {new_date.day}." in body and "kommunalbestyrelsen" in body
+    assert "inden for kommunens sagsbehandlingstid" in body
+    assert f"afgørelse {new_date.day}." in body and "kommunalbestyrelsen" in body
     assert "Lægens udtalelse" not in body
     mailbox.clear()
 

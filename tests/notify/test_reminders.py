@@ -50,12 +50,12 @@ def test_deadlines_soon_and_passed_go_to_the_caseworker_once(app, esbjerg, db, m
     output = run(app, today)
     assert "reminder_due_soon: 1" in output and "reminder_overdue: 1" in output
     (due_soon,) = mailbox.to(worker.email)
-    assert due_soon["Subject"] == f"Frist om 10 dage: sag {soon.number}"
+    assert due_soon["Subject"] == f"Sagsbehandlingstiden slutter om 10 dage: sag {soon.number}"
     body = Mailbox.body(due_soon)
     assert f"/sagsbehandling/sager/{soon.public_id}" in body
     assert "retssikkerhedsloven § 3" in body
     (overdue,) = mailbox.to(INBOX)  # nobody has the case: the municipality's inbox
-    assert overdue["Subject"] == f"Fristen er overskredet: sag {late.number}"
+    assert overdue["Subject"] == f"Sagsbehandlingstiden er overskredet: sag {late.number}"
     assert "overskredet med 3 dage" in Mailbox.body(overdue)
     assert calm.number not in " ".join(mailbox.subjects())
 
@@ -68,13 +68,16 @@ def test_deadlines_soon_and_passed_go_to_the_caseworker_once(app, esbjerg, db, m
     run(app, today + timedelta(days=7))
     assert sorted(mailbox.subjects()) == sorted(
         [
-            f"Frist om 10 dage: sag {soon.number}",
-            f"Fristen er overskredet: sag {late.number}",
-            f"Fristen er overskredet: sag {late.number}",
+            f"Sagsbehandlingstiden slutter om 10 dage: sag {soon.number}",
+            f"Sagsbehandlingstiden er overskredet: sag {late.number}",
+            f"Sagsbehandlingstiden er overskredet: sag {late.number}",
         ]
     )
     run(app, today + timedelta(days=11))
-    assert mailbox.subjects(worker.email)[-1] == f"Fristen er overskredet: sag {soon.number}"
+    assert (
+        mailbox.subjects(worker.email)[-1]
+        == f"Sagsbehandlingstiden er overskredet: sag {soon.number}"
+    )
 
 
 def test_a_notice_of_delay_moves_the_reminders_to_the_new_date(
@@ -95,7 +98,9 @@ def test_a_notice_of_delay_moves_the_reminders_to_the_new_date(
     run(app, today)
     assert mailbox.to(INBOX) == []  # the new date is 38 days away
     run(app, case.due_date + timedelta(days=20))
-    assert mailbox.subjects(INBOX) == [f"Frist om 10 dage: sag {case.number}"]
+    assert mailbox.subjects(INBOX) == [
+        f"Sagsbehandlingstiden slutter om 10 dage: sag {case.number}"
+    ]
 
 
 @pytest.fixture
@@ -113,7 +118,7 @@ def test_the_family_is_reminded_of_the_budget_by_15_november(app, training, mail
     (reminder,) = mailbox.to(PARENT)
     assert reminder["Subject"] == "Husk budgettet for 2031 senest 15. november 2030"
     body = Mailbox.body(reminder)
-    assert "afgørelse senest 13. december 2030" in body  # 4 weeks after 15 November
+    assert "forvente afgørelse 13. december 2030" in body  # 4 weeks after 15 November
     assert "/ansoegning/" in body
     run(app, date(2030, 11, 14))
     assert len(mailbox.to(PARENT)) == 1
@@ -139,7 +144,7 @@ def test_the_family_is_reminded_of_the_accounts_by_28_february(app, training, ma
     run(app, date(2031, 2, 20))
     (reminder,) = mailbox.to(PARENT)
     assert reminder["Subject"] == "Husk regnskabet for 2030 senest 28. februar 2031"
-    assert "afgørelse om regnskabet senest 31. marts 2031" in Mailbox.body(reminder)
+    assert "forvente afgørelse om regnskabet 31. marts 2031" in Mailbox.body(reminder)
     # The year the training was approved has accounts too; the year before it has none.
     run(app, date(2028, 2, 20))
     assert len(mailbox.to(PARENT)) == 1

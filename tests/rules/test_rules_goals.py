@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.rules.examples import anders_goal, maja_goal
-from portal.rules.findings import errors, warnings
-from portal.rules.goals import GOAL_FIELDS, check_goal, is_vague
+from portal.rules.findings import NOTE, errors, warnings
+from portal.rules.goals import GOAL_FIELDS, check_goal, is_vague, passed_since_receipt
 
 TODAY = date(2025, 3, 10)
 
@@ -78,7 +78,7 @@ class TestWhatTheLawNeedsIsAnError:
         anders["indicator"] = ""
         (finding,) = check_goal(anders, today=TODAY)
         assert finding.message.startswith("Hvordan kan I se, at målet er nået?")
-        assert finding.source == "Bekendtgørelse § 3, stk. 5"
+        assert finding.source == "Bekendtgørelse om hjemmetræning § 3, stk. 5"
 
     def test_a_date_yesterday_is_past_but_today_is_fine(self, anders):
         anders["short_term_by"] = TODAY - timedelta(days=1)
@@ -215,3 +215,47 @@ def test_examples_pass_on_any_day(offset):
     today = TODAY + timedelta(days=offset)
     assert warnings(check_goal(anders_goal(today), today=today)) == []
     assert check_goal(maja_goal(today), today=today) == []
+
+
+class TestJudgedAsAtTheReceipt:
+    """Seed 000 item 8: parents felt goal requirements were "et forsøg på, at trække sagens
+    behandling unødig ud". A request is judged as at the day it was received; a date passed
+    since is a note, never an error or advice."""
+
+    # Anders's goal of 10 March 2025: short term by 10 June, long term by 10 September.
+    @pytest.mark.parametrize(
+        ("today", "expected"),
+        [
+            (TODAY, []),
+            (date(2025, 6, 10), []),
+            (date(2025, 6, 11), [("goal.short_term_by_passed_since_receipt", "short_term_by")]),
+            (
+                date(2025, 9, 11),
+                [
+                    ("goal.short_term_by_passed_since_receipt", "short_term_by"),
+                    ("goal.long_term_by_passed_since_receipt", "long_term_by"),
+                ],
+            ),
+        ],
+    )
+    def test_a_date_passed_since_the_receipt_is_a_note(self, anders, today, expected):
+        notes = passed_since_receipt(anders, received=TODAY, today=today)
+        assert [(f.code, f.field) for f in notes] == expected
+        assert all(f.severity == NOTE and not f.is_error for f in notes)
+        assert check_goal(anders, today=TODAY) == []
+
+    def test_the_note_names_the_date_and_the_day_of_receipt(self, anders):
+        (note, _long) = passed_since_receipt(anders, received=TODAY, today=date(2026, 1, 1))
+        assert note.message == (
+            "Datoen for det kortsigtede mål, 10. juni 2025, er passeret siden ansøgningen "
+            "blev modtaget den 10. marts 2025."
+        )
+        assert note.source == "Bekendtgørelse om hjemmetræning § 4, stk. 3"
+
+    def test_a_date_already_passed_at_the_receipt_is_not_a_note_but_the_receipts_error(
+        self, anders
+    ):
+        goal = {**anders, "short_term_by": date(2025, 3, 1)}
+        notes = passed_since_receipt(goal, received=TODAY, today=date(2025, 4, 1))
+        assert notes == []
+        assert "goal.short_term_date_past" in codes(errors(check_goal(goal, today=TODAY)))

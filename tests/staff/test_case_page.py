@@ -5,7 +5,7 @@ plain Danish."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.models import Case, DraftStep
+from portal.rules.formatting import long_date
 from portal.services import cases
 from portal.timeutil import now_utc, today_local
 from tests.support import files, journey, tracking
@@ -131,6 +132,62 @@ def test_the_rules_findings_include_the_vague_goals_advice(sent, make_client, es
     assert source
     caption = page.soup.select_one(".findings-table caption").get_text()
     assert caption == "Reglernes bemærkninger til ansøgningen"
+
+
+def finding_rows(page: Page) -> list[list[str]]:
+    return [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page.soup.select(".findings-table tbody tr")
+    ]
+
+
+def test_goals_valid_when_received_are_not_faults_months_later_only_notes(
+    make_client, esbjerg, clock
+):
+    """Findings are judged as at the day the municipality received the request. Seed 000
+    item 8: "Enkelte forældre har oplevet dette krav, som et forsøg på, at trække sagens
+    behandling unødig ud": a case that has waited 200 days must not show the family's goals,
+    valid when sent, as errors."""
+    person, _cpr = tracking.parent()
+    received = today_local()
+    case = tracking.submitted_case(person, esbjerg, received=received)
+    goal = case.application["maal"]["goals"][0]
+    clock(200)
+    browser, _worker = tracking.caseworker(make_client, esbjerg)
+    page = get(browser, case_url(case))
+
+    rows = finding_rows(page)
+    assert [row[2] for row in rows] == ["Oplysning", "Oplysning"], rows
+    assert [row[3] for row in rows] == [
+        f"Datoen for det {term} mål, {long_date(date.fromisoformat(goal[key]))}, er passeret "
+        f"siden ansøgningen blev modtaget den {long_date(received)}."
+        for term, key in (("kortsigtede", "short_term_by"), ("langsigtede", "long_term_by"))
+    ]
+    assert "Vælg en dato fra i dag" not in page.text()
+
+
+def test_school_age_is_judged_as_at_the_receipt(make_client, esbjerg, clock, db):
+    """001: "for børn under skolealderen hjemmetrænes højest 37 timer i ugen"; from school
+    age "vil skolegang og hjemmetræning ikke kunne overstige 37 timer". A child who was not
+    of school age when the request arrived is not judged as a school child months later."""
+    person, _cpr = tracking.parent()
+    received = today_local()
+    case = tracking.submitted_case(person, esbjerg, received=received)
+    # Six next year: school starts on 1 August next year (Folkeskoleloven § 34), after the receipt.
+    case.child_birth_date = date(received.year + 1 - 6, 1, 15)
+    week = [
+        {"day": day, "start": "08:00", "end": "14:00", "kind": "training"}
+        for day in ("mon", "tue", "wed", "thu", "fri")
+    ] + [{"day": "sat", "start": "08:00", "end": "18:00", "kind": "school"}]
+    case.application = {**case.application, "ugeskema": {"entries": week}, "maal": {}}
+    db.session.commit()
+    clock((date(received.year + 1, 9, 1) - received).days)
+    browser, _worker = tracking.caseworker(make_client, esbjerg)
+    page = get(browser, case_url(case))
+
+    # 30 hours of training, 37 allowed before school age; as a school child it would be 40.
+    assert finding_rows(page) == []
+    assert "Skole og træning er" not in page.text()
 
 
 def test_a_request_without_findings_says_so(make_client, esbjerg):

@@ -1,0 +1,28 @@
+"""The rules asked about a submitted request: as at the day the municipality received it.
+
+Findings are judged as at the receipt, never again against today: a goal that was valid when
+the family sent it stays valid however long the case waits (seed 000 item 8: goal
+requirements felt "som et forsøg på, at trække sagens behandling unødig ud"). The caseworker's
+page and the dossier read the request on a later day; what has passed since is a note.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portal.models import Case
+from portal.timeutil import local_date
+from portal.wizard.checks import Context
+
+__all__ = ["receipt_context"]
+
+
+def receipt_context(case: Case, *, today: date) -> Context:
+    """The rules' context for `case` read on `today`: judged as at its receipt (goals, their
+    horizons, school age, the budget's year), with `today` for the notes of what has passed."""
+    return Context(
+        today=local_date(case.received_at),
+        settings=case.municipality.settings,
+        child_birth_date=case.child_birth_date,
+        seen_on=today,
+    )

@@ -1,0 +1,113 @@
+"""No user reads "seed": every finding the rules can make names its source by the document's
+title (portal.rules.sources), and no string in the portal's code says the word.
+
+The autouse fixture `no_seed_shown` (tests/conftest.py) reads every finding any test makes as
+well; here the findings are made on purpose, from the rules' own tables and examples: the
+sample that reaches every code (test_rules_package), the table of real-looking goals and
+budgets, the accounts, the caseworker's decisions, and the notes on a submitted request.
+"""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from portal.rules.accounts import check_accounts
+from portal.rules.budget import check_budget
+from portal.rules.decisions import LineDecision, check_decision
+from portal.rules.examples import anders_goal, maja_goal
+from portal.rules.goals import check_goal, passed_since_receipt
+from portal.rules.sources import ANKESTYRELSEN, DUKH, EXECUTIVE_ORDER, GUIDE
+from tests.rules.test_rules_examples_table import BUDGET_ROWS, GOAL_ROWS
+from tests.rules.test_rules_examples_table import TODAY as TABLE_DAY
+from tests.rules.test_rules_package import _sample_findings
+
+PORTAL = Path(__file__).resolve().parents[2] / "portal"
+DAY = date(2027, 3, 10)
+# The operator's command that fills a demonstration database: a command name, not a page.
+OPERATOR_WORDS = {"seed-demo"}
+
+
+def _decisions():
+    line = LineDecision(0, Decimal("1000"), Decimal("0"), refused=True)
+    over = LineDecision(0, Decimal("900000"), Decimal("900000"), refused=False)
+    made = []
+    for outcome, lines, first, second in (
+        ("approved", [line], None, None),
+        ("refused", [over], None, None),
+        ("partly_approved", [over], date(2028, 1, 1), date(2027, 3, 1)),
+        ("approved", [], date(2027, 3, 12), None),
+    ):
+        made += check_decision(
+            outcome,
+            lines,
+            case_type="annual_budget",
+            budget_year=2027,
+            decided_on=DAY,
+            next_supervision=first,
+            second_supervision=second,
+        ).findings
+    return made
+
+
+def every_finding():
+    found = list(_sample_findings())
+    for row in GOAL_ROWS:
+        found += check_goal(row.values[0], today=TABLE_DAY)
+    for row in BUDGET_ROWS:
+        lines, year, _expected, _total = row.values
+        found += check_budget(lines, year=year).findings
+    for goal in (anders_goal(DAY), maja_goal(DAY)):
+        found += passed_since_receipt(goal, received=DAY, today=date(2029, 1, 1))
+    found += check_accounts(
+        [{"granted": "100", "spent": "150"}, {"granted": "100", "spent": "50"}]
+    ).findings
+    return found + _decisions()
+
+
+def test_every_finding_names_its_source_by_a_documents_title_never_seed():
+    findings = every_finding()
+    codes = {f.code for f in findings}
+    # The sample reaches the notes, the accounts and the decisions, not only the wizard's rules.
+    assert {"goal.short_term_by_passed_since_receipt", "accounts.overspent"} <= codes
+    assert any(code.startswith("decision.") for code in codes), codes
+    for finding in findings:
+        shown = f"{finding.message} {finding.source}"
+        assert finding.source.strip() and "seed" not in shown.lower(), (finding.code, shown)
+
+
+def test_the_documents_are_named_by_their_titles():
+    for title in (GUIDE, ANKESTYRELSEN, EXECUTIVE_ORDER, DUKH):
+        assert title.strip() and "seed" not in title.lower() and not title[:3].isdigit()
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    owners = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, owners)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def test_no_string_in_the_portals_code_says_seed():
+    """Comments and docstrings cite the seeds for us; a string in the code may reach a user."""
+    said = []
+    for path in sorted(PORTAL.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = _docstrings(tree)
+        said += [
+            f"{path.relative_to(PORTAL)}:{node.lineno}: {node.value[:80]!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and "seed" in node.value.lower()
+            and node.value not in OPERATOR_WORDS
+        ]
+    assert said == []
