@@ -147,21 +147,24 @@ def _advice(page) -> dict[str, str]:
     return {a["href"]: a.get_text(" ", strip=True) for a in box.select("a.function-link")}
 
 
+def _advice_at(client, draft, slug, changes, target) -> str:
+    """Save a step's valid answers with `changes`: the step is saved without errors, and the
+    advice links to `target`, an element of the page; returns the advice's text."""
+    page = journey.save_step(client, draft, slug, journey.valid_answers()[slug] | changes)
+    assert page.status == 200 and page.error_summary() == {}
+    assert page.soup.find(id=target) is not None
+    return _advice(page)[f"#{target}"]
+
+
 def test_a_forbidden_element_in_a_method_is_advice_at_the_method(client, draft):
     """Principle decision 70-14 (seed 003): the municipality can refuse "så længe sådanne
     elementer indgår i den samlede beskrivelse af den hjemmetræning": said early, at the
     method, and the family can still go on."""
-    methods = journey.valid_answers()["metoder"] | {
-        "methods-0-elements": "Kravleøvelser, mønstring og mild trykkammerbehandling"
-    }
-    page = journey.save_step(client, draft, "metoder", methods)
-
-    assert page.status == 200 and page.error_summary() == {}
-    advice = _advice(page)["#methods-0-elements"]
+    changes = {"methods-0-elements": "Kravleøvelser, mønstring og mild trykkammerbehandling"}
+    advice = _advice_at(client, draft, "metoder", changes, "methods-0-elements")
     assert "kommunen kan ikke godkende træningen, så længe det er en del af den" in advice
     assert "I kan stadig sende ansøgningen" in advice
-    # The question carries its id, so the link lands on it.
-    assert page.soup.find(id="methods-0-elements") is not None
+    methods = journey.valid_answers()["metoder"] | changes
     assert_redirects(journey.save_step(client, draft, "metoder", methods), draft + "overvejelser")
 
 
@@ -178,14 +181,10 @@ def test_helpers_alone_as_trainers_is_advice_about_9_17(client, draft):
 def test_a_school_to_be_replaced_is_advice_about_compulsory_schooling(client, draft):
     """Seed 003 point 157 c: "et barn i den undervisningspligtige alder, som hjemmetrænes, også
     vil skulle undervises enten i en skole eller i hjemmet"."""
-    offers = journey.valid_answers()["tilbud"] | {"offers-0-change": "erstatte"}
-    page = journey.save_step(client, draft, "tilbud", offers)
-
-    assert page.status == 200 and page.error_summary() == {}
-    advice = _advice(page)["#offers-0-change"]
+    changes = {"offers-0-change": "erstatte"}
+    advice = _advice_at(client, draft, "tilbud", changes, "offers-0-change")
     assert "Hjemmetræning kan ikke erstatte skolegang" in advice
     assert "hjemmeundervisning" in advice
-    assert page.soup.find(id="offers-0-change") is not None
 
 
 def test_the_application_is_made_by_a_custody_holder(client, draft):
