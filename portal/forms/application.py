@@ -443,7 +443,11 @@ class BudgetLineForm(ItemForm):
     amount = AmountField(
         _l("Beløb i kr."),
         [Optional()],
-        description=_l("For hjælpetrænere regner vi beløbet ud, hvis I lader feltet stå tomt."),
+        description=_l(
+            "For hjælpetrænere regner vi beløbet ud, hvis I lader feltet stå tomt: timer om "
+            "ugen × træningsuger × kommunens timeløn, plus feriepenge. Udregningen står under "
+            "budgettet."
+        ),
         render_kw={"inputmode": "decimal", "class": "input-width-s"},
     )
     justification = long_text(

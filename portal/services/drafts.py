@@ -201,7 +201,8 @@ def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
 
 def context_for(draft: StoredDraft) -> Context:
     """What the rules need to know of the draft beyond a step: today, the municipality's
-    rules, and the child's birth date (from the child's step, or the related case)."""
+    rules, the child's birth date (from the child's step, or the related case), and the day a
+    decision can be expected were the request sent today."""
     if draft.related_case is not None:
         # A request about an approved home training: the child is the case's child.
         birth_date = draft.related_case.child_birth_date
