@@ -263,12 +263,8 @@ class MunicipalitySettings:
                 "helper_holiday_pay_percent",
             ):
                 changes[key] = _to_decimal(value, key)
-            elif key == "helper_hourly_rates":
-                changes[key] = _helper_rates(value)
-            elif key == "family_helpers_allowed":
-                if not isinstance(value, bool):
-                    raise ValueError("family_helpers_allowed must be true or false")
-                changes[key] = value
+            elif key in ("helper_hourly_rates", "family_helpers_allowed"):
+                changes[key] = value  # checked by __post_init__
             elif key == "name":
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError("name must be a non-empty string")
