@@ -345,6 +345,8 @@ def check(draft_id: str):
         ]
         if not confirmed:
             errors += error_targets(submit_form)
+    # The helpers' reckoning is read back with the budget's answers.
+    budget = next((c for c in sections if c.step.slug == "budget" and c.started), None)
     return render_template(
         "apply/check.html",
         title=_("Tjek dine svar"),
@@ -354,6 +356,9 @@ def check(draft_id: str):
         submit_form=submit_form,
         errors=errors,
         states=drafts.step_states(draft),
+        budget_summary=checks.budget_summary(budget.form.data, drafts.context_for(draft))
+        if budget
+        else None,
     )
 
 

@@ -222,6 +222,12 @@ class ConsiderationsForm(BaseForm):
                 ("hjaelpetraenere", _l("Hjælpetrænere")),
             ]
         ),
+        # Principle decision 9-17 (seed 003): the parents are the ones approved.
+        description=_l(
+            "Det er jer forældre, der bliver godkendt til at hjemmetræne, så I træner selv "
+            "barnet. Hjælpetrænere kan hjælpe ved øvelser, der kræver to personer, mens en af "
+            "jer træner, eller afløse jer meget kort (Ankestyrelsens principafgørelse 9-17)."
+        ),
     )
     trainers_details = long_text(_l("Uddyb gerne, hvem der træner hvornår"), limit=2000)
     motivation = long_text(
@@ -418,10 +424,29 @@ class BudgetLineForm(ItemForm):
         [Optional(), NumberRange(0, 168, _l("Skriv et antal timer mellem 0 og 168"))],
         render_kw={"inputmode": "decimal", "class": "input-width-xs"},
     )
+    # Principle decision 9-17 (seed 003): a helper only for exercises that need two persons.
+    helper_goals = long_text(
+        _l("Hvilke mål eller øvelser skal hjælperen hjælpe med? (kun hjælpetrænere)"),
+        limit=2000,
+        description=_l(
+            "En hjælper kan være med ved øvelser, der kræver to personer, mens en af jer "
+            "træner, eller afløse jer meget kort. Skriv målene eller øvelserne fra tids- og "
+            "faseplanen."
+        ),
+    )
+    helper_family = RadioField(
+        _l("Er hjælperen i familie med jer? (kun hjælpetrænere)"),
+        [Optional()],
+        choices=options(YES_NO),
+    )
     amount = AmountField(
         _l("Beløb i kr."),
         [Optional()],
-        description=_l("For hjælpetrænere regner vi beløbet ud, hvis I lader feltet stå tomt."),
+        description=_l(
+            "For hjælpetrænere regner vi beløbet ud, hvis I lader feltet stå tomt: timer om "
+            "ugen × træningsuger × kommunens timeløn, plus feriepenge. Udregningen står under "
+            "budgettet."
+        ),
         render_kw={"inputmode": "decimal", "class": "input-width-s"},
     )
     justification = long_text(
@@ -437,6 +462,18 @@ class BudgetForm(BaseForm):
             Required(_l("Skriv hvilket år budgettet gælder")),
             NumberRange(2024, 2100, _l("Skriv et årstal, fx 2027")),
         ],
+        render_kw={"inputmode": "numeric", "class": "input-width-xs"},
+    )
+    # "Der tages her udgangspunkt i, at I holder 5 ugers ferie om året, hvor jeres barn ikke
+    # har sin formelle hjemmetræning – herunder behov for hjælpetrænere" (seed 001): 52 - 5.
+    training_weeks = WholeNumberField(
+        _l("Hvor mange uger om året træner I?"),
+        [Optional(), NumberRange(1, 52, _l("Skriv et antal uger mellem 1 og 52"))],
+        default=47,
+        description=_l(
+            "Normalt 47 uger: året minus 5 ugers ferie uden formel træning. Vi regner "
+            "hjælpetrænernes løn ud fra antallet af uger."
+        ),
         render_kw={"inputmode": "numeric", "class": "input-width-xs"},
     )
     lines = FieldList(FormField(BudgetLineForm), _l("Udgifter"), max_entries=200)

@@ -66,8 +66,10 @@ def _choices(f: Field, described: str) -> str:
         for option in f
     )
     describedby = f' aria-describedby="{escape(described)}"' if described else ""
+    # The fieldset carries the question's id, so that advice about the answer can link to it.
     return (
-        f'<fieldset{describedby}>\n<legend class="form-label">{_label_text(f)}</legend>\n'
+        f'<fieldset id="{escape(f.id)}"{describedby}>\n'
+        f'<legend class="form-label">{_label_text(f)}</legend>\n'
         f'{_hint_and_error(f)}\n<ul class="nobullet-list">\n{options}</ul>\n</fieldset>'
     )
 

@@ -1,10 +1,12 @@
 """Check the budget for training expenses (seed 001 "Økonomi" and Bilag 11).
 
-Every line must say what it is and why it is necessary for the training, and the year's total
-may not exceed the cap of Bekendtgørelse § 6, stk. 2 (seed 004). Items the law forbids are
-errors; items a municipality usually refuses (seed 001's list) are warnings that ask the parent
-to explain: "Listen er ikke udtømmende" and several can be granted "efter en konkret og
-individuel vurdering" (seed 001), so the portal must not block them.
+Every line must say what it is and why it is necessary for the training (a missing answer is
+an error: the portal cannot read the line). Everything the law or the municipality does not
+allow is advice (a warning) that says the consequence, never a block: a family always has the
+right to apply and to get a decision it can complain about. So a line over the year's cap
+(Bekendtgørelse § 6, stk. 2, seed 004), a forbidden health element (portal.rules.methods) and
+the items a municipality usually refuses (seed 001's list: "Listen er ikke udtømmende") are
+all warnings.
 
 Money is ``Decimal`` throughout, quantized to whole øre; floats are refused.
 """
@@ -19,8 +21,9 @@ from types import MappingProxyType
 from typing import Any
 
 from portal.rules import formatting
-from portal.rules.findings import ERROR, WARNING, Finding, Severity, make_finding
+from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import N_, _
+from portal.rules.methods import forbidden_elements, stems
 from portal.rules.numbers import ORE, quantize_kr, to_money, to_number
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.rules.sources import ANKESTYRELSEN, GUIDE
@@ -32,8 +35,11 @@ __all__ = [
     "HELPER_INSURANCE_HOURS",
     "BudgetCheck",
     "BudgetLine",
+    "HelperCalculation",
+    "HelperTerms",
     "check_budget",
     "helper_amount",
+    "helper_terms",
     "to_money",
     "training_cap",
 ]
@@ -56,22 +62,85 @@ CATEGORY_LABELS: Mapping[str, str] = MappingProxyType(
 HELPER_INSURANCE_HOURS = Decimal(400)
 
 _JUSTIFY_SOURCE = f"Bekendtgørelse § 6, stk. 1; {GUIDE}, »Budget«"
-_EXCLUDED_SOURCE = f"{GUIDE}, »Udgifter der blandt andet ikke godkendes«"
 _HELPER_SOURCE = f"{GUIDE}, »Hjælpetrænere«"
 _CAP_SOURCE = "Bekendtgørelse § 6, stk. 2"
 
 
-def helper_amount(
-    hours_per_week: Decimal, *, weeks: Decimal | int | None = None, settings: MunicipalitySettings
-) -> Decimal:
-    """A helper's yearly cost: hours a week x working weeks x the municipality's hourly rate.
+@dataclass(frozen=True)
+class HelperCalculation:
+    """How a helper line's yearly amount is reckoned, shown to the parent at the line:
+    hours a week x training weeks x the hourly rate, plus holiday pay on top."""
 
-    Working weeks default to 52 minus the holiday weeks: "I holder 5 ugers ferie om året, hvor
-    jeres barn ikke har sin formelle hjemmetræning – herunder behov for hjælpetrænere"; the rate
-    is "133 kr./time (2022 niveau) inkl. ATP, AES, AER, men ekskl. feriepenge" (seed 001).
+    hours_per_week: Decimal
+    weeks: Decimal
+    rate: Decimal
+    rate_year: int
+    holiday_pay_percent: Decimal
+
+    @property
+    def wages(self) -> Decimal:
+        return quantize_kr(self.hours_per_week * self.weeks * self.rate)
+
+    @property
+    def holiday_pay(self) -> Decimal:
+        return quantize_kr(self.wages * self.holiday_pay_percent / 100)
+
+    @property
+    def amount(self) -> Decimal:
+        return self.wages + self.holiday_pay
+
+
+@dataclass(frozen=True)
+class HelperTerms:
+    """What a helper hour costs in a budget year, and the weeks a year with training."""
+
+    rate: Decimal
+    rate_year: int
+    holiday_pay_percent: Decimal
+    weeks: Decimal
+
+    def calculation(
+        self, hours_per_week: Decimal, weeks: Decimal | None = None
+    ) -> HelperCalculation:
+        return HelperCalculation(
+            hours_per_week=hours_per_week,
+            weeks=self.weeks if weeks is None else weeks,
+            rate=self.rate,
+            rate_year=self.rate_year,
+            holiday_pay_percent=self.holiday_pay_percent,
+        )
+
+
+def helper_terms(
+    year: int, *, weeks: Decimal | int | None = None, settings: MunicipalitySettings
+) -> HelperTerms:
+    """The municipality's helper rate for ``year`` (the latest year's up to it), its holiday
+    pay, and the training weeks: asked of the family, else 52 minus the holiday weeks.
+
+    "I holder 5 ugers ferie om året, hvor jeres barn ikke har sin formelle hjemmetræning –
+    herunder behov for hjælpetrænere"; the rate is "133 kr./time (2022 niveau) inkl. ATP, AES,
+    AER, men ekskl. feriepenge" (seed 001), so holiday pay is added (settings).
     """
-    weeks = Decimal(settings.working_weeks if weeks is None else weeks)
-    return quantize_kr(hours_per_week * weeks * settings.helper_hourly_rate)
+    rate, rate_year = settings.helper_rate(year)
+    return HelperTerms(
+        rate=rate,
+        rate_year=rate_year,
+        holiday_pay_percent=settings.helper_holiday_pay_percent,
+        weeks=Decimal(settings.working_weeks if weeks is None else weeks),
+    )
+
+
+def helper_amount(
+    hours_per_week: Decimal,
+    *,
+    year: int,
+    weeks: Decimal | int | None = None,
+    settings: MunicipalitySettings,
+) -> Decimal:
+    """A helper's yearly cost in ``year``: hours a week x training weeks x the hourly rate,
+    plus holiday pay (see helper_terms)."""
+    terms = helper_terms(year, weeks=weeks, settings=settings)
+    return terms.calculation(hours_per_week).amount
 
 
 def training_cap(year: int) -> tuple[Decimal, int, str]:
@@ -93,6 +162,8 @@ class BudgetLine:
     hours_per_week: Decimal | None = None
     weeks: Decimal | None = None
     computed: bool = False
+    # A helper line's reckoning by the municipality's rate, when its hours can be read.
+    calculation: HelperCalculation | None = None
 
     @property
     def hours_per_year(self) -> Decimal | None:
@@ -118,6 +189,7 @@ class BudgetCheck:
     cap_source: str
     cap_note: str | None
     findings: tuple[Finding, ...]
+    helper_terms: HelperTerms
 
     @property
     def remaining(self) -> Decimal:
@@ -125,169 +197,226 @@ class BudgetCheck:
         return self.cap - self.total_training
 
 
-# Items recognised in a line's description. Stems, so that Danish inflections and compounds
-# match: "trykkammerbehandlingen", "CBD-olie", "blodprøver", "møblerne".
+# Items a municipality usually refuses, recognised in a line's description by word stems, so
+# that Danish inflections and compounds match: "CBD-olie", "blodprøver", "møblerne".
+#
+# The list is Esbjerg Kommune's practice (seed 001, »Udgifter der blandt andet ikke
+# godkendes«: "Listen er ikke udtømmende"), not the law: "Intet træningsredskab er derfor på
+# forhånd udelukket" and "Det er afgørende, at udgifterne efter en konkret og individuel
+# skønsmæssig vurdering er nødvendige for, at forældrene kan gennemføre træningen" (seed 003,
+# point 157 d). So each item is advice that names the municipality, reminds that a refusal
+# needs that concrete assessment, and asks the family to explain.
 @dataclass(frozen=True)
 class _Item:
     key: str
     pattern: re.Pattern[str]
-    severity: Severity
     msgid: str
     source: str
 
 
-def _stems(*stems: str) -> re.Pattern[str]:
-    return re.compile("|".join(stems), re.IGNORECASE)
-
-
-_ABROAD = _stems(r"udland", r"udenlands")
-# "kurset" (the course) too: families write "Flybilletter til kurset i udlandet", which is a
-# course abroad (an error), not goods bought abroad (a warning).
-_COURSE_WORDS = _stems(r"kursus", r"kurser", r"kurset", r"supervision", r"workshop", r"seminar")
-
-_FORBIDDEN: tuple[_Item, ...] = (
-    _Item(
-        "hyperbaric_chamber",
-        _stems(r"trykkam(?:mer|re)", r"hyperbar", r"\bhbot\b"),
-        ERROR,
-        _(
-            "Trykkammerbehandling er sundhedsbehandling og kan ikke godkendes som "
-            "hjemmetræning, heller ikke mild trykkammer. Fjern linjen."
-        ),
-        "Ankestyrelsens principafgørelse 70-14; Bekendtgørelse § 3, stk. 7",
-    ),
-    _Item(
-        "carbogen",
-        _stems(r"carbogen", r"reflekspose", r"genindånding"),
-        ERROR,
-        _(
-            "Carbogen og genindånding i refleksposer er sundhedsbehandling og kan ikke "
-            "godkendes som hjemmetræning. Fjern linjen."
-        ),
-        "Ankestyrelsens principafgørelse 70-14; Bekendtgørelse § 3, stk. 7",
-    ),
-    _Item(
-        "respiratory_therapy",
-        _stems(r"respirationsterapi"),
-        ERROR,
-        _("Respirationsterapi er en sygehusopgave og kan ikke godkendes som hjemmetræning."),
-        f"Socialministeriets skrivelse nr. 9150 af 6. maj 2011 ({GUIDE}); "
-        "Bekendtgørelse § 3, stk. 7",
-    ),
-    _Item(
-        "hospital_treatment",
-        _stems(r"sygehusbehandl", r"hospitalsbehandl", r"specialiseret\s+sundhed"),
-        ERROR,
-        _(
-            "Sygehusbehandling og specialiseret sundhedsbehandling kan ikke godkendes som "
-            "hjemmetræning. Fjern linjen."
-        ),
-        "Bekendtgørelse § 3, stk. 7",
-    ),
+_EXCLUDED_SOURCE = (
+    f"{GUIDE}, »Udgifter der blandt andet ikke godkendes«; {ANKESTYRELSEN}, pkt. 157 d"
 )
 
-_COURSE_ABROAD = _Item(
+# Abroad: the words, and the places families travel to for these methods (a small list, not
+# a gazetteer): the Doman and Family Hope Center methods in Philadelphia (Pennsylvania, USA),
+# ABR in Montreal (Canada), suit therapy in Poland and Slovakia, Petö in Budapest (Hungary),
+# and clinics in England, Germany and Spain.
+_ABROAD = stems(
+    r"udland",
+    r"udenlands",
+    r"\bphiladelphia",
+    r"\bpennsylvania",
+    r"\busa\b",
+    r"\bcanada",
+    r"\bmontreal",
+    r"\bengland",
+    r"\blondon",
+    r"\bpolen",
+    r"\bslovakiet",
+    r"\bungarn",
+    r"\bbudapest",
+    r"\btyskland",
+    r"\bspanien",
+)
+# "kurset" (the course) too: "Flybilletter til kurset i udlandet" is travel to a course.
+_COURSE_WORDS = stems(r"kursus", r"kurser", r"kurset", r"supervision", r"workshop", r"seminar")
+# "Familierådgivningen Handicap opfordrer til brug af supervision og kursus via skype eller
+# teams, når det er muligt" (seed 001): a course online from a provider abroad is no stay abroad.
+_ONLINE = stems(
+    r"online",
+    r"on-line",
+    r"webinar",
+    r"\bteams\b",
+    r"skype",
+    r"\bzoom\b",
+    r"video",
+    r"virtuel",
+    r"e-læring",
+    r"fjernundervisning",
+)
+_TRAVEL = stems(
+    r"rejse", r"\bfly", r"hotel", r"ophold", r"overnat", r"\btog", r"færge", r"transport"
+)
+
+_FORBIDDEN_MSGID = _(
+    "Udgiften gælder %(element)s. Det er sundhedsbehandling, som ikke kan godkendes som "
+    "hjemmetræning: kommunen kan ikke dække udgiften, og den kan ikke godkende træningen, så "
+    "længe det er en del af den. Fjern linjen, eller forklar i begrundelsen. I kan stadig "
+    "sende ansøgningen."
+)
+
+# "Du har ikke mulighed for at medbringe din hjemmetræningsbevilling til udlandet ... Der kan
+# derfor heller ikke bevilliges udgifter til kurser m.m. i udlandet" (seed 001).
+_TRAVEL_ABROAD = _Item(
     "course_abroad",
     _ABROAD,
-    ERROR,
-    _("Kurser og supervision i udlandet kan ikke dækkes. Find et kursus i Danmark eller online."),
-    f"{GUIDE}, »Udenlandsophold«; {ANKESTYRELSEN}, pkt. 157 d",
+    _(
+        "%(municipality)s dækker normalt ikke kurser, rejser og ophold i udlandet, fordi "
+        "bevillingen til hjemmetræning ikke kan tages med til udlandet. Kurser og supervision "
+        "online fra en udbyder i udlandet kan dækkes. Søger I alligevel, så skriv i "
+        "begrundelsen, hvorfor udgiften er nødvendig for træningen."
+    ),
+    f"{GUIDE}, »Udenlandsophold«",
+)
+
+_GOODS_ABROAD = _Item(
+    "goods_abroad",
+    _ABROAD,
+    _(
+        "%(municipality)s godkender normalt ikke varer købt i udlandet, fordi det kan være "
+        "uvist, om de overholder danske regler. Ingen udgift er udelukket på forhånd: kommunen "
+        "skal vurdere konkret, om den er nødvendig. Skriv hvorfor varen ikke kan købes i "
+        "Danmark."
+    ),
+    _EXCLUDED_SOURCE + ": »Varer købt i udlandet«",
 )
 
 _USUALLY_REFUSED: tuple[_Item, ...] = (
     _Item(
         "cbd_oil",
-        _stems(r"\bcbd", r"cannabis"),
-        WARNING,
+        stems(r"\bcbd", r"cannabis"),
         _(
-            "CBD- og cannabisolie bliver normalt ikke bevilget. Skriv i begrundelsen, "
-            "hvorfor den er nødvendig for træningen."
+            "%(municipality)s bevilger normalt ikke CBD- og cannabisolie. Ingen udgift er "
+            "udelukket på forhånd: kommunen skal vurdere konkret, om den er nødvendig for "
+            "træningen. Skriv i begrundelsen, hvorfor den er det."
         ),
         _EXCLUDED_SOURCE,
     ),
     _Item(
         "blood_test",
-        _stems(r"blodprøv", r"blodtest", r"blodrens"),
-        WARNING,
+        stems(r"blodprøv", r"blodtest", r"blodrens"),
         _(
-            "Blodprøver betales normalt af sundhedsvæsenet, ikke af hjemmetræningen. Skriv i "
-            "begrundelsen, hvorfor udgiften er nødvendig for træningen."
+            "%(municipality)s bevilger normalt ikke blodprøver; de betales af sundhedsvæsenet. "
+            "Ingen udgift er udelukket på forhånd: kommunen skal vurdere konkret, om den er "
+            "nødvendig for træningen. Skriv i begrundelsen, hvorfor den er det."
         ),
         _EXCLUDED_SOURCE + "; »Udgifter relateret til behandling«",
     ),
     _Item(
         "treatment",
-        _stems(r"behandl"),
-        WARNING,
+        stems(r"behandl"),
         _(
-            "Behandling bliver normalt ikke bevilget som hjemmetræning. Skriv i begrundelsen, "
-            "hvorfor udgiften er nødvendig for træningen."
+            "%(municipality)s bevilger normalt ikke behandling som hjemmetræning. Ingen udgift "
+            "er udelukket på forhånd: kommunen skal vurdere konkret, om den er nødvendig for "
+            "træningen. Skriv i begrundelsen, hvorfor den er det."
         ),
         _EXCLUDED_SOURCE + "; principafgørelse C-53-06",
     ),
     _Item(
         "administration",
-        _stems(r"administr", r"revisor", r"bogfør", r"bogholder"),
-        WARNING,
+        stems(r"administr", r"revisor", r"bogfør", r"bogholder"),
         _(
-            "Administration, revisor og lønadministration bliver normalt ikke bevilget. "
-            "Kommunen kan tilbyde at udbetale lønnen til hjælperne."
+            "%(municipality)s bevilger normalt ikke administration, revisor og "
+            "lønadministration, men kan tilbyde at udbetale lønnen til hjælperne. Ingen udgift "
+            "er udelukket på forhånd: kommunen skal vurdere konkret, om den er nødvendig for "
+            "træningen. Skriv i begrundelsen, hvorfor den er det."
         ),
         _EXCLUDED_SOURCE,
     ),
     _Item(
         "household",
-        _stems(r"husholdning", r"møbl", r"møbel", r"indbo", r"\breol", r"blender", r"printer"),
-        WARNING,
+        stems(r"husholdning", r"møbl", r"møbel", r"indbo", r"\breol", r"blender", r"printer"),
         _(
-            "Almindeligt indbo og husholdningsvarer bliver normalt ikke bevilget. Skriv i "
-            "begrundelsen, hvorfor det er nødvendigt for træningen."
+            "%(municipality)s bevilger normalt ikke almindeligt indbo og husholdningsvarer. "
+            "Ingen udgift er udelukket på forhånd: kommunen skal vurdere konkret, om den er "
+            "nødvendig for træningen. Skriv i begrundelsen, hvorfor den er det."
         ),
         _EXCLUDED_SOURCE + ": »Sædvanligt indbo og almindelige husholdningsvarer«",
     ),
     _Item(
         "special_diet",
-        _stems(r"diæt", r"specialkost"),
-        WARNING,
+        stems(r"diæt", r"specialkost"),
         _(
-            "Specialkost søges normalt som merudgift efter Serviceloven § 41. Skriv i "
+            "%(municipality)s bevilger normalt ikke specialkost som hjemmetræning; den søges "
+            "som merudgift efter Serviceloven § 41. Ingen udgift er udelukket på forhånd: "
+            "kommunen skal vurdere konkret, om den er nødvendig for træningen. Skriv i "
             "begrundelsen, hvis kosten er en del af træningsprogrammet."
-        ),
-        _EXCLUDED_SOURCE + f"; {ANKESTYRELSEN}, pkt. 157 d",
-    ),
-    _Item(
-        "swimming",
-        _stems(r"svøm"),
-        WARNING,
-        _(
-            "Svømning bliver kun bevilget, når I selv træner barnet i vandet. Skriv det i "
-            "begrundelsen."
         ),
         _EXCLUDED_SOURCE,
     ),
     _Item(
-        "goods_abroad",
-        _ABROAD,
-        WARNING,
+        "swimming",
+        stems(r"svøm"),
         _(
-            "Varer købt i udlandet bliver normalt ikke godkendt. Skriv hvorfor varen ikke kan "
-            "købes i Danmark."
+            "%(municipality)s bevilger normalt kun svømning, når I selv træner barnet i vandet. "
+            "Ingen udgift er udelukket på forhånd: kommunen skal vurdere konkret, om den er "
+            "nødvendig for træningen. Skriv det i begrundelsen."
         ),
-        _EXCLUDED_SOURCE + ": »Varer købt i udlandet«",
+        _EXCLUDED_SOURCE,
     ),
 )
 
 
-def _recognised_items(category: str, description: str) -> list[_Item]:
-    forbidden = [item for item in _FORBIDDEN if item.pattern.search(description)]
-    is_course = category in ("course", "provider") or _COURSE_WORDS.search(description)
-    if is_course and _ABROAD.search(description):
-        # "Der kan derfor heller ikke bevilliges udgifter til kurser m.m. i udlandet" (seed 001).
-        forbidden.append(_COURSE_ABROAD)
-    if forbidden:
-        # The error says it all; "behandling" in "trykkammerbehandling" needs no warning too.
-        return forbidden
-    return [item for item in _USUALLY_REFUSED if item.pattern.search(description)]
+def _abroad_item(category: str, description: str) -> _Item | None:
+    """The one piece of advice about abroad that fits the line, if any: travel and stays
+    abroad, or goods bought abroad; never both, and nothing for a course given online."""
+    if not _ABROAD.search(description):
+        return None
+    course = category in ("course", "provider") or _COURSE_WORDS.search(description)
+    if course and _ONLINE.search(description):
+        return None
+    if course or _TRAVEL.search(description):
+        return _TRAVEL_ABROAD
+    return _GOODS_ABROAD if category in ("equipment", "other") else None
+
+
+def _item_findings(
+    index: int, category: str, description: str, settings: MunicipalitySettings
+) -> list[Finding]:
+    field = f"{index}.description"
+    found = [
+        make_finding(
+            f"budget.excluded.{element.key}",
+            WARNING,
+            field,
+            _FORBIDDEN_MSGID,
+            element.source,
+            element=element.name,
+        )
+        for element in forbidden_elements(description)
+    ]
+    abroad = _abroad_item(category, description)
+    items = [abroad] if abroad is _TRAVEL_ABROAD else []
+    if not found:
+        # A forbidden element says it all: "behandling" in "trykkammerbehandling" needs no
+        # advice of its own.
+        items += [item for item in _USUALLY_REFUSED if item.pattern.search(description)]
+        if abroad is _GOODS_ABROAD:
+            items.append(abroad)
+    for item in items:
+        prefix = "budget.excluded" if item is _TRAVEL_ABROAD else "budget.usually_not_granted"
+        found.append(
+            make_finding(
+                f"{prefix}.{item.key}",
+                WARNING,
+                field,
+                item.msgid,
+                item.source,
+                municipality=settings.name,
+            )
+        )
+    return found
 
 
 def _text(line: Mapping[str, Any], key: str) -> str:
@@ -300,7 +429,7 @@ def _text(line: Mapping[str, Any], key: str) -> str:
 
 
 def _check_line(
-    index: int, line: Mapping[str, Any], settings: MunicipalitySettings
+    index: int, line: Mapping[str, Any], settings: MunicipalitySettings, terms: HelperTerms
 ) -> tuple[BudgetLine, list[Finding]]:
     found: list[Finding] = []
     category = line.get("category")
@@ -310,7 +439,7 @@ def _check_line(
     justification = _text(line, "justification")
     quantity = to_number(line.get("quantity"), "quantity")
     amount = to_money(line.get("amount"), f"line {index}: amount")
-    hours = weeks = None
+    hours = weeks = calculation = None
     computed = False
 
     if not description:
@@ -338,10 +467,13 @@ def _check_line(
         hours = to_number(line.get("hours_per_week"), "hours_per_week")
         weeks = to_number(line.get("weeks"), "weeks")
         if weeks is None:
-            weeks = Decimal(settings.working_weeks)
+            weeks = terms.weeks
         found += _check_helper(index, hours, weeks, settings)
-        if amount is None and hours is not None and hours > 0 and 0 < weeks <= 52:
-            amount = helper_amount(hours, weeks=weeks, settings=settings)
+        found += _helper_advice(index, line, settings)
+        if hours is not None and hours > 0 and 0 < weeks <= 52:
+            calculation = terms.calculation(hours, weeks)
+        if amount is None and calculation is not None:
+            amount = calculation.amount
             computed = True
         elif amount is None and hours is None:
             found.append(
@@ -386,17 +518,7 @@ def _check_line(
             )
         )
 
-    for item in _recognised_items(category, description):
-        prefix = "budget.excluded" if item.severity == ERROR else "budget.usually_not_granted"
-        found.append(
-            make_finding(
-                f"{prefix}.{item.key}",
-                item.severity,
-                f"{index}.description",
-                item.msgid,
-                item.source,
-            )
-        )
+    found += _item_findings(index, category, description, settings)
 
     result = BudgetLine(
         index=index,
@@ -408,8 +530,58 @@ def _check_line(
         hours_per_week=hours,
         weeks=weeks if category == "helper" else None,
         computed=computed,
+        calculation=calculation,
     )
     return result, found
+
+
+def _is_yes(value: Any) -> bool:
+    return value is True or value == "ja"
+
+
+def _helper_advice(
+    index: int, line: Mapping[str, Any], settings: MunicipalitySettings
+) -> list[Finding]:
+    """What principle decision 9-17 and the municipality say about who a helper is and what
+    the helper does."""
+    found = []
+    if not _text(line, "helper_goals"):
+        # 9-17: "Der kan som udgangspunkt kun ydes støtte til hjælpere i det omfang, øvelserne
+        # kræver medvirken af to personer samtidig, og kun den ene af forældrene hjemmetræner
+        # barnet ... Hjælperen kan dog afløse forældrene i forbindelse med meget kortvarige
+        # afbrydelser" (seed 003); "Dette skal fremgå tydeligt af tids- og faseplanen" (001).
+        found.append(
+            make_finding(
+                "budget.helper_no_goals",
+                WARNING,
+                f"{index}.helper_goals",
+                _(
+                    "Skriv hvilke mål eller øvelser hjælperen skal hjælpe med. Det er jer "
+                    "forældre, der bliver godkendt til at træne: kommunen kan kun dække en "
+                    "hjælper til øvelser, der kræver to personer, mens en af jer træner, eller "
+                    "til at afløse jer meget kort."
+                ),
+                f"Ankestyrelsens principafgørelse 9-17; {_HELPER_SOURCE}",
+            )
+        )
+    if _is_yes(line.get("helper_family")) and not settings.family_helpers_allowed:
+        # "Der må ikke ansættes familie, venner eller kærester/samlevere som hjælpetrænere"
+        # (seed 001): the municipality's practice, so advice with the consequence.
+        found.append(
+            make_finding(
+                "budget.helper_family",
+                WARNING,
+                f"{index}.helper_family",
+                _(
+                    "%(municipality)s dækker normalt ikke løn til familie, venner eller "
+                    "kærester som hjælpetrænere, så regn med, at udgiften bliver afvist. Skriv "
+                    "i begrundelsen, hvis der er særlige grunde til at bruge netop denne hjælper."
+                ),
+                f"{GUIDE}, »Ansættelse af hjælpetrænere«",
+                municipality=settings.name,
+            )
+        )
+    return found
 
 
 def _check_helper(
@@ -477,18 +649,25 @@ def check_budget(
     *,
     year: int,
     settings: MunicipalitySettings | None = None,
+    training_weeks: int | None = None,
 ) -> BudgetCheck:
     """Check a year's budget lines; ``field`` of a finding is ``"<index>.<key>"`` or ``"total"``.
 
     A line has ``category`` (one of ``CATEGORIES``), ``description``, ``quantity``, ``amount``
     (the line's total in kr: Decimal, int or str, never float) and ``justification``. A helper
-    line may give ``hours_per_week`` (and ``weeks``) instead of ``amount``.
+    line may give ``hours_per_week`` (and ``weeks``) instead of ``amount``, and says which
+    goals or exercises the helper serves (``helper_goals``) and whether the helper is family
+    (``helper_family``: "ja"/"nej"). ``training_weeks`` (1-52) are the family's weeks a year
+    with training; None means 52 minus the municipality's holiday weeks.
     """
     settings = settings or DEFAULT_SETTINGS
+    if training_weeks is not None and not 1 <= training_weeks <= 52:
+        raise ValueError(f"training_weeks must be between 1 and 52, not {training_weeks}")
+    terms = helper_terms(year, weeks=training_weeks, settings=settings)
     checked: list[BudgetLine] = []
     findings: list[Finding] = []
     for index, line in enumerate(lines):
-        budget_line, found = _check_line(index, line, settings)
+        budget_line, found = _check_line(index, line, settings, terms)
         checked.append(budget_line)
         findings += found
 
@@ -507,22 +686,26 @@ def check_budget(
         "excess": formatting.money(total - cap),
     }
     if cap_year != year:
+        # The cap is published every year (§ 6, stk. 5); it is the portal that lacks it.
         cap_note = (
             _(
-                "Loftet for %(year)s er endnu ikke kendt; "
+                "Loftet for %(year)s er ikke lagt ind i portalen endnu; "
                 "vi har brugt %(cap)s (%(cap_year)s-niveau)."
             )
             % params
         )
     if total > cap and cap_year == year:
+        # Advice, not a block: the family may apply for what it finds necessary and complain
+        # about the decision; the caseworker cannot grant more than the cap (§ 6, stk. 2).
         findings.append(
             make_finding(
                 "budget.over_cap",
-                ERROR,
+                WARNING,
                 "total",
                 _(
                     "Budgettet er på %(total)s, men loftet for %(year)s er %(cap)s for ét barn. "
-                    "Skær %(excess)s ned."
+                    "Kommunen kan ikke bevilge mere end loftet, så regn med, at udgifter for "
+                    "%(excess)s bliver afvist. Overvej at skære ned."
                 ),
                 _CAP_SOURCE + f": {cap_source}",
                 **params,
@@ -537,8 +720,9 @@ def check_budget(
                 WARNING,
                 "total",
                 _(
-                    "Budgettet er på %(total)s, og loftet for %(year)s er endnu ikke kendt; vi har "
-                    "brugt %(cap)s (%(cap_year)s-niveau). Overvej at skære %(excess)s ned."
+                    "Budgettet er på %(total)s. Loftet for %(year)s er ikke lagt ind i portalen "
+                    "endnu; vi har brugt %(cap)s (%(cap_year)s-niveau). Overvej at skære "
+                    "%(excess)s ned."
                 ),
                 _CAP_SOURCE + f": {cap_source}; reguleres hvert år 1. januar (§ 6, stk. 5)",
                 **params,
@@ -555,4 +739,5 @@ def check_budget(
         cap_source=cap_source,
         cap_note=cap_note,
         findings=tuple(findings),
+        helper_terms=terms,
     )

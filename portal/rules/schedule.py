@@ -29,6 +29,7 @@ __all__ = [
     "KINDS",
     "KIND_LABELS",
     "WeekTotals",
+    "budget_period_start",
     "check_week",
     "is_school_age",
     "school_start",
@@ -79,6 +80,13 @@ def school_start(child_birth_date: date) -> date:
     child simply has no school rows, so training alone is compared with the cap.
     """
     return date(child_birth_date.year + 6, 8, 1)
+
+
+def budget_period_start(year: int, requested: date) -> date:
+    """The day a budget's period starts, on which school age is judged for it: 1 January of
+    the budget year, or the day the budget is requested if that is later (the support cannot
+    start before it is asked for)."""
+    return max(date(year, 1, 1), requested)
 
 
 def is_school_age(child_birth_date: date, on: date) -> bool:

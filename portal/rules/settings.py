@@ -132,6 +132,27 @@ _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
 )
 
 
+# Seed 001: "133 kr./time (2022 niveau)".
+_ESBJERG_HELPER_RATES: Mapping[int, Decimal] = MappingProxyType({2022: Decimal("133.00")})
+
+
+def _helper_rates(rates: Mapping[Any, Any]) -> Mapping[int, Decimal]:
+    """Rates by year, from code (``{2022: Decimal("133")}``) or JSON (``{"2022": "133"}``)."""
+    if not isinstance(rates, Mapping) or not rates:
+        raise ValueError("helper_hourly_rates must map at least one year to a rate")
+    result = {}
+    for year, rate in rates.items():
+        try:
+            number = int(year)
+        except (TypeError, ValueError):
+            raise ValueError(f"helper_hourly_rates: {year!r} is not a year") from None
+        value = _to_decimal(rate, f"helper_hourly_rates[{number}]")
+        if value <= 0:
+            raise ValueError(f"helper_hourly_rates[{number}] must be positive, not {value}")
+        result[number] = value
+    return MappingProxyType(dict(sorted(result.items())))
+
+
 @dataclass(frozen=True)
 class MunicipalitySettings:
     """One municipality's configuration of the rules."""
@@ -145,10 +166,19 @@ class MunicipalitySettings:
     # 37 timer" (seed 001, "Ansøgning"). Not a legal maximum: "Der er i lovgivningen omkring
     # hjemmetræningen ikke et maksimalt timetal."
     weekly_training_cap_hours: Decimal = Decimal("37")
-    # "en fast timetakst på 133 kr./time (2022 niveau) inkl. ATP, AES, AER, men ekskl.
-    # feriepenge" (seed 001, "Ansættelse af hjælpetrænere").
-    helper_hourly_rate: Decimal = Decimal("133.00")
-    helper_rate_year: int = 2022
+    # The helper's hourly rate by the year it is set for: "en fast timetakst på 133 kr./time
+    # (2022 niveau) inkl. ATP, AES, AER, men ekskl. feriepenge" (seed 001, "Ansættelse af
+    # hjælpetrænere"). A budget uses the latest year's rate up to its own year.
+    helper_hourly_rates: Mapping[int, Decimal] = field(
+        default_factory=lambda: _ESBJERG_HELPER_RATES, hash=False
+    )
+    # The rate is "ekskl. feriepenge" (seed 001), so holiday pay is added. The seed names no
+    # percentage: 12,5 % is the holiday pay (feriegodtgørelse) the Danish Holiday Act
+    # (ferieloven) gives staff paid by the hour without holiday with pay.
+    helper_holiday_pay_percent: Decimal = Decimal("12.5")
+    # "Der må ikke ansættes familie, venner eller kærester/samlevere som hjælpetrænere"
+    # (seed 001, "Ansættelse af hjælpetrænere"); another municipality may allow it.
+    family_helpers_allowed: bool = False
     # "når arbejdstiden for en hjælpetræner hver uge overstiger normal arbejdstid" (seed 001):
     # normal working hours in Denmark are 37 a week.
     helper_normal_weekly_hours: Decimal = Decimal("37")
@@ -177,25 +207,34 @@ class MunicipalitySettings:
         object.__setattr__(
             self, "handling_times", MappingProxyType({k: times[k] for k in CASE_TYPES})
         )
-        for name in (
-            "weekly_training_cap_hours",
-            "helper_hourly_rate",
-            "helper_normal_weekly_hours",
-        ):
+        for name in ("weekly_training_cap_hours", "helper_normal_weekly_hours"):
             value = _to_decimal(getattr(self, name), name)
             if value <= 0:
                 raise ValueError(f"{name} must be positive, not {value}")
             object.__setattr__(self, name, value)
+        object.__setattr__(self, "helper_hourly_rates", _helper_rates(self.helper_hourly_rates))
+        holiday_pay = _to_decimal(self.helper_holiday_pay_percent, "helper_holiday_pay_percent")
+        if not 0 <= holiday_pay < 100:
+            raise ValueError(f"helper_holiday_pay_percent must be 0-100, not {holiday_pay}")
+        object.__setattr__(self, "helper_holiday_pay_percent", holiday_pay)
+        if not isinstance(self.family_helpers_allowed, bool):
+            raise ValueError("family_helpers_allowed must be true or false")
         if not 0 <= _to_int(self.holiday_weeks, "holiday_weeks") < 52:
             raise ValueError(f"holiday_weeks must be between 0 and 51, not {self.holiday_weeks}")
         if _to_int(self.soon_window_days, "soon_window_days") < 0:
             raise ValueError(f"soon_window_days must not be negative: {self.soon_window_days}")
-        _to_int(self.helper_rate_year, "helper_rate_year")
 
     @property
     def working_weeks(self) -> int:
         """Weeks a year with formal training: 52 minus the holiday weeks."""
         return 52 - self.holiday_weeks
+
+    def helper_rate(self, year: int) -> tuple[Decimal, int]:
+        """The helper's hourly rate for a budget ``year`` and the year it was set for: the
+        latest year's up to ``year``, or the earliest known for a year before them all."""
+        known = [y for y in self.helper_hourly_rates if y <= year]
+        rate_year = max(known) if known else min(self.helper_hourly_rates)
+        return self.helper_hourly_rates[rate_year], rate_year
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | None) -> MunicipalitySettings:
@@ -222,10 +261,12 @@ class MunicipalitySettings:
                 changes[key] = MonthDay.parse(value)
             elif key in (
                 "weekly_training_cap_hours",
-                "helper_hourly_rate",
                 "helper_normal_weekly_hours",
+                "helper_holiday_pay_percent",
             ):
                 changes[key] = _to_decimal(value, key)
+            elif key in ("helper_hourly_rates", "family_helpers_allowed"):
+                changes[key] = value  # checked by __post_init__
             elif key == "name":
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError("name must be a non-empty string")
@@ -240,8 +281,9 @@ class MunicipalitySettings:
             "name": self.name,
             "handling_times": {k: v.to_mapping() for k, v in self.handling_times.items()},
             "weekly_training_cap_hours": str(self.weekly_training_cap_hours),
-            "helper_hourly_rate": str(self.helper_hourly_rate),
-            "helper_rate_year": self.helper_rate_year,
+            "helper_hourly_rates": {str(y): str(r) for y, r in self.helper_hourly_rates.items()},
+            "helper_holiday_pay_percent": str(self.helper_holiday_pay_percent),
+            "family_helpers_allowed": self.family_helpers_allowed,
             "helper_normal_weekly_hours": str(self.helper_normal_weekly_hours),
             "holiday_weeks": self.holiday_weeks,
             "soon_window_days": self.soon_window_days,

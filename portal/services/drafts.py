@@ -15,6 +15,7 @@ from sqlalchemy import Executable, Select, Text, Update, bindparam, cast, select
 from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
+from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
 from portal.timeutil import now_utc, today_local
 from portal.wizard.answers import Answers
@@ -200,17 +201,22 @@ def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
 
 def context_for(draft: StoredDraft) -> Context:
     """What the rules need to know of the draft beyond a step: today, the municipality's
-    rules, and the child's birth date (from the child's step, or the related case)."""
+    rules, the child's birth date (from the child's step, or the related case), and the day a
+    decision can be expected were the request sent today."""
     if draft.related_case is not None:
         # A request about an approved home training: the child is the case's child.
         birth_date = draft.related_case.child_birth_date
     else:
         child = draft.step(CHILD.slug)
         birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
+    today = today_local()
     return Context(
-        today=today_local(),
+        today=today,
         settings=draft.settings,
         child_birth_date=birth_date,
+        # Were the request sent today, the municipality would decide it by this day; the
+        # training it asks for cannot start before (portal.rules.deadlines).
+        decision_expected=due_date(draft.case_type, today, settings=draft.settings),
     )
 
 

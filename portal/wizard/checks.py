@@ -20,9 +20,11 @@ from stdnum.exceptions import ValidationError
 from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
+from portal.rules.family import check_adults, check_offers, check_trainers
 from portal.rules.findings import Finding
 from portal.rules.goals import check_goal, passed_since_receipt
 from portal.rules.lost_earnings import FamilyEarnings, check_family
+from portal.rules.methods import check_methods
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
 
@@ -42,6 +44,15 @@ class Context:
     settings: MunicipalitySettings
     child_birth_date: date | None
     seen_on: date | None = None
+    # The day a decision on the request can be expected (receipt + the municipality's handling
+    # time, portal.rules.deadlines.due_date): the week it describes cannot start before it, so
+    # school age is judged on that day, not today. None: judged today.
+    decision_expected: date | None = None
+
+    @property
+    def week_starts(self) -> date:
+        """The day the weekly schedule's school age is judged on."""
+        return self.decision_expected or self.today
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,7 @@ def _schedule(data: StepData, ctx: Context) -> list[Placed]:
     findings = check_week(
         rows,
         child_birth_date=ctx.child_birth_date or ctx.today,
-        today=ctx.today,
+        today=ctx.week_starts,
         settings=ctx.settings,
     )
     if ctx.child_birth_date is None:
@@ -123,11 +134,19 @@ def _schedule(data: StepData, ctx: Context) -> list[Placed]:
     return [_place("entries", positions, f) for f in findings]
 
 
+def _training_weeks(data: StepData) -> int | None:
+    """The family's weeks a year with training, when the answer can be read (1-52)."""
+    weeks = data.get("training_weeks")
+    return weeks if isinstance(weeks, int) and 1 <= weeks <= 52 else None
+
+
 def _budget_check(data: StepData, ctx: Context) -> tuple[list[int], BudgetCheck]:
     positions, lines = _readable_rows(_entries(data, "lines"), {"category": CATEGORIES})
     year = data.get("year")
     year = year if isinstance(year, int) else ctx.today.year
-    return positions, check_budget(lines, year=year, settings=ctx.settings)
+    return positions, check_budget(
+        lines, year=year, settings=ctx.settings, training_weeks=_training_weeks(data)
+    )
 
 
 def _budget(data: StepData, ctx: Context) -> list[Placed]:
@@ -167,7 +186,29 @@ def _lost_earnings(data: StepData, ctx: Context) -> list[Placed]:
     return placed
 
 
+def _methods(data: StepData, ctx: Context) -> list[Placed]:
+    methods = _entries(data, "methods")
+    return [_place("methods", list(range(len(methods))), f) for f in check_methods(methods)]
+
+
+def _offers(data: StepData, ctx: Context) -> list[Placed]:
+    offers = _entries(data, "offers")
+    return [_place("offers", list(range(len(offers))), f) for f in check_offers(offers)]
+
+
+def _family(data: StepData, ctx: Context) -> list[Placed]:
+    return [_place("adults", [], f) for f in check_adults(_entries(data, "adults"))]
+
+
+def _considerations(data: StepData, ctx: Context) -> list[Placed]:
+    return [Placed(f, f.field) for f in check_trainers(data.get("trainers") or [])]
+
+
 _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
+    "familien": _family,
+    "metoder": _methods,
+    "overvejelser": _considerations,
+    "tilbud": _offers,
     "maal": _goals,
     "ugeskema": _schedule,
     "budget": _budget,
@@ -190,7 +231,9 @@ def check_step(slug: str, data: StepData, ctx: Context) -> list[Placed]:
 def schedule_totals(data: StepData, ctx: Context) -> WeekTotals:
     """The week's hours, shown under the schedule so the parent sees what they add up to."""
     _positions, rows = _schedule_rows(data)
-    return week_totals(rows, child_birth_date=ctx.child_birth_date or ctx.today, today=ctx.today)
+    return week_totals(
+        rows, child_birth_date=ctx.child_birth_date or ctx.today, today=ctx.week_starts
+    )
 
 
 def budget_summary(data: StepData, ctx: Context) -> BudgetCheck:
@@ -250,7 +293,9 @@ def document_budget(document: dict, ctx: Context) -> BudgetCheck | None:
         return None
     lines = [line for line in budget.get("lines") or [] if line.get("category") in CATEGORIES]
     year = budget.get("year") if isinstance(budget.get("year"), int) else ctx.today.year
-    return check_budget(lines, year=year, settings=ctx.settings)
+    return check_budget(
+        lines, year=year, settings=ctx.settings, training_weeks=_training_weeks(budget)
+    )
 
 
 def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
@@ -258,7 +303,7 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
     e.g. ("maal", "Mål 2", <goal.vague>). The same rules as in the wizard, on the stored data,
     as at ``ctx.today`` (the day of receipt); with ``ctx.seen_on``, notes of what has passed
     since."""
-    found: list[tuple[str, str, Finding]] = []
+    found = _document_answer_findings(document)
     goals = (document.get("maal") or {}).get("goals") or []
     for number, goal in enumerate(goals, start=1):
         typed = _typed_goal(goal)
@@ -270,13 +315,23 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
     if document.get("ugeskema") is not None and ctx.child_birth_date is not None:
         rows = document_schedule(document)
         for finding in check_week(
-            rows, child_birth_date=ctx.child_birth_date, today=ctx.today, settings=ctx.settings
+            rows,
+            child_birth_date=ctx.child_birth_date,
+            today=ctx.week_starts,
+            settings=ctx.settings,
         ):
             found.append(("ugeskema", _row_label(finding, gettext("Aktivitet")), finding))
     result = document_budget(document, ctx)
     if result is not None:
         for finding in result.findings:
             found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
+    earnings = document_lost_earnings(document, year=ctx.today.year)
+    if earnings is not None:
+        names = earning_parents(document)
+        for finding in earnings.findings:
+            index, _sep, _key = finding.field.partition(".")
+            concerns = names[int(index)] if index.isdigit() else ""
+            found.append((LOST_EARNINGS_SLUG, concerns, finding))
     return found
 
 
@@ -296,6 +351,22 @@ def earning_parents(document: dict) -> list[str]:
         (p.get("name") or "").strip() or gettext("Forælder %(number)s", number=number)
         for number, p in enumerate(parents, start=1)
     ]
+
+
+def _document_answer_findings(document: dict) -> list[tuple[str, str, Finding]]:
+    """The findings on who applies, who trains, the methods and the offers replaced."""
+    found: list[tuple[str, str, Finding]] = []
+    family = document.get("familien") or {}
+    found += [("familien", "", f) for f in check_adults(family.get("adults") or [])]
+    methods = (document.get("metoder") or {}).get("methods") or []
+    for finding in check_methods(methods):
+        found.append(("metoder", _row_label(finding, gettext("Metode")), finding))
+    trainers = (document.get("overvejelser") or {}).get("trainers") or []
+    found += [("overvejelser", "", f) for f in check_trainers(trainers)]
+    offers = (document.get("tilbud") or {}).get("offers") or []
+    for finding in check_offers(offers):
+        found.append(("tilbud", _row_label(finding, gettext("Tilbud")), finding))
+    return found
 
 
 def _row_label(finding: Finding, noun: str) -> str:

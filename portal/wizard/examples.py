@@ -104,6 +104,8 @@ def application(today: date) -> Answers:
         },
         "budget": {
             "year": str(today.year + 1),
+            # Seed 001: "5 ugers ferie om året" without formal training.
+            "training_weeks": "47",
             **prefixed(
                 "lines-0",
                 {

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, time
+
 import pytest
 
+from portal.rules.deadlines import due_date
+from portal.rules.schedule import DAYS
+from portal.rules.settings import DEFAULT_SETTINGS
+from portal.wizard.checks import Context, check_step
 from tests.support import journey
 from tests.support.pages import assert_redirects, get
 
@@ -129,3 +136,130 @@ def test_the_steps_check_by_the_municipalitys_own_rules(client, draft, esbjerg, 
     )
     assert elsewhere.status == 200
     assert "33 timer om ugen er mere end normal arbejdstid (30 timer)" in elsewhere.text()
+
+
+def _advice(page) -> dict[str, str]:
+    """The advice box as the parent reads it: link target -> text."""
+    box = page.soup.select_one("#raad")
+    return {a["href"]: a.get_text(" ", strip=True) for a in box.select("a.function-link")}
+
+
+def _advice_at(client, draft, slug, changes, target) -> str:
+    """Save a step's valid answers with `changes`: the step is saved without errors, and the
+    advice links to `target`, an element of the page; returns the advice's text."""
+    page = journey.save_step(client, draft, slug, journey.valid_answers()[slug] | changes)
+    assert page.status == 200 and page.error_summary() == {}
+    assert page.soup.find(id=target) is not None
+    return _advice(page)[f"#{target}"]
+
+
+def test_a_forbidden_element_in_a_method_is_advice_at_the_method(client, draft):
+    """Principle decision 70-14 (seed 003): the municipality can refuse "så længe sådanne
+    elementer indgår i den samlede beskrivelse af den hjemmetræning": said early, at the
+    method, and the family can still go on."""
+    changes = {"methods-0-elements": "Kravleøvelser, mønstring og mild trykkammerbehandling"}
+    advice = _advice_at(client, draft, "metoder", changes, "methods-0-elements")
+    assert "kommunen kan ikke godkende træningen, så længe det er en del af den" in advice
+    assert "I kan stadig sende ansøgningen" in advice
+    methods = journey.valid_answers()["metoder"] | changes
+    assert_redirects(journey.save_step(client, draft, "metoder", methods), draft + "overvejelser")
+
+
+def test_helpers_alone_as_trainers_is_advice_about_9_17(client, draft):
+    """Principle decision 9-17 (seed 003): "Det er forældrene, der er godkendt til at varetage
+    hjemmetræningen"; the question itself explains it."""
+    answers = journey.valid_answers()["overvejelser"] | {"trainers": ["hjaelpetraenere"]}
+    page = journey.save_step(client, draft, "overvejelser", answers)
+
+    assert "principafgørelse 9-17" in page.soup.select_one("#trainers").get_text()
+    assert "I skal selv træne barnet" in _advice(page)["#trainers"]
+
+
+def test_a_school_to_be_replaced_is_advice_about_compulsory_schooling(client, draft):
+    """Seed 003 point 157 c: "et barn i den undervisningspligtige alder, som hjemmetrænes, også
+    vil skulle undervises enten i en skole eller i hjemmet"."""
+    changes = {"offers-0-change": "erstatte"}
+    advice = _advice_at(client, draft, "tilbud", changes, "offers-0-change")
+    assert "Hjemmetræning kan ikke erstatte skolegang" in advice
+    assert "hjemmeundervisning" in advice
+
+
+def test_the_application_is_made_by_a_custody_holder(client, draft):
+    """Seed 003: the municipality approves "efter anmodning fra indehaveren af
+    forældremyndigheden": without one the portal cannot say who applies."""
+    family = journey.valid_answers()["familien"] | {"adults-0-custody": "nej"}
+    page = journey.save_step(client, draft, "familien", family)
+
+    assert page.status == 200
+    assert "forældremyndigheden" in page.error_summary()["adults-list"]
+    assert page.soup.find(id="adults-list") is not None
+    with_custody = family | {"adults-0-custody": "ja"}
+    assert_redirects(journey.save_step(client, draft, "familien", with_custody), draft + "metoder")
+
+
+def test_a_helper_line_shows_its_reckoning_and_asks_what_the_helper_does(client, draft):
+    """Seed 001: "133 kr./time (2022 niveau) ... ekskl. feriepenge" and "5 ugers ferie";
+    9-17: a helper only for exercises that need two persons."""
+    budget = journey.valid_answers()["budget"] | {
+        "training_weeks": "40",
+        "lines-1-category": "helper",
+        "lines-1-description": "Hjælpetræner",
+        "lines-1-hours_per_week": "8",
+        "lines-1-helper_family": "ja",
+        "lines-1-justification": "Anders træner hver dag efter skole",
+    }
+    page = journey.save_step(client, draft, "budget", budget)
+
+    advice = _advice(page)
+    assert "kræver to personer" in advice["#lines-1-helper_goals"]
+    assert "Esbjerg Kommune dækker normalt ikke løn til familie" in advice["#lines-1-helper_family"]
+    reckoning = page.soup.select_one(".helper-reckoning").get_text(" ", strip=True)
+    # 8 h x 40 weeks x 133 kr = 42.560 kr, + 12,5 % holiday pay 5.320 kr = 47.880 kr.
+    assert "8 timer × 40 uger × 133,00 kr. (2022-niveau) = 42.560,00 kr." in reckoning
+    assert "feriepenge 12,5 %: 5.320,00 kr." in reckoning
+    assert "47.880,00 kr." in reckoning
+
+
+def test_the_check_page_reads_back_the_helpers_reckoning(client, draft):
+    journey.fill_application(client, draft)
+    budget = journey.valid_answers()["budget"] | {
+        "lines-1-category": "helper",
+        "lines-1-description": "Hjælpetræner",
+        "lines-1-hours_per_week": "5",
+        "lines-1-helper_goals": "Mål 1: øvelsen på måtten kræver to personer",
+        "lines-1-helper_family": "nej",
+        "lines-1-justification": "Anders træner hver dag efter skole",
+    }
+    journey.save_step(client, draft, "budget", budget)
+
+    check = get(client, draft + "tjek")
+    section = check.soup.select_one("#section-budget")
+    reckoning = section.select_one(".helper-reckoning").get_text(" ", strip=True)
+    # 5 h x 47 weeks (the default) x 133 kr = 31.255 kr, + 12,5 % = 35.161,88 kr.
+    assert "5 timer × 47 uger × 133,00 kr." in reckoning
+    assert "i alt 35.161,88 kr." in reckoning
+    answers = section.get_text(" ", strip=True)
+    assert "Mål 1: øvelsen på måtten kræver to personer" in answers
+
+
+def test_school_age_is_judged_on_the_day_a_decision_can_be_expected():
+    """The training cannot start before the decision (seed 001: "Den lovgivningsmæssige frist
+    for udarbejdelsen af den børnefaglige undersøgelse er 4 måneder"), so a child who starts
+    school (Folkeskoleloven § 34: 1 August of the year it turns 6) before then is judged a
+    school child: school and training together against the 37 hours."""
+    week = {
+        "entries": [
+            {"day": day, "start": time(8), "end": time(13), "kind": "school"} for day in DAYS[:5]
+        ]
+        + [{"day": day, "start": time(14), "end": time(17), "kind": "training"} for day in DAYS[:5]]
+    }
+    ctx = Context(
+        today=date(2025, 5, 1),
+        settings=DEFAULT_SETTINGS,
+        child_birth_date=date(2019, 3, 1),  # starts school 1 August 2025
+    )
+    assert check_step("ugeskema", week, ctx) == []
+    after_decision = replace(ctx, decision_expected=due_date("new_application", ctx.today))
+    assert after_decision.decision_expected == date(2025, 9, 1)
+    (placed,) = check_step("ugeskema", week, after_decision)
+    assert placed.finding.code == "schedule.school_and_training_over_cap"

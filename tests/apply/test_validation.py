@@ -187,7 +187,9 @@ def test_a_budget_line_without_justification_is_refused(client, draft):
     assert "lines-0-justification" in page.error_summary()
 
 
-def test_a_forbidden_budget_item_is_refused_with_its_legal_source(client, draft):
+def test_a_forbidden_budget_item_is_advice_with_its_legal_source(client, draft):
+    """Principle decision 70-14 (seed 003): trykkammer "kan derfor ikke dækkes", but the
+    family may apply and complain: advice with the source, and the step can be left."""
     answers = journey.valid_answers()["budget"] | {
         "lines-0-description": "Leje af trykkammer",
         "lines-0-amount": "12000",
@@ -195,7 +197,14 @@ def test_a_forbidden_budget_item_is_refused_with_its_legal_source(client, draft)
     page = journey.save_step(client, draft, "budget", answers)
 
     assert page.status == 200
-    assert "lines-0-description" in page.error_summary()
+    assert page.error_summary() == {}
+    advice = page.soup.select_one("#raad")
+    link = advice.select_one('a[href="#lines-0-description"]')
+    assert "kan ikke godkende træningen, så længe" in link.get_text()
+    assert "principafgørelse 70-14" in advice.get_text()
+    assert_redirects(
+        journey.save_step(client, draft, "budget", answers), draft + "tabt-arbejdsfortjeneste"
+    )
 
 
 def test_a_tampered_choice_gets_a_danish_message(client, draft):

@@ -141,6 +141,8 @@ def rich_answers() -> dict:
                 "category": "helper",
                 "description": "Hjælpetræner",
                 "hours_per_week": "4",
+                "helper_goals": "Mål 1: øvelserne på måtten kræver to personer.",
+                "helper_family": "nej",
                 "justification": "To personer skal guide øvelserne på måtten.",
             },
         ),
@@ -301,12 +303,13 @@ def test_the_budget_per_category_with_quantities_amounts_justifications_and_the_
         ["I alt", "", "", "1.650,50 kr.", ""],
     ]
     assert cell_texts(course)[1][3] == "3.000,00 kr."
-    # A helper's amount is computed: 4 hours x 47 weeks x 133 kr. (seed 001).
-    assert cell_texts(helper)[1][:4] == ["Hjælpetræner", "", "4", "25.004,00 kr."]
+    # A helper's amount is computed: 4 hours x 47 weeks x 133 kr. "ekskl. feriepenge" (seed
+    # 001), plus 12,5 % holiday pay.
+    assert cell_texts(helper)[1][:4] == ["Hjælpetræner", "", "4", "28.129,50 kr."]
     totals = dict(cell_texts(table_starting(document, "Budgettet", "Beløb"))[1:])
-    assert totals["Udgifter til træning i alt"] == "29.654,50 kr."
+    assert totals["Udgifter til træning i alt"] == "32.780,00 kr."
     assert totals["Loft for ét barn (2024-niveau)"] == "706.600,00 kr."
-    assert totals["Tilbage under loftet"] == "676.945,50 kr."
+    assert totals["Tilbage under loftet"] == "673.820,00 kr."
 
 
 def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, family, make_client):
@@ -324,7 +327,7 @@ def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, fami
     findings = cell_texts(table_starting(document, "Afsnit", "Gælder", "Art"))
     household = next(row for row in findings if row[1] == "Udgift 2")
     assert household[0] == "Budget" and household[2] == "Råd"
-    assert "Almindeligt indbo" in household[3]
+    assert "Esbjerg Kommune bevilger normalt ikke almindeligt indbo" in household[3]
     assert "Esbjerg Kommunes vejledning om hjemmetræning" in household[4]
 
     attachments = cell_texts(table_starting(document, "Nr.", "Type", "Fil"))
@@ -402,7 +405,7 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
                 decisions.LineInput(0, Decimal("450"), False),
                 decisions.LineInput(1, None, True, "Almindeligt indbo (kommunens vejledning)."),
                 decisions.LineInput(2, Decimal("2000"), False, "Ét kursus er nok."),
-                decisions.LineInput(3, Decimal("25004"), False),
+                decisions.LineInput(3, Decimal("28129.50"), False),
             ],
             next_supervision=today + timedelta(days=60),
             second_supervision=today + timedelta(days=240),
@@ -450,7 +453,7 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
         "Almindeligt indbo (kommunens vejledning).",
     ]
     assert lines[3][4:] == ["Delvist bevilget", "Ét kursus er nok."]
-    assert lines[-1][1:4] == ["I alt", "29.654,50 kr.", "27.454,00 kr."]
+    assert lines[-1][1:4] == ["I alt", "32.780,00 kr.", "30.579,50 kr."]
     text = all_text(document)
     assert "Reolen afslås." in text and "I kan klage inden 4 uger." in text
     # The status on the cover follows the case.

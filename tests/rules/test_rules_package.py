@@ -13,9 +13,11 @@ import portal.rules
 from portal.rules import Finding
 from portal.rules.budget import CATEGORY_LABELS, check_budget
 from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.family import check_adults, check_offers, check_trainers
 from portal.rules.findings import errors, has_errors, make_finding, warnings
 from portal.rules.goals import check_goal
 from portal.rules.lost_earnings import GrantDecision, check_family, check_grants, estimate
+from portal.rules.methods import check_methods
 from portal.rules.schedule import DAY_LABELS, KIND_LABELS, check_week
 from portal.rules.yearly import load_figures
 
@@ -84,6 +86,12 @@ def _sample_findings():
         {"category": "equipment", "description": "X", "amount": None, "quantity": 0},
         {"category": "equipment", "description": "X", "amount": "-1"},
         {"category": "helper", "description": "H", "hours_per_week": 45, "weeks": 47},
+        {
+            "category": "helper",
+            "description": "H",
+            "helper_goals": "Øvelse 2",
+            "helper_family": "ja",
+        },
         {"category": "helper", "description": "H"},
         {"category": "helper", "description": "H", "hours_per_week": -1, "weeks": 60},
         {"category": "other", "description": "X", "amount": "800000"},
@@ -117,6 +125,11 @@ def _sample_findings():
     refused = GrantDecision(2, Decimal(20), True, None, None, None)
     found += check_grants("approved", [blank, late, refused], decided_on=on)
     found += check_grants("refused", [late], decided_on=on)
+    found += check_methods([{"name": "Trykkammer", "elements": "Carbogen, respirationsterapi"}])
+    found += check_methods([{"description": "Sygehusbehandling"}])
+    found += check_adults([{"custody": "nej"}])
+    found += check_trainers(["hjaelpetraenere"])
+    found += check_offers([{"offer": "skole", "change": "erstatte"}])
     return found
 
 
@@ -140,7 +153,10 @@ ALL_CODES = {
     "budget.usually_not_granted.blood_test", "budget.usually_not_granted.treatment",
     "budget.usually_not_granted.administration", "budget.usually_not_granted.household",
     "budget.usually_not_granted.special_diet", "budget.usually_not_granted.swimming",
-    "budget.usually_not_granted.goods_abroad",
+    "budget.usually_not_granted.goods_abroad", "budget.helper_no_goals", "budget.helper_family",
+    "method.forbidden.hyperbaric_chamber", "method.forbidden.carbogen",
+    "method.forbidden.respiratory_therapy", "method.forbidden.hospital_treatment",
+    "family.no_custody_holder", "trainers.no_parent", "offer.school_replaced",
     "lost_earnings.no_previous_hours", "lost_earnings.no_requested_hours",
     "lost_earnings.more_hours_than_before", "lost_earnings.ceiling_year_unknown",
     "lost_earnings.no_income", "lost_earnings.no_previous_work", "lost_earnings.self_employed",
@@ -157,8 +173,13 @@ ALL_CODES = {
 def test_the_sample_reaches_every_code_and_the_sources_define_no_other():
     assert {f.code for f in _sample_findings()} == ALL_CODES
     source = "\n".join(path.read_text(encoding="utf-8") for path in MODULES)
-    literal = set(re.findall(r'"((?:goal|schedule|budget|lost_earnings)\.[a-z_.]+)"', source))
-    prefixes = {"budget.excluded", "budget.usually_not_granted"}
+    literal = set(
+        re.findall(
+            r'"((?:goal|schedule|budget|lost_earnings|method|family|trainers|offer)\.[a-z_.]+)"',
+            source,
+        )
+    )
+    prefixes = {"budget.excluded", "budget.usually_not_granted", "method.forbidden"}
     assert literal - prefixes <= ALL_CODES
 
 

@@ -146,6 +146,8 @@ def budget_lines(draw, max_size=12):
         "amount": numbers,
         "hours_per_week": numbers,
         "weeks": numbers,
+        "helper_goals": texts,
+        "helper_family": st.sampled_from(["ja", "nej", None]),
     }
     return draw(
         st.lists(
@@ -157,7 +159,16 @@ def budget_lines(draw, max_size=12):
 
 # --- what every finding must look like -------------------------------------------------------
 
-_LINE_KEYS = {"description", "quantity", "amount", "justification", "hours_per_week", "weeks"}
+_LINE_KEYS = {
+    "description",
+    "quantity",
+    "amount",
+    "justification",
+    "hours_per_week",
+    "weeks",
+    "helper_goals",
+    "helper_family",
+}
 
 
 def assert_well_formed(findings, *, prefix, fields_ok):
@@ -414,6 +425,7 @@ def test_a_helper_with_absurd_hours_gets_advice_not_a_crash():
     assert {f.code for f in result.findings} == {
         "budget.helper_over_normal_hours",
         "budget.helper_insurance",
+        "budget.helper_no_goals",
         "budget.over_cap",
     }
 

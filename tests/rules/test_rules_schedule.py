@@ -11,6 +11,7 @@ from portal.rules.findings import errors
 from portal.rules.schedule import (
     DAYS,
     KINDS,
+    budget_period_start,
     check_week,
     is_school_age,
     school_start,
@@ -53,6 +54,12 @@ class TestSchoolAge:
     def test_school_age_begins_on_1_august(self):
         assert not is_school_age(date(2019, 12, 31), date(2025, 7, 31))
         assert is_school_age(date(2019, 12, 31), date(2025, 8, 1))
+
+    def test_a_budget_is_judged_at_the_start_of_its_year_or_when_it_is_requested(self):
+        # Seed 001: "senest 15. november ansøgning om budget for det kommende budgetår".
+        assert budget_period_start(2026, date(2025, 11, 10)) == date(2026, 1, 1)
+        # Asked for in the middle of the year, it covers the rest of it.
+        assert budget_period_start(2026, date(2026, 3, 2)) == date(2026, 3, 2)
 
 
 class TestCapBeforeSchoolAge:

@@ -28,8 +28,9 @@ def test_defaults_are_esbjerg_kommunes_guide():
         "accounts": HandlingTime(4, "weeks"),
     }
     assert s.weekly_training_cap_hours == Decimal("37")
-    assert s.helper_hourly_rate == Decimal("133")
-    assert s.helper_rate_year == 2022
+    assert s.helper_hourly_rates == {2022: Decimal("133")}
+    assert s.helper_holiday_pay_percent == Decimal("12.5")
+    assert s.family_helpers_allowed is False
     assert s.holiday_weeks == 5
     assert s.working_weeks == 47
     assert s.soon_window_days == 14
@@ -55,7 +56,7 @@ def test_missing_keys_fall_back_to_the_defaults():
     assert s.name == "Aarhus Kommune"
     assert s.handling_times["supplement_method"] == HandlingTime(6, "weeks")
     assert s.handling_times["new_application"] == HandlingTime(4, "months")
-    assert s.helper_hourly_rate == Decimal("133")
+    assert s.helper_hourly_rates == {2022: Decimal("133")}
 
 
 def test_round_trips_through_json():
@@ -64,8 +65,18 @@ def test_round_trips_through_json():
 
 
 def test_json_numbers_are_read_as_exact_decimals():
-    s = MunicipalitySettings.from_mapping({"helper_hourly_rate": 140.1})
-    assert s.helper_hourly_rate == Decimal("140.1")
+    s = MunicipalitySettings.from_mapping({"helper_hourly_rates": {"2025": 140.1}})
+    assert s.helper_hourly_rates == {2025: Decimal("140.1")}
+
+
+def test_the_helper_rate_is_the_latest_years_up_to_the_budget_year():
+    """Seed 001: "133 kr./time (2022 niveau)"; a municipality adds a rate when it sets one."""
+    s = MunicipalitySettings.from_mapping(
+        {"helper_hourly_rates": {"2022": "133", "2026": "145.50"}, "family_helpers_allowed": True}
+    )
+    assert s.helper_rate(2025) == (Decimal("133"), 2022)
+    assert s.helper_rate(2026) == (Decimal("145.50"), 2026)
+    assert s.family_helpers_allowed is True
 
 
 @pytest.mark.parametrize(
@@ -78,8 +89,12 @@ def test_json_numbers_are_read_as_exact_decimals():
         {"handling_times": {"new_application": {"months": 2, "weeks": 1}}},
         {"budget_due": "11/15"},
         {"accounts_due": "02-30"},
-        {"helper_hourly_rate": "mange"},
-        {"helper_hourly_rate": -133},
+        {"helper_hourly_rates": {"2022": "mange"}},
+        {"helper_hourly_rates": {"2022": -133}},
+        {"helper_hourly_rates": {"toogtyve": 133}},
+        {"helper_hourly_rates": {}},
+        {"helper_holiday_pay_percent": 100},
+        {"family_helpers_allowed": "nej"},
         {"weekly_training_cap_hours": 0},
         {"holiday_weeks": 52},
         {"soon_window_days": -1},
@@ -109,6 +124,8 @@ _month_days = st.dates().map(lambda d: MonthDay(d.month, d.day))
     handling=st.fixed_dictionaries({t: _periods for t in CASE_TYPES}),
     cap=st.decimals(min_value=1, max_value=80, places=2),
     rate=st.decimals(min_value="0.01", max_value=1000, places=2),
+    holiday_pay=st.decimals(min_value=0, max_value="99.99", places=2),
+    family=st.booleans(),
     holiday_weeks=st.integers(0, 51),
     window=st.integers(0, 60),
     budget_due=_month_days,
@@ -116,13 +133,24 @@ _month_days = st.dates().map(lambda d: MonthDay(d.month, d.day))
     accounts_decision=_month_days,
 )
 def test_any_valid_settings_round_trip(
-    handling, cap, rate, holiday_weeks, window, budget_due, accounts_due, accounts_decision
+    handling,
+    cap,
+    rate,
+    holiday_pay,
+    family,
+    holiday_weeks,
+    window,
+    budget_due,
+    accounts_due,
+    accounts_decision,
 ):
     s = MunicipalitySettings(
         name="Testkommune",
         handling_times=handling,
         weekly_training_cap_hours=cap,
-        helper_hourly_rate=rate,
+        helper_hourly_rates={2022: rate, 2025: rate + 1},
+        helper_holiday_pay_percent=holiday_pay,
+        family_helpers_allowed=family,
         holiday_weeks=holiday_weeks,
         soon_window_days=window,
         budget_due=budget_due,

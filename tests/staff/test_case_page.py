@@ -284,3 +284,24 @@ def test_an_approved_training_and_its_request_link_to_each_other(
     assert [h.get_text() for h in page.soup.select("section.application h3")] == ["Budget"]
     closed = summary(get(browser, case_url(training)))
     assert closed["Status"].startswith("Afgjort")
+
+
+def test_the_caseworker_sees_the_advice_on_methods_and_offers(sent, make_client, esbjerg, db):
+    """The same rules as the family met: 70-14's forbidden elements at the method (seed 003)
+    and a school the training is to replace (seed 003 point 157 c)."""
+    document = dict(sent.case.application)
+    method = {**document["metoder"]["methods"][0], "elements": "Påklædning og mild trykkammer"}
+    offer = {**document["tilbud"]["offers"][0], "change": "erstatte"}
+    document["metoder"] = {"methods": [method]}
+    document["tilbud"] = {"offers": [offer]}
+    sent.case.application = document
+    db.session.commit()
+
+    browser, _worker = tracking.caseworker(make_client, esbjerg)
+    page = get(browser, case_url(sent.case))
+    rows = {
+        tuple(td.get_text(" ", strip=True) for td in tr.select("td")[:3]): tr.get_text(" ")
+        for tr in page.soup.select(".findings-table tbody tr")
+    }
+    assert "trykkammer" in rows[("Træningsmetoder", "Metode 1", "Råd")]
+    assert "kan ikke erstatte skolegang" in rows[("Skole og dagtilbud", "Tilbud 1", "Råd")]
