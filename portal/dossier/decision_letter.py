@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from portal.dossier import kit
 from portal.i18n import gettext as _
-from portal.rules.decisions import SUPERVISED_CASE_TYPES, plan_due
+from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
 from portal.rules.formatting import cpr, long_date, money
 from portal.rules.labels import label
 from portal.timeutil import local_date
@@ -239,13 +239,14 @@ def _legal_basis(document, data: LetterData) -> None:
             "eller delvist træner barnet i hjemmet, fører tilsyn og yder støtte til træningen."
         ),
     ]
-    if data.case_type in SUPERVISED_CASE_TYPES:
+    if data.case_type in TRAINING_CASE_TYPES:
         rules.append(
             _(
                 "Bekendtgørelse om hjemmetræning (i kraft 1. januar 2024) § 3: betingelserne for "
                 "at godkende hjemmetræning, herunder at metoden og målene er dokumenterbare."
             )
         )
+    if data.case_type in SUPERVISED_CASE_TYPES:
         rules.append(
             _("Bekendtgørelsens § 4: tilsyn med barnets udvikling og trivsel 2 gange om året.")
         )

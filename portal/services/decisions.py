@@ -26,6 +26,7 @@ from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.services.cases import CaseActionRefused, record_decision
+from portal.services.grants import training_grants
 from portal.timeutil import local_date
 
 __all__ = [
@@ -104,6 +105,7 @@ def _line_decision(budget_line: BudgetLine, given: LineInput) -> rules.LineDecis
         approved=approved,
         refused=refused,
         reason=given.reason.strip(),
+        description=budget_line.description,
     )
 
 
@@ -124,6 +126,8 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
         decided_on=decided_on,
         next_supervision=data.next_supervision,
         second_supervision=data.second_supervision,
+        # What the child's home training has already been granted counts towards the same cap.
+        granted=training_grants(case, excluding=case) if budget_lines else (),
     )
 
 
