@@ -21,6 +21,7 @@ from portal.models import Case, Decision, DecisionLine, StaffUser
 from portal.models.case import to_ore
 from portal.rules import decisions as rules
 from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
+from portal.rules.cap import ONE_OFF_CASE_TYPES, CapPosition, Grant, cap_position
 from portal.rules.case_status import OUTCOMES
 from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
@@ -33,6 +34,7 @@ __all__ = [
     "DecisionInput",
     "DecisionRefused",
     "LineInput",
+    "cap_before_deciding",
     "check",
     "letter_data",
     "record",
@@ -88,6 +90,22 @@ def requested_budget(case: Case) -> BudgetCheck | None:
     if not isinstance(year, int):
         year = local_date(case.received_at).year
     return check_budget(lines, year=year, settings=case.municipality.settings)
+
+
+def cap_before_deciding(
+    case: Case, budget: BudgetCheck | None, *, decided_on: date
+) -> CapPosition | None:
+    """What the child's home training is already granted, and where the request stands
+    against the cap if it is granted in full: what the caseworker sees before deciding."""
+    if budget is None or not budget.lines:
+        return None
+    asked = Grant(
+        max(budget.total_training, Decimal("0.00")),
+        budget.year,
+        decided_on,
+        one_off=case.case_type in ONE_OFF_CASE_TYPES,
+    )
+    return cap_position(training_grants(case, excluding=case), [asked], year=budget.year)
 
 
 def _requested(line: BudgetLine) -> Decimal:
