@@ -16,6 +16,7 @@ from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.settings import MunicipalitySettings
+from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
 from portal.wizard.answers import Answers
 from portal.wizard.checks import Context, child_birth_date
@@ -201,9 +202,12 @@ def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
 def context_for(draft: StoredDraft) -> Context:
     """What the rules need to know of the draft beyond a step: today, the municipality's
     rules, and the child's birth date (from the child's step, or the related case)."""
+    granted = None
     if draft.related_case is not None:
-        # A request about an approved home training: the child is the case's child.
+        # A request about an approved home training: the child is the case's child, and what
+        # the training is already granted counts towards the same yearly cap.
         birth_date = draft.related_case.child_birth_date
+        granted = tuple(training_grants(draft.related_case))
     else:
         child = draft.step(CHILD.slug)
         birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
@@ -211,6 +215,7 @@ def context_for(draft: StoredDraft) -> Context:
         today=today_local(),
         settings=draft.settings,
         child_birth_date=birth_date,
+        granted=granted,
     )
 
 

@@ -20,6 +20,7 @@ from stdnum.exceptions import ValidationError
 from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
+from portal.rules.cap import CapPosition, Grant, cap_advice, cap_position
 from portal.rules.findings import Finding
 from portal.rules.goals import check_goal
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
@@ -36,6 +37,9 @@ class Context:
     today: date
     settings: MunicipalitySettings
     child_birth_date: date | None
+    # What the home training a request belongs to is already granted (portal.rules.cap);
+    # None for a new application, which has no training yet.
+    granted: tuple[Grant, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,9 +128,28 @@ def _budget_check(data: StepData, ctx: Context) -> tuple[list[int], BudgetCheck]
     return positions, check_budget(lines, year=year, settings=ctx.settings)
 
 
-def _budget(data: StepData, ctx: Context) -> list[Placed]:
+def _cap_position(result: BudgetCheck, ctx: Context, *, one_off: bool) -> CapPosition | None:
+    """The request against the cap, counting what its home training is already granted; it
+    would take effect on the day it is received (today, for a draft)."""
+    if ctx.granted is None:
+        return None
+    asked = Grant(max(result.total_training, 0), result.year, ctx.today, one_off=one_off)
+    return cap_position(ctx.granted, [asked], year=result.year)
+
+
+def _budget(data: StepData, ctx: Context, *, one_off: bool = False) -> list[Placed]:
     positions, result = _budget_check(data, ctx)
-    return [_place("lines", positions, f) for f in result.findings]
+    found = list(result.findings)
+    position = _cap_position(result, ctx, one_off=one_off)
+    if position is not None:
+        found += cap_advice(position)
+    return [_place("lines", positions, f) for f in found]
+
+
+def _equipment(data: StepData, ctx: Context) -> list[Placed]:
+    """Equipment outside the budget is checked as budget lines are (cap, excluded items); it
+    is a one-off grant, counted in its month (portal.rules.cap)."""
+    return _budget(data, ctx, one_off=True)
 
 
 def _accounts_check(data: StepData) -> tuple[list[int], AccountsCheck]:
@@ -143,8 +166,7 @@ _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     "maal": _goals,
     "ugeskema": _schedule,
     "budget": _budget,
-    # Equipment outside the budget is checked as budget lines are (cap, excluded items).
-    "udstyr": _budget,
+    "udstyr": _equipment,
     "regnskab": _accounts,
 }
 
@@ -167,6 +189,19 @@ def schedule_totals(data: StepData, ctx: Context) -> WeekTotals:
 def budget_summary(data: StepData, ctx: Context) -> BudgetCheck:
     """Totals per category against the year's cap, shown under the budget."""
     return _budget_check(data, ctx)[1]
+
+
+def granted_summary(slug: str, data: StepData, ctx: Context) -> CapPosition | None:
+    """What the home training is already granted for the budget's year, and what remains under
+    the cap with this request, shown under a budget or equipment step of a request about an
+    approved training; None elsewhere."""
+    if slug not in _GRANTED_STEPS:
+        return None
+    return _cap_position(_budget_check(data, ctx)[1], ctx, one_off=_GRANTED_STEPS[slug])
+
+
+# The steps whose amounts count towards the cap, and whether they are one-off grants.
+_GRANTED_STEPS = {"budget": False, "udstyr": True}
 
 
 def accounts_summary(data: StepData, ctx: Context) -> AccountsCheck:
