@@ -63,6 +63,8 @@ class LetterData:
     budget_year: int | None = None
     cap: Decimal | None = None
     cap_year: int | None = None
+    # What other decisions had already granted the training for the budget year.
+    granted_before: Decimal | None = None
     next_supervision: date | None = None
     second_supervision: date | None = None
 
@@ -215,9 +217,17 @@ def _cap(document, data: LetterData) -> None:
                 year=data.budget_year,
                 cap_year=data.cap_year,
             )
+        granted_before = data.granted_before or Decimal("0.00")
+        if granted_before:
+            rows.append(
+                (
+                    _("Bevilget ved andre afgørelser i %(year)s", year=data.budget_year),
+                    money(granted_before),
+                )
+            )
         rows += [
             (label, money(data.cap)),
-            (_("Tilbage under loftet"), money(data.cap - data.approved_total)),
+            (_("Tilbage under loftet"), money(data.cap - granted_before - data.approved_total)),
         ]
     kit.table(document, (_("Budgettet"), _("Beløb")), rows, widths=(9, 4))
     kit.paragraph(

@@ -171,6 +171,7 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
         decision.budget_year = result.budget_year
         decision.cap_ore = to_ore(result.cap)
         decision.cap_year = result.cap_year
+        decision.granted_before_ore = to_ore(result.granted_before)
     for line in result.lines:
         decision.lines.append(
             DecisionLine(
@@ -250,6 +251,7 @@ def letter_data(case: Case) -> LetterData:
         budget_year=decision.budget_year,
         cap=decision.cap,
         cap_year=decision.cap_year,
+        granted_before=decision.granted_before,
         next_supervision=decision.next_supervision,
         second_supervision=decision.second_supervision,
         complaint_guidance=decision.complaint_guidance,

@@ -46,7 +46,7 @@ def training_cases(case: Case) -> list[int]:
                 select(Case.id).where(
                     Case.related_case_id.in_(frontier),
                     Case.municipality_id == case.municipality_id,
-                    Case.id.not_in(found),
+                    Case.id.not_in(sorted(found)),
                 )
             )
         )

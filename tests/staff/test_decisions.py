@@ -16,7 +16,7 @@ from portal.models import AccessLog, Case, Decision, DecisionLine, Notification
 from portal.rules.formatting import long_date
 from portal.timeutil import today_local
 from tests.support import decisions, tracking
-from tests.support.documents import all_text, open_docx
+from tests.support.documents import all_text, cell_texts, open_docx, table_starting
 from tests.support.pages import assert_redirects, get
 
 
@@ -484,6 +484,15 @@ def test_no_grant_passes_the_cap_counting_what_is_already_granted(
     assert_redirects(within, f"/sagsbehandling/sager/{equipment.public_id}")
     db.session.refresh(equipment)
     assert equipment.decision.approved_total == Decimal("106600.00")
+    # The letter says what was already granted and what remains, as it was on the day.
+    letter = open_docx(equipment.decision.letter)
+    assert dict(cell_texts(table_starting(letter, "Budgettet", "Beløb"))[1:]) == {
+        "Ansøgt i alt": "150.000,00 kr.",
+        "Bevilget i alt": "106.600,00 kr.",
+        "Bevilget ved andre afgørelser i 2024": "600.000,00 kr.",
+        "Loft for ét barn i 2024": "706.600,00 kr.",
+        "Tilbage under loftet": "0,00 kr.",
+    }
 
 
 def test_the_years_budget_is_approved_with_the_years_supervision_visits(
