@@ -287,8 +287,8 @@ def cap_advice(position: CapPosition) -> list[Finding]:
                 WARNING,
                 "total",
                 _(
-                    "Fra %(start)s til %(end)s er der allerede bevilget %(granted)s, og med denne "
-                    "ansøgning bliver det %(total)s på 12 måneder i træk, og %(excess)s af det "
+                    "I de 12 måneder fra %(start)s til %(end)s er der allerede bevilget "
+                    "%(granted)s; med denne ansøgning bliver det %(total)s, og %(excess)s af det "
                     "ansøgte er over loftet på %(cap)s (%(cap_year)s-niveau). Kommunen kan ikke "
                     "bevilge det, der er over loftet, men I kan stadig sende ansøgningen og få en "
                     "afgørelse, som I kan klage over."

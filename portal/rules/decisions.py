@@ -266,10 +266,15 @@ def _named_lines(lines: Sequence[LineDecision]) -> str:
 def _granted_cap_findings(position: CapPosition, lines: Sequence[LineDecision]) -> list[Finding]:
     """The cap counting what other decisions already granted the child (portal.rules.cap). An
     error where the cap is known, so no grant passes it; a warning where the year's figure is
-    not yet published (§ 6, stk. 5), for the caseworker to confirm."""
-    found = []
+    not yet published (§ 6, stk. 5), for the caseworker to confirm.
+
+    The family's request is advice only (portal.rules.cap.cap_advice); the municipality's
+    grant is bound: "der ikke kan bevilges hjælp til de udgifter ..., som ... overstiger dette
+    beløb" (seed 003, pkt. 157 d). The family still gets a decision: the caseworker refuses or
+    cuts the lines, with reasons the family can complain about."""
     if position.requested <= 0:
         return []
+    found = []
     named = _named_lines(lines)
     if position.granted > 0 and position.year_excess > 0:
         found.append(
@@ -299,8 +304,8 @@ def _granted_cap_findings(position: CapPosition, lines: Sequence[LineDecision]) 
                 ERROR if window.cap_known else WARNING,
                 "total",
                 _(
-                    "Fra %(start)s til %(end)s er der allerede bevilget %(granted)s, og med linje "
-                    "%(lines)s bliver det %(total)s på 12 måneder i træk, og %(excess)s af det "
+                    "I de 12 måneder fra %(start)s til %(end)s er der allerede bevilget "
+                    "%(granted)s; med linje %(lines)s bliver det %(total)s, og %(excess)s af det "
                     "bevilgede er over loftet på %(cap)s (%(cap_year)s-niveau). Sæt %(excess)s "
                     "ned."
                 ),

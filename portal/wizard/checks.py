@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from stdnum.dk import cpr
@@ -133,7 +134,9 @@ def _cap_position(result: BudgetCheck, ctx: Context, *, one_off: bool) -> CapPos
     would take effect on the day it is received (today, for a draft)."""
     if ctx.granted is None:
         return None
-    asked = Grant(max(result.total_training, 0), result.year, ctx.today, one_off=one_off)
+    asked = Grant(
+        max(result.total_training, Decimal("0.00")), result.year, ctx.today, one_off=one_off
+    )
     return cap_position(ctx.granted, [asked], year=result.year)
 
 

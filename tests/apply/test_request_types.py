@@ -288,9 +288,19 @@ def test_equipment_shows_what_is_granted_and_what_remains_and_advises_over_the_c
     assert_redirects(journey.save_step(browser, base, "udstyr", answers), base + "bilag")
 
 
-def test_a_new_application_has_no_earlier_grants_to_show(family):
+def test_only_a_request_about_an_approved_training_shows_its_earlier_grants(family):
     browser, training = family
-    decisions.granted_budget(training, "300000", today_local().year)
+    year = today_local().year
+    decisions.granted_budget(training, "300000", year)
+    for case_type, first in (
+        ("annual_budget", "budget"),
+        ("supplement_method", "metoder"),
+        ("switch_method", "metoder"),
+    ):
+        base = journey.new_draft(start(browser, case_type, training), first)
+        summary = get(browser, base + "budget").soup.select_one(".granted-summary")
+        assert summary.select_one(".granted-in-year").get_text() == "600.000,00 kr.", case_type
+    # A new application has no training and no earlier grants: its budget is as it was.
     base = journey.new_draft(start(browser, "new_application"), "barnet")
     page = get(browser, base + "budget")
     assert page.soup.select_one(".budget-totals") is not None

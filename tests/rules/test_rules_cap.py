@@ -118,8 +118,8 @@ def test_the_advice_names_the_months_the_amounts_and_the_right_to_a_decision():
     )
     (advice,) = cap_advice(position)
     assert advice.message == (
-        "Fra 1. juli 2023 til 30. juni 2024 er der allerede bevilget 420.000,00 kr., og med denne "
-        "ansøgning bliver det 720.000,00 kr. på 12 måneder i træk, og 13.400,00 kr. af det "
+        "I de 12 måneder fra 1. juli 2023 til 30. juni 2024 er der allerede bevilget "
+        "420.000,00 kr.; med denne ansøgning bliver det 720.000,00 kr., og 13.400,00 kr. af det "
         "ansøgte er over loftet på 706.600,00 kr. (2024-niveau). Kommunen kan ikke bevilge det, "
         "der er over loftet, men I kan stadig sende ansøgningen og få en afgørelse, som I kan "
         "klage over."
@@ -213,9 +213,9 @@ def test_the_caseworker_cannot_grant_beyond_the_cap_of_any_twelve_months(monkeyp
     stopped = equipment_in(date(2024, 1, 8), 2024)
     assert found(stopped.findings) == [("decision.over_cap_in_12_months", "error", "total")]
     assert stopped.findings[0].message.startswith(
-        "Fra 1. februar 2023 til 31. januar 2024 er der allerede bevilget 500.000,00 kr., og "
-        "med linje 1 (Ståstativ), 2 (Trampolin) og 3 (Balancepude) bliver det 800.000,00 kr. på 12 "
-        "måneder i træk, og 93.400,00 kr. af det bevilgede er over loftet"
+        "I de 12 måneder fra 1. februar 2023 til 31. januar 2024 er der allerede bevilget "
+        "500.000,00 kr.; med linje 1 (Ståstativ), 2 (Trampolin) og 3 (Balancepude) bliver det "
+        "800.000,00 kr., og 93.400,00 kr. af det bevilgede er over loftet"
     )
 
 
