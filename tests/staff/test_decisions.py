@@ -414,21 +414,6 @@ def test_another_municipality_and_other_parents_get_404(
     assert own.get(f"/sager/{undecided.public_id}/afgoerelse.docx").status_code == 404
 
 
-def request_with_lines(family, case_type: str, step: str, count: int, amount: str) -> Case:
-    """A request of `case_type` about the family's home training with `count` lines of
-    `amount` for the budget year 2024, whose cap is known (706.600 kr., seed 004 § 6, stk. 2)."""
-    answers = tracking.request_answers(case_type)
-    answers[step] = {**answers[step], **decisions.lines(count, amount=amount), "year": "2024"}
-    return tracking.submitted_case(
-        family.parent,
-        family.municipality,
-        received=today_local(),
-        case_type=case_type,
-        related=family.training,
-        answers=answers,
-    )
-
-
 def test_no_grant_passes_the_cap_counting_what_is_already_granted(
     approved_family, esbjerg, other_municipality, worker, db
 ):
@@ -437,13 +422,13 @@ def test_no_grant_passes_the_cap_counting_what_is_already_granted(
     # (seed 003, pkt. 157 d): what the year's budget granted counts for the equipment too.
     browser, staff = worker
     family = approved_family(caseworker=staff)
-    budget = request_with_lines(family, "annual_budget", "budget", 2, "300000")
+    budget = decisions.request_with_lines(family, "annual_budget", "budget", 2, "300000")
     assert_redirects(
         decisions.post(browser, budget, decisions.approval()),
         f"/sagsbehandling/sager/{budget.public_id}",
     )
     # A grant of another municipality never counts, even for a case related to the training.
-    elsewhere = request_with_lines(family, "extra_equipment", "udstyr", 1, "90000")
+    elsewhere = decisions.request_with_lines(family, "extra_equipment", "udstyr", 1, "90000")
     assert_redirects(
         decisions.post(browser, elsewhere, {"outcome": "approved", "text": "Bevilges."}),
         f"/sagsbehandling/sager/{elsewhere.public_id}",
@@ -451,7 +436,7 @@ def test_no_grant_passes_the_cap_counting_what_is_already_granted(
     elsewhere.municipality_id = other_municipality.id
     db.session.commit()
 
-    equipment = request_with_lines(family, "extra_equipment", "udstyr", 2, "75000")
+    equipment = decisions.request_with_lines(family, "extra_equipment", "udstyr", 2, "75000")
     page = get(browser, decisions.url(equipment))
     granted = page.soup.select_one(".granted-before")
     assert [row.get_text(" ", strip=True) for row in granted.select("tbody tr")] == [
@@ -501,7 +486,7 @@ def test_the_years_budget_is_approved_with_the_years_supervision_visits(
     # "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen på hjemmetræningen, der
     # fremsendes hvert år i december" (seed 001, »Tilsyn«).
     browser, staff = worker
-    budget = request_with_lines(
+    budget = decisions.request_with_lines(
         approved_family(caseworker=staff), "annual_budget", "budget", 1, "500"
     )
     approval = decisions.approval()

@@ -105,3 +105,18 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
     )
     db.session.commit()
     return case
+
+
+def request_with_lines(family, case_type: str, step: str, count: int, amount: str) -> Case:
+    """A request of `case_type` about the family's home training with `count` lines of
+    `amount` for the budget year 2024, whose cap is known (706.600 kr., seed 004 § 6, stk. 2)."""
+    answers = tracking.request_answers(case_type)
+    answers[step] = {**answers[step], **lines(count, amount=amount), "year": "2024"}
+    return tracking.submitted_case(
+        family.parent,
+        family.municipality,
+        received=today_local(),
+        case_type=case_type,
+        related=family.training,
+        answers=answers,
+    )
