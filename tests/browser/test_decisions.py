@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from portal.extensions import db
 from portal.models import Municipality
@@ -46,6 +46,13 @@ def waiting(live_server):
         }
 
 
+def send_with_errors(page: Page) -> Locator:
+    """Send the decision, which the page refuses: its error summary."""
+    button(page, "Send afgørelsen").click()
+    expect(page).to_have_title(re.compile(r"^Fejl:"))
+    return page.locator("[data-module='error-summary']")
+
+
 def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
     axe_page: Page, browser, live_server, watch, waiting
 ):
@@ -58,9 +65,7 @@ def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
     row = page.locator("#linje-3")
     row.get_by_label("Afslås udgift 3").check()
     page.get_by_label("Bevilget beløb i kr., udgift 2").fill("600")
-    button(page, "Send afgørelsen").click()
-    expect(page).to_have_title(re.compile(r"^Fejl:"))
-    summary = page.locator("[data-module='error-summary']")
+    summary = send_with_errors(page)
     expect(summary).to_contain_text("Skriv hvorfor udgiften afslås")
     expect(summary).to_contain_text("Skriv hvorfor udgiften ikke bevilges fuldt ud")
     audit.check("decision page, reasons missing on two lines")
@@ -118,9 +123,7 @@ def test_the_caseworker_sees_what_is_granted_and_is_stopped_at_the_cap(
         "Bevilget", exact=True
     ).check()
     field(page, "Afgørelse og begrundelse").fill("Redskaberne bevilges.")
-    button(page, "Send afgørelsen").click()
-    expect(page).to_have_title(re.compile(r"^Fejl:"))
-    summary = page.locator("[data-module='error-summary']")
+    summary = send_with_errors(page)
     expect(summary).to_contain_text("Med linje 1 (Træningsredskab nr. 1) og 2")
     expect(summary).to_contain_text("Sæt 43.400,00 kr. ned.")
     audit.check("decision page refused beyond the cap")
