@@ -27,7 +27,7 @@ from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.services.cases import CaseActionRefused, record_decision
-from portal.services.grants import training_grants
+from portal.services.grants import lock_training, training_grants
 from portal.timeutil import local_date
 
 __all__ = [
@@ -152,6 +152,7 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
 def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) -> Decision:
     """Record the decision. Raises DecisionRefused when a rule is broken, CaseActionRefused
     when the case cannot be decided (already decided, withdrawn)."""
+    lock_training(case)
     result = check(case, data, decided_on=local_date(now))
     problems = errors(result.findings)
     if problems:

@@ -21,7 +21,7 @@ from portal.rules.budget import CATEGORIES
 from portal.rules.cap import ONE_OFF_CASE_TYPES, Grant
 from portal.timeutil import local_date
 
-__all__ = ["training_cases", "training_grants"]
+__all__ = ["lock_training", "training_cases", "training_grants"]
 
 _GRANTING_OUTCOMES = ("approved", "partly_approved")
 
@@ -33,6 +33,13 @@ def _root(case: Case) -> Case:
         case = case.related_case
         seen.add(case.id)
     return case
+
+
+def lock_training(case: Case) -> None:
+    """Lock the training's approving case (PostgreSQL), so that two decisions in the same
+    training are checked against the cap one after the other, each counting the other's
+    grant."""
+    db.session.execute(select(Case.id).where(Case.id == _root(case).id).with_for_update())
 
 
 def training_cases(case: Case) -> list[int]:
