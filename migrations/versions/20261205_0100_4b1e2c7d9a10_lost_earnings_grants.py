@@ -6,7 +6,7 @@ optional follow-up date (never an end date), or a refusal with its reason, and t
 reduction or stop of a running grant takes effect. Existing decisions have none.
 
 Revision ID: 4b1e2c7d9a10
-Revises: 9638507aef42
+Revises: 3b1f0c2a9d4e
 Create Date: 2026-12-05 01:00:00.000000+00:00
 
 """
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '4b1e2c7d9a10'
-down_revision = '9638507aef42'
+down_revision = '3b1f0c2a9d4e'
 branch_labels = None
 depends_on = None
 

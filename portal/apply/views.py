@@ -57,6 +57,7 @@ def _render_step(
 ):
     steps = steps_for(draft.case_type)
     following = _next_step(draft, step)
+    ctx = drafts.context_for(draft)
     from_check = request.args.get("fra") == "tjek"
     if following is None or from_check:
         continue_url = url_for("apply.check", draft_id=draft.public_id)
@@ -79,9 +80,10 @@ def _render_step(
             step_count=len(steps),
             from_check=from_check,
             continue_url=continue_url,
-            summary=checks.summary(step.slug, form.data, drafts.context_for(draft))
+            summary=checks.summary(step.slug, form.data, ctx)
             if step.slug in checks.SUMMARISED_STEPS
             else None,
+            granted=checks.granted_summary(step.slug, form.data, ctx),
         ),
         status,
     )

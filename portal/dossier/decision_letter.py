@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from portal.dossier import kit
 from portal.i18n import gettext as _
-from portal.rules.decisions import SUPERVISED_CASE_TYPES, plan_due
+from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
 from portal.rules.formatting import cpr, long_date, money, number
 from portal.rules.labels import label
 from portal.timeutil import local_date
@@ -81,6 +81,8 @@ class LetterData:
     budget_year: int | None = None
     cap: Decimal | None = None
     cap_year: int | None = None
+    # What other decisions had already granted the training for the budget year.
+    granted_before: Decimal | None = None
     next_supervision: date | None = None
     second_supervision: date | None = None
     lost_earnings: list[LetterGrant] = field(default_factory=list)
@@ -236,9 +238,17 @@ def _cap(document, data: LetterData) -> None:
                 year=data.budget_year,
                 cap_year=data.cap_year,
             )
+        granted_before = data.granted_before or Decimal("0.00")
+        if granted_before:
+            rows.append(
+                (
+                    _("Bevilget ved andre afgørelser i %(year)s", year=data.budget_year),
+                    money(granted_before),
+                )
+            )
         rows += [
             (label, money(data.cap)),
-            (_("Tilbage under loftet"), money(data.cap - data.approved_total)),
+            (_("Tilbage under loftet"), money(data.cap - granted_before - data.approved_total)),
         ]
     kit.table(document, (_("Budgettet"), _("Beløb")), rows, widths=(9, 4))
     kit.paragraph(
@@ -365,13 +375,14 @@ def _legal_basis(document, data: LetterData) -> None:
             "eller delvist træner barnet i hjemmet, fører tilsyn og yder støtte til træningen."
         ),
     ]
-    if data.case_type in SUPERVISED_CASE_TYPES:
+    if data.case_type in TRAINING_CASE_TYPES:
         rules.append(
             _(
                 "Bekendtgørelse om hjemmetræning (i kraft 1. januar 2024) § 3: betingelserne for "
                 "at godkende hjemmetræning, herunder at metoden og målene er dokumenterbare."
             )
         )
+    if data.case_type in SUPERVISED_CASE_TYPES:
         rules.append(
             _("Bekendtgørelsens § 4: tilsyn med barnets udvikling og trivsel 2 gange om året.")
         )

@@ -197,6 +197,9 @@ class Decision(db.Model):
     budget_year: Mapped[int | None] = mapped_column()
     cap_ore: Mapped[int | None] = mapped_column(BigInteger)
     cap_year: Mapped[int | None] = mapped_column()
+    # What other decisions had already granted the child's home training for the budget year
+    # when this one was made, counted towards the same cap (portal.rules.cap).
+    granted_before_ore: Mapped[int | None] = mapped_column(BigInteger)
     # The next supervision visits, which the decision must name (Bekendtgørelse § 4, stk. 1:
     # twice a year; seed 001: "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen").
     next_supervision: Mapped[date | None] = mapped_column(Date)
@@ -224,6 +227,10 @@ class Decision(db.Model):
     @property
     def cap(self) -> Decimal | None:
         return None if self.cap_ore is None else from_ore(self.cap_ore)
+
+    @property
+    def granted_before(self) -> Decimal | None:
+        return None if self.granted_before_ore is None else from_ore(self.granted_before_ore)
 
     @property
     def requested_total(self) -> Decimal:

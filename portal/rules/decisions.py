@@ -22,12 +22,23 @@ from dateutil.relativedelta import relativedelta
 
 from portal.rules import formatting
 from portal.rules.budget import training_cap
+from portal.rules.cap import (
+    ONE_OFF_CASE_TYPES,
+    WINDOW_SOURCE,
+    YEAR_SOURCE,
+    CapPosition,
+    Grant,
+    cap_position,
+    window_params,
+    year_params,
+)
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import _
 from portal.rules.sources import DUKH, EXECUTIVE_ORDER, GUIDE
 
 __all__ = [
     "SUPERVISED_CASE_TYPES",
+    "TRAINING_CASE_TYPES",
     "DecisionCheck",
     "LineDecision",
     "check_decision",
@@ -35,11 +46,16 @@ __all__ = [
     "plan_due",
 ]
 
-# Requests whose approval starts or changes the home training itself, and so its supervision.
-# A budget, equipment or accounts belong to a training whose visits are already planned.
-SUPERVISED_CASE_TYPES: frozenset[str] = frozenset(
+# Requests whose approval starts or changes the home training itself (Bekendtgørelse § 3).
+TRAINING_CASE_TYPES: frozenset[str] = frozenset(
     {"new_application", "supplement_method", "switch_method"}
 )
+# Requests whose approval names the coming supervision visits: those that start or change the
+# training, and the year's budget, whose decision in December sets the year's visits:
+# "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen på hjemmetræningen, der
+# fremsendes hvert år i december" (seed 001, »Tilsyn«). Equipment outside the budget and the
+# accounts belong to a year whose visits are already named.
+SUPERVISED_CASE_TYPES: frozenset[str] = TRAINING_CASE_TYPES | {"annual_budget"}
 
 # "Kommunalbestyrelsen skal ... 2 gange årligt føre tilsyn" (Bekendtgørelse § 4, stk. 1):
 # the first visit within half a year of the decision, the second within the year.
@@ -72,6 +88,7 @@ class LineDecision:
     approved: Decimal
     refused: bool
     reason: str = ""
+    description: str = ""
 
     @property
     def in_full(self) -> bool:
@@ -89,10 +106,19 @@ class DecisionCheck:
     cap_year: int | None
     cap_source: str | None
     findings: tuple[Finding, ...]
+    # The approved total against the cap with what is already granted for the child.
+    position: CapPosition | None = None
+
+    @property
+    def granted_before(self) -> Decimal:
+        """What is already granted for the child in the budget year, by other decisions."""
+        return self.position.granted if self.position is not None else Decimal("0.00")
 
     @property
     def remaining(self) -> Decimal | None:
-        return None if self.cap is None else self.cap - self.approved_total
+        if self.cap is None:
+            return None
+        return self.cap - self.granted_before - self.approved_total
 
 
 def derived_outcome(lines: Sequence[LineDecision]) -> str | None:
@@ -227,6 +253,70 @@ def _cap_findings(approved: Decimal, year: int, cap: Decimal, cap_year: int, sou
     ]
 
 
+def _named_lines(lines: Sequence[LineDecision]) -> str:
+    """The lines that grant something, as the caseworker finds them in the table."""
+    names = [
+        f"{line.index + 1} ({line.description})" if line.description else str(line.index + 1)
+        for line in lines
+        if not line.refused and line.approved > 0
+    ]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _granted_cap_findings(position: CapPosition, lines: Sequence[LineDecision]) -> list[Finding]:
+    """The cap counting what other decisions already granted the child (portal.rules.cap). An
+    error where the cap is known, so no grant passes it; a warning where the year's figure is
+    not yet published (§ 6, stk. 5), for the caseworker to confirm.
+
+    The family's request is advice only (portal.rules.cap.cap_advice); the municipality's
+    grant is bound: "der ikke kan bevilges hjælp til de udgifter ..., som ... overstiger dette
+    beløb" (seed 003, pkt. 157 d). The family still gets a decision: the caseworker refuses or
+    cuts the lines, with reasons the family can complain about."""
+    if position.requested <= 0:
+        return []
+    found = []
+    named = _named_lines(lines)
+    if position.granted > 0 and position.year_excess > 0:
+        found.append(
+            make_finding(
+                "decision.over_cap_with_granted"
+                if position.cap_known
+                else "decision.maybe_over_cap_with_granted",
+                ERROR if position.cap_known else WARNING,
+                "total",
+                _(
+                    "Der er allerede bevilget %(granted)s til træningsudgifter i %(year)s. Med "
+                    "linje %(lines)s bliver det %(total)s, og %(excess)s af det bevilgede er over "
+                    "loftet på %(cap)s (%(cap_year)s-niveau) for ét barn. Sæt %(excess)s ned."
+                ),
+                f"{YEAR_SOURCE}: {position.cap_source}",
+                lines=named,
+                **year_params(position),
+            )
+        )
+    window = position.window
+    if window is not None and window.earlier > 0 and position.window_says_more:
+        found.append(
+            make_finding(
+                "decision.over_cap_in_12_months"
+                if window.cap_known
+                else "decision.maybe_over_cap_in_12_months",
+                ERROR if window.cap_known else WARNING,
+                "total",
+                _(
+                    "I de 12 måneder fra %(start)s til %(end)s er der allerede bevilget "
+                    "%(granted)s; med linje %(lines)s bliver det %(total)s, og %(excess)s af det "
+                    "bevilgede er over loftet på %(cap)s (%(cap_year)s-niveau). Sæt %(excess)s "
+                    "ned."
+                ),
+                WINDOW_SOURCE,
+                lines=named,
+                **window_params(window),
+            )
+        )
+    return found
+
+
 def _supervision_findings(
     *,
     required: bool,
@@ -325,20 +415,27 @@ def check_decision(
     decided_on: date,
     next_supervision: date | None = None,
     second_supervision: date | None = None,
+    granted: Sequence[Grant] = (),
 ) -> DecisionCheck:
     """Check a decision before it is recorded. ``lines`` are the decisions on the request's
     budget lines (none for a request without a budget); ``budget_year`` is the year of the
-    budget, whose cap applies."""
+    budget, whose cap applies; ``granted`` what other decisions already granted the child's
+    home training, which counts towards the same cap."""
     found: list[Finding] = []
     for line in lines:
         found += _line_findings(line)
     found += _outcome_findings(outcome, lines)
     requested = sum((line.requested for line in lines), Decimal("0.00"))
     approved = sum((line.approved for line in lines if not line.refused), Decimal("0.00"))
-    cap = cap_year = cap_source = None
+    cap = cap_year = cap_source = position = None
     if lines and budget_year is not None:
         cap, cap_year, cap_source = training_cap(budget_year)
-        found += _cap_findings(approved, budget_year, cap, cap_year, cap_source)
+        one_off = case_type in ONE_OFF_CASE_TYPES
+        this = Grant(approved, budget_year, decided_on, one_off=one_off)
+        position = cap_position(granted, [this], year=budget_year)
+        if position.granted == 0:
+            found += _cap_findings(approved, budget_year, cap, cap_year, cap_source)
+        found += _granted_cap_findings(position, lines)
     found += _supervision_findings(
         required=outcome != "refused" and case_type in SUPERVISED_CASE_TYPES,
         decided_on=decided_on,
@@ -354,4 +451,5 @@ def check_decision(
         cap_year=cap_year,
         cap_source=cap_source,
         findings=tuple(found),
+        position=position,
     )

@@ -23,12 +23,14 @@ from portal.models import Case, Decision, DecisionLine, LostEarningsGrant, Staff
 from portal.models.case import to_ore
 from portal.rules import decisions as rules
 from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
+from portal.rules.cap import ONE_OFF_CASE_TYPES, CapPosition, Grant, cap_position
 from portal.rules.case_status import OUTCOMES
 from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_grants
 from portal.services.cases import CaseActionRefused, record_decision
+from portal.services.grants import lock_training, training_grants
 from portal.timeutil import local_date
 from portal.wizard.checks import document_lost_earnings, earning_parents
 
@@ -38,6 +40,7 @@ __all__ = [
     "GrantInput",
     "RequestedLostEarnings",
     "LineInput",
+    "cap_before_deciding",
     "check",
     "letter_data",
     "record",
@@ -184,6 +187,22 @@ def _grant_decisions(case: Case, given: Sequence[GrantInput]) -> list[GrantDecis
     ]
 
 
+def cap_before_deciding(
+    case: Case, budget: BudgetCheck | None, *, decided_on: date
+) -> CapPosition | None:
+    """What the child's home training is already granted, and where the request stands
+    against the cap if it is granted in full: what the caseworker sees before deciding."""
+    if budget is None or not budget.lines:
+        return None
+    asked = Grant(
+        max(budget.total_training, Decimal("0.00")),
+        budget.year,
+        decided_on,
+        one_off=case.case_type in ONE_OFF_CASE_TYPES,
+    )
+    return cap_position(training_grants(case, excluding=case), [asked], year=budget.year)
+
+
 def _requested(line: BudgetLine) -> Decimal:
     return max(line.amount, Decimal("0.00"))
 
@@ -199,6 +218,7 @@ def _line_decision(budget_line: BudgetLine, given: LineInput) -> rules.LineDecis
         approved=approved,
         refused=refused,
         reason=given.reason.strip(),
+        description=budget_line.description,
     )
 
 
@@ -219,6 +239,8 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
         decided_on=decided_on,
         next_supervision=data.next_supervision,
         second_supervision=data.second_supervision,
+        # What the child's home training has already been granted counts towards the same cap.
+        granted=training_grants(case, excluding=case) if budget_lines else (),
     )
     grants = _grant_decisions(case, data.lost_earnings)
     found = check_grants(data.outcome, grants, decided_on=decided_on)
@@ -228,6 +250,7 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
 def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) -> Decision:
     """Record the decision. Raises DecisionRefused when a rule is broken, CaseActionRefused
     when the case cannot be decided (already decided, withdrawn)."""
+    lock_training(case)
     result = check(case, data, decided_on=local_date(now))
     problems = errors(result.findings)
     if problems:
@@ -247,6 +270,7 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
         decision.budget_year = result.budget_year
         decision.cap_ore = to_ore(result.cap)
         decision.cap_year = result.cap_year
+        decision.granted_before_ore = to_ore(result.granted_before)
     for line in result.lines:
         decision.lines.append(
             DecisionLine(
@@ -357,6 +381,7 @@ def letter_data(case: Case) -> LetterData:
         budget_year=decision.budget_year,
         cap=decision.cap,
         cap_year=decision.cap_year,
+        granted_before=decision.granted_before,
         next_supervision=decision.next_supervision,
         second_supervision=decision.second_supervision,
         complaint_guidance=decision.complaint_guidance,

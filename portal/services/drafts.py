@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
+from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
 from portal.wizard.answers import Answers
 from portal.wizard.checks import Context, child_birth_date
@@ -203,9 +204,12 @@ def context_for(draft: StoredDraft) -> Context:
     """What the rules need to know of the draft beyond a step: today, the municipality's
     rules, the child's birth date (from the child's step, or the related case), and the day a
     decision can be expected were the request sent today."""
+    granted = None
     if draft.related_case is not None:
-        # A request about an approved home training: the child is the case's child.
+        # A request about an approved home training: the child is the case's child, and what
+        # the training is already granted counts towards the same yearly cap.
         birth_date = draft.related_case.child_birth_date
+        granted = tuple(training_grants(draft.related_case))
     else:
         child = draft.step(CHILD.slug)
         birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
@@ -217,6 +221,7 @@ def context_for(draft: StoredDraft) -> Context:
         # Were the request sent today, the municipality would decide it by this day; the
         # training it asks for cannot start before (portal.rules.deadlines).
         decision_expected=due_date(draft.case_type, today, settings=draft.settings),
+        granted=granted,
     )
 
 

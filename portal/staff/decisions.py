@@ -197,6 +197,9 @@ def _page(
             result=result,
             suggested=derived_outcome(result.lines) if result else None,
             cap_warnings=[message(f) for f in warnings(found)],
+            cap_position=result.position
+            if result is not None and result.position is not None
+            else decisions.cap_before_deciding(case, budget, decided_on=today_local()),
             totals_id=TOTALS_ID,
             errors=list(errors_shown),
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from stdnum.dk import cpr
@@ -20,6 +21,7 @@ from stdnum.exceptions import ValidationError
 from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
+from portal.rules.cap import CapPosition, Grant, cap_advice, cap_position
 from portal.rules.family import check_adults, check_offers, check_trainers
 from portal.rules.findings import Finding
 from portal.rules.goals import check_goal, passed_since_receipt
@@ -53,6 +55,10 @@ class Context:
     def week_starts(self) -> date:
         """The day the weekly schedule's school age is judged on."""
         return self.decision_expected or self.today
+
+    # What the home training a request belongs to is already granted (portal.rules.cap);
+    # None for a new application, which has no training yet.
+    granted: tuple[Grant, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -149,9 +155,30 @@ def _budget_check(data: StepData, ctx: Context) -> tuple[list[int], BudgetCheck]
     )
 
 
-def _budget(data: StepData, ctx: Context) -> list[Placed]:
+def _cap_position(result: BudgetCheck, ctx: Context, *, one_off: bool) -> CapPosition | None:
+    """The request against the cap, counting what its home training is already granted; it
+    would take effect on the day it is received (today, for a draft)."""
+    if ctx.granted is None:
+        return None
+    asked = Grant(
+        max(result.total_training, Decimal("0.00")), result.year, ctx.today, one_off=one_off
+    )
+    return cap_position(ctx.granted, [asked], year=result.year)
+
+
+def _budget(data: StepData, ctx: Context, *, one_off: bool = False) -> list[Placed]:
     positions, result = _budget_check(data, ctx)
-    return [_place("lines", positions, f) for f in result.findings]
+    found = list(result.findings)
+    position = _cap_position(result, ctx, one_off=one_off)
+    if position is not None:
+        found += cap_advice(position)
+    return [_place("lines", positions, f) for f in found]
+
+
+def _equipment(data: StepData, ctx: Context) -> list[Placed]:
+    """Equipment outside the budget is checked as budget lines are (cap, excluded items); it
+    is a one-off grant, counted in its month (portal.rules.cap)."""
+    return _budget(data, ctx, one_off=True)
 
 
 def _accounts_check(data: StepData) -> tuple[list[int], AccountsCheck]:
@@ -212,8 +239,7 @@ _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     "maal": _goals,
     "ugeskema": _schedule,
     "budget": _budget,
-    # Equipment outside the budget is checked as budget lines are (cap, excluded items).
-    "udstyr": _budget,
+    "udstyr": _equipment,
     "regnskab": _accounts,
     LOST_EARNINGS_SLUG: _lost_earnings,
 }
@@ -239,6 +265,19 @@ def schedule_totals(data: StepData, ctx: Context) -> WeekTotals:
 def budget_summary(data: StepData, ctx: Context) -> BudgetCheck:
     """Totals per category against the year's cap, shown under the budget."""
     return _budget_check(data, ctx)[1]
+
+
+def granted_summary(slug: str, data: StepData, ctx: Context) -> CapPosition | None:
+    """What the home training is already granted for the budget's year, and what remains under
+    the cap with this request, shown under a budget or equipment step of a request about an
+    approved training; None elsewhere."""
+    if slug not in _GRANTED_STEPS:
+        return None
+    return _cap_position(_budget_check(data, ctx)[1], ctx, one_off=_GRANTED_STEPS[slug])
+
+
+# The steps whose amounts count towards the cap, and whether they are one-off grants.
+_GRANTED_STEPS = {"budget": False, "udstyr": True}
 
 
 def accounts_summary(data: StepData, ctx: Context) -> AccountsCheck:

@@ -15,7 +15,7 @@ from portal.rules.case_types import CASE_TYPES
 from portal.rules.deadlines import due_date
 from portal.timeutil import local_date, today_local
 from portal.wizard.steps import STEPS_BY_CASE_TYPE
-from tests.support import files, journey, tracking
+from tests.support import decisions, files, journey, tracking
 from tests.support.pages import Page, assert_redirects, get
 from tests.support.uploads import listed, send
 
@@ -240,3 +240,68 @@ def test_the_accounts_ask_for_receipts_and_a_supervisors_documentation_and_take_
 def test_every_step_of_every_request_has_its_form_and_every_form_its_step():
     slugs = {step.slug for steps in STEPS_BY_CASE_TYPE.values() for step in steps}
     assert set(step_forms.FORMS) == slugs
+
+
+def test_equipment_shows_what_is_granted_and_what_remains_and_advises_over_the_cap(family):
+    # "der ikke kan bevilges hjælp til de udgifter til træningsredskaber, kurser, hjælpere
+    # mv., som inden for en sammenhængende periode på 12 måneder overstiger dette beløb"
+    # (seed 003, pkt. 157 d): the year's budget already granted counts for the equipment.
+    browser, training = family
+    year = today_local().year
+    decisions.granted_budget(training, "300000", year)
+    base = journey.new_draft(start(browser, "extra_equipment", training), "udstyr")
+
+    page = get(browser, base + "udstyr")
+    summary = page.soup.select_one(".granted-summary")
+    assert f"Bevilget og tilbage i {year}" in summary.get_text(" ", strip=True)
+    assert summary.select_one(".granted-in-year").get_text() == "600.000,00 kr."
+    assert summary.select_one(".granted-remaining").get_text() == "106.600,00 kr."
+
+    answers = {
+        "year": str(year),
+        **journey.prefixed(
+            "lines-0",
+            {
+                "category": "equipment",
+                "description": "Træningsbænk",
+                "quantity": "1",
+                "amount": "150.000",
+                "justification": "Anders træner balance på bænken hver dag.",
+            },
+        ),
+        "reason": "Anders er vokset ud af den gamle bænk.",
+    }
+    advised = journey.save_step(browser, base, "udstyr", answers)
+    assert advised.status == 200  # advice, shown once; never an error
+    assert advised.error_summary() == {}
+    advice = advised.soup.select_one("#raad").get_text(" ", strip=True)
+    assert (
+        f"Der er allerede bevilget 600.000,00 kr. til træningsudgifter i {year}. Med denne "
+        "ansøgning bliver det 750.000,00 kr., og 43.400,00 kr. af det ansøgte er over loftet på "
+        "706.600,00 kr. (2024-niveau) for ét barn." in advice
+    )
+    assert "I kan stadig sende ansøgningen" in advice
+    assert "Bekendtgørelse om hjemmetræning efter barnets lov (2024) § 6, stk. 2" in advice
+    assert advised.soup.select_one(".granted-after").get_text() == "43.400,00 kr."
+    assert "Over loftet med denne ansøgning" in advised.soup.select_one(".granted-summary").text
+    # The family may send it all the same.
+    assert_redirects(journey.save_step(browser, base, "udstyr", answers), base + "bilag")
+
+
+def test_only_a_request_about_an_approved_training_shows_its_earlier_grants(family):
+    browser, training = family
+    year = today_local().year
+    decisions.granted_budget(training, "300000", year)
+    for case_type, first in (
+        ("annual_budget", "budget"),
+        ("supplement_method", "metoder"),
+        ("switch_method", "metoder"),
+    ):
+        base = journey.new_draft(start(browser, case_type, training), first)
+        summary = get(browser, base + "budget").soup.select_one(".granted-summary")
+        assert summary.select_one(".granted-in-year").get_text() == "600.000,00 kr.", case_type
+    # A new application has no training and no earlier grants: its budget is as it was.
+    base = journey.new_draft(start(browser, "new_application"), "barnet")
+    page = get(browser, base + "budget")
+    assert page.soup.select_one(".budget-totals") is not None
+    assert page.soup.select_one(".granted-summary") is None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from portal.extensions import db
 from portal.models import Municipality
@@ -21,7 +21,7 @@ from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
 from tests.browser.parent import button, field, heading, log_in_staff
 from tests.support import factories, tracking
-from tests.support.decisions import lines
+from tests.support.decisions import granted_budget, lines, request_with_lines
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,13 @@ def waiting(live_server):
         }
 
 
+def send_with_errors(page: Page) -> Locator:
+    """Send the decision, which the page refuses: its error summary."""
+    button(page, "Send afgørelsen").click()
+    expect(page).to_have_title(re.compile(r"^Fejl:"))
+    return page.locator("[data-module='error-summary']")
+
+
 def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
     axe_page: Page, browser, live_server, watch, waiting
 ):
@@ -58,9 +65,7 @@ def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
     row = page.locator("#linje-3")
     row.get_by_label("Afslås udgift 3").check()
     page.get_by_label("Bevilget beløb i kr., udgift 2").fill("600")
-    button(page, "Send afgørelsen").click()
-    expect(page).to_have_title(re.compile(r"^Fejl:"))
-    summary = page.locator("[data-module='error-summary']")
+    summary = send_with_errors(page)
     expect(summary).to_contain_text("Skriv hvorfor udgiften afslås")
     expect(summary).to_contain_text("Skriv hvorfor udgiften ikke bevilges fuldt ud")
     audit.check("decision page, reasons missing on two lines")
@@ -87,5 +92,40 @@ def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
     document = Document(BytesIO(Path(letter.path()).read_bytes()))
     assert "Delvist bevilget" in "\n".join(p.text for p in document.paragraphs)
     family.close()
+    audit.assert_clean()
+    assert watch.problems() == []
+
+
+@pytest.fixture
+def equipment_over_the_cap(live_server, approved_family):
+    """Equipment for 2024 whose two lines would pass the year's cap with the budget already
+    granted (706.600 kr., seed 004 § 6, stk. 2)."""
+    with live_server.app.app_context():
+        esbjerg = db.session.query(Municipality).filter_by(code="561").one()
+        family = approved_family(municipality=esbjerg)
+        granted_budget(family.training, "300000", 2024)
+        equipment = request_with_lines(family, "extra_equipment", "udstyr", 2, "75000")
+        return {"worker": family.caseworker.email, "case": equipment.public_id}
+
+
+def test_the_caseworker_sees_what_is_granted_and_is_stopped_at_the_cap(
+    axe_page: Page, watch, equipment_over_the_cap
+):
+    page = axe_page
+    audit = Audit(page)
+    log_in_staff(page, equipment_over_the_cap["worker"])
+    page.goto(f"/sagsbehandling/sager/{equipment_over_the_cap['case']}/afgoerelse")
+    expect(page.locator(".granted-in-year")).to_have_text("600.000,00 kr.")
+    expect(page.locator(".remaining-before")).to_have_text("106.600,00 kr.")
+    audit.check("decision page with what the training is already granted")
+
+    page.get_by_role("group", name="Afgørelse", exact=True).get_by_label(
+        "Bevilget", exact=True
+    ).check()
+    field(page, "Afgørelse og begrundelse").fill("Redskaberne bevilges.")
+    summary = send_with_errors(page)
+    expect(summary).to_contain_text("Med linje 1 (Træningsredskab nr. 1) og 2")
+    expect(summary).to_contain_text("Sæt 43.400,00 kr. ned.")
+    audit.check("decision page refused beyond the cap")
     audit.assert_clean()
     assert watch.problems() == []

@@ -5,6 +5,7 @@ the next supervision visits twice a year."""
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,7 +22,9 @@ def codes(result):
     return [(f.code, f.field, f.severity) for f in result.findings]
 
 
-def decide(outcome, lines, *, case_type="annual_budget", year=2027, first=None, second=None):
+def decide(
+    outcome, lines, *, case_type="extra_equipment", year=2027, first=None, second=None, granted=()
+):
     return check_decision(
         outcome,
         lines,
@@ -30,6 +33,7 @@ def decide(outcome, lines, *, case_type="annual_budget", year=2027, first=None, 
         decided_on=TODAY,
         next_supervision=first,
         second_supervision=second,
+        granted=granted,
     )
 
 
@@ -111,7 +115,7 @@ def test_an_approval_of_home_training_names_the_next_visits_twice_a_year():
     assert codes(decide("approved", approve, **training)) == [
         ("decision.supervision_missing", "next_supervision", "error")
     ]
-    # Not for a refusal, nor for next year's budget of a running training.
+    # Not for a refusal, nor for equipment outside the year's budget.
     assert codes(decide("refused", [line(0, 1, 0, True, "x")], **training)) == []
     assert codes(decide("approved", approve)) == []
 
@@ -136,6 +140,30 @@ def test_an_approval_of_home_training_names_the_next_visits_twice_a_year():
         ("decision.supervision_missing", "next_supervision", "error"),
         ("decision.second_without_first", "next_supervision", "error"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("case_type", "required"),
+    [
+        ("new_application", True),
+        ("supplement_method", True),
+        ("switch_method", True),
+        ("annual_budget", True),
+        ("extra_equipment", False),
+        ("accounts", False),
+    ],
+)
+def test_the_years_budget_names_the_years_supervision_visits(case_type, required):
+    # "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen på hjemmetræningen, der
+    # fremsendes hvert år i december" (seed 001, »Tilsyn«): the December budget decision too.
+    approve = [line(0, 100, 100)]
+    missing = [("decision.supervision_missing", "next_supervision", "error")]
+    assert codes(decide("approved", approve, case_type=case_type)) == (missing if required else [])
+    assert codes(decide("partly_approved", approve, case_type=case_type)) == (
+        missing if required else []
+    )
+    assert codes(decide("approved", approve, case_type=case_type, first=date(2027, 3, 1))) == []
+    assert codes(decide("refused", [line(0, 1, 0, True, "x")], case_type=case_type)) == []
 
 
 def test_the_plan_is_due_14_days_before_a_visit():

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import AccessLog, Case, Decision, DecisionLine, Notification
+from portal.rules.formatting import long_date
 from portal.timeutil import today_local
 from tests.support import decisions, tracking
-from tests.support.documents import all_text, open_docx
+from tests.support.documents import all_text, cell_texts, open_docx, table_starting
 from tests.support.pages import assert_redirects, get
 
 
@@ -411,3 +412,95 @@ def test_another_municipality_and_other_parents_get_404(
     assert own.get(f"/sager/{case.public_id}/afgoerelse.docx").status_code == 200
     undecided = case_with_lines(family, esbjerg, 1)
     assert own.get(f"/sager/{undecided.public_id}/afgoerelse.docx").status_code == 404
+
+
+def test_no_grant_passes_the_cap_counting_what_is_already_granted(
+    approved_family, esbjerg, other_municipality, worker, db
+):
+    # "der ikke kan bevilges hjælp til de udgifter til træningsredskaber, kurser, hjælpere
+    # mv., som inden for en sammenhængende periode på 12 måneder overstiger dette beløb"
+    # (seed 003, pkt. 157 d): what the year's budget granted counts for the equipment too.
+    browser, staff = worker
+    family = approved_family(caseworker=staff)
+    budget = decisions.request_with_lines(family, "annual_budget", "budget", 2, "300000")
+    assert_redirects(
+        decisions.post(browser, budget, decisions.approval()),
+        f"/sagsbehandling/sager/{budget.public_id}",
+    )
+    # A grant of another municipality never counts, even for a case related to the training.
+    elsewhere = decisions.request_with_lines(family, "extra_equipment", "udstyr", 1, "90000")
+    assert_redirects(
+        decisions.post(browser, elsewhere, {"outcome": "approved", "text": "Bevilges."}),
+        f"/sagsbehandling/sager/{elsewhere.public_id}",
+    )
+    elsewhere.municipality_id = other_municipality.id
+    db.session.commit()
+
+    equipment = decisions.request_with_lines(family, "extra_equipment", "udstyr", 2, "75000")
+    page = get(browser, decisions.url(equipment))
+    granted = page.soup.select_one(".granted-before")
+    assert [row.get_text(" ", strip=True) for row in granted.select("tbody tr")] == [
+        f"{budget.number} Budget for det kommende år 2024 {long_date(today_local())} 600.000,00 kr."
+    ]
+    assert granted.select_one(".granted-in-year").get_text() == "600.000,00 kr."
+    assert granted.select_one(".remaining-before").get_text() == "106.600,00 kr."
+
+    over = decisions.post(browser, equipment, {"outcome": "approved", "text": "Bevilges."})
+    assert over.error_summary() == {
+        "bevilget-i-alt": "Der er allerede bevilget 600.000,00 kr. til træningsudgifter i 2024. "
+        "Med linje 1 (Træningsredskab nr. 1) og 2 (Træningsredskab nr. 2) bliver det "
+        "750.000,00 kr., og 43.400,00 kr. af det bevilgede er over loftet på 706.600,00 kr. "
+        "(2024-niveau) for ét barn. Sæt 43.400,00 kr. ned."
+    }
+    totals = over.soup.find(id="bevilget-i-alt").get_text(" ", strip=True)
+    assert "Tilbage under loftet -43.400,00 kr." in totals
+    assert db.session.scalar(select(func.count()).where(Decision.case_id == equipment.id)) == 0
+
+    within = decisions.post(
+        browser,
+        equipment,
+        {
+            "outcome": "partly_approved",
+            "text": "Redskab 2 bevilges delvist.",
+            "lines-1-approved": "31.600",
+            "lines-1-reason": "Resten ville passere det årlige loft.",
+        },
+    )
+    assert_redirects(within, f"/sagsbehandling/sager/{equipment.public_id}")
+    db.session.refresh(equipment)
+    assert equipment.decision.approved_total == Decimal("106600.00")
+    # The letter says what was already granted and what remains, as it was on the day.
+    letter = open_docx(equipment.decision.letter)
+    assert dict(cell_texts(table_starting(letter, "Budgettet", "Beløb"))[1:]) == {
+        "Ansøgt i alt": "150.000,00 kr.",
+        "Bevilget i alt": "106.600,00 kr.",
+        "Bevilget ved andre afgørelser i 2024": "600.000,00 kr.",
+        "Loft for ét barn i 2024": "706.600,00 kr.",
+        "Tilbage under loftet": "0,00 kr.",
+    }
+
+
+def test_the_years_budget_is_approved_with_the_years_supervision_visits(
+    approved_family, esbjerg, worker, db
+):
+    # "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen på hjemmetræningen, der
+    # fremsendes hvert år i december" (seed 001, »Tilsyn«).
+    browser, staff = worker
+    budget = decisions.request_with_lines(
+        approved_family(caseworker=staff), "annual_budget", "budget", 1, "500"
+    )
+    approval = decisions.approval()
+    page = decisions.post(
+        browser, budget, {**approval, "next_supervision": "", "second_supervision": ""}
+    )
+    assert page.error_summary() == {
+        "next_supervision": "Skriv datoen for det næste tilsynsbesøg. Datoerne for tilsyn skal "
+        "stå i afgørelsen."
+    }
+    assert_redirects(
+        decisions.post(browser, budget, approval), f"/sagsbehandling/sager/{budget.public_id}"
+    )
+    db.session.refresh(budget)
+    assert budget.decision.next_supervision.isoformat() == approval["next_supervision"]
+    letter = all_text(open_docx(budget.decision.letter))
+    assert "Næste tilsynsbesøg" in letter

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from flask.testing import FlaskClient
 
+from portal.extensions import db
 from portal.models import Case
-from portal.timeutil import today_local
-from tests.support import journey
+from portal.services import decisions as decision_service
+from portal.timeutil import now_utc, today_local
+from tests.support import factories, journey, tracking
 from tests.support.pages import Page, get
 
 
@@ -72,3 +75,48 @@ def post(
     for key in [k for k, v in data.items() if v is None]:
         del data[key]  # None: the box is not ticked, the field not sent
     return Page(browser.post(url(case), data=data))
+
+
+def granted_budget(training: Case, amount: str, year: int) -> Case:
+    """Next year's budget for the family's training, two lines of `amount` each, granted in
+    full by the caseworker today."""
+    answers = tracking.request_answers("annual_budget")
+    answers["budget"] = {**answers["budget"], **lines(2, amount=amount), "year": year}
+    case = tracking.submitted_case(
+        training.parent,
+        training.municipality,
+        received=today_local(),
+        case_type="annual_budget",
+        related=training,
+        answers=answers,
+    )
+    in_full = Decimal(amount)
+    decision_service.record(
+        case,
+        factories.staff(training.municipality),
+        decision_service.DecisionInput(
+            outcome="approved",
+            text="Budgettet bevilges.",
+            complaint_guidance="Klag inden 4 uger.",
+            lines=[decision_service.LineInput(n, in_full, False) for n in range(2)],
+            next_supervision=today_local() + timedelta(days=90),
+        ),
+        now=now_utc(),
+    )
+    db.session.commit()
+    return case
+
+
+def request_with_lines(family, case_type: str, step: str, count: int, amount: str) -> Case:
+    """A request of `case_type` about the family's home training with `count` lines of
+    `amount` for the budget year 2024, whose cap is known (706.600 kr., seed 004 § 6, stk. 2)."""
+    answers = tracking.request_answers(case_type)
+    answers[step] = {**answers[step], **lines(count, amount=amount), "year": "2024"}
+    return tracking.submitted_case(
+        family.parent,
+        family.municipality,
+        received=today_local(),
+        case_type=case_type,
+        related=family.training,
+        answers=answers,
+    )
