@@ -243,8 +243,8 @@ def _cap_findings(approved: Decimal, year: int, cap: Decimal, cap_year: int, sou
             WARNING,
             "total",
             _(
-                "De bevilgede udgifter er %(total)s. Loftet for %(year)s er endnu ikke kendt i "
-                "portalen; loftet på %(cap)s (%(cap_year)s-niveau) er overskredet med "
+                "De bevilgede udgifter er %(total)s. Loftet for %(year)s er ikke lagt ind i "
+                "portalen endnu; loftet på %(cap)s (%(cap_year)s-niveau) er overskredet med "
                 "%(excess)s. Tjek årets loft."
             ),
             f"{_CAP_SOURCE}: {source}; reguleres hvert år 1. januar (§ 6, stk. 5)",

@@ -25,4 +25,7 @@ def receipt_context(case: Case, *, today: date) -> Context:
         settings=case.municipality.settings,
         child_birth_date=case.child_birth_date,
         seen_on=today,
+        # The training the request asks for cannot start before the decision: its week is
+        # judged as at the day the municipality expected to decide (school age).
+        decision_expected=case.due_date,
     )

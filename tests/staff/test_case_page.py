@@ -74,7 +74,7 @@ def test_the_summary_says_who_what_and_how_much_time_is_left(sent, make_client, 
     assert facts["Status"] == "Modtaget"
     assert facts["Sagsbehandler"] == "Ingen"
     days = (sent.case.due_date - today_local()).days
-    assert facts["Frist for afgørelse"].endswith(f"Om {days} dage")
+    assert facts["Sagsbehandlingstiden udløber"].endswith(f"Om {days} dage")
 
     cases.take_case(sent.case, worker, now=now_utc())
     db.session.commit()
@@ -87,7 +87,7 @@ def test_a_passed_deadline_is_counted_in_the_summary(make_client, esbjerg, db):
     browser, _worker = tracking.caseworker(make_client, esbjerg)
     facts = summary(get(browser, case_url(late)))
     overdue = (today_local() - late.due_date).days
-    assert facts["Frist for afgørelse"].endswith(f"Overskredet med {overdue} dage")
+    assert facts["Sagsbehandlingstiden udløber"].endswith(f"Overskredet med {overdue} dage")
 
 
 def test_every_answer_is_shown_as_the_family_sent_it(sent, make_client, esbjerg, db):
