@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+
 import flask_migrate
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, text
 
 from portal.extensions import db
+from portal.models import Municipality
 from tests.conftest import make_app
 from tests.support.databases import fresh_database
 
@@ -28,4 +33,37 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_to_empty(tmp_path)
 
             flask_migrate.downgrade(revision="base")
             assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+            db.engine.dispose()
+
+
+def test_a_municipalitys_helper_rate_becomes_a_rate_per_year_and_back(tmp_path):
+    # Stored settings from before the rates per year must still be read after the upgrade
+    # (an unknown key is refused by portal.rules.settings), and the downgrade gives the
+    # older code what it knows.
+    old = {"helper_hourly_rate": "140.00", "helper_rate_year": 2023, "holiday_weeks": 6}
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade(revision="4b1e2c7d9a10")
+            with db.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO municipality (code, name, settings_data, publish_statistics,"
+                        " created_at) VALUES ('561', 'Esbjerg Kommune', :data, false, :now)"
+                    ),
+                    {"data": json.dumps(old), "now": datetime(2026, 1, 1, tzinfo=UTC)},
+                )
+            flask_migrate.upgrade()
+            municipality = db.session.scalar(select(Municipality))
+            assert municipality.settings_data == {
+                "helper_hourly_rates": {"2023": "140.00"},
+                "holiday_weeks": 6,
+            }
+            assert municipality.settings.helper_hourly_rates == {2023: Decimal("140.00")}
+            db.session.remove()
+            flask_migrate.downgrade(revision="4b1e2c7d9a10")
+            with db.engine.connect() as connection:
+                stored = connection.execute(text("SELECT settings_data FROM municipality")).scalar()
+            stored = json.loads(stored) if isinstance(stored, str) else stored
+            assert stored == old
             db.engine.dispose()
