@@ -124,6 +124,17 @@ def test_both_parents_decided_and_the_letter_states_it_with_the_calculation(
     assert (mette.start_date, mette.follow_up_date) == (start, follow_up)
     assert (jens.granted_hours, jens.requested_hours, jens.monthly) == (10, 17, Decimal("7567.57"))
 
+    # The family reads it on its own case page too.
+    since = long_date(start)
+    parent_browser = tracking.family(make_client, *family)
+    grants = get(parent_browser, f"/sager/{case.public_id}").soup.select(".lost-earnings-grants li")
+    assert [
+        item.get_text(" ", strip=True).replace("\N{NO-BREAK SPACE}", " ") for item in grants
+    ] == [
+        f"Mette Hansen: 4.256,75 kr. om måneden før skat for 5 timer om ugen fra {since}",
+        f"Jens Hansen: 7.567,57 kr. om måneden før skat for 10 timer om ugen fra {since}",
+    ]
+
     letter = open_docx(case.decision.letter)
     text = all_text(letter)
     assert "Tabt arbejdsfortjeneste" in text
