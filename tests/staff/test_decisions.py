@@ -9,7 +9,6 @@ import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import func, select
 
 from portal.models import AccessLog, Case, Decision, DecisionLine, Notification
@@ -18,16 +17,6 @@ from portal.timeutil import today_local
 from tests.support import decisions, tracking
 from tests.support.documents import all_text, cell_texts, open_docx, table_starting
 from tests.support.pages import assert_redirects, get
-
-
-@pytest.fixture
-def family(db):
-    return tracking.parent("Mette Hansen", "mette@example.dk")
-
-
-@pytest.fixture
-def worker(make_client, esbjerg):
-    return tracking.caseworker(make_client, esbjerg)
 
 
 def case_with_lines(family, municipality, count: int, **line_kwargs) -> Case:

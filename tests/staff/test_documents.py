@@ -32,11 +32,6 @@ VIDEO = files.mp4(64 * 1024)
 
 
 @pytest.fixture
-def family(db):
-    return tracking.parent("Mette Hansen", "mette@example.dk")
-
-
-@pytest.fixture
 def case(family, esbjerg, make_client) -> Case:
     """A case with three files: two with the same name, one with characters Windows refuses."""
     person, cpr = family
@@ -47,11 +42,6 @@ def case(family, esbjerg, make_client) -> Case:
     send(browser, page, [("Lægeerklæring.pdf", SCHOOL)], kind="school_statement")
     send(browser, page, [("Anders: træner selv? 1|2.mp4", VIDEO)], kind="video_picture")
     return case
-
-
-@pytest.fixture
-def worker(make_client, esbjerg):
-    return tracking.caseworker(make_client, esbjerg)
 
 
 def logged(db, case: Case) -> list[tuple[str, str]]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import select
 
 from portal.models import LostEarningsGrant
@@ -28,16 +27,6 @@ JENS = journey.prefixed(
         "requested_hours": "17",
     },
 )
-
-
-@pytest.fixture
-def family(db):
-    return tracking.parent("Mette Hansen", "mette@example.dk")
-
-
-@pytest.fixture
-def worker(make_client, esbjerg):
-    return tracking.caseworker(make_client, esbjerg)
 
 
 def case_asking_lost_earnings(family, municipality, **more):

@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from portal.models import Case
 from portal.timeutil import today_local
-from tests.support import factories, tracking
+from tests.support import factories
 from tests.support.case_rows import CaseSpec, insert_cases
 from tests.support.pages import Page, get
 
@@ -24,11 +24,6 @@ def numbers(page: Page) -> list[str]:
 
 def number_of(db, case_id: int) -> str:
     return db.session.get(Case, case_id).number
-
-
-@pytest.fixture
-def worker(make_client, esbjerg):
-    return tracking.caseworker(make_client, esbjerg)
 
 
 @pytest.fixture
