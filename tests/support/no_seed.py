@@ -21,7 +21,9 @@ from portal.dossier.kit import WORD_TYPE
 from portal.notify import outbox
 from portal.rules.findings import Finding
 
-SEED = re.compile(r"seed", re.IGNORECASE)
+# The word, not four letters inside another: a random case id such as "...KsEEdip..." is no
+# word a user reads, and would fail one run in many.
+SEED = re.compile(r"(?<![^\W\d_])seeds?(?![^\W\d_])", re.IGNORECASE)
 _TEXT_TYPES = ("text/html", "text/plain")
 _lock = threading.Lock()
 # What was shown with the word, with where: emptied by the fixture before each test.
