@@ -3,23 +3,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 
-from tests.support.oidc import LoopbackProvider, provider_config
-
-
-@contextlib.contextmanager
-def configured(app: Flask, settings: dict) -> Iterator[None]:
-    before = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    try:
-        yield
-    finally:
-        app.config.update(before)
+from tests.support.oidc import LoopbackProvider, configured, provider_config
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import StaffUser
-from tests.auth.conftest import configured
 from tests.support import factories
+from tests.support.oidc import configured
 from tests.support.pages import Page, assert_redirects, get
 
 

@@ -10,14 +10,17 @@ would after the person logged in (`code` and `state` back to the portal's callba
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from flask import Flask
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 from pytest_httpserver import HTTPServer
@@ -146,3 +149,14 @@ def provider_config(prefix: str, provider: LoopbackProvider) -> dict[str, str]:
         f"{prefix}_CLIENT_ID": CLIENT_ID,
         f"{prefix}_CLIENT_SECRET": CLIENT_SECRET,
     }
+
+
+@contextlib.contextmanager
+def configured(app: Flask, settings: dict) -> Iterator[None]:
+    """The portal with these settings for a while (a provider configured, a claim named)."""
+    before = {key: app.config.get(key) for key in settings}
+    app.config.update(settings)
+    try:
+        yield
+    finally:
+        app.config.update(before)
