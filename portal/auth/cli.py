@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 
+from portal.identity.mitid import ClaimNames
 from portal.identity.oidc import LoginRefused, Provider
 
 PROVIDERS = {"MITID": "MitID (forældre)", "STAFF_SSO": "Single sign-on (medarbejdere)"}
@@ -38,5 +39,8 @@ def check() -> None:
         click.echo(f"  PKCE S256: {'ja' if 'S256' in pkce else 'ikke oplyst'}")
         end_session = metadata.get("end_session_endpoint")
         click.echo(f"  end_session_endpoint: {end_session or 'tilbydes ikke (kun lokal log ud)'}")
+        if prefix == "MITID":
+            names = ClaimNames.from_config(current_app.config)
+            click.echo(f"  claims: CPR {names.cpr}, navn {names.name}, niveau {names.assurance}")
     if not configured:
         click.echo("Ingen udbyder er sat op: kun udviklingslogin og adgangskoder.")

@@ -172,6 +172,8 @@ class Provider:
         keys = self._get_json(metadata["jwks_uri"], "JWKS")
         offered = metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
         algorithms = [name for name in offered if name in ASYMMETRIC_ALGORITHMS]
+        if not algorithms:
+            raise LoginRefused("the provider offers no asymmetric signing algorithm")
         try:
             key_set = KeySet.import_key_set(keys)  # type: ignore[arg-type]
             token = jwt.decode(id_token, key_set, algorithms=algorithms)

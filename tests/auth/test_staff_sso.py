@@ -150,6 +150,10 @@ def test_auth_check_prints_what_the_provider_offers(app, broker):
     assert f"token_endpoint: {broker.issuer}/token" in result.output
     assert "id_token_signing_alg_values_supported: RS256" in result.output
     assert f"end_session_endpoint: {broker.issuer}/logout" in result.output
+    assert (
+        "claims: CPR dk:gov:saml:attribute:CprNumberIdentifier, navn name, "
+        "niveau https://data.gov.dk/concept/core/nsis/loa" in result.output
+    )
     assert "Single sign-on (medarbejdere): ikke sat op" in result.output
 
 

@@ -54,6 +54,7 @@ class LoopbackProvider:
     signing_key: RSAKey = field(default_factory=lambda: KEY)
     kid: str = "provider-key"
     offers_end_session: bool = True
+    algorithms: list[str] = field(default_factory=lambda: ["RS256"])
     grants: dict[str, Grant] = field(default_factory=dict)
     token_requests: int = 0
 
@@ -79,7 +80,7 @@ class LoopbackProvider:
             "jwks_uri": self.issuer + "/jwks",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
+            "id_token_signing_alg_values_supported": self.algorithms,
             "code_challenge_methods_supported": ["S256"],
         }
         if self.offers_end_session:
