@@ -156,10 +156,23 @@ class Config:
         if self.ENV_NAME == "production" and self.DEV_LOGIN_ENABLED:
             # Anyone could log in as any parent by typing a CPR number.
             raise RuntimeError("DEV_LOGIN_ENABLED cannot be on with PORTAL_ENV=production.")
+        if self.ENV_NAME == "production":
+            self._require_https_logins()
         if self.STORAGE_BACKEND not in ("disk", "s3"):
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET.")
+
+    def _require_https_logins(self) -> None:
+        # A provider's answers and the portal's redirect address travel only over TLS; the
+        # redirect address is PUBLIC_URL's, as registered with the provider.
+        for prefix in ("MITID", "STAFF_SSO"):
+            issuer = getattr(self, f"{prefix}_ISSUER")
+            if not issuer:
+                continue
+            for name, url in ((f"{prefix}_ISSUER", issuer), ("PUBLIC_URL", self.PUBLIC_URL)):
+                if not url.startswith("https://"):
+                    raise RuntimeError(f"{name} must be an https:// address in production.")
 
     def default_secret_key(self) -> str:
         raise RuntimeError(

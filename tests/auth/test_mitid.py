@@ -98,6 +98,8 @@ def test_an_id_token_the_portal_cannot_trust_is_refused_logged_and_stores_nothin
         response = mitid_login(client, broker)
     assert_refused(response)
     assert parents(db) == 0
+    # The flow's state was the session's only content: no session is left.
+    assert client.get_cookie("portal_session") is None
     assert_not_logged_in(client)
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "MITID login refused" in logged and reason in logged
