@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Parent
-from tests.support.oidc import CPR_CLAIM, LOA_CLAIM, OTHER_KEY, parent_claims
+from tests.support.oidc import CPR_CLAIM, LOA_CLAIM, OTHER_KEY, configured, parent_claims
 from tests.support.pages import Page, assert_redirects, get
 
 CPR = "0101901234"
@@ -76,6 +76,24 @@ def test_a_parent_from_the_development_login_keeps_their_cases_with_mitid(
 def test_the_level_may_be_given_as_the_nsis_uri(client, broker):
     claims = parent_claims(CPR, "https://data.gov.dk/concept/core/nsis/loa/High")
     assert_redirects(mitid_login(client, broker, claims), "/ansoegning/")
+
+
+@pytest.mark.parametrize(
+    "settings, cpr_claim",
+    [
+        ({"MITID_CLAIMS": "oiosaml3"}, "https://data.gov.dk/model/core/eid/cprNumber"),
+        ({"MITID_CPR_CLAIM": "cpr"}, "cpr"),
+    ],
+    ids=["oiosaml3 preset", "one claim named"],
+)
+def test_the_claim_names_follow_the_brokers_configuration(
+    app, client, broker, db, settings, cpr_claim
+):
+    claims = {cpr_claim: CPR, "name": "Mette Hansen", LOA_CLAIM: "Substantial"}
+    # Read with the default preset's names, the same answer has no CPR number.
+    assert_refused(mitid_login(client, broker, claims))
+    with configured(app, settings):
+        assert_redirects(mitid_login(client, broker, claims), "/ansoegning/")
 
 
 REFUSALS = {
