@@ -125,6 +125,19 @@ def create_staff_command(code: str, email: str, name: str, role: str, password: 
     click.echo(f"{staff.email} ({staff.role}) i {municipality.name}")
 
 
+@staff_cli.command("passwords")
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.option("--municipality", "code", required=True, help="Kommunekode, fx 561")
+def staff_passwords(state: str, code: str) -> None:
+    """Allow or refuse the municipality's staff logging in with a local password. Off once the
+    municipality's single sign-on works; on again for break-glass use."""
+    municipality = _municipality(code)
+    municipality.password_login_enabled = state == "on"
+    db.session.commit()
+    allowed = "tilladt" if municipality.password_login_enabled else "slået fra"
+    click.echo(f"Login med adgangskode er {allowed} for {municipality.name}.")
+
+
 @click.command("seed-demo")
 def seed_demo() -> None:
     """Demo municipality (Esbjerg Kommune, 561) and a demo caseworker, for development only."""

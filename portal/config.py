@@ -74,6 +74,37 @@ class Config:
     # The portal's address as families and caseworkers reach it, for links in e-mails.
     PUBLIC_URL = "http://127.0.0.1:5000"
 
+    # Parents log in with MitID through the municipality's OpenID Connect broker
+    # (portal.identity.oidc), on when MITID_ISSUER and MITID_CLIENT_ID are set. The claim names
+    # come from a preset (portal.identity.oidc.CLAIM_PRESETS) and may be named one by one.
+    MITID_ISSUER: str | None = None
+    MITID_DISCOVERY_URL: str | None = None
+    MITID_CLIENT_ID: str | None = None
+    MITID_CLIENT_SECRET: str | None = None
+    MITID_SCOPES = "openid"
+    MITID_CLAIMS = "os2"
+    MITID_CPR_CLAIM: str | None = None
+    MITID_NAME_CLAIM: str | None = None
+    MITID_ASSURANCE_CLAIM: str | None = None
+    # Staff log in with the municipality's own provider (Entra ID or the broker): on when
+    # STAFF_SSO_ISSUER and STAFF_SSO_CLIENT_ID are set. Municipality and role come from claims
+    # (or groups); with no municipality claim, STAFF_SSO_MUNICIPALITY names the one
+    # municipality whose staff use this provider.
+    STAFF_SSO_ISSUER: str | None = None
+    STAFF_SSO_DISCOVERY_URL: str | None = None
+    STAFF_SSO_CLIENT_ID: str | None = None
+    STAFF_SSO_CLIENT_SECRET: str | None = None
+    STAFF_SSO_SCOPES = "openid email profile"
+    STAFF_SSO_EMAIL_CLAIM = "email"
+    STAFF_SSO_MUNICIPALITY_CLAIM: str | None = None
+    STAFF_SSO_MUNICIPALITY: str | None = None
+    STAFF_SSO_ROLE_CLAIM: str | None = None
+    STAFF_SSO_CASEWORKER_VALUE = "caseworker"
+    STAFF_SSO_ADMIN_VALUE = "admin"
+    # How long a login may take at the provider before its state is forgotten.
+    OIDC_FLOW_SECONDS = 15 * 60
+    OIDC_TIMEOUT = 10
+
     # The maximum size of a form post; uploads have their own limits.
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
     # Any request body. The attachment routes raise it for themselves (UPLOAD_MAX_REQUEST_SIZE),
@@ -120,10 +151,28 @@ class Config:
         # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID ..., or an instance role).
         for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_REGION", "S3_PREFIX"):
             setattr(self, name, os.environ.get(name) or getattr(self, name))
+        for name in _OIDC_SETTINGS:
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        if self.ENV_NAME == "production" and self.DEV_LOGIN_ENABLED:
+            # Anyone could log in as any parent by typing a CPR number.
+            raise RuntimeError("DEV_LOGIN_ENABLED cannot be on with PORTAL_ENV=production.")
+        if self.ENV_NAME == "production":
+            self._require_https_logins()
         if self.STORAGE_BACKEND not in ("disk", "s3"):
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET.")
+
+    def _require_https_logins(self) -> None:
+        # A provider's answers and the portal's redirect address travel only over TLS; the
+        # redirect address is PUBLIC_URL's, as registered with the provider.
+        for prefix in ("MITID", "STAFF_SSO"):
+            issuer = getattr(self, f"{prefix}_ISSUER")
+            if not issuer:
+                continue
+            for name, url in ((f"{prefix}_ISSUER", issuer), ("PUBLIC_URL", self.PUBLIC_URL)):
+                if not url.startswith("https://"):
+                    raise RuntimeError(f"{name} must be an https:// address in production.")
 
     def default_secret_key(self) -> str:
         raise RuntimeError(
@@ -132,6 +181,9 @@ class Config:
 
     def as_dict(self) -> dict:
         return {key: getattr(self, key) for key in dir(self) if key.isupper()}
+
+
+_OIDC_SETTINGS = tuple(name for name in vars(Config) if name.startswith(("MITID_", "STAFF_SSO_")))
 
 
 class DevelopmentConfig(Config):

@@ -67,3 +67,31 @@ def test_a_municipalitys_helper_rate_becomes_a_rate_per_year_and_back(tmp_path):
             stored = json.loads(stored) if isinstance(stored, str) else stored
             assert stored == old
             db.engine.dispose()
+
+
+def test_parents_of_the_development_login_keep_their_subject_as_a_cpr_hash_and_back(tmp_path):
+    # Issue 15: "existing parents keep their cases when they first log in with MitID (their
+    # subject is the same keyed hash of the CPR number)".
+    digest = "ab" * 32
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade(revision="7c3d5e9f1b22")
+            with db.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO parent (subject, name, created_at) VALUES"
+                        " (:subject, 'Mette Hansen', :now), ('bulk:1', 'Anden', :now)"
+                    ),
+                    {"subject": f"udvikling:{digest}", "now": datetime(2026, 1, 1, tzinfo=UTC)},
+                )
+            flask_migrate.upgrade()
+            subjects = set(db.session.scalars(text("SELECT subject FROM parent")))
+            assert subjects == {f"cpr:{digest}", "bulk:1"}
+            db.session.remove()
+
+            flask_migrate.downgrade(revision="7c3d5e9f1b22")
+            subjects = set(db.session.scalars(text("SELECT subject FROM parent")))
+            assert subjects == {f"udvikling:{digest}", "bulk:1"}
+            db.session.remove()
+            db.engine.dispose()

@@ -54,6 +54,36 @@ def test_production_cookies_are_secure_httponly_samesite(production):
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def test_production_refuses_to_start_with_the_development_login(monkeypatch, tmp_path):
+    # Anyone could log in as any parent by typing a CPR number (issue 15, point 1).
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
+    monkeypatch.setenv("DEV_LOGIN_ENABLED", "1")
+    with pytest.raises(RuntimeError, match="DEV_LOGIN_ENABLED"):
+        create_app("production")
+
+
+@pytest.mark.parametrize(
+    "issuer, public_url, refused",
+    [
+        ("http://broker.kommune.example", "https://portal.kommune.example", "MITID_ISSUER"),
+        ("https://broker.kommune.example", "http://127.0.0.1:5000", "PUBLIC_URL"),
+    ],
+)
+def test_production_logs_in_with_mitid_only_over_https(
+    monkeypatch, tmp_path, issuer, public_url, refused
+):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
+    monkeypatch.setenv("MITID_ISSUER", issuer)
+    monkeypatch.setenv("PUBLIC_URL", public_url)
+    with pytest.raises(RuntimeError, match=refused):
+        create_app("production")
+    monkeypatch.setenv("MITID_ISSUER", "https://broker.kommune.example")
+    monkeypatch.setenv("PUBLIC_URL", "https://portal.kommune.example")
+    assert create_app("production").config["MITID_ISSUER"] == "https://broker.kommune.example"
+
+
 def test_production_has_no_development_login(production):
     client = production.test_client()
     assert client.get("/log-ind/udvikling").status_code == 404

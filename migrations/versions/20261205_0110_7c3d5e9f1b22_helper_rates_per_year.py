@@ -11,13 +11,14 @@ Revises: 4b1e2c7d9a10
 Create Date: 2026-12-05 01:10:00.000000+00:00
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '7c3d5e9f1b22'
-down_revision = '4b1e2c7d9a10'
+revision = "7c3d5e9f1b22"
+down_revision = "4b1e2c7d9a10"
 branch_labels = None
 depends_on = None
 
@@ -25,7 +26,7 @@ depends_on = None
 _RATE, _YEAR = "133.00", 2022
 
 _municipality = sa.table(
-    'municipality', sa.column('id', sa.Integer), sa.column('settings_data', sa.JSON)
+    "municipality", sa.column("id", sa.Integer), sa.column("settings_data", sa.JSON)
 )
 
 

@@ -15,15 +15,16 @@ from flask import (
 )
 from sqlalchemy import func, select
 
+from portal.auth import oidc_views
 from portal.extensions import db
 from portal.forms.auth import DevelopmentLoginForm, StaffLoginForm
 from portal.forms.base import error_targets
 from portal.i18n import gettext as _
 from portal.identity.passwords import hash_password, needs_rehash, verify_password
-from portal.identity.providers import DevelopmentLogin, enabled_providers
+from portal.identity.providers import DevelopmentLogin, enabled_providers, parent_for_identity
 from portal.identity.session import forget_cached_users, login_parent, login_staff, safe_next
 from portal.identity.session import logout as end_session
-from portal.models import Parent, StaffUser
+from portal.models import StaffUser
 from portal.timeutil import now_utc
 
 
@@ -53,14 +54,7 @@ def dev_login():
     errors = []
     if form.validate_on_submit():
         identity = provider.identity(form.name.data, form.cpr_number.data)
-        parent = db.session.execute(
-            select(Parent).where(Parent.subject == identity.subject)
-        ).scalar_one_or_none()
-        if parent is None:
-            parent = Parent(subject=identity.subject, name=identity.name)
-            db.session.add(parent)
-            db.session.flush()
-        login_parent(parent)
+        login_parent(parent_for_identity(identity))
         db.session.commit()
         return redirect(safe_next(request.args.get("next"), url_for("home.index")))
     if form.is_submitted():
@@ -87,6 +81,8 @@ def staff_login():
         elif (
             staff is not None
             and staff.active
+            # An admin may keep passwords for break-glass use only (`flask staff passwords`).
+            and staff.municipality.password_login_enabled
             and verify_password(staff.password_hash, form.password.data)
         ):
             if needs_rehash(staff.password_hash):
@@ -117,8 +113,9 @@ def staff_login():
 
 
 def logout():
+    at_provider = oidc_views.provider_logout_url()
     end_session()
-    return redirect(url_for("auth.logged_out"))
+    return redirect(at_provider or url_for("auth.logged_out"))
 
 
 def logged_out():

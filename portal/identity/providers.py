@@ -1,8 +1,12 @@
 """How parents prove who they are.
 
 A login provider hands the portal an `Identity`. Production uses MitID through the
-municipality's broker; the embedded default is a development login (name + CPR number) that
-is off unless the configuration switches it on, and is labelled as such on every page.
+municipality's broker (portal.identity.oidc); the embedded default is a development login
+(name + CPR number) that is off unless the configuration switches it on, is refused in
+production, and is labelled as such on every page.
+
+Whatever the provider, a parent's subject is the same keyed hash of the CPR number, so a
+parent who first used one login keeps their cases when they use another.
 """
 
 from __future__ import annotations
@@ -13,38 +17,71 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from flask import Flask, current_app
+from sqlalchemy import select
 
+from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
+from portal.models import Parent
 
 
 @dataclass(frozen=True)
 class Identity:
-    subject: str  # the provider's stable identifier, qualified with the provider's name
+    subject: str  # "cpr:<keyed hash of the CPR number>" (cpr_subject)
     name: str
 
 
 class LoginProvider(Protocol):
     name: str
     label: str
+    endpoint: str  # where the login starts
 
     def enabled(self, app: Flask) -> bool: ...
+
+
+def cpr_subject(cpr_number: str) -> str:
+    """The parent's subject: a keyed hash, stable for the same CPR number, that does not
+    reveal it. The CPR number itself is never stored."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, cpr_number.encode(), hashlib.sha256).hexdigest()
+    return f"cpr:{digest}"
 
 
 class DevelopmentLogin:
     name = "udvikling"
     label = _l("Udviklingslogin (kun til test – ikke MitID)")
+    endpoint = "auth.dev_login"
 
     def enabled(self, app: Flask) -> bool:
         return bool(app.config.get("DEV_LOGIN_ENABLED"))
 
     def identity(self, name: str, cpr_number: str) -> Identity:
-        # A keyed hash: the subject is stable for the same CPR number but does not reveal it.
-        key = current_app.config["SECRET_KEY"].encode()
-        digest = hmac.new(key, cpr_number.encode(), hashlib.sha256).hexdigest()
-        return Identity(subject=f"{self.name}:{digest}", name=name)
+        return Identity(subject=cpr_subject(cpr_number), name=name)
 
 
-PROVIDERS: tuple[LoginProvider, ...] = (DevelopmentLogin(),)
+class MitIDLogin:
+    """MitID through the municipality's OpenID Connect broker (portal.identity.mitid)."""
+
+    name = "mitid"
+    label = _l("Log ind med MitID")
+    endpoint = "auth.mitid_login"
+
+    def enabled(self, app: Flask) -> bool:
+        return bool(app.config.get("MITID_ISSUER") and app.config.get("MITID_CLIENT_ID"))
+
+
+PROVIDERS: tuple[LoginProvider, ...] = (MitIDLogin(), DevelopmentLogin())
+
+
+def parent_for_identity(identity: Identity) -> Parent:
+    """The parent with this subject, made at their first login."""
+    parent = db.session.execute(
+        select(Parent).where(Parent.subject == identity.subject)
+    ).scalar_one_or_none()
+    if parent is None:
+        parent = Parent(subject=identity.subject, name=identity.name)
+        db.session.add(parent)
+        db.session.flush()
+    return parent
 
 
 def enabled_providers(app: Flask) -> list[LoginProvider]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -24,6 +24,10 @@ class Municipality(db.Model):
     # Whether anyone may see the municipality's handling-time statistics (portal.services.
     # statistics); the municipality's own staff always can.
     publish_statistics: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Whether staff may log in with a local password. Once the municipality's single sign-on
+    # works, an admin switches passwords off (`flask staff passwords off`) and keeps them for
+    # break-glass use only.
+    password_login_enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     staff: Mapped[list[StaffUser]] = relationship(back_populates="municipality")
@@ -39,7 +43,8 @@ class Municipality(db.Model):
 
 
 class StaffUser(db.Model):
-    """A municipal employee with a local account, bound to one municipality."""
+    """A municipal employee known to the portal, bound to one municipality: logs in with the
+    municipality's single sign-on, or with the local password where the municipality allows."""
 
     __tablename__ = "staff_user"
 
@@ -55,6 +60,9 @@ class StaffUser(db.Model):
     # Guessing passwords is slowed down per account (see portal.auth.views.staff_login).
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The municipality's single sign-on subject ("<issuer> <sub>"), stored at the first SSO
+    # login, which matched the account by e-mail (portal.identity.staff_sso).
+    sso_subject: Mapped[str | None] = mapped_column(String(400), unique=True)
 
     municipality: Mapped[Municipality] = relationship(back_populates="staff")
 

@@ -12,9 +12,8 @@ from portal.models.types import UTCDateTime, utcnow
 class Parent(db.Model):
     """A parent (custody holder) as known from the login provider.
 
-    `subject` is the provider's stable identifier, qualified with the provider's name; the
-    development login derives it from the CPR number with a keyed hash, so the CPR number
-    itself is not the key.
+    `subject` is "cpr:" and a keyed hash of the CPR number, the same whichever login the
+    parent used (portal.identity.providers.cpr_subject), so the CPR number itself is not kept.
     """
 
     __tablename__ = "parent"
