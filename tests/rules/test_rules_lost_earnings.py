@@ -399,7 +399,7 @@ def test_ceilings_of_the_sources_are_kept_per_year(year, amount):
     )
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=200, database=None, deadline=None)
 @given(
     income=st.decimals(min_value=0, max_value=200000, places=2),
     previous=st.decimals(min_value=1, max_value=60, places=2),
@@ -433,7 +433,7 @@ _hours = st.decimals(min_value="0.5", max_value=60, places=1)
 _money = st.decimals(min_value=0, max_value=150000, places=2)
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=200, database=None, deadline=None)
 @given(
     income=_money,
     benefits=_money,
@@ -463,7 +463,7 @@ def test_never_above_the_ceiling_plus_pension_plus_atp_for_the_hours(
     assert result.net_payout <= result.gross_benefit
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=200, database=None, deadline=None)
 @given(
     income=_money,
     previous=st.decimals(min_value=10, max_value=45, places=1),
@@ -486,7 +486,7 @@ def test_splitting_between_two_parents_never_pays_more_than_one_parent(
     assert sum(e.gross_benefit for e in split) <= alone.gross_benefit
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=200, database=None, deadline=None)
 @given(
     income=_money,
     requested=_hours,
