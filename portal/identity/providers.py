@@ -38,10 +38,24 @@ class DevelopmentLogin:
         return bool(app.config.get("DEV_LOGIN_ENABLED"))
 
     def identity(self, name: str, cpr_number: str) -> Identity:
-        # A keyed hash: the subject is stable for the same CPR number but does not reveal it.
-        key = current_app.config["SECRET_KEY"].encode()
-        digest = hmac.new(key, cpr_number.encode(), hashlib.sha256).hexdigest()
-        return Identity(subject=f"{self.name}:{digest}", name=name)
+        return Identity(subject=f"{self.name}:{cpr_subject_hash(cpr_number)}", name=name)
+
+
+def cpr_subject_hash(cpr_number: str) -> str:
+    """The keyed hash of a CPR number that parents' subjects are made of: stable for the same
+    number, but it does not reveal it."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, cpr_number.encode(), hashlib.sha256).hexdigest()
+
+
+def subject_cpr_hash(subject: str) -> str:
+    """The keyed CPR hash in a parent's subject ("<provider>:<hash>")."""
+    return subject.rpartition(":")[2]
+
+
+def subject_provider(subject: str) -> str:
+    """The name of the login provider a parent's subject comes from."""
+    return subject.partition(":")[0]
 
 
 PROVIDERS: tuple[LoginProvider, ...] = (DevelopmentLogin(),)

@@ -1,0 +1,104 @@
+"""The other holder of custody's consent to a draft (issue 15, point 4): the applicant sends
+a link, the other holder answers through their own login, and the applicant sees the state.
+
+The link's token is random and kept only as its SHA-256; the CPR number the applicant may
+give arrives here only as the keyed hash parents' subjects are made of (portal.identity),
+so the portal never stores it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import CustodyConsent, Parent
+from portal.notify import messages
+from portal.rules.custody_consent import (
+    ConsentState,
+    consent_expires,
+    consent_state,
+    needs_consent,
+)
+from portal.services.drafts import StoredDraft
+from portal.wizard.steps import FAMILY
+
+_CUSTODY_ANSWER = re.compile(r"adults-\d+-custody")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def draft_needs_consent(draft: StoredDraft) -> bool:
+    """Whether the draft's family step, as typed, names a second adult with custody."""
+    family = draft.step(FAMILY.slug)
+    if family is None:
+        return False
+    answers = [
+        {"custody": (values[0] if isinstance(values, list) and values else values)}
+        for key, values in family.data.items()
+        if _CUSTODY_ANSWER.fullmatch(key)
+    ]
+    return needs_consent(answers)
+
+
+def for_draft(draft_id: int) -> CustodyConsent | None:
+    return db.session.execute(
+        select(CustodyConsent).where(CustodyConsent.draft_id == draft_id)
+    ).scalar_one_or_none()
+
+
+def state(consent: CustodyConsent | None, now: datetime) -> ConsentState:
+    if consent is None:
+        return "not_asked"
+    return consent_state(consent.answer, consent.expires_at, now)
+
+
+def invite(draft: StoredDraft, email: str, cpr_hash: str | None, *, now: datetime) -> str:
+    """Send (or send again) the link to the other holder; returns the link's token. A new link
+    replaces the old one, which stops working, and starts the municipality's days again."""
+    token = secrets.token_urlsafe(32)
+    consent = for_draft(draft.id)
+    if consent is None:
+        consent = CustodyConsent(draft_id=draft.id)
+        db.session.add(consent)
+    consent.email = email
+    consent.cpr_hash = cpr_hash
+    consent.token_hash = _hash(token)
+    consent.sent_at = now
+    consent.expires_at = consent_expires(now, draft.settings)
+    consent.answer = consent.answered_at = consent.reason = None
+    consent.answered_by_id = consent.answered_by_name = consent.answered_by_provider = None
+    consent.statement = None
+    db.session.flush()
+    messages.custody_consent_requested(consent, token, municipality=draft.municipality_name)
+    return token
+
+
+def by_token(token: str) -> CustodyConsent | None:
+    return db.session.execute(
+        select(CustodyConsent).where(CustodyConsent.token_hash == _hash(token))
+    ).scalar_one_or_none()
+
+
+def answer(
+    consent: CustodyConsent,
+    parent: Parent,
+    provider: str,
+    *,
+    consented: bool,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """The other holder's answer, with who gave it and how they logged in."""
+    consent.answer = "consented" if consented else "declined"
+    consent.reason = None if consented else reason
+    consent.answered_at = now
+    consent.answered_by_id = parent.id
+    consent.answered_by_name = parent.name
+    consent.answered_by_provider = provider
