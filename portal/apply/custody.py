@@ -44,7 +44,7 @@ def invite(draft_id: str):
             flash(_("Vi har sendt linket til %(email)s.", email=form.email.data), "success")
             url = url_for("apply.check", draft_id=draft.public_id)
             return redirect(f"{url}#custody-consent")
-    return check_page(draft, invite_form=form, errors=error_targets(form), status=400)
+    return check_page(draft, invite_form=form, errors=error_targets(form))
 
 
 def _consent_for(token: str, parent: Parent) -> CustodyConsent:
@@ -90,10 +90,10 @@ def custody_consent(token: str):
         sections=step_forms.check_all(draft),
         form=form,
         errors=error_targets(form) if form.is_submitted() else [],
-    ), (400 if form.is_submitted() else 200)
+    )
 
 
 def _closed(consent: CustodyConsent, why: str):
     """A link that has been used (or whose application was sent) or has run out, said plainly."""
     title = _("Linket er udløbet") if why == "expired" else _("Linket er brugt")
-    return render_template("apply/custody_closed.html", title=title, consent=consent, why=why), 410
+    return render_template("apply/custody_closed.html", title=title, consent=consent, why=why)

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import CustodyConsent, Parent
+from portal.models import Case, CustodyConsent, Parent
 from portal.notify import messages
 from portal.rules.custody_consent import (
     ConsentState,
@@ -51,6 +51,15 @@ def for_draft(draft_id: int) -> CustodyConsent | None:
     return db.session.execute(
         select(CustodyConsent).where(CustodyConsent.draft_id == draft_id)
     ).scalar_one_or_none()
+
+
+def for_case(case: Case) -> CustodyConsent | None:
+    """The other holder's consent a case was sent with; None when its family step named one
+    holder of custody only (a link sent before the family changed is not the case's)."""
+    family = (case.application or {}).get(FAMILY.slug) or {}
+    if case.draft_id is None or not needs_consent(family.get("adults") or []):
+        return None
+    return for_draft(case.draft_id)
 
 
 def state(consent: CustodyConsent | None, now: datetime) -> ConsentState:

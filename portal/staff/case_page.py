@@ -20,7 +20,6 @@ from portal.i18n import gettext as _
 from portal.identity.session import current_staff
 from portal.models import Case
 from portal.rules import case_status
-from portal.rules.custody_consent import needs_consent
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
 from portal.services import attachments, cases
@@ -28,7 +27,7 @@ from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
 from portal.wizard.checks import document_findings, message
-from portal.wizard.steps import FAMILY, steps_for
+from portal.wizard.steps import steps_for
 
 # Statuses with an action of their own: a question needs its text, a decision its reasons.
 _OWN_ACTION = frozenset({"information_requested", "decided"})
@@ -138,10 +137,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
 def custody_consent(case: Case) -> dict | None:
     """The other holder of custody's consent the case was sent with, as it stood when the
     municipality received it; None when none was asked for."""
-    family = (case.application or {}).get(FAMILY.slug) or {}
-    if case.draft_id is None or not needs_consent(family.get("adults") or []):
-        return None
-    consent = custody_consents.for_draft(case.draft_id)
+    consent = custody_consents.for_case(case)
     if consent is None:
         return None
     return {"consent": consent, "state": custody_consents.state(consent, case.received_at)}

