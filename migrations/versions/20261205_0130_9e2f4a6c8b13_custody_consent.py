@@ -10,51 +10,52 @@ Revises: 7c3d5e9f1b22
 Create Date: 2026-12-05 01:30:00.000000+00:00
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '9e2f4a6c8b13'
-down_revision = '7c3d5e9f1b22'
+revision = "9e2f4a6c8b13"
+down_revision = "7c3d5e9f1b22"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
     op.create_table(
-        'custody_consent',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('draft_id', sa.Integer(), nullable=False),
-        sa.Column('email', sa.String(length=254), nullable=False),
-        sa.Column('cpr_hash', sa.String(length=128), nullable=True),
-        sa.Column('token_hash', sa.String(length=64), nullable=False),
-        sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('answer', sa.String(length=20), nullable=True),
-        sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
-        sa.Column('reason', sa.Text(), nullable=True),
-        sa.Column('answered_by_id', sa.Integer(), nullable=True),
-        sa.Column('answered_by_name', sa.String(length=200), nullable=True),
-        sa.Column('answered_by_provider', sa.String(length=40), nullable=True),
-        sa.Column('statement', sa.Text(), nullable=True),
+        "custody_consent",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("draft_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("cpr_hash", sa.String(length=128), nullable=True),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answer", sa.String(length=20), nullable=True),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("answered_by_id", sa.Integer(), nullable=True),
+        sa.Column("answered_by_name", sa.String(length=200), nullable=True),
+        sa.Column("answered_by_provider", sa.String(length=40), nullable=True),
+        sa.Column("statement", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
-            ['draft_id'],
-            ['draft.id'],
-            name=op.f('fk_custody_consent_draft_id_draft'),
-            ondelete='CASCADE',
+            ["draft_id"],
+            ["draft.id"],
+            name=op.f("fk_custody_consent_draft_id_draft"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ['answered_by_id'],
-            ['parent.id'],
-            name=op.f('fk_custody_consent_answered_by_id_parent'),
-            ondelete='SET NULL',
+            ["answered_by_id"],
+            ["parent.id"],
+            name=op.f("fk_custody_consent_answered_by_id_parent"),
+            ondelete="SET NULL",
         ),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_custody_consent')),
-        sa.UniqueConstraint('draft_id', name=op.f('uq_custody_consent_draft_id')),
-        sa.UniqueConstraint('token_hash', name=op.f('uq_custody_consent_token_hash')),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_custody_consent")),
+        sa.UniqueConstraint("draft_id", name=op.f("uq_custody_consent_draft_id")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_custody_consent_token_hash")),
     )
 
 
 def downgrade():
-    op.drop_table('custody_consent')
+    op.drop_table("custody_consent")
