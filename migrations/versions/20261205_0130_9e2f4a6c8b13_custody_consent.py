@@ -3,7 +3,8 @@
 A draft whose family step names a second adult with custody is sent with that adult's
 consent, or with the applicant's statement why not: one row per draft with the link's hashed
 token, the e-mail address it went to, the keyed hash of a CPR number the applicant may give,
-the answer and who gave it (name and login provider).
+the answer and who gave it (name and login provider), a digest of the answers they read, the
+applicant's statement and the state the application was sent in.
 
 Revision ID: 9e2f4a6c8b13
 Revises: 7c3d5e9f1b22
@@ -38,7 +39,9 @@ def upgrade():
         sa.Column("answered_by_id", sa.Integer(), nullable=True),
         sa.Column("answered_by_name", sa.String(length=200), nullable=True),
         sa.Column("answered_by_provider", sa.String(length=40), nullable=True),
+        sa.Column("answers_hash", sa.String(length=64), nullable=True),
         sa.Column("statement", sa.Text(), nullable=True),
+        sa.Column("state_when_sent", sa.String(length=20), nullable=True),
         sa.ForeignKeyConstraint(
             ["draft_id"],
             ["draft.id"],

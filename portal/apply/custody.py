@@ -69,6 +69,8 @@ def custody_consent(token: str):
         return _closed(consent, "used")
     if state == "expired":
         return _closed(consent, "expired")
+    # The application as the applicant has saved it: what is read is what is consented to.
+    draft = drafts.own_draft(consent.draft.parent_id, consent.draft.public_id)
     form = CustodyAnswerForm()
     if form.validate_on_submit():
         consents.answer(
@@ -78,10 +80,10 @@ def custody_consent(token: str):
             consented=form.answer.data == "consented",
             reason=form.reason.data,
             now=now,
+            fingerprint=consents.answers_fingerprint(draft),
         )
         db.session.commit()
         return redirect(url_for("apply.custody_consent", token=token))
-    draft = drafts.own_draft(consent.draft.parent_id, consent.draft.public_id)
     return render_template(
         "apply/custody_consent.html",
         title=_("Giv samtykke til ansøgningen"),

@@ -373,6 +373,7 @@ _CONSENT_MISSING = {
     ),
     "declined": ("statement", _WHY_WITHOUT),
     "expired": ("statement", _WHY_WITHOUT),
+    "changed": ("statement", _WHY_WITHOUT),
 }
 
 
@@ -423,7 +424,7 @@ def _custody(draft, invite_form: CustodyInviteForm | None) -> dict | None:
     if not custody_consents.draft_needs_consent(draft):
         return None
     consent = custody_consents.for_draft(draft.id)
-    state = custody_consents.state(consent, now_utc())
+    state = custody_consents.state(consent, now_utc(), custody_consents.answers_fingerprint(draft))
     if invite_form is None:
         invite_form = CustodyInviteForm(
             formdata=None, prefix="custody", email=consent.email if consent else None

@@ -36,7 +36,12 @@ class CustodyConsent(db.Model):
     answered_by_name: Mapped[str | None] = mapped_column(String(200))
     # The login provider's name (e.g. "udvikling", "mitid"), never the CPR number.
     answered_by_provider: Mapped[str | None] = mapped_column(String(40))
+    # A digest of the answers the other holder read when consenting: a consent is to those.
+    answers_hash: Mapped[str | None] = mapped_column(String(64))
     # The applicant's statement why the application is sent without the consent.
     statement: Mapped[str | None] = mapped_column(Text)
+    # The state when the application was sent (portal.rules.custody_consent), as the
+    # municipality received it.
+    state_when_sent: Mapped[str | None] = mapped_column(String(20))
 
     draft: Mapped[Draft] = relationship()

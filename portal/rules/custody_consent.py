@@ -30,13 +30,14 @@ __all__ = [
     "needs_consent",
 ]
 
-ConsentState = Literal["not_asked", "waiting", "consented", "declined", "expired"]
+ConsentState = Literal["not_asked", "waiting", "consented", "changed", "declined", "expired"]
 
 CONSENT_STATE_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "not_asked": N_("Ikke spurgt endnu"),
         "waiting": N_("Venter på svar"),
         "consented": N_("Har givet samtykke"),
+        "changed": N_("Har givet samtykke, men ansøgningen er ændret siden"),
         "declined": N_("Har sagt nej"),
         "expired": N_("Har ikke svaret i tide"),
     }
@@ -62,10 +63,15 @@ def consent_expires(sent_at: datetime, settings: MunicipalitySettings) -> dateti
     return sent_at + timedelta(days=settings.consent_days)
 
 
-def consent_state(answer: str | None, expires_at: datetime | None, now: datetime) -> ConsentState:
+def consent_state(
+    answer: str | None, expires_at: datetime | None, now: datetime, *, changed: bool = False
+) -> ConsentState:
     """The state of the other holder's consent: `answer` is "consented", "declined" or None
-    (not answered); `expires_at` None when no link has been sent."""
-    if answer in ("consented", "declined"):
+    (not answered); `expires_at` None when no link has been sent; `changed` whether the
+    answers differ from those the other holder read (a consent is to what they read)."""
+    if answer == "consented":
+        return "changed" if changed else "consented"
+    if answer == "declined":
         return answer
     if expires_at is None:
         return "not_asked"
@@ -73,9 +79,10 @@ def consent_state(answer: str | None, expires_at: datetime | None, now: datetime
 
 
 def may_send_without(state: ConsentState) -> bool:
-    """After a refusal, or when the other holder has not answered in time, the applicant may
-    send anyway with a statement why: a family always has the right to a decision."""
-    return state in ("declined", "expired")
+    """After a refusal, when the other holder has not answered in time, or when the answers
+    changed after the consent, the applicant may send anyway with a statement why (or send
+    the link again): a family always has the right to a decision."""
+    return state in ("declined", "expired", "changed")
 
 
 def may_send(needed: bool, state: ConsentState, statement: str | None) -> bool:

@@ -9,6 +9,7 @@ so the portal never stores it.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from datetime import datetime
@@ -62,10 +63,39 @@ def for_case(case: Case) -> CustodyConsent | None:
     return for_draft(case.draft_id)
 
 
-def state(consent: CustodyConsent | None, now: datetime) -> ConsentState:
+def draft_states(
+    draft_ids: list[int], now: datetime
+) -> dict[int, tuple[CustodyConsent, ConsentState]]:
+    """The consent asked for on each of the drafts that has one, with its state, in one query
+    (the parent's list of drafts)."""
+    if not draft_ids:
+        return {}
+    found = db.session.execute(
+        select(CustodyConsent).where(CustodyConsent.draft_id.in_(draft_ids))
+    ).scalars()
+    return {consent.draft_id: (consent, state(consent, now)) for consent in found}
+
+
+def answers_fingerprint(draft: StoredDraft) -> str:
+    """A digest of every step's answers as saved: what the other holder reads and consents to."""
+    answers = {step.step: step.data for step in draft.steps}
+    return hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
+
+
+def state(
+    consent: CustodyConsent | None, now: datetime, fingerprint: str | None = None
+) -> ConsentState:
+    """The consent's state at `now`; with the draft's `fingerprint`, a consent to other answers
+    than the draft's is "changed"."""
     if consent is None:
         return "not_asked"
-    return consent_state(consent.answer, consent.expires_at, now)
+    changed = fingerprint is not None and consent.answers_hash not in (None, fingerprint)
+    return consent_state(consent.answer, consent.expires_at, now, changed=changed)
+
+
+def state_when_sent(consent: CustodyConsent, received_at: datetime) -> ConsentState:
+    """The state the municipality received the application in."""
+    return consent.state_when_sent or state(consent, received_at)
 
 
 def invite(draft: StoredDraft, email: str, cpr_hash: str | None, *, now: datetime) -> str:
@@ -83,7 +113,7 @@ def invite(draft: StoredDraft, email: str, cpr_hash: str | None, *, now: datetim
     consent.expires_at = consent_expires(now, draft.settings)
     consent.answer = consent.answered_at = consent.reason = None
     consent.answered_by_id = consent.answered_by_name = consent.answered_by_provider = None
-    consent.statement = None
+    consent.answers_hash = consent.statement = None
     db.session.flush()
     messages.custody_consent_requested(consent, token, municipality=draft.municipality_name)
     return token
@@ -103,11 +133,14 @@ def answer(
     consented: bool,
     reason: str | None,
     now: datetime,
+    fingerprint: str,
 ) -> None:
-    """The other holder's answer, with who gave it and how they logged in."""
+    """The other holder's answer, with who gave it, how they logged in, and the answers they
+    read (`fingerprint`, answers_fingerprint of the draft)."""
     consent.answer = "consented" if consented else "declined"
     consent.reason = None if consented else reason
     consent.answered_at = now
     consent.answered_by_id = parent.id
     consent.answered_by_name = parent.name
     consent.answered_by_provider = provider
+    consent.answers_hash = fingerprint

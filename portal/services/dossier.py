@@ -41,7 +41,7 @@ def _custody_consent_rows(case: Case) -> list[tuple[str, str]]:
     consent = custody_consent.for_case(case)
     if consent is None:
         return []
-    state = custody_consent.state(consent, case.received_at)
+    state = custody_consent.state_when_sent(consent, case.received_at)
     rows = [
         (
             gettext("Samtykke fra den anden forældremyndighedsindehaver"),

@@ -165,11 +165,12 @@ def _consent_given(
     if not needs_consent(document.get(FAMILY.slug, {}).get("adults") or []):
         return None
     consent = custody_consent.for_draft(draft.id)
-    state = custody_consent.state(consent, now)
+    state = custody_consent.state(consent, now, custody_consent.answers_fingerprint(draft))
     if not may_send(True, state, statement):
         raise ConsentMissing(state)
     if state != "consented":
         consent.statement = statement.strip()
+    consent.state_when_sent = state
     return consent
 
 
@@ -193,7 +194,7 @@ def _consent_events(consent: CustodyConsent | None, parent: Parent, now: datetim
                 note=note,
             )
         )
-    if consent.answer != "consented":
+    if consent.state_when_sent != "consented":
         events.append(
             CaseEvent(
                 at=now,

@@ -140,7 +140,10 @@ def custody_consent(case: Case) -> dict | None:
     consent = custody_consents.for_case(case)
     if consent is None:
         return None
-    return {"consent": consent, "state": custody_consents.state(consent, case.received_at)}
+    return {
+        "consent": consent,
+        "state": custody_consents.state_when_sent(consent, case.received_at),
+    }
 
 
 def refused(case: Case, refusal: cases.CaseActionRefused, target: str):

@@ -114,6 +114,11 @@ def test_the_other_holder_consents_through_their_own_login_and_the_case_says_so(
 
     waiting = get(family.mette, family.base + "tjek")
     assert waiting.soup.select_one(".consent-state").get_text(strip=True) == "Venter på svar"
+    # The draft on the parent's front page says so too.
+    front = get(family.mette, "/").soup.select_one(".draft-consent").get_text(" ", strip=True)
+    assert front.startswith(
+        "Samtykke fra den anden forældremyndighedsindehaver: Venter på svar (link sendt "
+    )
     assert family.send().error_summary() == {
         "custody-consent": "Den anden forældremyndighedsindehaver har ikke svaret endnu. "
         "Vent på svaret, eller send linket igen"
@@ -301,3 +306,28 @@ def test_the_dossier_and_the_zips_dossier_say_who_consented_when_and_how(
             "Sendt til kommunen",
         ]
         assert family.lars_cpr not in all_text(document)
+
+
+def test_a_consent_is_to_the_answers_read_and_a_change_asks_for_it_again(family, mailbox, db):
+    family.invite(family.lars_cpr)
+    family.answer(consent_link(mailbox), "consented")
+    answers = journey.valid_answers()
+    changed_family = (
+        answers["familien"] | journey.prefixed("adults-1", LARS) | {"phone": "30 30 30 30"}
+    )
+    journey.save_step(family.mette, family.base, "familien", changed_family)
+
+    check = get(family.mette, family.base + "tjek")
+    assert check.soup.select_one(".consent-state").get_text(strip=True) == (
+        "Har givet samtykke, men ansøgningen er ændret siden"
+    )
+    assert "Send linket igen, så de kan læse ansøgningen, som den er nu" in check.text()
+    assert set(family.send().error_summary()) == {"statement"}
+
+    # Lars reads the new answers and consents again: the application is sent with it.
+    mailbox.clear()
+    family.invite(family.lars_cpr)
+    family.answer(consent_link(mailbox), "consented")
+    assert_redirects(family.send(), family.base + "kvittering")
+    case = db.session.execute(select(Case)).scalar_one()
+    assert [e.kind for e in case.events] == ["custody_consented", "received"]

@@ -57,6 +57,13 @@ def test_the_state_of_the_consent(answer, expires_at, now, state):
     assert consent_state(answer, expires_at, now) == state
 
 
+def test_a_consent_is_to_the_answers_the_other_holder_read():
+    expires = SENT + timedelta(days=14)
+    assert consent_state("consented", expires, SENT, changed=True) == "changed"
+    # A refusal stays a refusal, whatever changed.
+    assert consent_state("declined", expires, SENT, changed=True) == "declined"
+
+
 @pytest.mark.parametrize(
     ("needed", "state", "statement", "allowed"),
     [
@@ -67,6 +74,8 @@ def test_the_state_of_the_consent(answer, expires_at, now, state):
         (True, "declined", "", False),
         (True, "declined", "Vi er uenige, kommunen må afgøre det", True),
         (True, "expired", "Hans bor i udlandet og kan ikke nås", True),
+        (True, "changed", "", False),
+        (True, "changed", "Jeg rettede kun telefonnummeret", True),
     ],
 )
 def test_after_a_refusal_or_no_answer_the_family_may_send_with_a_statement(
