@@ -75,12 +75,12 @@ def custody_consent(token: str):
     if form.validate_on_submit():
         consents.answer(
             consent,
+            draft,
             parent,
             subject_provider(parent.subject),
             consented=form.answer.data == "consented",
             reason=form.reason.data,
             now=now,
-            fingerprint=consents.answers_fingerprint(draft),
         )
         db.session.commit()
         return redirect(url_for("apply.custody_consent", token=token))

@@ -92,3 +92,18 @@ def custody_consent_requested(consent: CustodyConsent, token: str, *, municipali
         expires=consent.expires_at,
         link=public_url("apply.custody_consent", token=token),
     )
+
+
+def custody_consent_answered(
+    consent: CustodyConsent, recipient: str | None, *, municipality: str, draft_public_id: str
+) -> None:
+    """The applicant is told that the other holder has answered (not what the application
+    says): the answer and its reason are on the check page after logging in."""
+    queue(
+        f"custody_consent:{consent.id}:answered:{consent.answered_at.isoformat()}",
+        "custody_consent_answered",
+        recipient,
+        municipality=municipality,
+        consented=consent.answer == "consented",
+        link=public_url("apply.check", draft_id=draft_public_id),
+    )

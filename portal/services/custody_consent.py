@@ -127,20 +127,28 @@ def by_token(token: str) -> CustodyConsent | None:
 
 def answer(
     consent: CustodyConsent,
+    draft: StoredDraft,
     parent: Parent,
     provider: str,
     *,
     consented: bool,
     reason: str | None,
     now: datetime,
-    fingerprint: str,
 ) -> None:
-    """The other holder's answer, with who gave it, how they logged in, and the answers they
-    read (`fingerprint`, answers_fingerprint of the draft)."""
+    """The other holder's answer to `draft` as they read it, with who gave it and how they
+    logged in; the applicant is told by e-mail at the address of the family step."""
     consent.answer = "consented" if consented else "declined"
     consent.reason = None if consented else reason
     consent.answered_at = now
     consent.answered_by_id = parent.id
     consent.answered_by_name = parent.name
     consent.answered_by_provider = provider
-    consent.answers_hash = fingerprint
+    consent.answers_hash = answers_fingerprint(draft)
+    family = draft.step(FAMILY.slug)
+    email = (family.data.get("email") or [None])[0] if family else None
+    messages.custody_consent_answered(
+        consent,
+        email,
+        municipality=draft.municipality_name,
+        draft_public_id=draft.public_id,
+    )

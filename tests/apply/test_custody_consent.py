@@ -129,6 +129,11 @@ def test_the_other_holder_consents_through_their_own_login_and_the_case_says_so(
     assert "Anders Hansen" in page.text()
     assert "Ret" not in [a.get_text(strip=True) for a in page.soup.select("a")]
     assert_redirects(family.answer(link, "consented"), link)
+    (told,) = mailbox.to("mette@example.dk")
+    assert told["Subject"] == "Den anden forældremyndighedsindehaver har svaret"
+    assert "har givet samtykke til jeres ansøgning" in Mailbox.body(told)
+    assert f"{family.base}tjek" in Mailbox.body(told)
+    assert "Anders" not in Mailbox.body(told) and "Lars" not in Mailbox.body(told)
     used = get(family.lars, link, status=200)
     assert used.h1 == "Linket er brugt"
 
@@ -207,6 +212,10 @@ def test_a_declined_consent_lets_the_applicant_send_with_a_statement(family, mai
     assert no_reason.status == 200
     assert no_reason.field_error("reason") == "Skriv hvorfor du ikke giver samtykke"
     assert_redirects(family.answer(link, "declined", "Jeg mener ikke, det er godt for ham"), link)
+    (told,) = mailbox.to("mette@example.dk")
+    assert "har ikke givet samtykke" in Mailbox.body(told)
+    # The reason is read after logging in, not in the e-mail.
+    assert "godt for ham" not in Mailbox.body(told)
 
     check = get(family.mette, family.base + "tjek")
     assert check.soup.select_one(".consent-state").get_text(strip=True) == "Har sagt nej"
@@ -331,3 +340,12 @@ def test_a_consent_is_to_the_answers_read_and_a_change_asks_for_it_again(family,
     assert_redirects(family.send(), family.base + "kvittering")
     case = db.session.execute(select(Case)).scalar_one()
     assert [e.kind for e in case.events] == ["custody_consented", "received"]
+
+
+def test_the_link_runs_the_municipalitys_own_number_of_days(family, esbjerg, db):
+    # Issue 15: "within the municipality's setting (default 14 days)".
+    esbjerg.settings_data = {"consent_days": 3}
+    db.session.flush()
+    family.invite(family.lars_cpr)
+    consent = db.session.execute(select(CustodyConsent)).scalar_one()
+    assert consent.expires_at - consent.sent_at == timedelta(days=3)

@@ -134,13 +134,7 @@ def _other_holder_consents(draft: Draft, applicant: Parent, at: datetime) -> Non
     custody_consent.invite(stored, "lars@example.dk", None, now=at - timedelta(days=1))
     consent = custody_consent.for_draft(draft.id)
     custody_consent.answer(
-        consent,
-        other,
-        DevelopmentLogin.name,
-        consented=True,
-        reason=None,
-        now=at,
-        fingerprint=custody_consent.answers_fingerprint(stored),
+        consent, stored, other, DevelopmentLogin.name, consented=True, reason=None, now=at
     )
     db.session.commit()
 
