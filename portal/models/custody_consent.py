@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.draft import Draft
@@ -44,4 +44,8 @@ class CustodyConsent(db.Model):
     # municipality received it.
     state_when_sent: Mapped[str | None] = mapped_column(String(20))
 
-    draft: Mapped[Draft] = relationship()
+    # Deleting a draft deletes its consent and so its link (also where the database does not
+    # enforce the foreign key's cascade).
+    draft: Mapped[Draft] = relationship(
+        backref=backref("custody_consent", cascade="all, delete-orphan", uselist=False)
+    )

@@ -349,3 +349,13 @@ def test_the_link_runs_the_municipalitys_own_number_of_days(family, esbjerg, db)
     family.invite(family.lars_cpr)
     consent = db.session.execute(select(CustodyConsent)).scalar_one()
     assert consent.expires_at - consent.sent_at == timedelta(days=3)
+
+
+def test_a_deleted_draft_takes_its_consent_link_with_it(family, mailbox, db):
+    family.invite(family.lars_cpr)
+    link = consent_link(mailbox)
+    page = get(family.mette, family.base + "slet")
+    response = family.mette.post(family.base + "slet", data=page.form_values())
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert db.session.execute(select(CustodyConsent)).scalar_one_or_none() is None
+    get(family.lars, link, status=404)
