@@ -9,12 +9,19 @@ forældremyndigheden"; the seeds are silent on a second holder's consent.
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
-from portal.timeutil import today_local
+from portal.extensions import db
+from portal.models import CustodyConsent
+from portal.timeutil import now_utc, today_local
 from portal.wizard.examples import application, prefixed
 from tests.browser.axe import Audit
+from tests.browser.conftest import new_context
 from tests.browser.custody import consent_link, other_holder_answers, send_link
 from tests.browser.parent import (
     button,
@@ -44,10 +51,9 @@ def answers_with_lars():
     return answers
 
 
-def test_the_other_holder_consents_with_their_own_login_and_the_application_is_sent(
-    axe_page: Page, browser, live_server, watch
-):
-    page, audit = axe_page, Audit(axe_page)
+def mette_applies_with_lars(page: Page) -> None:
+    """Mette fills in the application with Lars as the other holder of custody, on to "Tjek
+    dine svar"."""
     log_in(page, "Mette Hansen", parent_cpr())
     start_application(page)
     answers = answers_with_lars()
@@ -56,6 +62,13 @@ def test_the_other_holder_consents_with_their_own_login_and_the_application_is_s
     for (slug, _title), next_title in zip(steps, following, strict=True):
         fill_step(page, slug, answers.get(slug, {}))
         save_and_continue(page, next_title)
+
+
+def test_the_other_holder_consents_with_their_own_login_and_the_application_is_sent(
+    axe_page: Page, browser, live_server, watch
+):
+    page, audit = axe_page, Audit(axe_page)
+    mette_applies_with_lars(page)
 
     expect(page.locator(".consent-state")).to_have_text("Ikke spurgt endnu")
     audit.check("Tjek dine svar, before the link is sent")
@@ -80,4 +93,64 @@ def test_the_other_holder_consents_with_their_own_login_and_the_application_is_s
     button(page, "Send ansøgningen").click()
     expect(heading(page, "Vi har modtaget din ansøgning")).to_be_visible()
     audit.assert_clean()
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_after_a_refusal_and_an_expired_link_the_applicant_sends_with_a_statement(
+    axe_page: Page, browser, live_server, watch
+):
+    page, audit = axe_page, Audit(axe_page)
+    mette_applies_with_lars(page)
+    email = "lars.declines@example.dk"
+    lars_cpr = parent_cpr()
+    send_link(page, email)
+    other_holder_answers(
+        browser,
+        live_server,
+        watch,
+        consent_link(live_server, email),
+        "Lars Hansen",
+        lars_cpr,
+        consent=False,
+        reason="Jeg er ikke enig i metoden.",
+    )
+    page.reload()
+    expect(page.locator(".consent-state")).to_have_text("Har sagt nej")
+    expect(page.locator(".consent-reason")).to_have_text("Jeg er ikke enig i metoden.")
+    audit.check("Tjek dine svar after a refusal")
+
+    # A new link that runs out unanswered says so to the one it is for.
+    button(page, "Send linket igen").click()
+    expect(page.locator(".consent-state")).to_have_text("Venter på svar")
+    link = consent_link(live_server, email)
+    with live_server.app.app_context():
+        consent = (
+            db.session.execute(select(CustodyConsent).order_by(CustodyConsent.id.desc()))
+            .scalars()
+            .first()
+        )
+        consent.expires_at = now_utc() - timedelta(minutes=1)
+        db.session.commit()
+    context = new_context(browser, live_server, watch, bypass_csp=True)
+    lars = context.new_page()
+    log_in(lars, "Lars Hansen", lars_cpr)
+    lars.goto(link)
+    expect(heading(lars, "Linket er udløbet")).to_be_visible()
+    lars_audit = Audit(lars)
+    lars_audit.check("the expired link")
+    context.close()
+
+    page.reload()
+    expect(page.locator(".consent-state")).to_have_text("Har ikke svaret i tide")
+    button(page, "Send ansøgningen").click()
+    expect(page).to_have_title(re.compile(r"^Fejl: "))
+    audit.check("Tjek dine svar, the statement missing")
+    page.get_by_label(
+        "Hvorfor sender du uden den anden forældremyndighedsindehavers samtykke?"
+    ).fill("Lars svarer ikke, og vi har ventet i 14 dage.")
+    choose(page, "Bekræftelse", "Jeg bekræfter, at oplysningerne er rigtige")
+    button(page, "Send ansøgningen").click()
+    expect(heading(page, "Vi har modtaget din ansøgning")).to_be_visible()
+    audit.assert_clean()
+    lars_audit.assert_clean()
     assert watch.problems() == [], "\n".join(watch.problems())
