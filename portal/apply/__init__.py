@@ -3,7 +3,7 @@ portal.services and portal.wizard. Every route of the area is listed here."""
 
 from flask import Blueprint
 
-from portal.apply import attachments, views
+from portal.apply import attachments, custody, views
 
 bp = Blueprint("apply", __name__, url_prefix="/ansoegning")
 bp.context_processor(attachments.template_helpers)
@@ -15,6 +15,8 @@ bp.add_url_rule("/<draft_id>/<slug>", view_func=views.step, methods=["GET", "POS
 bp.add_url_rule("/<draft_id>/tjek", view_func=views.check, methods=["GET", "POST"])
 bp.add_url_rule("/<draft_id>/kvittering", view_func=views.receipt, methods=["GET"])
 bp.add_url_rule("/<draft_id>/slet", view_func=views.delete, methods=["GET", "POST"])
+bp.add_url_rule("/<draft_id>/medindehaver", view_func=custody.invite, methods=["POST"])
+bp.add_url_rule("/medindehaver/<token>", view_func=custody.custody_consent, methods=["GET", "POST"])
 bp.add_url_rule(
     "/<draft_id>/bilag", view_func=attachments.attachments_step, methods=["GET", "POST"]
 )

@@ -11,8 +11,10 @@ from portal.extensions import db
 from portal.forms import steps as step_forms
 from portal.forms.application import SubmitForm
 from portal.forms.base import error_targets
+from portal.forms.custody_consent import CustodyInviteForm
 from portal.forms.requests import StartForm
 from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.identity.session import (
     current_parent,
     current_parent_id,
@@ -22,8 +24,10 @@ from portal.identity.session import (
 from portal.models import Draft, Municipality
 from portal.rules.attachments import expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
+from portal.rules.custody_consent import may_send_without
 from portal.rules.labels import label
 from portal.services import attachments, cases, drafts, submission
+from portal.services import custody_consent as custody_consents
 from portal.timeutil import now_utc, today_local
 from portal.wizard import checks
 from portal.wizard.answers import answers_from, remove_entry
@@ -315,28 +319,80 @@ def check(draft_id: str):
         read_only()
     submit_form = SubmitForm()
     confirmed = request.method == "POST" and submit_form.validate()
+    consent_error = None
     if confirmed:
         # The submit claims the draft with its first statement and checks every section
         # inside that transaction, so the answers are checked once, as they are submitted.
         try:
             submission.submit(
-                draft_id, current_parent_id(), now=now_utc(), typed=step_forms.application_document
+                draft_id,
+                current_parent_id(),
+                now=now_utc(),
+                typed=step_forms.application_document,
+                statement=submit_form.statement.data,
             )
         except LookupError:
             abort(404)
         except submission.Incomplete:
             db.session.rollback()
+        except submission.ConsentMissing as missing:
+            db.session.rollback()
+            consent_error = _CONSENT_MISSING[missing.state]
         else:
             db.session.commit()
             return redirect(url_for("apply.receipt", draft_id=draft_id))
     draft = own_draft(draft_id)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    errors = []
+    if request.method == "POST" and not confirmed:
+        errors = error_targets(submit_form)
+    if consent_error is not None:
+        errors.append(consent_error)
+    return check_page(
+        draft, submit_form=submit_form, errors=errors, posted=request.method == "POST"
+    )
+
+
+_WHY_WITHOUT = _l(
+    "Skriv hvorfor du sender ansøgningen uden den anden forældremyndighedsindehavers samtykke"
+)
+# Why the application cannot be sent yet, by the state of the other holder's consent, and
+# where on the check page the parent can do something about it.
+_CONSENT_MISSING = {
+    "not_asked": (
+        "custody-email",
+        _l("Send et link til den anden forældremyndighedsindehaver, så de kan give samtykke"),
+    ),
+    "waiting": (
+        "custody-consent",
+        _l(
+            "Den anden forældremyndighedsindehaver har ikke svaret endnu. Vent på svaret, "
+            "eller send linket igen"
+        ),
+    ),
+    "declined": ("statement", _WHY_WITHOUT),
+    "expired": ("statement", _WHY_WITHOUT),
+    "changed": ("statement", _WHY_WITHOUT),
+}
+
+
+def check_page(
+    draft,
+    *,
+    submit_form: SubmitForm | None = None,
+    invite_form: CustodyInviteForm | None = None,
+    errors=(),
+    posted: bool = False,
+    status: int = 200,
+):
+    """ "Tjek dine svar": every section with its answers, the other holder's consent where the
+    family step names one, and the form that sends the application."""
     sections = step_forms.check_all(draft)
     incomplete = [c for c in sections if not c.valid]
-    errors = []
-    if request.method == "POST":
-        errors = [
+    section_errors = []
+    if posted:
+        section_errors = [
             (
                 f"section-{c.step.slug}",
                 _("Ret afsnittet “%(title)s”", title=c.step.title)
@@ -345,8 +401,6 @@ def check(draft_id: str):
             )
             for c in incomplete
         ]
-        if not confirmed:
-            errors += error_targets(submit_form)
     # The helpers' reckoning is read back with the budget's answers.
     budget = next((c for c in sections if c.step.slug == "budget" and c.started), None)
     return render_template(
@@ -355,13 +409,32 @@ def check(draft_id: str):
         draft=draft,
         sections=sections,
         incomplete=incomplete,
-        submit_form=submit_form,
-        errors=errors,
+        submit_form=submit_form or SubmitForm(formdata=None),
+        errors=section_errors + list(errors),
         states=drafts.step_states(draft),
         budget_summary=checks.budget_summary(budget.form.data, drafts.context_for(draft))
         if budget
         else None,
-    )
+        custody=_custody(draft, invite_form),
+    ), status
+
+
+def _custody(draft, invite_form: CustodyInviteForm | None) -> dict | None:
+    """The other holder's consent as the check page shows it; None when none is needed."""
+    if not custody_consents.draft_needs_consent(draft):
+        return None
+    consent = custody_consents.for_draft(draft.id)
+    state = custody_consents.state(consent, now_utc(), custody_consents.answers_fingerprint(draft))
+    if invite_form is None:
+        invite_form = CustodyInviteForm(
+            formdata=None, prefix="custody", email=consent.email if consent else None
+        )
+    return {
+        "consent": consent,
+        "state": state,
+        "may_send_without": may_send_without(state),
+        "form": invite_form,
+    }
 
 
 @parent_required

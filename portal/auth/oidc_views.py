@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -121,7 +122,7 @@ def mitid_login():
 
 
 def mitid_callback():
-    return _callback(MITID, _parent, login_parent, "home.index")
+    return _callback(MITID, _parent, partial(login_parent, provider="mitid"), "home.index")
 
 
 def staff_sso_login():

@@ -54,7 +54,7 @@ def dev_login():
     errors = []
     if form.validate_on_submit():
         identity = provider.identity(form.name.data, form.cpr_number.data)
-        login_parent(parent_for_identity(identity))
+        login_parent(parent_for_identity(identity), provider=provider.name)
         db.session.commit()
         return redirect(safe_next(request.args.get("next"), url_for("home.index")))
     if form.is_submitted():

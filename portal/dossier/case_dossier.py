@@ -103,6 +103,8 @@ class DossierData:
     questions: list[QuestionRow] = field(default_factory=list)
     delays: list[DelayRow] = field(default_factory=list)
     decision: LetterData | None = None
+    # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
+    custody_consent: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build(data: DossierData) -> bytes:
@@ -148,6 +150,7 @@ def _cover(document, data: DossierData) -> None:
     ]
     for name, relation, custody in data.adults:
         rows.append((_("Forælder"), f"{name} ({relation}; {_('forældremyndighed')}: {custody})"))
+    rows += data.custody_consent
     rows += [
         (_("Modtaget"), long_date(data.received_at)),
         (_("Forventet afgørelse (kommunens sagsbehandlingstid)"), long_date(data.due_date)),

@@ -521,3 +521,10 @@ class SubmitForm(BaseForm):
             [("ja", _l("Jeg bekræfter, at oplysningerne er rigtige, så vidt jeg ved."))]
         ),
     )
+    # Asked for only when the other holder of custody has declined or not answered in time
+    # (portal.rules.custody_consent.may_send_without); the check page says so.
+    statement = long_text(
+        _l("Hvorfor sender du uden den anden forældremyndighedsindehavers samtykke?"),
+        limit=2000,
+        description=_l("Fx at den anden forælder ikke kan træffes. Kommunen læser det."),
+    )

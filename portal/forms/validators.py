@@ -70,7 +70,11 @@ class MaxLength:
 class CprNumber:
     """A real Danish CPR number (python-stdnum): 10 digits whose first six are a birth date.
 
-    Stops the field's other checks when the number is not valid: they read the birth date."""
+    Stops the field's other checks when the number is not valid: they read the birth date.
+    `whose` names whose birth date the first six digits are (the child's unless told)."""
+
+    def __init__(self, whose: str | None = None) -> None:
+        self.whose = whose
 
     def __call__(self, form, field) -> None:
         value = field.data or ""
@@ -84,6 +88,8 @@ class CprNumber:
                 raise StopValidation(
                     _("CPR-nummeret giver en fødselsdato i fremtiden. Tjek cifrene.")
                 ) from None
+            if self.whose is not None:
+                raise StopValidation(str(self.whose)) from None
             raise StopValidation(
                 _("De første 6 cifre skal være barnets fødselsdato (dag, måned, år). Tjek cifrene.")
             ) from None

@@ -11,7 +11,8 @@ from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.identity.session import current_parent, current_staff
 from portal.models import Case
-from portal.services import drafts
+from portal.services import custody_consent, drafts
+from portal.timeutil import now_utc
 
 
 def index():
@@ -35,10 +36,12 @@ def index():
             .order_by(Case.received_at.desc())
         ).scalars()
     )
+    open_drafts = drafts.parent_drafts(parent.id)
     return render_template(
         "home/overview.html",
         title=_("Dine ansøgninger og sager"),
-        drafts=drafts.parent_drafts(parent.id),
+        drafts=open_drafts,
+        consents=custody_consent.draft_states([d.id for d in open_drafts], now_utc()),
         cases=[(case, tracking.case_timeline(case, width=tracking.COMPACT)) for case in own_cases],
     )
 

@@ -38,12 +38,21 @@ class LoginProvider(Protocol):
     def enabled(self, app: Flask) -> bool: ...
 
 
-def cpr_subject(cpr_number: str) -> str:
-    """The parent's subject: a keyed hash, stable for the same CPR number, that does not
-    reveal it. The CPR number itself is never stored."""
+def cpr_subject_hash(cpr_number: str) -> str:
+    """The keyed hash of a CPR number: stable for the same number, but it does not reveal it.
+    The CPR number itself is never stored."""
     key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, cpr_number.encode(), hashlib.sha256).hexdigest()
-    return f"cpr:{digest}"
+    return hmac.new(key, cpr_number.encode(), hashlib.sha256).hexdigest()
+
+
+def cpr_subject(cpr_number: str) -> str:
+    """The parent's subject, whatever the login: "cpr:<keyed hash>"."""
+    return f"cpr:{cpr_subject_hash(cpr_number)}"
+
+
+def subject_cpr_hash(subject: str) -> str:
+    """The keyed CPR hash in a parent's subject."""
+    return subject.rpartition(":")[2]
 
 
 class DevelopmentLogin:

@@ -24,9 +24,17 @@ def _start(kind: str, user_id: int) -> None:
         session["lang"] = lang
 
 
-def login_parent(parent: Parent) -> None:
+def login_parent(parent: Parent, provider: str) -> None:
+    """Log the parent in; `provider` names the login used ("mitid", "udvikling"), which a
+    consent records (never the CPR number)."""
     parent.last_login_at = utcnow()
     _start("parent_id", parent.id)
+    session["login_provider"] = provider
+
+
+def login_provider() -> str | None:
+    """The login the current parent used."""
+    return session.get("login_provider")
 
 
 def login_staff(staff: StaffUser) -> None:

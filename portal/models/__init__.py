@@ -12,6 +12,7 @@ from portal.models.case import (
     InformationRequest,
     LostEarningsGrant,
 )
+from portal.models.custody_consent import CustodyConsent
 from portal.models.draft import Draft, DraftStep
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
@@ -23,6 +24,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseNumberCounter",
+    "CustodyConsent",
     "Decision",
     "DecisionLine",
     "DelayNotice",

@@ -9,7 +9,7 @@ answer").
 
 from __future__ import annotations
 
-from portal.models import Case, CaseEvent, DelayNotice, InformationRequest
+from portal.models import Case, CaseEvent, CustodyConsent, DelayNotice, InformationRequest
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
 from portal.rules.case_status import STATUS_EXPLANATIONS, STATUS_LABELS
@@ -79,3 +79,31 @@ def decided(case: Case, event: CaseEvent) -> None:
 def withdrawn(case: Case, event: CaseEvent) -> None:
     _for_parent(case, f"case_event:{event.id}:parent", "withdrawn")
     _for_inbox(case, f"case_event:{event.id}:inbox", "withdrawn_inbox")
+
+
+def custody_consent_requested(consent: CustodyConsent, token: str, *, municipality: str) -> None:
+    """The link to the other holder of custody. It names neither the child nor the application:
+    they read it after logging in with their own login."""
+    queue(
+        f"custody_consent:{consent.id}:{consent.sent_at.isoformat()}",
+        "custody_consent",
+        consent.email,
+        municipality=municipality,
+        expires=consent.expires_at,
+        link=public_url("apply.custody_consent", token=token),
+    )
+
+
+def custody_consent_answered(
+    consent: CustodyConsent, recipient: str | None, *, municipality: str, draft_public_id: str
+) -> None:
+    """The applicant is told that the other holder has answered (not what the application
+    says): the answer and its reason are on the check page after logging in."""
+    queue(
+        f"custody_consent:{consent.id}:answered:{consent.answered_at.isoformat()}",
+        "custody_consent_answered",
+        recipient,
+        municipality=municipality,
+        consented=consent.answer == "consented",
+        link=public_url("apply.check", draft_id=draft_public_id),
+    )

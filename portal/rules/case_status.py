@@ -125,6 +125,10 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "withdrawn": N_("Trukket tilbage af familien"),
         "attachments_added": N_("Familien har sendt bilag"),
         "attachment_removed": N_("Kommunen har fjernet et bilag fra sagen"),
+        # Issue 15: the other holder of custody's answer, and a sending without it.
+        "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),
+        "custody_declined": N_("Den anden forældremyndighedsindehaver har ikke givet samtykke"),
+        "sent_without_consent": N_("Sendt uden den anden forældremyndighedsindehavers samtykke"),
     }
 )
 

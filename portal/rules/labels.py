@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from portal.rules import attachments, budget, case_status, case_types, lost_earnings, schedule
+from portal.rules import (
+    attachments,
+    budget,
+    case_status,
+    case_types,
+    custody_consent,
+    lost_earnings,
+    schedule,
+)
 
 __all__ = ["LABELS", "Concept", "label"]
 
@@ -24,9 +32,11 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "attachment": attachments.KIND_LABELS,
         "budget_category": budget.CATEGORY_LABELS,
         "case_type": case_types.CASE_TYPE_LABELS,
+        "consent_state": custody_consent.CONSENT_STATE_LABELS,
         "day": schedule.DAY_LABELS,
         "employment": lost_earnings.EMPLOYMENT_LABELS,
         "event": case_status.EVENT_LABELS,
+        "login": custody_consent.LOGIN_LABELS,
         "outcome": case_status.OUTCOME_LABELS,
         "status": case_status.STATUS_LABELS,
     }

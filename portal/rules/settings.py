@@ -187,6 +187,9 @@ class MunicipalitySettings:
     holiday_weeks: int = 5
     # Not in the seeds: how early the portal flags a deadline as coming up.
     soon_window_days: int = 14
+    # Days the other holder of custody has to answer a consent link before the applicant may
+    # send without it. The seeds are silent on consent; 14 days is issue 15's default.
+    consent_days: int = 14
     # "For alle hjemmetræningssager indsendes der senest 15. november ansøgning om budget"
     budget_due: MonthDay = MonthDay(11, 15)
     # "Senest 8 uger efter endt budgetår eller senest d. 28.02.XX, skal du fremsende et afstemt
@@ -223,6 +226,8 @@ class MunicipalitySettings:
             raise ValueError(f"holiday_weeks must be between 0 and 51, not {self.holiday_weeks}")
         if _to_int(self.soon_window_days, "soon_window_days") < 0:
             raise ValueError(f"soon_window_days must not be negative: {self.soon_window_days}")
+        if _to_int(self.consent_days, "consent_days") < 1:
+            raise ValueError(f"consent_days must be at least 1, not {self.consent_days}")
 
     @property
     def working_weeks(self) -> int:
@@ -287,6 +292,7 @@ class MunicipalitySettings:
             "helper_normal_weekly_hours": str(self.helper_normal_weekly_hours),
             "holiday_weeks": self.holiday_weeks,
             "soon_window_days": self.soon_window_days,
+            "consent_days": self.consent_days,
             "budget_due": str(self.budget_due),
             "accounts_due": str(self.accounts_due),
             "accounts_decision": str(self.accounts_decision),

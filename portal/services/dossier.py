@@ -11,9 +11,11 @@ from portal.dossier.case_dossier import (
 )
 from portal.i18n import gettext
 from portal.models import Case
+from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
+from portal.services import custody_consent
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -31,6 +33,36 @@ from portal.wizard.steps import SCHEDULE, steps_for
 
 def _labels(concept: str) -> dict[str, str]:
     return {value: gettext(msgid) for value, msgid in LABELS[concept].items()}
+
+
+def _custody_consent_rows(case: Case) -> list[tuple[str, str]]:
+    """The other holder of custody's consent as the case was sent with it: its state, who
+    answered, when and how they logged in (never the CPR number), and any statement."""
+    consent = custody_consent.for_case(case)
+    if consent is None:
+        return []
+    state = custody_consent.state_when_sent(consent, case.received_at)
+    rows = [
+        (
+            gettext("Samtykke fra den anden forældremyndighedsindehaver"),
+            gettext(label("consent_state", state)),
+        )
+    ]
+    if consent.answered_at is not None:
+        answered = gettext(
+            "%(name)s, %(date)s, logget ind med %(login)s",
+            name=consent.answered_by_name,
+            date=long_date(consent.answered_at),
+            login=gettext(label("login", consent.answered_by_provider or "")),
+        )
+        rows.append((gettext("Svaret af"), answered))
+    if consent.reason:
+        rows.append((gettext("Begrundelse for nej"), consent.reason))
+    if consent.statement:
+        rows.append(
+            (gettext("Ansøgerens begrundelse for at sende uden samtykke"), consent.statement)
+        )
+    return rows
 
 
 def dossier_data(case: Case, sections: list[Section]) -> DossierData:
@@ -62,6 +94,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
         child_birth_date=case.child_birth_date,
         applicant=case.parent.name,
         adults=adults,
+        custody_consent=_custody_consent_rows(case),
         received_at=case.received_at,
         due_date=case.due_date,
         expected_date=case.expected_date,

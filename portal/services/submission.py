@@ -11,18 +11,30 @@ from sqlalchemy.orm import defer, joinedload
 from stdnum.dk import cpr
 
 from portal.extensions import db
-from portal.models import Case, CaseEvent, Draft, Municipality, Parent
+from portal.models import Case, CaseEvent, CustodyConsent, Draft, Municipality, Parent
 from portal.notify import messages
+from portal.rules.custody_consent import may_send, needs_consent
 from portal.rules.deadlines import due_date
-from portal.services import attachments
+from portal.rules.i18n import N_
+from portal.rules.labels import label
+from portal.services import attachments, custody_consent
 from portal.services.case_numbers import next_case_number
 from portal.services.drafts import StoredDraft, own_draft
 from portal.timeutil import local_date
-from portal.wizard.steps import ATTACHMENTS, CHILD, Step
+from portal.wizard.steps import ATTACHMENTS, CHILD, FAMILY, Step
 
 # The typed answers of a draft's every step, and the steps that are not complete
 # (portal.forms.steps.application_document: the steps' forms and the rules decide).
 TypedDocument = Callable[[StoredDraft], tuple[dict, list[Step]]]
+
+
+class ConsentMissing(Exception):
+    """A second holder of custody has not consented, and the applicant may not (yet) send
+    without: the link is not sent or still waiting, or no statement was given."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(state)
+        self.state = state
 
 
 class Incomplete(Exception):
@@ -47,7 +59,14 @@ def existing_case(draft: StoredDraft) -> Case | None:
     return db.session.execute(_case_of_draft(), {"draft_id": draft.id}).scalar_one_or_none()
 
 
-def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocument) -> Case:
+def submit(
+    public_id: str,
+    parent_id: int,
+    *,
+    now: datetime,
+    typed: TypedDocument,
+    statement: str | None = None,
+) -> Case:
     """Make the case from the parent's draft, with the answers as `typed` reads and checks
     them; Incomplete when a step is not complete. A second submit of the same draft (double
     click, resent POST) returns the case the first one made. Another parent's draft is as if
@@ -55,7 +74,11 @@ def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocumen
 
     Call it at the start of a transaction: its first statement claims the draft, so a second
     submit at the same moment waits (PostgreSQL's row lock, SQLite's write lock) and then
-    finds the draft already submitted."""
+    finds the draft already submitted.
+
+    A family step naming a second adult with custody needs their consent, or, after a refusal
+    or no answer in time, the applicant's `statement` why it is sent without: else
+    ConsentMissing (portal.rules.custody_consent)."""
     claimed = db.session.execute(
         update(Draft)
         .where(Draft.public_id == public_id, Draft.parent_id == parent_id, Draft.status == "draft")
@@ -80,6 +103,7 @@ def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocumen
     document, incomplete = typed(draft)
     if incomplete:
         raise Incomplete(incomplete)
+    consent = _consent_given(draft, document, statement, now)
 
     related = draft.related_case
     if related is not None:
@@ -121,6 +145,8 @@ def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocumen
             to_status="received",
         )
     )
+    # The other holder's answer came before the case was sent: first in the history.
+    case.events[:0] = _consent_events(consent, parent, now)
     db.session.add(case)
     # The contact details the parent gave are where we write about the case.
     parent.email = family.get("email") or parent.email
@@ -129,3 +155,53 @@ def submit(public_id: str, parent_id: int, *, now: datetime, typed: TypedDocumen
     attachments.move_to_case(files, case)
     messages.case_received(case)
     return case
+
+
+def _consent_given(
+    draft: StoredDraft, document: dict, statement: str | None, now: datetime
+) -> CustodyConsent | None:
+    """The other holder's consent the case is sent with (None when none is needed); the
+    applicant's statement is kept on it when it is sent without."""
+    if not needs_consent(document.get(FAMILY.slug, {}).get("adults") or []):
+        return None
+    consent = custody_consent.for_draft(draft.id)
+    state = custody_consent.state(consent, now, custody_consent.answers_fingerprint(draft))
+    if not may_send(True, state, statement):
+        raise ConsentMissing(state)
+    if state != "consented":
+        consent.statement = statement.strip()
+    consent.state_when_sent = state
+    return consent
+
+
+def _consent_events(consent: CustodyConsent | None, parent: Parent, now: datetime) -> list:
+    """The other holder's answer and a sending without their consent, in the case's history.
+    How they logged in is the provider's name, never the CPR number."""
+    if consent is None:
+        return []
+    events = []
+    if consent.answer is not None:
+        login = N_("Logget ind med %(login)s") % {
+            "login": label("login", consent.answered_by_provider or "")
+        }
+        note = login if consent.answer == "consented" else f"{consent.reason}\n{login}"
+        events.append(
+            CaseEvent(
+                at=consent.answered_at,
+                kind=f"custody_{consent.answer}",
+                actor_kind="parent",
+                actor_name=consent.answered_by_name,
+                note=note,
+            )
+        )
+    if consent.state_when_sent != "consented":
+        events.append(
+            CaseEvent(
+                at=now,
+                kind="sent_without_consent",
+                actor_kind="parent",
+                actor_name=parent.name,
+                note=consent.statement,
+            )
+        )
+    return events

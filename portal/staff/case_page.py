@@ -23,6 +23,7 @@ from portal.rules import case_status
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
 from portal.services import attachments, cases
+from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
 from portal.wizard.checks import document_findings, message
@@ -127,9 +128,22 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             action_forms=forms or action_forms(case),
             is_open=case_status.is_open(case.status),
             errors=list(errors),
+            custody=custody_consent(case),
         ),
         status,
     )
+
+
+def custody_consent(case: Case) -> dict | None:
+    """The other holder of custody's consent the case was sent with, as it stood when the
+    municipality received it; None when none was asked for."""
+    consent = custody_consents.for_case(case)
+    if consent is None:
+        return None
+    return {
+        "consent": consent,
+        "state": custody_consents.state_when_sent(consent, case.received_at),
+    }
 
 
 def refused(case: Case, refusal: cases.CaseActionRefused, target: str):

@@ -25,6 +25,7 @@ from portal.timeutil import today_local
 from portal.wizard.examples import application, prefixed
 from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
+from tests.browser.custody import consent_link, other_holder_answers, send_link
 from tests.browser.parent import (
     button,
     choose,
@@ -49,6 +50,7 @@ LOST_EARNINGS = "tabt-arbejdsfortjeneste"
 STEP_TITLE = "Tabt arbejdsfortjeneste"
 # Jens's 12 of his 37 hours of 28.000 kr., rounded down to whole øre as the estimate rounds.
 JENS_GRANTED = "9081,08"
+JENS_EMAIL = "jens@example.dk"
 JENS_REASON = "Træningen kan ligge, når Anders kommer hjem fra skole; 12 timer om ugen er nok."
 
 
@@ -94,9 +96,10 @@ def expect_estimate(table: Locator, hours: str, share: str) -> None:
     expect(row(table, "Tabt arbejdsfortjeneste før skat")).to_contain_text(share)
 
 
-def apply_with_two_parents(page: Page, audit: Audit, answers) -> str:
+def apply_with_two_parents(page: Page, audit: Audit, answers, jens_consents) -> str:
     """Fill in and send the application; on the way, look at the lost earnings estimated per
-    parent. Returns the case number on the receipt."""
+    parent; Jens, who has custody too, consents (`jens_consents`, issue 15). Returns the case
+    number on the receipt."""
     steps = wizard_steps()
     following = [title for _slug, title in steps[1:]] + ["Tjek dine svar"]
     for (slug, _title), next_title in zip(steps, following, strict=True):
@@ -113,6 +116,10 @@ def apply_with_two_parents(page: Page, audit: Audit, answers) -> str:
             expect(page.locator(".lost-earnings-family")).to_contain_text("for jer begge")
             audit.check("the lost-earnings step with both parents' estimates")
             save_and_continue(page, next_title)
+    send_link(page, JENS_EMAIL)
+    jens_consents()
+    page.reload()
+    expect(page.locator(".consent-state")).to_have_text("Har givet samtykke")
     choose(page, "Bekræftelse", "Jeg bekræfter, at oplysningerne er rigtige")
     button(page, "Send ansøgningen").click()
     expect(heading(page, "Vi har modtaget din ansøgning")).to_be_visible()
@@ -181,7 +188,7 @@ def download_letter(page: Page, public_id: str):
 
 
 def test_two_parents_share_lost_earnings_and_the_letter_grants_both(
-    family: Page, caseworker: Page, live_server, watch
+    family: Page, caseworker: Page, browser, live_server, watch
 ):
     today = today_local()
     start = today.replace(day=1) + relativedelta(months=1)
@@ -190,7 +197,19 @@ def test_two_parents_share_lost_earnings_and_the_letter_grants_both(
 
     log_in(family, "Mette Hansen", parent_cpr())
     start_application(family)
-    number = apply_with_two_parents(family, family_audit, two_parents_answers(today))
+    number = apply_with_two_parents(
+        family,
+        family_audit,
+        two_parents_answers(today),
+        lambda: other_holder_answers(
+            browser,
+            live_server,
+            watch,
+            consent_link(live_server, JENS_EMAIL),
+            "Jens Hansen",
+            parent_cpr(),
+        ),
+    )
     with live_server.app.app_context():
         public_id = db.session.execute(
             select(Case.public_id).where(Case.number == number)

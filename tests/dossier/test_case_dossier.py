@@ -340,8 +340,15 @@ def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, fami
     assert attachments[1][5] == hashlib.sha256(statement).hexdigest()
 
     history = cell_texts(table_starting(document, "Tidspunkt", "Hændelse"))
-    assert history[1][:3] == ["2. november 2026 kl. 12:00", "Sendt til kommunen", "Mette Hansen"]
-    assert history[2][1] == "Familien har sendt bilag"
+    # Lars, the other holder of custody, consented the day before (issue 15).
+    assert history[1][:3] == [
+        "1. november 2026 kl. 12:00",
+        "Den anden forældremyndighedsindehaver har givet samtykke",
+        "Lars Hansen",
+    ]
+    assert history[1][3] == "Logget ind med Udviklingslogin"
+    assert history[2][:3] == ["2. november 2026 kl. 12:00", "Sendt til kommunen", "Mette Hansen"]
+    assert history[3][1] == "Familien har sendt bilag"
 
 
 def test_goals_valid_when_received_are_notes_not_faults_in_a_dossier_made_months_later(

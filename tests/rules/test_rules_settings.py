@@ -34,6 +34,8 @@ def test_defaults_are_esbjerg_kommunes_guide():
     assert s.holiday_weeks == 5
     assert s.working_weeks == 47
     assert s.soon_window_days == 14
+    # Issue 15: "within the municipality's setting (default 14 days)".
+    assert s.consent_days == 14
     assert s.budget_due == MonthDay(11, 15)
     assert s.accounts_due == MonthDay(2, 28)
     assert s.accounts_decision == MonthDay(3, 31)
@@ -99,6 +101,8 @@ def test_the_helper_rate_is_the_latest_years_up_to_the_budget_year():
         {"holiday_weeks": 52},
         {"soon_window_days": -1},
         {"soon_window_days": 1.5},
+        {"consent_days": 0},
+        {"consent_days": "14"},
         {"name": ""},
     ],
 )
@@ -128,6 +132,7 @@ _month_days = st.dates().map(lambda d: MonthDay(d.month, d.day))
     family=st.booleans(),
     holiday_weeks=st.integers(0, 51),
     window=st.integers(0, 60),
+    consent_days=st.integers(1, 90),
     budget_due=_month_days,
     accounts_due=_month_days,
     accounts_decision=_month_days,
@@ -140,6 +145,7 @@ def test_any_valid_settings_round_trip(
     family,
     holiday_weeks,
     window,
+    consent_days,
     budget_due,
     accounts_due,
     accounts_decision,
@@ -153,6 +159,7 @@ def test_any_valid_settings_round_trip(
         family_helpers_allowed=family,
         holiday_weeks=holiday_weeks,
         soon_window_days=window,
+        consent_days=consent_days,
         budget_due=budget_due,
         accounts_due=accounts_due,
         accounts_decision=accounts_decision,

@@ -5,14 +5,15 @@ received months ago."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from portal.extensions import db
 from portal.forms import steps as step_forms
 from portal.identity.providers import DevelopmentLogin
 from portal.models import Case, Draft, DraftStep, Municipality, Parent, StaffUser
-from portal.services import cases, submission
+from portal.services import cases, custody_consent, submission
+from portal.services.drafts import own_draft
 from portal.timeutil import COPENHAGEN, today_local
 from portal.wizard.steps import steps_for
 from tests.support import factories, journey
@@ -115,11 +116,27 @@ def submitted_case(
     for slug, step_answers in (answers or request_answers(case_type)).items():
         db.session.add(DraftStep(draft=draft, step=slug, data=_as_lists(step_answers)))
     db.session.commit()
+    _other_holder_consents(draft, person, at_noon(received) - timedelta(days=1))
     case = submission.submit(
         draft.public_id, person.id, now=at_noon(received), typed=step_forms.application_document
     )
     db.session.commit()
     return case
+
+
+def _other_holder_consents(draft: Draft, applicant: Parent, at: datetime) -> None:
+    """A second holder of custody in the answers consents the day before the case is sent,
+    through the portal's own operations (issue 15: sent only with their consent)."""
+    stored = own_draft(applicant.id, draft.public_id)
+    if not custody_consent.draft_needs_consent(stored):
+        return
+    other, _cpr = parent("Lars Hansen", "lars@example.dk")
+    custody_consent.invite(stored, "lars@example.dk", None, now=at - timedelta(days=1))
+    consent = custody_consent.for_draft(draft.id)
+    custody_consent.answer(
+        consent, stored, other, DevelopmentLogin.name, consented=True, reason=None, now=at
+    )
+    db.session.commit()
 
 
 def decide(
