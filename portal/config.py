@@ -94,6 +94,19 @@ class Config:
     S3_REGION: str | None = None
     S3_PREFIX = ""
 
+    # Form posts per client and per account (portal.limits), in Flask-Limiter's notation. A
+    # login's account is the e-mail (or CPR number) typed, counted with the client, so that
+    # nobody can lock a caseworker out; a successful login forgets its failures.
+    RATE_LIMITS = {
+        "login": ("30 per minute", "5 per 15 minutes"),
+        "upload": ("120 per minute", "60 per minute"),
+        "submit": ("30 per minute", "10 per minute"),
+        "consent": ("30 per minute", "10 per minute"),
+    }
+    # Where the counts are kept: memory (one app server) or redis://host:6379/0 (several).
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "portal"
+
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret_key()
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"), instance_path)
@@ -119,6 +132,8 @@ class Config:
             self.UPLOAD_MAX_FILES = int(os.environ["UPLOAD_MAX_FILES"])
         # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID ..., or an instance role).
         for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_REGION", "S3_PREFIX"):
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        for name in ("RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX"):
             setattr(self, name, os.environ.get(name) or getattr(self, name))
         if self.STORAGE_BACKEND not in ("disk", "s3"):
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
@@ -152,6 +167,9 @@ class TestingConfig(DevelopmentConfig):
     # Every staff user a test makes has a hashed password, and at production's cost each hash
     # takes a fifth of a second or more: argon2-cffi's cheapest parameters, meant for tests.
     ARGON2_PARAMETERS = profiles.CHEAPEST
+    # Tests log in and post far more often than people do; the limits themselves are tested
+    # with production's values (tests/auth).
+    RATE_LIMITS = {name: ("10000 per minute",) * 2 for name in Config.RATE_LIMITS}
 
     def default_secret_key(self) -> str:
         return "testing-only-not-secret"
