@@ -106,6 +106,8 @@ class Config:
     # Where the counts are kept: memory (one app server) or redis://host:6379/0 (several).
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_KEY_PREFIX = "portal"
+    # How many reverse proxies in front set X-Forwarded-For (portal.security); 0: none.
+    TRUSTED_PROXIES = 0
 
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret_key()
@@ -135,6 +137,7 @@ class Config:
             setattr(self, name, os.environ.get(name) or getattr(self, name))
         for name in ("RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX"):
             setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or self.TRUSTED_PROXIES)
         if self.STORAGE_BACKEND not in ("disk", "s3"):
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:

@@ -41,8 +41,8 @@ class _Named:
 
 
 def _client() -> str:
-    # The address the app sees: behind a reverse proxy, the proxy must pass the client's own
-    # (README: "Rate limits").
+    # The address the app sees: behind reverse proxies, the one they report (TRUSTED_PROXIES,
+    # portal.security).
     return request.remote_addr or "unknown"
 
 
@@ -116,6 +116,9 @@ def init_app(app: Flask) -> None:
         key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
         # Exactly N in any window: a fixed window would let 2N through around its edge.
         strategy="moving-window",
+        # Redis out of reach: each app server counts in its own memory until it is back,
+        # rather than refusing every login (or letting every guess through).
+        in_memory_fallback_enabled=True,
     )
     limiter.init_app(app)
     app.extensions[_EXTENSION] = limiter
