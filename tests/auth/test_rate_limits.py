@@ -6,10 +6,13 @@ from __future__ import annotations
 import uuid
 
 import redis
+from flask import Flask
 from sqlalchemy import select
 
+from portal import limits
 from portal.config import Config
 from portal.extensions import db
+from portal.limits import consent_limit
 from portal.models import Municipality
 from tests.conftest import committed_app, make_app
 from tests.support import factories, journey
@@ -157,3 +160,25 @@ def test_behind_a_proxy_each_client_is_counted_by_its_own_address(app, db):
     forger = from_address(direct.test_client(), ATTACKER)
     statuses = [_spray(forger, 1, f"192.0.2.{n}")[0] for n in range(per_minute + 1)]
     assert statuses[-1] == 429
+
+
+def test_a_route_marked_with_the_consent_limit_is_limited_per_parent_and_client():
+    """The named limits are for any area's routes: here the consent limit on a route of its
+    own, in an app with nothing else."""
+    site = Flask(__name__)
+    site.config.update(
+        SECRET_KEY="consent-limit-test",
+        RATE_LIMITS={**Config.RATE_LIMITS, "consent": ("3 per minute", "2 per minute")},
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_KEY_PREFIX="consent-test",
+    )
+    site.add_url_rule("/samtykke", view_func=consent_limit(lambda: "ok"), methods=["GET", "POST"])
+    limits.init_app(site)
+    first, second = site.test_client(), site.test_client()
+    with first.session_transaction() as session:
+        session["parent_id"] = 1
+    assert [first.post("/samtykke").status_code for _ in range(3)] == [200, 200, 429]
+    # Reading is not counted; another (anonymous) browser on the same address has the
+    # client's last try.
+    assert first.get("/samtykke").status_code == 200
+    assert [second.post("/samtykke").status_code for _ in range(2)] == [200, 429]
