@@ -5,10 +5,11 @@ logged-in parent), with the values in the configuration's RATE_LIMITS.
 
 A view is marked with a decorator here (`@login_limit("email")`, `@upload_limit`,
 `@submit_limit`, `@consent_limit`); `init_app` puts the app's own Flask-Limiter around each
-marked view. The counts are kept in memory (the embedded default, for one app server) or,
-with RATELIMIT_STORAGE_URI=redis://..., in Redis, shared by several app servers. A request
-over a limit raises RateLimitExceeded; portal.errors answers it with a page that says when
-to try again (a view may offer its own page as `rate_limited`, like the login's).
+marked view of the app's routes (create_app calls it after registering the blueprints). The
+counts are kept in memory (the embedded default, for one app server) or, with
+RATELIMIT_STORAGE_URI=redis://..., in Redis, shared by several app servers. A request over a
+limit raises RateLimitExceeded; portal.errors answers it with a page that says when to try
+again (a view may offer its own page as `rate_limited`, like the login's).
 """
 
 from __future__ import annotations
