@@ -29,13 +29,14 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from portal import assets, cli, errors, i18n, notify, security, ui
+    from portal import assets, cli, errors, i18n, limits, notify, security, ui
 
     security.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
     ui.init_app(app)
     errors.init_app(app)
+    limits.init_app(app)
     cli.init_app(app)
     notify.init_app(app)
     # The objects made while importing and configuring live as long as the process; moving

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
@@ -10,6 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from portal.extensions import db
+from portal.identity import staff_accounts
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
 from portal.rules.settings import MunicipalitySettings
@@ -110,17 +112,33 @@ def _municipality(code: str) -> Municipality:
     return municipality
 
 
+def _ask_password() -> str:
+    # Asked for twice and never taken on the command line, where the shell's history and
+    # the process list would keep it.
+    password = click.prompt(
+        "Adgangskode", hide_input=True, confirmation_prompt="Gentag adgangskoden"
+    )
+    if len(password) < 12:
+        raise click.ClickException("Adgangskoden skal have mindst 12 tegn.")
+    return password
+
+
+def _staff(email: str) -> StaffUser:
+    staff = staff_accounts.find_staff(email)
+    if staff is None:
+        raise click.ClickException(f"Ingen medarbejder har e-mailen {email}; intet er ændret.")
+    return staff
+
+
 @staff_cli.command("create")
 @click.option("--municipality", "code", required=True, help="Kommunekode, fx 561")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", default="caseworker", type=click.Choice(StaffUser.ROLES))
-@click.password_option(help="Spørges om, hvis den ikke gives")
-def create_staff_command(code: str, email: str, name: str, role: str, password: str) -> None:
+def create_staff_command(code: str, email: str, name: str, role: str) -> None:
+    """Create a staff account; the password is asked for twice."""
     municipality = _municipality(code)
-    if len(password) < 12:
-        raise click.ClickException("Adgangskoden skal have mindst 12 tegn.")
-    staff = create_staff(municipality, email, name, password, role)
+    staff = create_staff(municipality, email, name, _ask_password(), role)
     db.session.commit()
     click.echo(f"{staff.email} ({staff.role}) i {municipality.name}")
 
@@ -136,6 +154,44 @@ def staff_passwords(state: str, code: str) -> None:
     db.session.commit()
     allowed = "tilladt" if municipality.password_login_enabled else "slået fra"
     click.echo(f"Login med adgangskode er {allowed} for {municipality.name}.")
+
+
+def _change_staff(email: str, change: Callable[[StaffUser], None], done: str) -> None:
+    # The e-mail is looked up before anything is asked for or changed.
+    staff = _staff(email)
+    change(staff)
+    db.session.commit()
+    click.echo(done.format(email=staff.email))
+
+
+@staff_cli.command("deactivate")
+@click.option("--email", required=True)
+def deactivate_staff_command(email: str) -> None:
+    """The account can no longer log in; its sessions end at their next request."""
+    _change_staff(
+        email, staff_accounts.deactivate, "{email} er deaktiveret og kan ikke længere logge ind."
+    )
+
+
+@staff_cli.command("set-role")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(StaffUser.ROLES))
+def set_role_command(email: str, role: str) -> None:
+    """Make a caseworker an admin, or an admin a caseworker."""
+    _change_staff(
+        email, lambda staff: staff_accounts.set_role(staff, role), f"{{email}} er nu {role}."
+    )
+
+
+@staff_cli.command("reset-password")
+@click.option("--email", required=True)
+def reset_password_command(email: str) -> None:
+    """A new password, asked for twice; the old one stops working at once."""
+    _change_staff(
+        email,
+        lambda staff: staff_accounts.reset_password(staff, _ask_password()),
+        "{email} har fået en ny adgangskode.",
+    )
 
 
 @click.command("seed-demo")

@@ -125,6 +125,21 @@ class Config:
     S3_REGION: str | None = None
     S3_PREFIX = ""
 
+    # Form posts per client and per account (portal.limits), in Flask-Limiter's notation. A
+    # login's account is the e-mail (or CPR number) typed, counted with the client, so that
+    # nobody can lock a caseworker out; a successful login forgets its failures.
+    RATE_LIMITS = {
+        "login": ("30 per minute", "5 per 15 minutes"),
+        "upload": ("120 per minute", "60 per minute"),
+        "submit": ("30 per minute", "10 per minute"),
+        "consent": ("30 per minute", "10 per minute"),
+    }
+    # Where the counts are kept: memory (one app server) or redis://host:6379/0 (several).
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "portal"
+    # How many reverse proxies in front set X-Forwarded-For (portal.security); 0: none.
+    TRUSTED_PROXIES = 0
+
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret_key()
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"), instance_path)
@@ -158,6 +173,9 @@ class Config:
             raise RuntimeError("DEV_LOGIN_ENABLED cannot be on with PORTAL_ENV=production.")
         if self.ENV_NAME == "production":
             self._require_https_logins()
+        for name in ("RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX"):
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or self.TRUSTED_PROXIES)
         if self.STORAGE_BACKEND not in ("disk", "s3"):
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
@@ -204,6 +222,9 @@ class TestingConfig(DevelopmentConfig):
     # Every staff user a test makes has a hashed password, and at production's cost each hash
     # takes a fifth of a second or more: argon2-cffi's cheapest parameters, meant for tests.
     ARGON2_PARAMETERS = profiles.CHEAPEST
+    # Tests log in and post far more often than people do; the limits themselves are tested
+    # with production's values (tests/auth).
+    RATE_LIMITS = {name: ("10000 per minute",) * 2 for name in Config.RATE_LIMITS}
 
     def default_secret_key(self) -> str:
         return "testing-only-not-secret"

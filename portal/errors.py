@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 
+from portal import limits
 from portal.i18n import gettext as _
 
 
@@ -60,6 +61,23 @@ def init_app(app: Flask) -> None:
             ),
             413,
         )
+
+    @app.errorhandler(429)
+    def _too_many_requests(_error):
+        # A login page shows itself again with the e-mail typed and the time to try again.
+        view = app.view_functions.get(request.endpoint or "")
+        rescue = getattr(view, "rate_limited", None)
+        response = rescue() if rescue is not None else None
+        if response is None:
+            response = (
+                render_template(
+                    "errors/error.html", title=_("Vent lidt"), message=limits.wait_message()
+                ),
+                429,
+            )
+        response = make_response(response)
+        response.headers["Retry-After"] = str(limits.retry_after())
+        return response
 
     @app.errorhandler(500)
     def _server_error(_error):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 # No inline script or style, no third-party origins: everything the pages use is served here.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -35,6 +36,13 @@ _NO_STORE = ("Cache-Control", "no-store")
 
 
 def init_app(app: Flask) -> None:
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # The client's own address and scheme as the reverse proxies in front report them
+        # (the rate limits count per client). Without them X-Forwarded-For is ignored:
+        # anyone can send it.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
         # Each header only where the view has not set its own (a download's sandboxing CSP).

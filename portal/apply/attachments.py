@@ -35,6 +35,7 @@ from portal.identity.session import (
     current_parent,
     parent_required,
 )
+from portal.limits import upload_limit
 from portal.models import Attachment, Case, InformationRequest
 from portal.rules.attachments import KINDS, expected_attachments
 from portal.rules.labels import label
@@ -204,6 +205,7 @@ def _from_check() -> dict:
     return {"fra": "tjek"} if request.args.get("fra") == "tjek" else {}
 
 
+@upload_limit
 @parent_required
 @csrf.exempt
 def attachments_step(draft_id: str):
@@ -359,6 +361,7 @@ def _own_case(case_id: str) -> Case:
     return case
 
 
+@upload_limit
 @parent_required
 @csrf.exempt
 def case_attachments(case_id: str):

@@ -19,12 +19,14 @@ from portal.forms.custody_consent import CustodyAnswerForm, CustodyInviteForm
 from portal.i18n import gettext as _
 from portal.identity.providers import cpr_subject_hash, subject_cpr_hash
 from portal.identity.session import current_parent, login_provider, parent_required
+from portal.limits import consent_limit
 from portal.models import CustodyConsent, Parent
 from portal.services import custody_consent as consents
 from portal.services import drafts
 from portal.timeutil import now_utc
 
 
+@consent_limit
 @parent_required
 def invite(draft_id: str):
     """Send (or send again) the link to the other holder of custody."""
@@ -59,6 +61,7 @@ def _consent_for(token: str, parent: Parent) -> CustodyConsent:
     return consent
 
 
+@consent_limit
 @parent_required
 def custody_consent(token: str):
     parent = current_parent()

@@ -21,6 +21,7 @@ from portal.identity.session import (
     parent_required,
     remember_parent_name,
 )
+from portal.limits import submit_limit
 from portal.models import Draft, Municipality
 from portal.rules.attachments import expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
@@ -313,6 +314,7 @@ def _step_csrf_rescue(draft_id: str, slug: str):
 step.csrf_rescue = _step_csrf_rescue
 
 
+@submit_limit
 @parent_required
 def check(draft_id: str):
     if request.method == "GET":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import (
     abort,
     current_app,
@@ -13,28 +11,21 @@ from flask import (
     session,
     url_for,
 )
-from sqlalchemy import func, select
 
 from portal.auth import oidc_views
 from portal.extensions import db
 from portal.forms.auth import DevelopmentLoginForm, StaffLoginForm
 from portal.forms.base import error_targets
 from portal.i18n import gettext as _
-from portal.identity.passwords import hash_password, needs_rehash, verify_password
+from portal.identity import staff_accounts
 from portal.identity.providers import DevelopmentLogin, enabled_providers, parent_for_identity
 from portal.identity.session import forget_cached_users, login_parent, login_staff, safe_next
 from portal.identity.session import logout as end_session
-from portal.models import StaffUser
-from portal.timeutil import now_utc
+from portal.limits import forget_failures, login_limit, wait_message
 
 
 def forget_cached_users_before_request() -> None:
     forget_cached_users()
-
-
-# After this many wrong passwords in a row the account waits LOCK_MINUTES before trying again.
-MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 15
 
 
 def login():
@@ -46,6 +37,7 @@ def login():
     )
 
 
+@login_limit("cpr_number")
 def dev_login():
     provider = DevelopmentLogin()
     if not provider.enabled(current_app):
@@ -59,57 +51,66 @@ def dev_login():
         return redirect(safe_next(request.args.get("next"), url_for("home.index")))
     if form.is_submitted():
         errors = error_targets(form)
-    return render_template(
-        "auth/dev_login.html",
-        title=_("Udviklingslogin"),
-        form=form,
-        errors=errors,
+    return _dev_login_page(form, errors)
+
+
+def _dev_login_page(form: DevelopmentLoginForm, errors, status: int = 200):
+    return (
+        render_template(
+            "auth/dev_login.html", title=_("Udviklingslogin"), form=form, errors=errors
+        ),
+        status,
     )
 
 
+def _dev_login_rate_limited():
+    # Where the development login is off, the plain page (portal.errors) answers instead.
+    if not DevelopmentLogin().enabled(current_app):
+        return None
+    return _dev_login_page(DevelopmentLoginForm(), [("name", wait_message())], 429)
+
+
+dev_login.rate_limited = _dev_login_rate_limited
+
+
+@login_limit("email")
 def staff_login():
     form = StaffLoginForm()
     errors = []
     if form.validate_on_submit():
-        staff = db.session.execute(
-            select(StaffUser).where(func.lower(StaffUser.email) == form.email.data.lower())
-        ).scalar_one_or_none()
-        now = now_utc()
-        if staff is not None and staff.locked_until and staff.locked_until > now:
-            verify_password(None, form.password.data)
-            errors = [("email", _("For mange forkerte forsøg. Vent et kvarter, og prøv igen."))]
-        elif (
-            staff is not None
-            and staff.active
-            # An admin may keep passwords for break-glass use only (`flask staff passwords`).
-            and staff.municipality.password_login_enabled
-            and verify_password(staff.password_hash, form.password.data)
-        ):
-            if needs_rehash(staff.password_hash):
-                staff.password_hash = hash_password(form.password.data)
-            staff.failed_logins = 0
-            staff.locked_until = None
+        # The same answer for an unknown e-mail, an inactive account and a wrong password
+        # (portal.identity.staff_accounts), so that the page tells nobody who is staff.
+        staff = staff_accounts.check_login(form.email.data, form.password.data)
+        if staff is not None:
             login_staff(staff)
+            forget_failures()
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("staff.cases")))
-        else:
-            if staff is None:
-                verify_password(None, form.password.data)
-            else:
-                staff.failed_logins += 1
-                if staff.failed_logins >= MAX_FAILED_LOGINS:
-                    staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                    staff.failed_logins = 0
-                db.session.commit()
-            errors = [("email", _("E-mail eller adgangskode er forkert."))]
+        db.session.commit()
+        errors = [("email", _("E-mail eller adgangskode er forkert."))]
     elif form.is_submitted():
         errors = error_targets(form)
-    return render_template(
-        "auth/staff_login.html",
-        title=_("Log ind som medarbejder"),
-        form=form,
-        errors=errors,
+    return _staff_login_page(form, errors)
+
+
+def _staff_login_page(form: StaffLoginForm, errors, status: int = 200):
+    return (
+        render_template(
+            "auth/staff_login.html",
+            title=_("Log ind som medarbejder"),
+            form=form,
+            errors=errors,
+        ),
+        status,
     )
+
+
+def _staff_login_rate_limited():
+    # The typed e-mail stays in its field (a password field never shows what was typed).
+    return _staff_login_page(StaffLoginForm(), [("email", wait_message())], 429)
+
+
+staff_login.rate_limited = _staff_login_rate_limited
 
 
 def logout():

@@ -3,8 +3,10 @@ sessions; a view asks for exactly the kind it serves."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import select
@@ -134,8 +136,35 @@ def admin_required(view: Callable) -> Callable:
     return wrapper
 
 
+def _without_invisibles(value: str) -> str:
+    # Browsers drop tabs, CR and LF from a URL (WHATWG URL standard) and trim spaces and
+    # control characters, so "/<tab>/evil.example" would be read as "//evil.example".
+    return "".join(
+        c for c in value if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")
+    )
+
+
+def _is_local_path(value: str) -> bool:
+    # Browsers read a backslash as a slash, so "/\evil.example" is "//evil.example".
+    parts = urlsplit(value)
+    return (
+        value.startswith("/")
+        and not value.startswith("//")
+        and "\\" not in value
+        and not parts.scheme
+        and not parts.netloc
+    )
+
+
 def safe_next(target: str | None, default: str) -> str:
-    # Only paths on this site: never send a freshly logged-in user to another host.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    """`target` if it is a path on this site once the characters a browser ignores are
+    removed, else `default`: never send a freshly logged-in user to another host. The path
+    must also stay on this site percent-decoded (up to twice), for a proxy or a browser that
+    decodes "%2f%2f" or "%5c" before reading it."""
+    cleaned = _without_invisibles(target or "")
+    decoded = cleaned
+    for _round in range(3):
+        if not _is_local_path(decoded):
+            return default
+        decoded = _without_invisibles(unquote(decoded))
+    return cleaned

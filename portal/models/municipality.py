@@ -57,8 +57,12 @@ class StaffUser(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Guessing passwords is slowed down per account (see portal.auth.views.staff_login).
+    # Wrong passwords since the last login, counted with one UPDATE so that none is lost
+    # (portal.identity.staff_accounts). Guessing is slowed per client and per account with
+    # the client (portal.limits), so that nobody can lock the owner out.
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # Set by the account-wide lock that let anyone lock a caseworker out; no longer set or
+    # read, and cleared at the next login or password reset.
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The municipality's single sign-on subject ("<issuer> <sub>"), stored at the first SSO
     # login, which matched the account by e-mail (portal.identity.staff_sso).
