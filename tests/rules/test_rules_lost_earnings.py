@@ -4,6 +4,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from importlib.resources import files
 
 import pytest
@@ -453,13 +454,15 @@ def test_never_above_the_ceiling_plus_pension_plus_atp_for_the_hours(
         employer_pension_monthly=pension,
         year=year,
     )
-    share = min(requested / previous, Decimal(1))
-    ceiling_for_hours = result.ceiling_full_time * share
-    most_atp = Decimal("189.35")  # the municipality's share of the highest A-sats tier
-    assert result.gross_benefit <= ceiling_for_hours
+    # Exact fractions: a Decimal division rounds at its 28th digit.
+    share = min(Fraction(requested) / Fraction(previous), Fraction(1))
+    ceiling_for_hours = Fraction(result.ceiling_full_time) * share
+    most_atp = Fraction("189.35")  # the municipality's share of the highest A-sats tier
+    assert Fraction(result.gross_benefit) <= ceiling_for_hours
     # The pension is 10 % rounded to whole øre (half up): at most half an øre above 10 %.
-    half_ore = Decimal("0.005")
-    assert result.municipality_cost <= ceiling_for_hours * Decimal("1.1") + most_atp + half_ore
+    half_ore = Fraction("0.005")
+    bound = ceiling_for_hours * Fraction("1.1") + most_atp + half_ore
+    assert Fraction(result.municipality_cost) <= bound
     assert result.net_payout <= result.gross_benefit
 
 
