@@ -13,6 +13,7 @@ from portal.models.case import (
     LostEarningsGrant,
 )
 from portal.models.draft import Draft, DraftStep
+from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
@@ -29,6 +30,7 @@ __all__ = [
     "Draft",
     "DraftStep",
     "InformationRequest",
+    "LoginSession",
     "LostEarningsGrant",
     "Municipality",
     "Notification",

@@ -1,0 +1,72 @@
+"""A staff account that is deactivated, changes role or gets a new password loses every
+session at once (issue 15: "a password reset cannot revoke it"), whichever code changed it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from portal.identity.passwords import hash_password
+from portal.identity.session import end_sessions
+from portal.models import LoginSession
+from tests.support import journey
+from tests.support.factories import PASSWORD, staff
+from tests.support.pages import assert_redirects
+
+STAFF_PAGE = "/sagsbehandling/"
+STAFF_LOGIN = "/medarbejder/log-ind?next=/sagsbehandling/?"
+
+
+def _logged_in(make_client, worker):
+    browser = make_client()
+    journey.login_staff(browser, worker.email, PASSWORD)
+    assert browser.get(STAFF_PAGE).status_code == 200
+    return browser
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda w: setattr(w, "active", False), id="deactivated"),
+        pytest.param(lambda w: setattr(w, "role", "admin"), id="role changed"),
+        pytest.param(
+            lambda w: setattr(w, "password_hash", hash_password("et-helt-nyt-kodeord")),
+            id="password reset",
+        ),
+    ],
+)
+def test_a_changed_account_ends_its_sessions_on_every_browser(db, make_client, esbjerg, change):
+    worker = staff(esbjerg)
+    office, home = _logged_in(make_client, worker), _logged_in(make_client, worker)
+
+    change(worker)
+    db.session.commit()
+
+    assert_redirects(office.get(STAFF_PAGE), STAFF_LOGIN)
+    assert_redirects(home.get(STAFF_PAGE), STAFF_LOGIN)
+    assert "Sagsbehandler" not in office.get("/").get_data(as_text=True)
+
+
+def test_end_sessions_ends_that_user_s_sessions_and_no_one_else_s(db, make_client, esbjerg):
+    worker, colleague = staff(esbjerg), staff(esbjerg)
+    mine, theirs = _logged_in(make_client, worker), _logged_in(make_client, colleague)
+
+    assert end_sessions("staff", worker.id) == 1
+    db.session.commit()
+
+    assert_redirects(mine.get(STAFF_PAGE), STAFF_LOGIN)
+    assert theirs.get(STAFF_PAGE).status_code == 200
+    kinds = db.session.execute(select(LoginSession.user_kind, LoginSession.user_id)).all()
+    assert ("staff", worker.id) not in kinds and ("staff", colleague.id) in kinds
+
+
+def test_a_parent_with_the_same_number_keeps_their_session(db, client, esbjerg):
+    journey.login_parent(client)
+    parent_id = db.session.scalar(
+        select(LoginSession.user_id).where(LoginSession.user_kind == "parent")
+    )
+
+    end_sessions("staff", parent_id)
+    db.session.commit()
+
+    assert client.get("/ansoegning/").status_code == 200
