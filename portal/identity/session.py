@@ -8,14 +8,15 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, flash, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.identity.store import end_sessions
+from portal.identity.store import USER_KEYS, end_sessions, seconds_left
 from portal.models import Parent, StaffUser
 from portal.models.types import utcnow
+from portal.timeutil import now_utc
 
 # The answers of a wizard step posted after the session had ended (portal.apply.views):
 # kept through the next login, not through a logout.
@@ -61,6 +62,27 @@ def _password_marker(staff: StaffUser) -> str:
 def logout() -> None:
     """The session's row is deleted: its cookie, wherever copied, leads to the login."""
     _restart()
+
+
+def keep_alive() -> int | None:
+    """Extend a logged-in user's session now (the "stay logged in" button); returns how many
+    seconds it then has left, None when no one is logged in."""
+    if not any(key in session for key in USER_KEYS):
+        return None
+    session.touched = True
+    return seconds_left(current_app, session, now_utc())
+
+
+def session_timeout() -> dict | None:
+    """What the warning before the session ends needs (templates/components/
+    session_timeout.html and static/session_timeout.js): None when no one is logged in."""
+    if not any(key in session for key in USER_KEYS):
+        return None
+    return {
+        "seconds_left": seconds_left(current_app, session, now_utc()),
+        "warn_before": current_app.config["SESSION_WARN_BEFORE"],
+        "kind": session.user_kind(),
+    }
 
 
 def forget_cached_users() -> None:

@@ -83,9 +83,12 @@ def id_hash(key: str) -> str:
 
 
 def seconds_left(app: Flask, session: ServerSession, now: datetime) -> int:
-    """How long the session lives from `now` if nothing more happens: until the idle timeout
-    after this request, or the absolute limit if that comes first."""
-    idle_end = now + timedelta(seconds=app.config["SESSION_IDLE_TIMEOUT"])
+    """How long the session lives from `now` if nothing more happens: until the idle timeout,
+    or the absolute limit if that comes first. Counted from the stored time of the last
+    request unless this request extends the session, so that a warning comes early rather
+    than late (the stored time may lag by up to SESSION_RENEW_AFTER)."""
+    last_seen = now if session.touched or session.last_seen_at is None else session.last_seen_at
+    idle_end = last_seen + timedelta(seconds=app.config["SESSION_IDLE_TIMEOUT"])
     created = session.created_at or now
     absolute_end = created + timedelta(seconds=max_age(app, session.user_kind()))
     return max(0, int((min(idle_end, absolute_end) - now).total_seconds()))
