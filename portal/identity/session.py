@@ -126,6 +126,7 @@ def current_staff() -> StaffUser | None:
                 # code changed it: the session ends here, even if end_sessions was not called.
                 staff = None
                 logout()
+                session.ended = True  # the login page says why
         g.staff = staff
     return g.staff
 

@@ -140,7 +140,11 @@ class ServerSessionInterface(SessionInterface):
             app.extensions["session_signer"] = cached
         return cached[1]
 
-    def open_session(self, app: Flask, request: Request) -> ServerSession:
+    def open_session(self, app: Flask, request: Request) -> ServerSession | None:
+        if request.path.startswith(f"{app.static_url_path}/"):
+            # A page's stylesheets and scripts need no session: no query for each of them
+            # (None gives Flask's null session, which is never saved).
+            return None
         value = request.cookies.get(self.get_cookie_name(app))
         if not value or not app.secret_key:
             return self.session_class()

@@ -44,6 +44,8 @@ def test_a_changed_account_ends_its_sessions_on_every_browser(db, make_client, e
 
     assert_redirects(office.get(STAFF_PAGE), STAFF_LOGIN)
     assert_redirects(home.get(STAFF_PAGE), STAFF_LOGIN)
+    login_page = office.get(STAFF_LOGIN).get_data(as_text=True)
+    assert "Du er blevet logget af. Log ind igen for at fortsætte." in login_page
     assert "Sagsbehandler" not in office.get("/").get_data(as_text=True)
 
 

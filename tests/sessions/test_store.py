@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal.models import LoginSession
 from tests.support import journey
@@ -152,3 +152,25 @@ def test_a_message_shown_once_is_not_shown_again(app, client, esbjerg):
     assert message in get(client, "/").text()
     assert message not in get(client, "/").text()
     assert message not in get(client, "/").text()
+
+
+def test_stylesheets_and_scripts_cost_no_session_query(app, client, db, esbjerg):
+    journey.login_parent(client)
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        for url in ("/static/portal.css", "/static/dkfds/js/dkfds.min.js"):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert _session_cookies_set(response) == [], url
+            response.close()
+        client.get("/ansoegning/")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+    [lookup] = [s for s in statements if "FROM login_session" in s]  # the page's only
+    assert "Mette Hansen" in client.get("/").get_data(as_text=True)
