@@ -76,12 +76,13 @@ def keep_alive() -> int | None:
 def session_timeout() -> dict | None:
     """What the warning before the session ends needs (templates/components/
     session_timeout.html and static/session_timeout.js): None when no one is logged in."""
-    if not any(key in session for key in USER_KEYS):
+    kind = session.user_kind()
+    if kind is None or (kind == "staff" and current_staff() is None):
         return None
     return {
         "seconds_left": seconds_left(current_app, session, now_utc()),
         "warn_before": current_app.config["SESSION_WARN_BEFORE"],
-        "kind": session.user_kind(),
+        "kind": kind,
     }
 
 
