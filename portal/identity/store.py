@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
 from portal.extensions import db
@@ -36,6 +36,8 @@ from portal.models import LoginSession
 from portal.timeutil import now_utc
 
 _TABLE = LoginSession.__table__
+# Built once: a statement made anew on every request costs more than its query on SQLite.
+_LOOKUP = select(_TABLE).where(_TABLE.c.id_hash == bindparam("id_hash"))
 # Which key of the session names the logged-in user, and their kind.
 USER_KEYS = {"parent_id": "parent", "staff_id": "staff"}
 
@@ -140,8 +142,14 @@ class ServerSessionInterface(SessionInterface):
             app.extensions["session_signer"] = cached
         return cached[1]
 
+    def _static_prefix(self, app: Flask) -> str:
+        prefix = app.extensions.get("session_static_prefix")
+        if prefix is None:
+            prefix = app.extensions["session_static_prefix"] = f"{app.static_url_path}/"
+        return prefix
+
     def open_session(self, app: Flask, request: Request) -> ServerSession | None:
-        if request.path.startswith(f"{app.static_url_path}/"):
+        if request.path.startswith(self._static_prefix(app)):
             # A page's stylesheets and scripts need no session: no query for each of them
             # (None gives Flask's null session, which is never saved).
             return None
@@ -153,9 +161,7 @@ class ServerSessionInterface(SessionInterface):
         except (BadSignature, UnicodeDecodeError):  # forged, or signed with another key
             return self.session_class()
         with _connection(write=False) as connection:
-            row = connection.execute(
-                select(_TABLE).where(_TABLE.c.id_hash == id_hash(key))
-            ).one_or_none()
+            row = connection.execute(_LOOKUP, {"id_hash": id_hash(key)}).one_or_none()
         if row is None or _has_ended(app, row, now_utc()):
             session = self.session_class()
             session.ended = True
