@@ -67,6 +67,16 @@ def logout():
     return ""
 
 
+@auth.get("/log-ind")
+def login():
+    return ""
+
+
+@auth.post("/forbliv-logget-ind")
+def stay_logged_in():
+    return ""
+
+
 def create_app() -> Flask:
     from portal import i18n, security
     from portal.assets import dkfds
@@ -98,7 +108,10 @@ def create_app() -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
-        current_parent_name=lambda: _PARENT_NAME, current_staff=lambda: None
+        current_parent_name=lambda: _PARENT_NAME,
+        current_staff=lambda: None,
+        # The warning before a logged-in parent's session ends, as the portal renders it.
+        session_timeout=lambda: {"seconds_left": 3600, "warn_before": 300, "kind": "parent"},
     )
 
     CSRFProtect(app)  # csrf_token() in templates, the token kept in the session cookie

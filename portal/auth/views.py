@@ -22,13 +22,8 @@ from portal.forms.base import error_targets
 from portal.i18n import gettext as _
 from portal.identity.passwords import hash_password, needs_rehash, verify_password
 from portal.identity.providers import DevelopmentLogin, enabled_providers
-from portal.identity.session import (
-    forget_cached_users,
-    keep_alive,
-    login_parent,
-    login_staff,
-    safe_next,
-)
+from portal.identity.session import forget_cached_users, login_parent, login_staff, safe_next
+from portal.identity.session import keep_alive as extend_session
 from portal.identity.session import logout as end_session
 from portal.models import Parent, StaffUser
 from portal.timeutil import now_utc
@@ -131,7 +126,7 @@ def logout():
 def stay_logged_in():
     """The button of the warning before the session ends: JavaScript posts it and reads the
     seconds left; without it, the post returns to the page it came from."""
-    left = keep_alive()
+    left = extend_session()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(seconds_left=left or 0), 200 if left else 401
     if left is None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.identity.store import USER_KEYS, end_sessions, seconds_left
+from portal.identity.store import USER_KEYS, seconds_left
 from portal.models import Parent, StaffUser
 from portal.models.types import utcnow
 from portal.timeutil import now_utc
@@ -24,8 +24,6 @@ RESCUED_STEP = "rescued_step"
 # What a staff session remembers of the account at login: a change to either ends it.
 _STAFF_ROLE = "staff_role"
 _STAFF_CREDENTIALS = "staff_credentials"
-
-__all__ = ["end_sessions"]
 
 
 def _start(kind: str, user_id: int) -> None:

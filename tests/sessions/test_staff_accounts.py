@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from portal.identity import end_sessions
 from portal.identity.passwords import hash_password
-from portal.identity.session import end_sessions
 from portal.models import LoginSession
 from tests.support import journey
 from tests.support.factories import PASSWORD, staff
