@@ -67,14 +67,9 @@ def logout():
     return ""
 
 
-@auth.get("/log-ind")
-def login():
-    return ""
-
-
-@auth.post("/forbliv-logget-ind")
-def stay_logged_in():
-    return ""
+# The warning dialog before the session ends links to these two.
+auth.add_url_rule("/log-ind", "login", logout, methods=["GET"])
+auth.add_url_rule("/forbliv-logget-ind", "stay_logged_in", logout, methods=["POST"])
 
 
 def create_app() -> Flask:
