@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.identity.store import USER_KEYS, seconds_left
+from portal.identity.store import seconds_left
 from portal.models import Parent, StaffUser
 from portal.models.types import utcnow
 from portal.timeutil import now_utc
@@ -65,7 +65,7 @@ def logout() -> None:
 def keep_alive() -> int | None:
     """Extend a logged-in user's session now (the "stay logged in" button); returns how many
     seconds it then has left, None when no one is logged in."""
-    if not any(key in session for key in USER_KEYS):
+    if _logged_in_kind() is None:
         return None
     session.touched = True
     return seconds_left(current_app, session, now_utc())
@@ -74,14 +74,22 @@ def keep_alive() -> int | None:
 def session_timeout() -> dict | None:
     """What the warning before the session ends needs (templates/components/
     session_timeout.html and static/session_timeout.js): None when no one is logged in."""
-    kind = session.user_kind()
-    if kind is None or (kind == "staff" and current_staff() is None):
+    kind = _logged_in_kind()
+    if kind is None:
         return None
     return {
         "seconds_left": seconds_left(current_app, session, now_utc()),
         "warn_before": current_app.config["SESSION_WARN_BEFORE"],
         "kind": kind,
     }
+
+
+def _logged_in_kind() -> str | None:
+    # A staff session whose account changed since the login ends here (current_staff).
+    kind = session.user_kind()
+    if kind == "staff" and current_staff() is None:
+        return None
+    return kind
 
 
 def forget_cached_users() -> None:

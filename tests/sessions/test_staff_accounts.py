@@ -11,7 +11,7 @@ from portal.identity.passwords import hash_password
 from portal.models import LoginSession
 from tests.support import journey
 from tests.support.factories import PASSWORD, staff
-from tests.support.pages import assert_redirects
+from tests.support.pages import Page, assert_redirects
 
 STAFF_PAGE = "/sagsbehandling/"
 STAFF_LOGIN = "/medarbejder/log-ind?next=/sagsbehandling/?"
@@ -72,3 +72,18 @@ def test_a_parent_with_the_same_number_keeps_their_session(db, client, esbjerg):
     db.session.commit()
 
     assert client.get("/ansoegning/").status_code == 200
+
+
+def test_the_stay_logged_in_button_cannot_keep_a_deactivated_account(db, make_client, esbjerg):
+    worker = staff(esbjerg)
+    browser = _logged_in(make_client, worker)
+    page = Page(browser.get(STAFF_PAGE))
+    form = page.soup.select_one("dialog form[data-session-keep-alive]")
+    data = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+
+    worker.active = False
+    db.session.commit()
+    response = browser.post(form["action"], data=data, headers={"Accept": "application/json"})
+
+    assert response.status_code == 401
+    assert_redirects(browser.get(STAFF_PAGE), STAFF_LOGIN)
