@@ -51,8 +51,7 @@
   function open() {
     if (!dialog.open) {
       before = document.activeElement;
-      warning.hidden = false;
-      ended.hidden = true;
+      show(warning);
       dialog.showModal();
       warning.querySelector("h2").focus();
     }
@@ -61,10 +60,15 @@
     tick = setInterval(update, 1000);
   }
 
+  function show(part) {
+    warning.hidden = part !== warning;
+    ended.hidden = part !== ended;
+    dialog.setAttribute("aria-labelledby", part.querySelector("h2").id);
+  }
+
   function end() {
     clearInterval(tick);
-    warning.hidden = true;
-    ended.hidden = false;
+    show(ended);
     ended.querySelector("h2").focus();
   }
 
