@@ -23,9 +23,9 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.config.from_mapping(CONFIGS[env](Path(app.instance_path)).as_dict())
     app.config.update(overrides or {})
 
-    from portal.identity.cookie import RenewingSessionInterface
+    from portal.identity.store import ServerSessionInterface
 
-    app.session_interface = RenewingSessionInterface()
+    app.session_interface = ServerSessionInterface()
     _init_extensions(app)
     _register_blueprints(app)
 

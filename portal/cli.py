@@ -11,13 +11,15 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.identity import staff_accounts
+from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
 from portal.rules.settings import MunicipalitySettings
+from portal.timeutil import now_utc
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
+sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
 
 DEMO_MUNICIPALITY = ("561", "Esbjerg Kommune")
 DEMO_CASEWORKER = ("sagsbehandler@esbjerg.example", "Demo Sagsbehandler", "demo-adgang-561")
@@ -209,10 +211,20 @@ def seed_demo() -> None:
     click.echo(f"Sagsbehandler: {email} / {password}")
 
 
+@sessions_cli.command("purge")
+def purge_sessions() -> None:
+    """Delete the sessions that have ended (idle or past their absolute limit); daily, from
+    cron. A session that has ended is refused anyway: this only keeps the table small."""
+    removed = store.purge(current_app, now_utc())
+    db.session.commit()
+    click.echo(f"Afsluttede sessioner slettet: {removed}")
+
+
 def init_app(app: Flask) -> None:
     from portal.storage.cli import attachments_cli
 
     app.cli.add_command(attachments_cli)
     app.cli.add_command(municipality_cli)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(sessions_cli)
     app.cli.add_command(seed_demo)

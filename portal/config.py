@@ -38,10 +38,16 @@ class Config:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    # A public self-service session on a shared computer must not live for days.
-    PERMANENT_SESSION_LIFETIME = 60 * 60
-    # The session ends an hour after the last request: its cookie is signed anew when it
-    # changes or when its signature is older than this (portal.identity.cookie).
+    # A public self-service session on a shared computer must not live for days: it ends an
+    # hour after the last request, and at the latest 4 hours (parents) or a working day
+    # (staff) after the login however busy the user is (portal.identity.store). The pages
+    # warn SESSION_WARN_BEFORE ahead of the end, with a button to stay logged in.
+    SESSION_IDLE_TIMEOUT = 60 * 60
+    SESSION_MAX_AGE_PARENT = 4 * 60 * 60
+    SESSION_MAX_AGE_STAFF = 8 * 60 * 60
+    SESSION_WARN_BEFORE = 5 * 60
+    PERMANENT_SESSION_LIFETIME = SESSION_IDLE_TIMEOUT
+    # The time of a session's last request is written when it is this old, not on every page.
     SESSION_RENEW_AFTER = 60
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 
@@ -145,6 +151,9 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"), instance_path)
         self.DEV_LOGIN_ENABLED = _flag("DEV_LOGIN_ENABLED", self.DEV_LOGIN_ENABLED)
         self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.SESSION_COOKIE_SECURE)
+        for name in ("SESSION_IDLE_TIMEOUT", "SESSION_MAX_AGE_PARENT", "SESSION_MAX_AGE_STAFF"):
+            if os.environ.get(name + "_MINUTES"):
+                setattr(self, name, int(os.environ[name + "_MINUTES"]) * 60)
         self.DKFDS_PATH = os.environ.get("DKFDS_PATH") or str(
             Path(__file__).resolve().parent.parent / "node_modules" / "dkfds" / "dist"
         )

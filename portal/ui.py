@@ -10,7 +10,7 @@ from portal.forms.base import error_targets
 from portal.forms.render import field
 from portal.forms.steps import display
 from portal.i18n import gettext, locale_name
-from portal.identity.session import current_parent_name, current_staff
+from portal.identity.session import current_parent_name, current_staff, session_timeout
 from portal.rules import formatting
 from portal.rules.labels import label
 
@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_parent_name=current_parent_name,
         current_staff=current_staff,
+        session_timeout=session_timeout,
         display=display,
         error_targets=error_targets,
         field=field,

@@ -150,6 +150,14 @@ def clock(monkeypatch) -> Callable[[int], date]:
 
 
 @pytest.fixture
+def later(monkeypatch) -> Callable[[float], None]:
+    """Moves the portal's instants on: `later(61 * 60)` and every page sees a moment an hour
+    and a minute later (tests.support.clock.moving_instants), as if the user had left the
+    computer for that long."""
+    return portal_clock.moving_instants(monkeypatch)
+
+
+@pytest.fixture
 def approved_family() -> Callable[..., tracking.ApprovedFamily]:
     """Makes a family whose home training the municipality approved: a parent, a caseworker,
     and the parent's application received on `received` and approved by that caseworker on

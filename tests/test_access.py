@@ -138,6 +138,8 @@ def test_every_view_declares_who_may_use_it(app):
         "auth.staff_login",
         "auth.logout",
         "auth.logged_out",
+        # Extends only a session that exists, of either kind.
+        "auth.stay_logged_in",
         "auth.language",
     }
     for endpoint, view in app.view_functions.items():

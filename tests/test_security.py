@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import flask_migrate
 import pytest
 
 from portal import create_app
@@ -44,6 +45,8 @@ def test_production_cookies_are_secure_httponly_samesite(production):
     assert production.config["SESSION_COOKIE_HTTPONLY"] is True
     assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert production.config["DEV_LOGIN_ENABLED"] is False
+    with production.app_context():
+        flask_migrate.upgrade()  # the session is kept in the database
     with production.test_request_context("/"):
         from flask import session
 

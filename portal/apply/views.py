@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal import tracking
 from portal.database import read_only
@@ -16,7 +17,7 @@ from portal.forms.requests import StartForm
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.identity.session import (
-    current_parent,
+    RESCUED_STEP,
     current_parent_id,
     parent_required,
     remember_parent_name,
@@ -208,24 +209,32 @@ def resume(draft_id: str):
 
 @parent_required
 def step(draft_id: str, slug: str):
+    posted = request.form
     if request.method == "GET":
-        read_only()
+        posted = _rescued_answers(draft_id, slug)
+        if posted is None:
+            read_only()
     draft = own_draft(draft_id)
     step = _step_or_404(draft, slug)
     if draft.status != "draft":
         return redirect(url_for("apply.receipt", draft_id=draft.public_id))
     row = draft.step(step.slug)
-    if request.method == "GET":
+    if posted is not request.form and posted is not None:
+        flash(_("Vi har gemt de svar, du skrev, før du blev logget af."), "success")
+    if posted is None:
         form = step_forms.bind(step, row.data if row else None)
         # Advice on what is saved (never errors: the parent has not pressed anything yet).
         advised = row is not None and step.slug in checks.CHECKED_STEPS
         warnings = step_forms.check_saved(draft, step).warnings if advised else []
         return _render_step(draft, step, form, version=row.version if row else 0, warnings=warnings)
+    return _save_step(draft_id, draft, step, row, posted)
 
-    answers = answers_from(request.form)
-    action = request.form.get("_action", "save")
+
+def _save_step(draft_id: str, draft, step: Step, row, posted: MultiDict):
+    answers = answers_from(posted)
+    action = posted.get("_action", "save")
     try:
-        seen = int(request.form.get("_version", "0"))
+        seen = int(posted.get("_version", "0"))
     except ValueError:
         seen = -1
     unchanged = row is not None and row.data == answers
@@ -288,9 +297,28 @@ def _keep_from() -> dict:
 
 def _step_csrf_rescue(draft_id: str, slug: str):
     """A step posted with a missing or expired CSRF token: nothing is saved, and the answers
-    are shown again with a message, so the parent only has to press the button again."""
-    if current_parent() is None:
-        return redirect(url_for("auth.login"))
+    are shown again with a message, so the parent only has to press the button again.
+
+    When the session itself has ended, the answers wait in the browser's new session (on the
+    server, as long as that session lives) and are saved when the parent has logged in again
+    and is back at the step: to this draft only if the parent who logs in owns it."""
+    if current_parent_id() is None:
+        if not getattr(session, "ended", False):
+            # No cookie of an ended session (a cross-site post sends none): nothing to keep.
+            return redirect(url_for("auth.login"))
+        session[RESCUED_STEP] = {
+            "draft": draft_id,
+            "slug": slug,
+            "posted": [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
+        }
+        flash(
+            _(
+                "Du er blevet logget af, fordi siden var åben for længe. Log ind igen, så "
+                "gemmer vi de svar, du skrev."
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     draft = own_draft(draft_id)
     step = _step_or_404(draft, slug)
     row = draft.step(step.slug)
@@ -312,6 +340,16 @@ def _step_csrf_rescue(draft_id: str, slug: str):
 
 
 step.csrf_rescue = _step_csrf_rescue
+
+
+def _rescued_answers(draft_id: str, slug: str) -> MultiDict | None:
+    """The answers posted to this step after the session had ended, once: they leave the
+    session whether or not the draft turns out to be this parent's (own_draft says 404)."""
+    rescued = session.get(RESCUED_STEP)
+    if not rescued or (rescued.get("draft"), rescued.get("slug")) != (draft_id, slug):
+        return None
+    del session[RESCUED_STEP]
+    return MultiDict([tuple(pair) for pair in rescued.get("posted", [])])
 
 
 @submit_limit

@@ -21,4 +21,5 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/log-ud", view_func=views.logout, methods=["POST"])
 bp.add_url_rule("/logget-ud", view_func=views.logged_out, methods=["GET"])
+bp.add_url_rule("/forbliv-logget-ind", view_func=views.stay_logged_in, methods=["POST"])
 bp.add_url_rule("/sprog", view_func=views.language, methods=["POST"])

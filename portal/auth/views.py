@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     abort,
     current_app,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -20,6 +21,7 @@ from portal.i18n import gettext as _
 from portal.identity import staff_accounts
 from portal.identity.providers import DevelopmentLogin, enabled_providers, parent_for_identity
 from portal.identity.session import forget_cached_users, login_parent, login_staff, safe_next
+from portal.identity.session import keep_alive as extend_session
 from portal.identity.session import logout as end_session
 from portal.limits import forget_failures, login_limit, wait_message
 
@@ -117,6 +119,17 @@ def logout():
     at_provider = oidc_views.provider_logout_url()
     end_session()
     return redirect(at_provider or url_for("auth.logged_out"))
+
+
+def stay_logged_in():
+    """The button of the warning before the session ends: JavaScript posts it and reads the
+    seconds left; without it, the post returns to the page it came from."""
+    left = extend_session()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(seconds_left=left or 0), 200 if left else 401
+    if left is None:
+        return redirect(url_for("auth.login"))
+    return redirect(safe_next(request.form.get("next"), url_for("home.index")))
 
 
 def logged_out():

@@ -1,29 +1,45 @@
 """Who is logged in. Parents and municipal staff are separate kinds of user with separate
-sessions; a view asks for exactly the kind it serves."""
+sessions; a view asks for exactly the kind it serves. The session itself is kept on the
+server (portal.identity.store)."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import unquote, urlsplit
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import gettext as _
+from portal.identity.store import seconds_left
 from portal.models import Parent, StaffUser
 from portal.models.types import utcnow
+from portal.timeutil import now_utc
+
+# The answers of a wizard step posted after the session had ended (portal.apply.views):
+# kept through the next login, not through a logout.
+RESCUED_STEP = "rescued_step"
+# What a staff session remembers of the account at login: a change to either ends it.
+_STAFF_ROLE = "staff_role"
+_STAFF_CREDENTIALS = "staff_credentials"
 
 
 def _start(kind: str, user_id: int) -> None:
-    # A fresh session at every login, so that a session id planted before login is useless.
-    lang = session.get("lang")
-    session.clear()
+    # A fresh session with a new id at every login, so that an id planted before is useless.
+    _restart(keep=("lang", RESCUED_STEP))
     session.permanent = True
     session[kind] = user_id
-    if lang:
-        session["lang"] = lang
+
+
+def _restart(keep: tuple[str, ...] = ("lang",)) -> None:
+    kept = {key: session[key] for key in keep if key in session}
+    session.clear()
+    session.renew()
+    session.update(kept)
 
 
 def login_parent(parent: Parent, provider: str) -> None:
@@ -42,13 +58,48 @@ def login_provider() -> str | None:
 def login_staff(staff: StaffUser) -> None:
     staff.last_login_at = utcnow()
     _start("staff_id", staff.id)
+    session[_STAFF_ROLE] = staff.role
+    session[_STAFF_CREDENTIALS] = _password_marker(staff)
+
+
+def _password_marker(staff: StaffUser) -> str:
+    # A new password (or none) gives a new marker; the hash itself stays out of the session.
+    return hashlib.sha256((staff.password_hash or "").encode()).hexdigest()[:16]
 
 
 def logout() -> None:
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    """The session's row is deleted: its cookie, wherever copied, leads to the login."""
+    _restart()
+
+
+def keep_alive() -> int | None:
+    """Extend a logged-in user's session now (the "stay logged in" button); returns how many
+    seconds it then has left, None when no one is logged in."""
+    if _logged_in_kind() is None:
+        return None
+    session.touched = True
+    return seconds_left(current_app, session, now_utc())
+
+
+def session_timeout() -> dict | None:
+    """What the warning before the session ends needs (templates/components/
+    session_timeout.html and static/session_timeout.js): None when no one is logged in."""
+    kind = _logged_in_kind()
+    if kind is None:
+        return None
+    return {
+        "seconds_left": seconds_left(current_app, session, now_utc()),
+        "warn_before": current_app.config["SESSION_WARN_BEFORE"],
+        "kind": kind,
+    }
+
+
+def _logged_in_kind() -> str | None:
+    # A staff session whose account changed since the login ends here (current_staff).
+    kind = session.user_kind()
+    if kind == "staff" and current_staff() is None:
+        return None
+    return kind
 
 
 def forget_cached_users() -> None:
@@ -87,8 +138,20 @@ def current_staff() -> StaffUser | None:
             staff = db.session.execute(
                 select(StaffUser).where(StaffUser.id == staff_id, StaffUser.active.is_(True))
             ).scalar_one_or_none()
+            if staff is None or not _still_as_at_login(staff):
+                # Deactivated, another role or a new password since the login, by whatever
+                # code changed it: the session ends here, even if end_sessions was not called.
+                staff = None
+                logout()
+                session.ended = True  # the login page says why
         g.staff = staff
     return g.staff
+
+
+def _still_as_at_login(staff: StaffUser) -> bool:
+    return session.get(_STAFF_ROLE) == staff.role and session.get(
+        _STAFF_CREDENTIALS
+    ) == _password_marker(staff)
 
 
 def current_parent_id() -> int | None:
@@ -103,6 +166,7 @@ def parent_required(view: Callable) -> Callable:
         # The parent row itself is loaded only where a page shows it; ownership is checked
         # by scoping every query to this id.
         if current_parent_id() is None:
+            _say_if_ended()
             return redirect(url_for("auth.login", next=request.full_path))
         return view(*args, **kwargs)
 
@@ -115,11 +179,17 @@ def staff_required(view: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         staff = current_staff()
         if staff is None:
+            _say_if_ended()
             return redirect(url_for("auth.staff_login", next=request.full_path))
         return view(*args, **kwargs)
 
     wrapper.requires = "staff"
     return wrapper
+
+
+def _say_if_ended() -> None:
+    if getattr(session, "ended", False):
+        flash(_("Du er blevet logget af. Log ind igen for at fortsætte."), "info")
 
 
 def admin_required(view: Callable) -> Callable:

@@ -14,6 +14,7 @@ from portal.models.case import (
 )
 from portal.models.custody_consent import CustodyConsent
 from portal.models.draft import Draft, DraftStep
+from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
@@ -31,6 +32,7 @@ __all__ = [
     "Draft",
     "DraftStep",
     "InformationRequest",
+    "LoginSession",
     "LostEarningsGrant",
     "Municipality",
     "Notification",

@@ -98,8 +98,7 @@ def test_the_custody_consent_routes_are_limited_per_parent(app, make_client, esb
     base = journey.start_application(parent)
     token = get(parent, base + "tjek").form_values()["csrf_token"]
     statuses = [
-        parent.post(base + "medindehaver", data={"csrf_token": token}).status_code
-        for _ in range(3)
+        parent.post(base + "medindehaver", data={"csrf_token": token}).status_code for _ in range(3)
     ]
     assert 429 not in statuses[:2] and statuses[2] == 429, statuses
 

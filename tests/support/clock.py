@@ -1,19 +1,24 @@
 """The portal's calendar moved on: today_local() of every loaded portal module returns a later
-day, as if the caseworker opened the case months after it was received.
+day, as if the caseworker opened the case months after it was received (`move`).
 
-Only the day moves: instants (now_utc) stay real, because the login cookie and the forms'
-tokens are signed with the real time and would read as expired."""
+`move` moves only the day: instants (now_utc) stay real. `moving_instants` moves instants
+instead, together with the time the forms' tokens are signed with, for a session's idle and
+absolute limits."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 import pytest
+from itsdangerous import TimestampSigner
 
 from portal import timeutil
 
 _REAL = timeutil.today_local
+_REAL_NOW = timeutil.now_utc
 
 
 def move(monkeypatch: pytest.MonkeyPatch, days: int) -> date:
@@ -29,3 +34,25 @@ def move(monkeypatch: pytest.MonkeyPatch, days: int) -> date:
         ) is _REAL:
             monkeypatch.setattr(module, "today_local", today_local)
     return today_local()
+
+
+def moving_instants(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Returns `later(seconds)`, which moves the portal's instants on by that much more for
+    the rest of the test: now_utc() of every loaded portal module, and the time itsdangerous
+    signs the forms' tokens with, so that a page's token reads as old as the page."""
+    shift = [0.0]
+
+    def now_utc() -> datetime:
+        return _REAL_NOW() + timedelta(seconds=shift[0])
+
+    for name, module in list(sys.modules.items()):
+        if (name == "portal" or name.startswith("portal.")) and getattr(
+            module, "now_utc", None
+        ) is _REAL_NOW:
+            monkeypatch.setattr(module, "now_utc", now_utc)
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _self: int(time.time() + shift[0]))
+
+    def later(seconds: float) -> None:
+        shift[0] += seconds
+
+    return later
