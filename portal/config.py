@@ -87,7 +87,8 @@ class Config:
     MITID_DISCOVERY_URL: str | None = None
     MITID_CLIENT_ID: str | None = None
     MITID_CLIENT_SECRET: str | None = None
-    MITID_SCOPES = "openid"
+    # "profile" for the standard "name" claim, which OpenID Connect releases only with it.
+    MITID_SCOPES = "openid profile"
     MITID_CLAIMS = "os2"
     MITID_CPR_CLAIM: str | None = None
     MITID_NAME_CLAIM: str | None = None

@@ -22,7 +22,7 @@ class CustodyInviteForm(BaseForm):
         render_kw={"autocomplete": "off", "type": "email"},
     )
     cpr_number = StringField(
-        _l("Den anden forældremyndighedsindehavers CPR-nummer (frivilligt)"),
+        _l("Den anden forældremyndighedsindehavers CPR-nummer"),
         [
             Optional(),
             CprNumber(
