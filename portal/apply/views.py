@@ -28,11 +28,13 @@ from portal.rules.attachments import expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
 from portal.rules.custody_consent import may_send_without
 from portal.rules.labels import label
-from portal.services import attachments, cases, drafts, submission
+from portal.services import attachments, cases, drafts, goal_plans, submission
 from portal.services import custody_consent as custody_consents
 from portal.timeutil import now_utc, today_local
+from portal.wizard import answers as stored
 from portal.wizard import checks
 from portal.wizard.answers import answers_from, remove_entry
+from portal.wizard.goal_changes import goal_changes
 from portal.wizard.steps import Step, find_step, steps_for
 
 
@@ -456,7 +458,17 @@ def check_page(
         if budget
         else None,
         custody=_custody(draft, invite_form),
+        goal_diff=_goal_diff(draft, sections),
     ), status
+
+
+def _goal_diff(draft, sections) -> list | None:
+    """For renewed goals, the new plan beside the last approved one; None for other requests."""
+    goals = next((c for c in sections if c.step.slug == "maal" and c.started), None)
+    if draft.case_type != "renewed_goals" or goals is None:
+        return None
+    new = stored.to_plain(goals.form.data).get("goals") or []
+    return goal_changes(goal_plans.last_plan(draft.related_case), new)
 
 
 def _custody(draft, invite_form: CustodyInviteForm | None) -> dict | None:

@@ -18,6 +18,7 @@ CASE_TYPES: tuple[CaseType, ...] = (
     "extra_equipment",
     "annual_budget",
     "accounts",
+    "renewed_goals",
 )
 
 # Danish labels as the parent and the caseworker know them; translated by the Flask layer.
@@ -29,5 +30,7 @@ CASE_TYPE_LABELS: Mapping[CaseType, str] = MappingProxyType(
         "extra_equipment": N_("Træningsredskaber uden for budgettet"),
         "annual_budget": N_("Budget for det kommende år"),
         "accounts": N_("Regnskab for det afsluttede budgetår"),
+        # "Målene gælder i 6 måneder" (seed 001): the time-and-phase plan is renewed.
+        "renewed_goals": N_("Nye mål for de næste 6 måneder"),
     }
 )

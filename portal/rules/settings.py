@@ -128,6 +128,10 @@ _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
         # accounts that arrive late; see deadlines.due_date. The seed sets none; 4 weeks is the
         # municipality's own pace for the other economic decisions (budget, equipment).
         "accounts": HandlingTime(4, "weeks"),
+        # "Målene gælder i 6 måneder" (seed 001), but the seed sets no handling time for the
+        # renewed goals. They change the plan as a supplement does, so the family gets the
+        # supplement's "sagsbehandlingstid på højest 8 uger" rather than an open-ended wait.
+        "renewed_goals": HandlingTime(8, "weeks"),
     }
 )
 

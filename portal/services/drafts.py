@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
+from portal.services import goal_plans
 from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
 from portal.wizard.answers import Answers
@@ -122,6 +123,11 @@ def start_draft(
     )
     db.session.add(draft)
     db.session.flush()
+    if case_type == "renewed_goals" and (plan := goal_plans.last_plan(related_case)):
+        # Nothing typed twice: the new plan starts as the last approved one, dates left empty.
+        goals = goal_plans.prefilled_goals(plan)
+        db.session.add(DraftStep(draft=draft, step="maal", data=goals))
+        db.session.flush()
     return draft
 
 

@@ -22,11 +22,12 @@ from portal.models import Case
 from portal.rules import case_status
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
-from portal.services import attachments, cases
+from portal.services import attachments, cases, goal_plans
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
 from portal.wizard.checks import document_findings, message
+from portal.wizard.goal_changes import goal_changes
 from portal.wizard.steps import steps_for
 
 # Statuses with an action of their own: a question needs its text, a decision its reasons.
@@ -129,9 +130,19 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             is_open=case_status.is_open(case.status),
             errors=list(errors),
             custody=custody_consent(case),
+            goal_diff=goal_diff(case),
         ),
         status,
     )
+
+
+def goal_diff(case: Case) -> list | None:
+    """Renewed goals beside the plan approved before they were received ("Målene gælder i
+    6 måneder", seed 001); None for other requests."""
+    if case.case_type != "renewed_goals" or case.related_case is None:
+        return None
+    old = goal_plans.last_plan(case.related_case, before=case)
+    return goal_changes(old, goal_plans.goals_of(case))
 
 
 def custody_consent(case: Case) -> dict | None:

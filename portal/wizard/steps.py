@@ -254,6 +254,9 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     "annual_budget": (BUDGET, ATTACHMENTS),
     # The accounts go "med dokumentation for de afholdte udgifter" (seed 001, "Regnskab").
     "accounts": (ACCOUNTS, ATTACHMENTS),
+    # "Målene gælder i 6 måneder" (seed 001): a new time-and-phase plan, pre-filled from the
+    # last approved one (portal.services.drafts.start_draft).
+    "renewed_goals": (GOALS, ATTACHMENTS),
 }
 
 

@@ -134,6 +134,8 @@ def test_each_request_gets_the_deadline_of_its_kind(case_type, family, db):
         "annual_budget": date(2027, 4, 17),
         # Accounts received 20 March: 31 March leaves under 4 weeks, so 4 weeks it is.
         "accounts": date(2027, 4, 17),
+        # The seed sets none for renewed goals: the supplement's "højest 8 uger".
+        "renewed_goals": date(2027, 5, 15),
     }
     assert case.due_date == expected[case_type]
 

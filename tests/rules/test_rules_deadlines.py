@@ -19,7 +19,7 @@ from portal.rules.deadlines import (
 from portal.rules.settings import DEFAULT_SETTINGS, HandlingTime, MunicipalitySettings
 
 MONTH_TYPES = ("new_application", "switch_method")
-WEEK_TYPES = {"supplement_method": 8, "extra_equipment": 4, "annual_budget": 4}
+WEEK_TYPES = {"supplement_method": 8, "extra_equipment": 4, "annual_budget": 4, "renewed_goals": 8}
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,9 @@ WEEK_TYPES = {"supplement_method": 8, "extra_equipment": 4, "annual_budget": 4}
         # Accounts by 28 February, "Senest d. 31.03.xx modtager du afgørelse på regnskabet".
         ("accounts", date(2025, 2, 28), date(2025, 3, 31)),
         ("accounts", date(2025, 1, 5), date(2025, 3, 31)),
+        # "Målene gælder i 6 måneder": the seed sets no handling time for the renewed goals;
+        # they get the supplement's "sagsbehandlingstid på højest 8 uger".
+        ("renewed_goals", date(2024, 7, 1), date(2024, 8, 26)),
     ],
 )
 def test_handling_times_of_esbjerg_kommune(case_type, received, due):
@@ -90,6 +93,13 @@ def test_a_municipality_sets_its_own_handling_times():
     assert due_date("new_application", date(2024, 1, 31), settings=s) == date(2024, 4, 30)
     assert due_date("extra_equipment", date(2024, 1, 31), settings=s) == date(2024, 2, 14)
     assert due_date("supplement_method", date(2024, 1, 31), settings=s) == date(2024, 3, 27)
+
+
+def test_a_municipality_sets_its_own_handling_time_for_renewed_goals():
+    # "Målene gælder i 6 måneder" (seed 001); the handling time is the municipality's setting.
+    s = MunicipalitySettings.from_mapping({"handling_times": {"renewed_goals": {"weeks": 4}}})
+    assert due_date("renewed_goals", date(2024, 1, 31), settings=s) == date(2024, 2, 28)
+    assert due_date("renewed_goals", date(2024, 1, 31)) == date(2024, 3, 27)
 
 
 def test_unknown_case_type_is_refused():

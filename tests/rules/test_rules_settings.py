@@ -26,6 +26,8 @@ def test_defaults_are_esbjerg_kommunes_guide():
         "extra_equipment": HandlingTime(4, "weeks"),
         "annual_budget": HandlingTime(4, "weeks"),
         "accounts": HandlingTime(4, "weeks"),
+        # The seed is silent on renewed goals: the supplement's "højest 8 uger".
+        "renewed_goals": HandlingTime(8, "weeks"),
     }
     assert s.weekly_training_cap_hours == Decimal("37")
     assert s.helper_hourly_rates == {2022: Decimal("133")}
