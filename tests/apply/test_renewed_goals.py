@@ -88,7 +88,7 @@ def test_the_renewal_starts_from_the_approved_plan_and_both_sides_see_what_chang
     assert goal_table(page)["Kortsigtet mål (om ½ år)"] == (old_goal["short_term"], new_short_term)
 
 
-def test_a_renewal_starts_from_the_newest_approved_plan(family, db):
+def test_a_renewal_starts_from_the_newest_approved_plan(family, db, make_client):
     browser, mette = family
     training = mette.training
     # An earlier renewal, approved: the next one starts from its goals, not the application's.
@@ -107,6 +107,14 @@ def test_a_renewal_starts_from_the_newest_approved_plan(family, db):
     base = start_renewal(browser, training)
     step = get(browser, base + "maal")
     assert step.soup.find(id="goals-0-title")["value"] == "Anders tager selv trøje på"
+
+    # The approved renewal itself is still shown beside the plan it renewed, not beside itself.
+    staff, _worker = tracking.caseworker(make_client, mette.municipality)
+    page = get(staff, f"/sagsbehandling/sager/{earlier.public_id}")
+    assert goal_table(page)["Udvalgt mål"] == (
+        training.application["maal"]["goals"][0]["title"],
+        "Anders tager selv trøje på",
+    )
 
 
 def test_another_family_cannot_renew_the_goals_of_someone_elses_training(
@@ -134,3 +142,20 @@ def test_another_family_cannot_renew_the_goals_of_someone_elses_training(
     base = start_renewal(_browser, mette.training)
     assert lone.get(base + "maal").status_code == 404
     assert lone.get(base + "tjek").status_code == 404
+
+
+def test_the_renewed_goals_meet_the_applications_goal_checks(family):
+    """The plan's dates are checked as in the application: "Målene gælder i 6 måneder"
+    (seed 001), so last half year's date cannot be the new target."""
+    browser, mette = family
+    base = start_renewal(browser, mette.training)
+    check = get(browser, base + "tjek")
+    # The dates are left for the family to set: the goals are not ready to send yet.
+    assert check.soup.select_one('.alert a[href="#section-maal"]') is not None
+
+    answers = journey.valid_answers(today_local() + timedelta(days=200))["maal"]
+    answers["goals-0-short_term_by"] = today_local() - timedelta(days=1)
+    page = journey.save_step(browser, base, "maal", answers)
+    assert page.error_summary()["goals-0-short_term_by"] == (
+        "Datoen for det kortsigtede mål er passeret. Vælg en dato fra i dag."
+    )
