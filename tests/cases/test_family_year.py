@@ -56,7 +56,7 @@ def test_the_overview_links_to_the_year_with_visits_plans_and_deadlines_in_date_
     assert (visit.isoformat(), "Tilsynsbesøg") in found
     assert (
         plan_due(visit).isoformat(),
-        "Send tids- og faseplanen (fristen er overskredet)",
+        "Send tids- og faseplanen (fristen er overskredet, hvis det ikke er sendt)",
     ) in found
     later_visit = today + timedelta(days=180)
     assert (plan_due(later_visit).isoformat(), "Send tids- og faseplanen") in found
