@@ -129,6 +129,8 @@ def test_every_view_declares_who_may_use_it(app):
         # Aggregate statistics a municipality has chosen to publish; 404 unless it has.
         "home.statistics_index",
         "home.statistics",
+        # The family's calendar feed answers only to its secret token; 404 without it.
+        "home.year_feed",
         "auth.login",
         "auth.dev_login",
         "auth.mitid_login",

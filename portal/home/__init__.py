@@ -4,7 +4,7 @@ is listed here."""
 
 from flask import Blueprint
 
-from portal.home import cases, letters, pages, statistics
+from portal.home import cases, letters, pages, statistics, year
 
 bp = Blueprint("home", __name__)
 
@@ -25,3 +25,7 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/statistik/", view_func=statistics.statistics_index, methods=["GET"])
 bp.add_url_rule("/statistik/<code>", view_func=statistics.statistics, methods=["GET"])
+bp.add_url_rule("/jeres-aar", view_func=year.year_page, methods=["GET"])
+bp.add_url_rule("/jeres-aar/kalenderlink", view_func=year.new_feed, methods=["POST"])
+bp.add_url_rule("/jeres-aar/kalenderlink/slet", view_func=year.revoke_feed, methods=["POST"])
+bp.add_url_rule("/kalender/<token>.ics", view_func=year.year_feed, methods=["GET"])

@@ -2,6 +2,7 @@
 
 from portal.models.access_log import AccessLog
 from portal.models.attachment import Attachment
+from portal.models.calendar_feed import CalendarFeed
 from portal.models.case import (
     Case,
     CaseEvent,
@@ -22,6 +23,7 @@ from portal.models.parent import Parent
 __all__ = [
     "AccessLog",
     "Attachment",
+    "CalendarFeed",
     "Case",
     "CaseEvent",
     "CaseNumberCounter",

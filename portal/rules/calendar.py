@@ -1,0 +1,132 @@
+"""The family's year: the dated items of one approved home training, from plain data.
+
+Each item has a Danish title (translated by the web layer), its day and the document it rests
+on. The items are the supervision visits named in the decision, the plan due before each visit,
+the budget and the accounts with the municipality's own dates, the renewal of the goals and the
+child's 16th and 18th birthdays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from portal.rules.decisions import plan_due
+from portal.rules.i18n import _
+from portal.rules.settings import MunicipalitySettings
+from portal.rules.sources import EXECUTIVE_ORDER, GUIDE
+
+__all__ = ["YearItem", "year_items"]
+
+# 001: "der senest 4 uger senere vil fremsende en afgørelse på hel eller delvis bevilling eller
+# afslag på ansøgningen" (the budget applied for by 15 November).
+_BUDGET_DECISION_AFTER = timedelta(weeks=4)
+# 001: "Målene gælder i 6 måneder".
+_GOALS_HOLD = relativedelta(months=6)
+# 001: "Når den unge fylder 18 år, stopper hjemmetræning"; the caseworker raises it when the
+# child turns 16 ("når jeres barn fylder 16 år drøfte dette med jer").
+_END_AGE = 18
+_TALK_AGE = 16
+
+
+@dataclass(frozen=True)
+class YearItem:
+    """One dated item of the family's year. `deadline` items are something the family must
+    send; a deadline before today is overdue."""
+
+    kind: str
+    day: date
+    title: str
+    source: str
+    deadline: bool = False
+
+
+def year_items(
+    *,
+    decided: date,
+    visits: Sequence[date],
+    birth_date: date,
+    settings: MunicipalitySettings,
+    start: date,
+    end: date,
+) -> list[YearItem]:
+    """The items dated from `start` to `end` (both included), in date order. The training
+    ends at 18, so nothing but the last accounts comes after the 18th birthday."""
+    ends = birth_date + relativedelta(years=_END_AGE)
+    running = [
+        *_visit_items(visits),
+        *_budget_items(settings, start.year, end.year),
+        *_goal_items(decided, end),
+    ]
+    items = [item for item in running if item.day < ends]
+    items += [*_accounts_items(settings, start.year, end.year), *_birthday_items(birth_date)]
+    return sorted(
+        (item for item in items if start <= item.day <= end), key=lambda i: (i.day, i.kind)
+    )
+
+
+def _visit_items(visits: Iterable[date]) -> Iterable[YearItem]:
+    for visit in visits:
+        # Bekendtgørelse § 4, stk. 1: supervision at least twice a year, dates in the decision.
+        yield YearItem("visit", visit, _("Tilsynsbesøg"), EXECUTIVE_ORDER)
+        # 001, Bilag 13: "Tids- og faseplanen fremsendes til rådgiver senest 14 dage inden
+        # tilsynsbesøget".
+        yield YearItem("plan", plan_due(visit), _("Send tids- og faseplanen"), GUIDE, deadline=True)
+
+
+def _budget_items(settings: MunicipalitySettings, first: int, last: int) -> Iterable[YearItem]:
+    for year in range(first, last + 1):
+        # 001: "senest 15. november ansøgning om budget for det kommende budgetår".
+        due = settings.budget_due.in_year(year)
+        yield YearItem("budget", due, _("Send budgettet for næste år"), GUIDE, deadline=True)
+        yield YearItem(
+            "budget_decision",
+            due + _BUDGET_DECISION_AFTER,
+            _("Kommunens afgørelse om budgettet"),
+            GUIDE,
+        )
+
+
+def _accounts_items(settings: MunicipalitySettings, first: int, last: int) -> Iterable[YearItem]:
+    for year in range(first, last + 1):
+        # 001: "senest d. 28.02.XX, skal du fremsende et afstemt regnskab".
+        yield YearItem(
+            "accounts",
+            settings.accounts_due.in_year(year),
+            _("Send regnskabet for sidste år"),
+            GUIDE,
+            deadline=True,
+        )
+        # 001: "Senest d. 31.03.xx modtager du afgørelse på regnskabet."
+        yield YearItem(
+            "accounts_decision",
+            settings.accounts_decision.in_year(year),
+            _("Kommunens afgørelse om regnskabet"),
+            GUIDE,
+        )
+
+
+def _goal_items(decided: date, end: date) -> Iterable[YearItem]:
+    # 001: "Målene gælder i 6 måneder": new goals every half year from the decision.
+    periods = 1
+    while (renew := decided + _GOALS_HOLD * periods) <= end:
+        yield YearItem("goals", renew, _("Forny målene for træningen"), GUIDE, deadline=True)
+        periods += 1
+
+
+def _birthday_items(birth_date: date) -> Iterable[YearItem]:
+    yield YearItem(
+        "age16",
+        birth_date + relativedelta(years=_TALK_AGE),
+        _("Barnet fylder 16 år: rådgiveren taler med jer om tiden efter 18 år"),
+        GUIDE,
+    )
+    yield YearItem(
+        "age18",
+        birth_date + relativedelta(years=_END_AGE),
+        _("Barnet fylder 18 år: hjemmetræningen slutter"),
+        GUIDE,
+    )

@@ -1,0 +1,84 @@
+"""The family's year (portal.rules.calendar) for each of a parent's approved trainings, and
+the secret link to the same year as a calendar feed."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import delete, select
+
+from portal.extensions import db
+from portal.models import CalendarFeed, Case
+from portal.rules.calendar import YearItem, year_items
+from portal.services.cases import approved_trainings
+from portal.timeutil import local_date
+
+# The page and the feed show the coming 12 months, and a month back so that a deadline just
+# missed still shows as overdue rather than vanishing. The seeds are silent on how far back.
+_AHEAD = relativedelta(months=12)
+_BACK = relativedelta(months=1)
+
+
+@dataclass(frozen=True)
+class TrainingYear:
+    case: Case
+    items: list[YearItem]
+
+
+def parent_year(parent_id: int, *, today: date) -> list[TrainingYear]:
+    """The dated items of each of the parent's running approved trainings."""
+    return [
+        TrainingYear(case, _case_items(case, today))
+        for case in approved_trainings(parent_id, today=today)
+    ]
+
+
+def _case_items(case: Case, today: date) -> list[YearItem]:
+    decision = case.decision
+    visits = [d for d in (decision.next_supervision, decision.second_supervision) if d]
+    return year_items(
+        decided=local_date(decision.decided_at),
+        visits=visits,
+        birth_date=case.child_birth_date,
+        settings=case.municipality.settings,
+        start=today - _BACK,
+        end=today + _AHEAD,
+    )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_feed_token(parent_id: int) -> str:
+    """A new secret link's token for the parent; the old link stops working. Only the
+    token's SHA-256 is kept, so the token is shown to the parent this once."""
+    token = secrets.token_urlsafe(32)
+    _delete_feed(parent_id)
+    db.session.add(CalendarFeed(parent_id=parent_id, token_hash=_digest(token)))
+    db.session.commit()
+    return token
+
+
+def revoke_feed(parent_id: int) -> None:
+    _delete_feed(parent_id)
+    db.session.commit()
+
+
+def _delete_feed(parent_id: int) -> None:
+    db.session.execute(delete(CalendarFeed).where(CalendarFeed.parent_id == parent_id))
+
+
+def has_feed(parent_id: int) -> bool:
+    query = select(CalendarFeed.id).where(CalendarFeed.parent_id == parent_id)
+    return db.session.scalar(query) is not None
+
+
+def feed_parent_id(token: str) -> int | None:
+    """The parent whose link carries `token`, or None for an unknown or revoked token."""
+    query = select(CalendarFeed.parent_id).where(CalendarFeed.token_hash == _digest(token))
+    return db.session.scalar(query)
