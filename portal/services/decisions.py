@@ -164,8 +164,9 @@ def _minutes(hours: Decimal | None) -> int:
     return int((hours or Decimal(0)) * 60)
 
 
-def _grant_decisions(case: Case, given: Sequence[GrantInput]) -> list[GrantDecision]:
-    requested = requested_lost_earnings(case)
+def _grant_decisions(
+    requested: RequestedLostEarnings | None, given: Sequence[GrantInput]
+) -> list[GrantDecision]:
     estimates = requested.family.estimates if requested else ()
     answered = {grant.index: grant for grant in given}
     if set(answered) != set(range(len(estimates))):
@@ -242,7 +243,7 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
         # What the child's home training has already been granted counts towards the same cap.
         granted=training_grants(case, excluding=case) if budget_lines else (),
     )
-    grants = _grant_decisions(case, data.lost_earnings)
+    grants = _grant_decisions(requested_lost_earnings(case), data.lost_earnings)
     found = check_grants(data.outcome, grants, decided_on=decided_on)
     return replace(result, findings=result.findings + tuple(found))
 
@@ -283,19 +284,18 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
                 reason=line.reason or None,
             )
         )
-    _record_grants(case, decision, data.lost_earnings, decided_on=local_date(now))
+    _record_grants(decision, requested_lost_earnings(case), data.lost_earnings)
     db.session.flush()
     archive_letter(case)
     return decision
 
 
 def _record_grants(
-    case: Case, decision: Decision, given: Sequence[GrantInput], *, decided_on: date
+    decision: Decision, requested: RequestedLostEarnings | None, given: Sequence[GrantInput]
 ) -> None:
-    requested = requested_lost_earnings(case)
     if requested is None:
         return
-    for grant in _grant_decisions(case, given):
+    for grant in _grant_decisions(requested, given):
         estimate = requested.family.estimates[grant.index]
         decision.lost_earnings.append(
             LostEarningsGrant(
