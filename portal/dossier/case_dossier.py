@@ -305,7 +305,11 @@ def _lost_earnings(document, data: DossierData) -> None:
         if estimate.tax_rate_assumed:
             kit.paragraph(
                 document,
-                _("Familien har ikke skrevet trækprocent; der er regnet med 37 % uden fradrag."),
+                _(
+                    "Familien har ikke skrevet trækprocent; der er regnet med %(rate)s %% uden "
+                    "fradrag.",
+                    rate=number(estimate.tax_rate),
+                ),
             )
     kit.paragraph(
         document,

@@ -18,6 +18,7 @@ from portal.forms.base import BaseForm, ItemForm, choices
 from portal.forms.fields import AmountField, NumberField
 from portal.forms.validators import NumberRange, Optional, Required
 from portal.i18n import lazy_gettext as _l
+from portal.rules.lost_earnings import DEFAULT_TAX_RATE
 
 _AMOUNT = {"inputmode": "decimal", "class": "input-width-s"}
 _HOURS = {"inputmode": "decimal", "class": "input-width-xs"}
@@ -74,7 +75,10 @@ class EarningsParentForm(ItemForm):
     tax_rate = NumberField(
         _l("Trækprocent"),
         [Optional(), NumberRange(0, 100, _l("Skriv en procent mellem 0 og 100"))],
-        description=_l("Står på lønsedlen eller forskudsopgørelsen. Uden den regner vi med 37 %."),
+        description=_l(
+            "Står på lønsedlen eller forskudsopgørelsen. Uden den regner vi med %(rate)s %%.",
+            rate=DEFAULT_TAX_RATE,
+        ),
         render_kw=_HOURS,
     )
     tax_deduction = _amount(

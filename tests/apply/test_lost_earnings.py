@@ -82,6 +82,8 @@ def test_two_parents_split_the_hours_and_each_sees_the_estimate_at_once(client, 
     # "Du kan derfor risikere at få en lavere indkomst end før" (seed 001).
     assert "Du kan derfor risikere at få en lavere indkomst end før" in text
     assert "I alt til udbetaling efter skat for jer begge" in text
+    # Jens gave no tax rate: the estimate says which it assumed.
+    assert "Vi har regnet med en trækprocent på 37 % og intet fradrag" in text
     assert "Ankestyrelsens notat om hjemmetræning og tabt arbejdsfortjeneste" in text
 
 
