@@ -80,7 +80,7 @@ def event_text(event: CaseEvent) -> str:
         "actor": event.actor_name,
         "status": _(label("status", event.to_status)) if event.to_status else "",
         "outcome": _(label("outcome", event.note))
-        if event.kind == "decided" and event.note
+        if event.kind in ("decided", "decision_changed") and event.note
         else "",
     }
     return _(label("event", event.kind)) % params
@@ -99,7 +99,7 @@ def history(case: Case, *, for_parent: bool) -> list[HistoryItem]:
             actor = _("Familien (%(name)s)", name=event.actor_name)
         else:
             actor = _("Kommunen")
-        note = None if event.kind == "decided" else event.note
+        note = None if event.kind in ("decided", "decision_changed") else event.note
         items.append(HistoryItem(event.at, text, actor, note))
     return list(reversed(items))
 

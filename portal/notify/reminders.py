@@ -97,7 +97,11 @@ def _approved_trainings(today: date, counts: Counter) -> None:
     rows = db.session.execute(
         select(Case, Decision)
         .join(Decision, Decision.case_id == Case.id)
-        .where(Case.case_type == "new_application", Decision.outcome.in_(APPROVED))
+        .where(
+            Case.case_type == "new_application",
+            Decision.outcome.in_(APPROVED),
+            Decision.superseded_at.is_(None),
+        )
         .options(selectinload(Case.municipality), selectinload(Case.parent))
         .order_by(Case.id)
     )
