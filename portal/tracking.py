@@ -9,7 +9,7 @@ from datetime import date, datetime
 from portal import timeline
 from portal.i18n import gettext as _
 from portal.i18n import locale_name, ngettext
-from portal.models import Case, CaseEvent
+from portal.models import Case, CaseEvent, Complaint
 from portal.rules import formatting
 from portal.rules.labels import label
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
@@ -129,4 +129,30 @@ def handling_time_text(case_type: str, settings: MunicipalitySettings | None = N
     return _(
         "Kommunens sagsbehandlingstid er %(length)s fra den dag, den har modtaget det.",
         length=length,
+    )
+
+
+def complaint_timeline(
+    complaint: Complaint, case: Case, today: date | None = None
+) -> timeline.Timeline:
+    """The reconsideration's time: the complaint received, its deadline, and today or the day
+    the municipality changed the decision or forwarded the complaint."""
+    today = today or today_local()
+    due = complaint.reconsider_by or complaint.received_on
+    closed = local_date(complaint.reconsidered_at) if complaint.reconsidered_at else None
+    labels = {
+        "received": _("Klage modtaget %(date)s", date=_short(complaint.received_on)),
+        "due": _("Genvurderes senest %(date)s", date=_short(due)),
+        "expected": "",
+        "today": _("I dag"),
+        "closed": _("Genvurderet %(date)s", date=_short(closed)) if closed else "",
+    }
+    return timeline.build(
+        complaint.received_on,
+        due,
+        today,
+        labels=labels,
+        closed_on=closed,
+        closed_kind="decided" if closed else None,
+        settings=case.municipality.settings,
     )

@@ -10,10 +10,12 @@ commits. The new decision on reconsideration is made on the decision page
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 
+from portal import timeline, tracking
 from portal.extensions import db
 from portal.models import Attachment, Case, Complaint, Decision, Parent, StaffUser
 from portal.notify import complaints as mail
@@ -26,6 +28,8 @@ from portal.services.cases import CaseActionRefused, _move, _parent, _record, _s
 from portal.timeutil import local_date
 
 __all__ = [
+    "ComplaintParts",
+    "complaint_parts",
     "answer_handling_time",
     "can_complain",
     "can_complain_about_handling_time",
@@ -332,3 +336,31 @@ def answer_handling_time(
     )
     mail.handling_time_answered(complaint.case, complaint, event)
     return complaint
+
+
+@dataclass(frozen=True)
+class ComplaintParts:
+    """What a case page shows of the case's complaints and decisions."""
+
+    complaints: list[Complaint] = field(default_factory=list)
+    files: dict[int, list[Attachment]] = field(default_factory=dict)
+    # The reconsideration's timeline of each complaint about a decision, by complaint id.
+    timelines: dict[int, timeline.Timeline] = field(default_factory=dict)
+    # The decisions a later decision replaced, oldest first.
+    earlier: list[Decision] = field(default_factory=list)
+    current: Complaint | None = None
+
+
+def complaint_parts(case: Case, today: date) -> ComplaintParts:
+    found = complaints_for(case)
+    return ComplaintParts(
+        complaints=found,
+        files=complaint_files(case) if found else {},
+        timelines={
+            c.id: tracking.complaint_timeline(c, case, today)
+            for c in found
+            if c.kind == "decision" and c.reconsider_by is not None
+        },
+        earlier=[d for d in case.decisions if d.superseded_at is not None],
+        current=next((c for c in reversed(found) if c.kind == "decision" and c.is_open), None),
+    )

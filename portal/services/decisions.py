@@ -335,11 +335,17 @@ def archive_letter(case: Case) -> None:
 
 def letter_content(case: Case) -> bytes:
     """The decision letter as it was made when the decision was recorded."""
-    if case.decision.letter is not None:
-        return case.decision.letter
+    return decision_letter_content(case, case.decision)
+
+
+def decision_letter_content(case: Case, decision: Decision) -> bytes:
+    """The letter of one of the case's decisions (the one in force or an earlier one), as it
+    was made when that decision was recorded."""
+    if decision.letter is not None:
+        return decision.letter
     # A decision recorded before letters were kept: made from the stored decision, which
     # never changes.
-    return decision_letter.build(letter_data(case))
+    return decision_letter.build(letter_data(case, decision))
 
 
 def _parents(case: Case) -> list[str]:
@@ -355,9 +361,10 @@ def _parents(case: Case) -> list[str]:
     return names or [case.parent.name]
 
 
-def letter_data(case: Case) -> LetterData:
-    """What the decision letter says, from the stored decision (never recomputed)."""
-    decision = case.decision
+def letter_data(case: Case, decision: Decision | None = None) -> LetterData:
+    """What the decision letter says, from the stored decision (never recomputed): the one
+    in force unless another of the case's decisions is given."""
+    decision = decision or case.decision
     if decision is None:
         raise ValueError("the case has no decision")
     return LetterData(
