@@ -245,8 +245,9 @@ def record_decision(
     Ankestyrelsen changed) gets a new decision; the one it replaces stays on file."""
     if outcome not in case_status.OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
-    replaced = case.decision if case.status in case_status.COMPLAINT_STATUSES else None
-    kind = "decision_changed" if replaced is not None else "decided"
+    # A decision in force is replaced: after a complaint, or on a case Ankestyrelsen sent back.
+    replaced = case.decision
+    kind = "decision_changed" if case.status in case_status.COMPLAINT_STATUSES else "decided"
     event = _move(case, "decided", _staff(staff), kind=kind, now=now, note=outcome)
     if replaced is not None:
         replaced.superseded_at = now
