@@ -10,7 +10,7 @@ lines are deleted, since the older schema allows one decision per case) and drop
 complaints; their files stay on their cases.
 
 Revision ID: c5e1a7d3f208
-Revises: a1c4e7f2b935
+Revises: b7d2e5a91c44
 Create Date: 2026-12-05 22:30:00.000000+00:00
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c5e1a7d3f208"
-down_revision = "a1c4e7f2b935"
+down_revision = "b7d2e5a91c44"
 branch_labels = None
 depends_on = None
 
