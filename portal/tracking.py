@@ -11,6 +11,7 @@ from portal.i18n import gettext as _
 from portal.i18n import locale_name, ngettext
 from portal.models import Case, CaseEvent, Complaint
 from portal.rules import formatting
+from portal.rules.case_status import DECIDED_STATUSES
 from portal.rules.labels import label
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.timeutil import local_date, today_local
@@ -21,9 +22,14 @@ def _short(day: date) -> str:
 
 
 def closed_on(case: Case) -> date | None:
-    """The day a closed case was decided or withdrawn. Expects `case.decision` loaded."""
-    if case.status == "decided" and case.decision is not None:
-        return local_date(case.decision.decided_at)
+    """The day a closed case was decided or withdrawn: the decision that ended its handling
+    time, which a decision made later after a complaint does not move. A case Ankestyrelsen
+    sent back was handled again, and the first decision after its return ends that."""
+    if case.status in DECIDED_STATUSES and case.decisions:
+        returned = [e.at for e in case.events if e.kind == "ankestyrelsen_sent_back"]
+        after = [d for d in case.decisions if not returned or d.decided_at > returned[-1]]
+        ending = after[0] if after else case.decisions[-1]
+        return local_date(ending.decided_at)
     if case.status == "withdrawn":
         return local_date(case.updated_at)
     return None
@@ -47,7 +53,7 @@ def case_timeline(
         "today": _("I dag"),
         "closed": (
             _("Afgjort %(date)s", date=_short(closed))
-            if case.status == "decided"
+            if case.status in DECIDED_STATUSES
             else _("Trukket tilbage %(date)s", date=_short(closed))
         )
         if closed
@@ -60,7 +66,9 @@ def case_timeline(
         labels=labels,
         expected=case.expected_date,
         closed_on=closed,
-        closed_kind=case.status if closed else None,
+        closed_kind=("decided" if case.status in DECIDED_STATUSES else case.status)
+        if closed
+        else None,
         settings=case.municipality.settings,
         width=width,
     )

@@ -83,6 +83,7 @@ def case(public_id: str):
             joinedload(Case.assigned_to),
             joinedload(Case.related_case),
             joinedload(Case.decision),
+            selectinload(Case.decisions),
             selectinload(Case.events),
             selectinload(Case.information_requests),
             selectinload(Case.delay_notices),

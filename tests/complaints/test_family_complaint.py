@@ -55,11 +55,17 @@ def test_the_family_complains_with_reasons_and_files_and_the_case_is_reconsidere
     timeline = item.select_one("svg.timeline")
     assert "Kommunen genvurderer afgørelsen senest" in timeline.find("desc").get_text()
     assert page.soup.select_one(".complain-link") is None
+    # The request's own handling time ended with the decision: nothing is overdue.
+    assert "Afgjort" in page.soup.select_one("#tidslinje-desc").get_text()
+    assert page.soup.select_one(".deadline-warning") is None
     assert "Kommunen har modtaget en klage over afgørelsen" in page.text()
 
     # The caseworker's case page and complaints page show the same, with the file.
     staff_page = get(staff_browser, f"/sagsbehandling/sager/{case.public_id}")
     assert "Sagen er i genvurdering" in staff_page.soup.select_one(".complaint-state").get_text()
+    staff_timeline = staff_page.soup.select_one(".case-complaints svg.timeline desc").get_text()
+    assert long_date(complaint.reconsider_by) in staff_timeline
+    assert "Der er 28 dage tilbage." in staff_timeline
     reconsideration = get(staff_browser, complaints.staff_url(case))
     assert reconsideration.h1 == f"Klager i sag {case.number}"
     assert reconsideration.soup.select_one("#action-forward form") is not None
