@@ -1,7 +1,7 @@
 """complaints and several decisions per case
 
 A family's complaint about a decision or about the handling time, with its files
-(attachment.complaint_id), its reconsideration, its forwarding to Ankestyrelsen and
+(attachment.complaint_id), a hearing on new information, its reconsideration, its forwarding to Ankestyrelsen and
 Ankestyrelsen's answer. A case may now have several decisions, numbered by `sequence`; the one
 in force has no `superseded_at`. Existing decisions become number 1.
 
@@ -60,6 +60,7 @@ def upgrade():
         sa.Column("previous_due_date", sa.Date(), nullable=True),
         sa.Column("new_due_date", sa.Date(), nullable=True),
         sa.Column("new_decision_id", sa.Integer(), nullable=True),
+        sa.Column("hearing_id", sa.Integer(), nullable=True),
         sa.Column("answer", sa.Text(), nullable=True),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("answered_by_name", sa.String(length=200), nullable=True),
@@ -79,6 +80,11 @@ def upgrade():
             ["new_decision_id"],
             ["decision.id"],
             name=op.f("fk_complaint_new_decision_id_decision"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["hearing_id"],
+            ["hearing.id"],
+            name=op.f("fk_complaint_hearing_id_hearing"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_complaint")),
         sa.UniqueConstraint("decision_id", name=op.f("uq_complaint_decision_id")),

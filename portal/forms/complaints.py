@@ -114,3 +114,15 @@ class HandlingTimeAnswerForm(BaseForm):
         limit=LONG,
         description=_l("Familien får besked og kan læse svaret på sagen."),
     )
+
+
+class ReconsiderationHearingForm(BaseForm):
+    subject = long_text(
+        _l("Det, familien skal høres om"),
+        _l("Skriv det, familien skal høres om"),
+        limit=LONG,
+        description=_l(
+            "Nye oplysninger, som genvurderingen bygger på, og som familien ikke kender. "
+            "Familien har kommunens høringsfrist til at svare."
+        ),
+    )

@@ -11,6 +11,7 @@ from portal.models.types import UTCDateTime, new_public_id, utcnow
 
 if TYPE_CHECKING:
     from portal.models.case import Case, Decision
+    from portal.models.hearing import Hearing
 
 
 class Complaint(db.Model):
@@ -63,6 +64,8 @@ class Complaint(db.Model):
     # The decision that replaced the one complained about (on reconsideration, or after
     # Ankestyrelsen changed it).
     new_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"))
+    # The hearing (partshøring) on new information before the reconsideration, if any.
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"))
     # The municipality's written answer to a complaint about the handling time.
     answer: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -71,6 +74,7 @@ class Complaint(db.Model):
     case: Mapped[Case] = relationship()
     decision: Mapped[Decision | None] = relationship(foreign_keys=[decision_id])
     new_decision: Mapped[Decision | None] = relationship(foreign_keys=[new_decision_id])
+    hearing: Mapped[Hearing | None] = relationship()
 
     @property
     def in_reconsideration(self) -> bool:

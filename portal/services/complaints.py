@@ -24,6 +24,7 @@ from portal.rules import complaints as rules
 from portal.rules.deadlines import due_date
 from portal.rules.findings import Finding
 from portal.rules.i18n import N_
+from portal.services import hearings
 from portal.services.cases import CaseActionRefused, _move, _parent, _record, _staff
 from portal.timeutil import local_date
 
@@ -40,6 +41,7 @@ __all__ = [
     "current_complaint",
     "decision_made",
     "forward",
+    "hear_before_reconsidering",
     "late_advice",
     "may_change_decision",
     "record_ankestyrelsen",
@@ -222,6 +224,22 @@ def _in_reconsideration(case: Case) -> Complaint:
     complaint = current_complaint(case)
     if case.status != "reconsideration" or complaint is None or not complaint.in_reconsideration:
         raise CaseActionRefused(N_("Sagen er ikke i genvurdering."))
+    return complaint
+
+
+def hear_before_reconsidering(
+    case: Case, staff: StaffUser, *, subject: str, now: datetime, answer_by: date | None = None
+) -> Complaint:
+    """Send the family the new information the reconsideration would rest on, for a hearing
+    (forvaltningsloven § 19), before the decision is changed or upheld. One per complaint."""
+    complaint = _in_reconsideration(case)
+    if complaint.hearing_id is not None:
+        raise CaseActionRefused(N_("Familien er allerede hørt om denne klage."))
+    hearing = hearings.open_hearing(
+        case, kind="reconsideration", subject=subject, staff=staff, now=now, answer_by=answer_by
+    )
+    complaint.hearing_id = hearing.id
+    db.session.flush()
     return complaint
 
 

@@ -35,6 +35,7 @@ bp.add_url_rule(
     endpoint="complaints",
 )
 bp.add_url_rule("/sager/<public_id>/klager/ny", view_func=complaints.record, methods=["POST"])
+bp.add_url_rule("/sager/<public_id>/klager/hoering", view_func=complaints.hear, methods=["POST"])
 bp.add_url_rule(
     "/sager/<public_id>/klager/ankestyrelsen-sendt",
     view_func=complaints.forward,

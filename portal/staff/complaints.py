@@ -22,6 +22,7 @@ from portal.forms.complaints import (
     AnkestyrelsenForm,
     ForwardForm,
     HandlingTimeAnswerForm,
+    ReconsiderationHearingForm,
     RecordedComplaintForm,
 )
 from portal.i18n import gettext as _
@@ -39,6 +40,7 @@ def _forms(submitted: dict[str, BaseForm] | None = None) -> dict[str, BaseForm]:
         "record": RecordedComplaintForm(formdata=None, prefix="klage"),
         "forward": ForwardForm(formdata=None, prefix="videresend"),
         "ankestyrelsen": AnkestyrelsenForm(formdata=None, prefix="ankestyrelsen"),
+        "hearing": ReconsiderationHearingForm(formdata=None, prefix="hoering"),
     }
     forms.update(submitted or {})
     return forms
@@ -117,6 +119,21 @@ def record(public_id: str):
     except cases.CaseActionRefused as refusal:
         return _refused(case, refusal, "action-record")
     return _done(case, _("Klagen er skrevet på sagen. Sagen er i genvurdering."), "complaint")
+
+
+@staff_required
+def hear(public_id: str):
+    case = _load(public_id)
+    form = ReconsiderationHearingForm(prefix="hoering")
+    if not form.validate():
+        return _page(case, forms={"hearing": form}, errors=error_targets(form), status=400)
+    try:
+        complaints.hear_before_reconsidering(
+            case, current_staff(), subject=form.subject.data, now=now_utc()
+        )
+    except cases.CaseActionRefused as refusal:
+        return _refused(case, refusal, "action-hearing")
+    return _done(case, _("Familien er sendt i høring. Familien har fået besked."), "hearing")
 
 
 @staff_required

@@ -231,3 +231,36 @@ def test_the_caseworkers_forms_say_what_is_missing(complained, staff_browser, db
     assert page.field_error("videresend-sent_on") == "Skriv en dato, der ikke ligger efter i dag"
     db.session.expire_all()
     assert case.status == "reconsideration"
+
+
+def test_the_family_is_heard_on_new_information_before_the_reconsideration(
+    complained, staff_browser, parent_browser, db
+):
+    case = complained
+    empty = complaints.staff_post(staff_browser, case, "hoering", {})
+    assert empty.status == 400
+    assert empty.error_summary() == {"hoering-subject": "Skriv det, familien skal høres om"}
+    sent = complaints.staff_post(
+        staff_browser,
+        case,
+        "hoering",
+        {"hoering-subject": "Skolen oplyser, at Anders har 30 timer i skolen om ugen."},
+    )
+    assert_redirects(sent, complaints.staff_url(case))
+    complaint = db.session.scalar(select(Complaint))
+    db.session.refresh(complaint)
+    hearing = complaint.hearing
+    assert hearing.kind == "reconsideration" and hearing.case_id == case.id
+    db.session.expire_all()
+    assert case.status == "reconsideration"
+
+    page = get(parent_browser, f"/sager/{case.public_id}/hoering/{hearing.public_id}")
+    assert page.h1 == "Høring før kommunen genvurderer afgørelsen efter jeres klage"
+    assert "30 timer i skolen" in page.text()
+    assert "forvaltningsloven § 19" in page.text()
+
+    page = get(staff_browser, complaints.staff_url(case))
+    assert page.soup.select_one("#action-hearing") is None
+    assert "30 timer i skolen" in page.soup.select_one(".staff-hearings").get_text()
+    again = complaints.staff_post(staff_browser, case, "hoering", {"hoering-subject": "Igen."})
+    assert again.status == 409
