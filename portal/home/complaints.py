@@ -124,7 +124,11 @@ def _keep(public_id: str, upload):
             uploader=parent,
             case=case,
         )
-        files = kept.attachments + [same for _item, same in kept.duplicates]
+        # A file the case already has (same content) goes with the complaint too, unless it
+        # went with an earlier one.
+        files = kept.attachments + [
+            same for _item, same in kept.duplicates if same.complaint_id is None
+        ]
         complaints.complain(case, parent, reasons=form.reasons.data, now=now_utc(), files=files)
         db.session.commit()
     except CaseActionRefused as refused:
