@@ -509,7 +509,8 @@ def _decision(document, data: DossierData) -> None:
 
 
 def _earlier_decisions(document, data: DossierData) -> None:
-    """Decisions replaced after a complaint stay part of the case, each as it was made."""
+    """Decisions changed after a complaint, or sent back by Ankestyrelsen, stay part of the
+    case, each as it was made."""
     if not data.earlier_decisions:
         return
     kit.heading(document, _("Tidligere afgørelser"), 1)
@@ -517,7 +518,7 @@ def _earlier_decisions(document, data: DossierData) -> None:
         kit.heading(
             document,
             _(
-                "Afgørelse nr. %(number)s, erstattet %(date)s",
+                "Afgørelse nr. %(number)s, gælder ikke fra %(date)s",
                 number=sequence,
                 date=long_date(replaced_at),
             ),

@@ -224,7 +224,7 @@ def write_case_zip(
                 document(
                     _("Afgørelse nr. %(n)s i sag %(number)s", n=sequence, number=number),
                     content,
-                    _("Tidligere afgørelsesbrev, erstattet af en ny afgørelse efter en klage"),
+                    _("Tidligere afgørelsesbrev; afgørelsen gælder ikke længere efter en klage"),
                 )
             damaged = []
             for entry in entries:

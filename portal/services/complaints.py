@@ -303,6 +303,11 @@ def record_ankestyrelsen(
         event = _move(case, "under_review", actor, kind=kind, now=now, note=note.strip() or None)
         case.due_date = complaint.new_due_date
         case.expected_date = None
+        # Sent back, the decision no longer stands (hjemvist): it stays on file, and the case
+        # waits for a new one.
+        case.decision.superseded_at = now
+        db.session.flush()
+        db.session.expire(case, ["decision"])
     else:
         # The status changes when the changed decision is written (record_decision).
         event = _record(case, actor, kind=kind, now=now, note=note.strip() or None)

@@ -39,7 +39,10 @@ def test_the_dossier_and_zip_tell_the_whole_complaint_and_every_decision(
     document = open_docx(response.data)
     level1 = headings(document, 1)
     assert {"Afgørelse", "Tidligere afgørelser", "Klager"} <= set(level1)
-    assert f"Afgørelse nr. 1, erstattet {long_date(today)}" in headings(document, 2)
+    assert f"Afgørelse nr. 1, gælder ikke fra {long_date(today)}" in headings(document, 2)
+    # Sent back, the second decision no longer stands either; the case waits for a new one.
+    assert f"Afgørelse nr. 2, gælder ikke fra {long_date(today)}" in headings(document, 2)
+    assert "Der er endnu ikke truffet afgørelse." in all_text(document)
     complaint_titles = [h for h in headings(document, 2) if h.startswith("Klage over")]
     assert complaint_titles == [
         f"Klage over afgørelsen, {long_date(today)}",

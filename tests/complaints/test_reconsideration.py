@@ -179,6 +179,9 @@ def test_sent_back_the_case_reopens_with_a_new_handling_time_from_its_return(
     assert page.soup.select_one(".case-status strong").get_text() == "Under behandling"
     assert page.soup.select_one(".due-date").get_text() == long_date(expected)
     assert long_date(expected) in page.soup.select_one(".sent-back-due").get_text()
+    # The decision sent back no longer stands: it is listed among the earlier ones.
+    assert page.soup.select_one(".decision") is None
+    assert "Afgørelse nr. 1" in page.soup.select_one(".earlier-decision-list").get_text()
     # Under review again, the caseworker can decide anew; the first decision stays on file.
     decisions.post(staff_browser, case, decisions.approval())
     db.session.expire_all()
