@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.extensions import csrf, db
@@ -136,6 +137,13 @@ def _keep(public_id: str, upload):
         attachments.delete_bytes(kept.keys)
         flash(_(refused.msgid) % refused.params, "info")
         return redirect(url_for("home.case", public_id=case.public_id))
+    except IntegrityError:
+        # SQLite takes no row lock: the other parent's complaint at the same moment was
+        # recorded first (one complaint per decision), and this one is not kept twice.
+        db.session.rollback()
+        attachments.delete_bytes(kept.keys)
+        flash(_("Kommunen har allerede modtaget en klage over denne afgørelse."), "info")
+        return redirect(url_for("home.case", public_id=public_id))
     except BaseException:
         db.session.rollback()
         attachments.delete_bytes(kept.keys)
