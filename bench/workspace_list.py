@@ -174,6 +174,8 @@ def variants(facts: dict) -> list[tuple[str, str]]:
         ("type: new application", "?sagstype=new_application"),
         ("status: all open", "?status=open"),
         ("status: decided", "?status=decided"),
+        ("status: complaints", "?status=complaints"),
+        ("reconsideration + overdue", "?status=reconsideration&frist=overdue"),
         ("caseworker: mine", "?sagsbehandler=mine"),
         ("caseworker: unassigned", "?sagsbehandler=none"),
         ("deadline: overdue", "?frist=overdue"),

@@ -9,8 +9,9 @@ from datetime import date, datetime
 from portal import timeline
 from portal.i18n import gettext as _
 from portal.i18n import locale_name, ngettext
-from portal.models import Case, CaseEvent
+from portal.models import Case, CaseEvent, Complaint
 from portal.rules import formatting
+from portal.rules.case_status import DECIDED_STATUSES
 from portal.rules.labels import label
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.timeutil import local_date, today_local
@@ -21,9 +22,14 @@ def _short(day: date) -> str:
 
 
 def closed_on(case: Case) -> date | None:
-    """The day a closed case was decided or withdrawn. Expects `case.decision` loaded."""
-    if case.status == "decided" and case.decision is not None:
-        return local_date(case.decision.decided_at)
+    """The day a closed case was decided or withdrawn: the decision that ended its handling
+    time, which a decision made later after a complaint does not move. A case Ankestyrelsen
+    sent back was handled again, and the first decision after its return ends that."""
+    if case.status in DECIDED_STATUSES and case.decisions:
+        returned = [e.at for e in case.events if e.kind == "ankestyrelsen_sent_back"]
+        after = [d for d in case.decisions if not returned or d.decided_at > returned[-1]]
+        ending = after[0] if after else case.decisions[-1]
+        return local_date(ending.decided_at)
     if case.status == "withdrawn":
         return local_date(case.updated_at)
     return None
@@ -47,7 +53,7 @@ def case_timeline(
         "today": _("I dag"),
         "closed": (
             _("Afgjort %(date)s", date=_short(closed))
-            if case.status == "decided"
+            if case.status in DECIDED_STATUSES
             else _("Trukket tilbage %(date)s", date=_short(closed))
         )
         if closed
@@ -60,7 +66,9 @@ def case_timeline(
         labels=labels,
         expected=case.expected_date,
         closed_on=closed,
-        closed_kind=case.status if closed else None,
+        closed_kind=("decided" if case.status in DECIDED_STATUSES else case.status)
+        if closed
+        else None,
         settings=case.municipality.settings,
         width=width,
     )
@@ -80,7 +88,7 @@ def event_text(event: CaseEvent) -> str:
         "actor": event.actor_name,
         "status": _(label("status", event.to_status)) if event.to_status else "",
         "outcome": _(label("outcome", event.note))
-        if event.kind == "decided" and event.note
+        if event.kind in ("decided", "decision_changed") and event.note
         else "",
     }
     return _(label("event", event.kind)) % params
@@ -99,7 +107,7 @@ def history(case: Case, *, for_parent: bool) -> list[HistoryItem]:
             actor = _("Familien (%(name)s)", name=event.actor_name)
         else:
             actor = _("Kommunen")
-        note = None if event.kind == "decided" else event.note
+        note = None if event.kind in ("decided", "decision_changed") else event.note
         items.append(HistoryItem(event.at, text, actor, note))
     return list(reversed(items))
 
@@ -129,4 +137,30 @@ def handling_time_text(case_type: str, settings: MunicipalitySettings | None = N
     return _(
         "Kommunens sagsbehandlingstid er %(length)s fra den dag, den har modtaget det.",
         length=length,
+    )
+
+
+def complaint_timeline(
+    complaint: Complaint, case: Case, today: date | None = None
+) -> timeline.Timeline:
+    """The reconsideration's time: the complaint received, its deadline, and today or the day
+    the municipality changed the decision or forwarded the complaint."""
+    today = today or today_local()
+    due = complaint.reconsider_by or complaint.received_on
+    closed = local_date(complaint.reconsidered_at) if complaint.reconsidered_at else None
+    labels = {
+        "received": _("Klage modtaget %(date)s", date=_short(complaint.received_on)),
+        "due": _("Genvurderes senest %(date)s", date=_short(due)),
+        "expected": "",
+        "today": _("I dag"),
+        "closed": _("Genvurderet %(date)s", date=_short(closed)) if closed else "",
+    }
+    return timeline.build(
+        complaint.received_on,
+        due,
+        today,
+        labels=labels,
+        closed_on=closed,
+        closed_kind="decided" if closed else None,
+        settings=case.municipality.settings,
     )

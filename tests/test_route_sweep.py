@@ -12,7 +12,7 @@ from flask import Flask
 
 from portal.extensions import db
 from portal.models import InformationRequest
-from portal.services import attachments, hearings
+from portal.services import attachments, complaints, hearings
 from portal.storage import storage
 from portal.timeutil import now_utc
 from portal.uploads.receive import Limits, Upload, receive
@@ -26,8 +26,8 @@ NOT_CASE_PARTS = frozenset({"draft_id", "token", "code", "filename", "path"})
 
 @pytest.fixture
 def victim(approved_family, db):
-    """An approved family with a bit of everything on its case: a question, a hearing and a
-    file."""
+    """An approved family with a bit of everything on its case: a question, a hearing, a
+    file and a complaint."""
     family = approved_family()
     case = family.training
     question = InformationRequest(
@@ -51,6 +51,7 @@ def victim(approved_family, db):
         case=case,
         hearing_id=hearing.id,
     )
+    complaint = complaints.complain(case, family.parent, reasons="Uenige.", now=now_utc())
     db.session.commit()
     parts = {
         "public_id": case.public_id,
@@ -58,6 +59,8 @@ def victim(approved_family, db):
         "request_id": question.id,
         "hearing_id": hearing.public_id,
         "attachment_id": kept.attachments[0].public_id,
+        "complaint_id": complaint.public_id,
+        "sequence": case.decision.sequence,
     }
     return family, parts
 
@@ -137,9 +140,9 @@ def test_a_caseworker_of_another_municipality_gets_404_on_every_case_page_and_fi
     checked = _sweep(app, outsider, ("/sagsbehandling/sager/",), parts, token)
     assert "/sagsbehandling/sager/<public_id>/bilag/<attachment_id>" in checked
     assert len(checked) >= 10
-    # Nothing the outsider did changed the case.
+    # Nothing the outsider did changed the case (in reconsideration after the complaint).
     db.session.expire_all()
-    assert family.training.status == "decided"
+    assert family.training.status == "reconsideration"
     assert not [a for a in family.training.events if a.actor_name == _worker.name]
 
 

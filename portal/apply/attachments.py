@@ -37,6 +37,7 @@ from portal.identity.session import (
 )
 from portal.limits import upload_limit
 from portal.models import Attachment, Case, InformationRequest
+from portal.rules import case_status
 from portal.rules.attachments import KINDS, expected_attachments
 from portal.rules.labels import label
 from portal.services import attachments, drafts
@@ -374,6 +375,10 @@ def case_attachments(case_id: str):
         **({"spoergsmaal": question.id} if question else {}),
     )
     if request.method == "POST":
+        if not case_status.is_open(case.status):
+            # A decided case changes only by a complaint, which takes its own files.
+            flash(_("Sagen er lukket. Filer til en klage sendes med klagen."), "info")
+            return _answer(url_for("home.case", public_id=case.public_id))
         return receive_for_case(case, page, info_request_id=question.id if question else None)
     present = attachments.for_case(case)
     outcome = Outcome.recall(case.public_id)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from portal.dossier import decision_letter, kit
+from portal.dossier import complaints_part, decision_letter, kit
+from portal.dossier.complaints_part import ComplaintRow
 from portal.dossier.decision_letter import LetterData
 from portal.i18n import gettext as _
 from portal.rules.budget import BudgetCheck
@@ -120,6 +121,10 @@ class DossierData:
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
+    # Decisions replaced after a complaint, oldest first: (number, replaced at, the letter's
+    # data); and every complaint on the case.
+    earlier_decisions: list[tuple[int, date, LetterData]] = field(default_factory=list)
+    complaints: list[ComplaintRow] = field(default_factory=list)
 
 
 def build(data: DossierData) -> bytes:
@@ -146,6 +151,8 @@ def build(data: DossierData) -> bytes:
     _delays(document, data)
     _hearings(document, data)
     _decision(document, data)
+    _earlier_decisions(document, data)
+    complaints_part.complaints(document, data.complaints)
     _attachments(document, data)
     _history(document, data)
     return kit.to_bytes(document)
@@ -498,6 +505,29 @@ def _decision(document, data: DossierData) -> None:
     if decision is None:
         kit.paragraph(document, _("Der er endnu ikke truffet afgørelse."))
         return
+    _decision_body(document, decision, 2)
+
+
+def _earlier_decisions(document, data: DossierData) -> None:
+    """Decisions changed after a complaint, or sent back by Ankestyrelsen, stay part of the
+    case, each as it was made."""
+    if not data.earlier_decisions:
+        return
+    kit.heading(document, _("Tidligere afgørelser"), 1)
+    for sequence, replaced_at, decision in data.earlier_decisions:
+        kit.heading(
+            document,
+            _(
+                "Afgørelse nr. %(number)s, gælder ikke fra %(date)s",
+                number=sequence,
+                date=long_date(replaced_at),
+            ),
+            2,
+        )
+        _decision_body(document, decision, 3)
+
+
+def _decision_body(document, decision: LetterData, level: int) -> None:
     facts = [
         (_("Afgørelse"), _(label("outcome", decision.outcome))),
         (_("Truffet af"), decision.decided_by),
@@ -508,12 +538,12 @@ def _decision(document, data: DossierData) -> None:
     if decision.second_supervision:
         facts.append((_("Det følgende tilsynsbesøg"), long_date(decision.second_supervision)))
     kit.table(document, None, facts, widths=(5, 11), bold_first_column=True)
-    kit.heading(document, _("Begrundelse"), 2)
+    kit.heading(document, _("Begrundelse"), level)
     for part in decision.text.splitlines():
         if part.strip():
             kit.paragraph(document, part)
     if decision.lines:
-        kit.heading(document, _("Afgørelse for hver udgift"), 2)
+        kit.heading(document, _("Afgørelse for hver udgift"), level)
         decision_letter.lines_table(document, decision)
         if decision.cap is not None:
             kit.table(
@@ -530,9 +560,9 @@ def _decision(document, data: DossierData) -> None:
                 widths=(8, 4),
             )
     if decision.lost_earnings:
-        kit.heading(document, _("Afgørelse om tabt arbejdsfortjeneste"), 2)
+        kit.heading(document, _("Afgørelse om tabt arbejdsfortjeneste"), level)
         decision_letter.grants_table(document, decision)
-    kit.heading(document, _("Klagevejledning"), 2)
+    kit.heading(document, _("Klagevejledning"), level)
     for part in decision.complaint_guidance.splitlines():
         if part.strip():
             kit.paragraph(document, part)

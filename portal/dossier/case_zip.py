@@ -180,6 +180,7 @@ def write_case_zip(
     entries: Sequence[ZipEntry],
     open_file: Callable[[str], BinaryIO],
     letter: bytes | None = None,
+    earlier_letters: Sequence[tuple[int, bytes]] = (),
 ) -> Path:
     """Write the case's ZIP to a new file in ``directory`` and return its path; the caller
     serves it and removes it. Raises CaseZipFailed (damaged attachments) or whatever stopped
@@ -217,6 +218,13 @@ def write_case_zip(
                     _("Afgørelse i sag %(number)s", number=number),
                     letter,
                     _("Afgørelsesbrevet, som familien fik det"),
+                )
+            for sequence, content in earlier_letters:
+                # A decision replaced after a complaint: its letter stays part of the case.
+                document(
+                    _("Afgørelse nr. %(n)s i sag %(number)s", n=sequence, number=number),
+                    content,
+                    _("Tidligere afgørelsesbrev; afgørelsen gælder ikke længere efter en klage"),
                 )
             damaged = []
             for entry in entries:

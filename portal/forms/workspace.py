@@ -39,9 +39,11 @@ class WorkspaceFilterForm(BaseForm):
         self.sagstype.choices = [everything] + [
             (value, _(CASE_TYPE_LABELS[value])) for value in CASE_TYPES
         ]
-        self.status.choices = [everything, ("open", _("Alle åbne sager"))] + [
-            (value, _(STATUS_LABELS[value])) for value in STATUSES
-        ]
+        self.status.choices = [
+            everything,
+            ("open", _("Alle åbne sager")),
+            ("complaints", _("Alle klagesager")),
+        ] + [(value, _(STATUS_LABELS[value])) for value in STATUSES]
         self.sagsbehandler.choices = [
             everything,
             ("mine", _("Mine sager")),

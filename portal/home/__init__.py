@@ -4,7 +4,7 @@ is listed here."""
 
 from flask import Blueprint
 
-from portal.home import cases, hearings, letters, pages, statistics, year
+from portal.home import cases, complaints, hearings, letters, pages, statistics, year
 
 bp = Blueprint("home", __name__)
 
@@ -27,6 +27,17 @@ bp.add_url_rule(
     "/sager/<public_id>/afgoerelse.docx",
     view_func=letters.decision_letter_download,
     methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/afgoerelse-<int:sequence>.docx",
+    view_func=letters.earlier_decision_letter,
+    methods=["GET"],
+)
+bp.add_url_rule("/sager/<public_id>/klage", view_func=complaints.complaint, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/sager/<public_id>/klage-over-sagsbehandlingstid",
+    view_func=complaints.handling_time_complaint,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule("/statistik/", view_func=statistics.statistics_index, methods=["GET"])
 bp.add_url_rule("/statistik/<code>", view_func=statistics.statistics, methods=["GET"])

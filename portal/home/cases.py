@@ -18,8 +18,8 @@ from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.labels import label
-from portal.services import attachments, cases, hearings
-from portal.timeutil import now_utc
+from portal.services import attachments, cases, complaints, hearings
+from portal.timeutil import now_utc, today_local
 
 
 def own_case(public_id: str, *, lock: bool = False) -> Case:
@@ -27,6 +27,7 @@ def own_case(public_id: str, *, lock: bool = False) -> Case:
     case = db.session.execute(
         query.options(
             selectinload(Case.decision),
+            selectinload(Case.decisions),
             selectinload(Case.information_requests),
             selectinload(Case.delay_notices),
         )
@@ -63,6 +64,9 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             errors=list(errors),
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],
             can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent"),
+            complaint_parts=complaints.complaint_parts(case, today_local()),
+            can_complain=complaints.can_complain(case),
+            can_complain_about_handling_time=complaints.can_complain_about_handling_time(case),
         ),
         status,
     )

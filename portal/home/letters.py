@@ -9,7 +9,7 @@ from portal.dossier import decision_letter, kit
 from portal.downloads import send_download
 from portal.home.cases import own_case
 from portal.identity.session import parent_required
-from portal.services.decisions import letter_content
+from portal.services.decisions import decision_letter_content, letter_content
 
 
 @parent_required
@@ -20,5 +20,19 @@ def decision_letter_download(public_id: str):
     return send_download(
         letter_content(case),
         name=decision_letter.file_name(case.number),
+        mimetype=kit.WORD_TYPE,
+    )
+
+
+@parent_required
+def earlier_decision_letter(public_id: str, sequence: int):
+    """The letter of an earlier decision on the case, replaced after a complaint."""
+    case = own_case(public_id)
+    decision = next((d for d in case.decisions if d.sequence == sequence), None)
+    if decision is None:
+        abort(404)
+    return send_download(
+        decision_letter_content(case, decision),
+        name=decision_letter.file_name(f"{case.number}-{sequence}"),
         mimetype=kit.WORD_TYPE,
     )

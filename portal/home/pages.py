@@ -31,6 +31,7 @@ def index():
             .options(
                 defer(Case.application),
                 selectinload(Case.decision),
+                selectinload(Case.decisions),
                 selectinload(Case.municipality),
             )
             .order_by(Case.received_at.desc())

@@ -13,6 +13,7 @@ from portal.models.case import (
     InformationRequest,
     LostEarningsGrant,
 )
+from portal.models.complaint import Complaint
 from portal.models.custody_consent import CustodyConsent
 from portal.models.draft import Draft, DraftStep
 from portal.models.hearing import Hearing
@@ -28,6 +29,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseNumberCounter",
+    "Complaint",
     "CustodyConsent",
     "Decision",
     "DecisionLine",

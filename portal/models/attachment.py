@@ -36,6 +36,8 @@ class Attachment(db.Model):
     )
     # The hearing (partshøring) the file was sent with as part of the family's answer, if any.
     hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"), index=True)
+    # The complaint the file was sent with, if any.
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
     # portal.rules.attachments.KINDS
     kind: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

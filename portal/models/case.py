@@ -85,7 +85,17 @@ class Case(db.Model):
     delay_notices: Mapped[list[DelayNotice]] = relationship(
         back_populates="case", order_by="DelayNotice.id", passive_deletes=True
     )
-    decision: Mapped[Decision | None] = relationship(back_populates="case", passive_deletes=True)
+    # Every decision on the case, oldest first: a complaint may lead to a new decision (by the
+    # municipality on reconsideration, or after Ankestyrelsen's answer), and the earlier ones
+    # stay on file with their letters. `decision` is the one in force.
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="case", order_by="Decision.sequence", passive_deletes=True
+    )
+    decision: Mapped[Decision | None] = relationship(
+        primaryjoin="and_(Case.id == Decision.case_id, Decision.superseded_at.is_(None))",
+        viewonly=True,
+        uselist=False,
+    )
 
     @property
     def expected_decision_date(self) -> date:
@@ -178,11 +188,18 @@ def from_ore(ore: int) -> Decimal:
 class Decision(db.Model):
     __tablename__ = "decision"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # One decision per case: a second caseworker deciding at the same moment is refused here.
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("case_file.id", ondelete="CASCADE"), unique=True
+    __table_args__ = (
+        # One decision at a time: a second caseworker deciding at the same moment takes the
+        # same number and is refused here.
+        UniqueConstraint("case_id", "sequence"),
     )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    # 1 for the first decision on the case, 2 for the one that replaced it after a complaint...
+    sequence: Mapped[int] = mapped_column(default=1)
+    # When a later decision replaced this one; None for the decision in force.
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # portal.rules.case_status.OUTCOMES: "approved", "partly_approved", "refused".
     outcome: Mapped[str] = mapped_column(String(20))
     # The decision and its reasons, as the family reads them.
@@ -210,7 +227,7 @@ class Decision(db.Model):
     letter: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     letter_sha256: Mapped[str | None] = mapped_column(String(64))
 
-    case: Mapped[Case] = relationship(back_populates="decision")
+    case: Mapped[Case] = relationship(back_populates="decisions")
     lines: Mapped[list[DecisionLine]] = relationship(
         back_populates="decision",
         cascade="all, delete-orphan",

@@ -7,6 +7,8 @@ never sends the same reminder twice.
 - To the parents of an approved home training: the budget for the coming year, due 15
   November, and the accounts for the ended year, due 28 February (seed 001), from the warning
   window before the day until they are sent.
+- To the caseworker (or the inbox): a reconsideration's deadline after a complaint, soon and
+  passed.
 - To the caseworker: the child turns 16. "Rådgiver vil allerede, når jeres barn fylder 16 år
   drøfte dette med jer" (seed 001), because home training ends at 18 (principafgørelse 45-14).
 """
@@ -21,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.models import Case, Decision
+from portal.models import Case, Complaint, Decision
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
 from portal.rules.case_status import OPEN_STATUSES
@@ -97,7 +99,11 @@ def _approved_trainings(today: date, counts: Counter) -> None:
     rows = db.session.execute(
         select(Case, Decision)
         .join(Decision, Decision.case_id == Case.id)
-        .where(Case.case_type == "new_application", Decision.outcome.in_(APPROVED))
+        .where(
+            Case.case_type == "new_application",
+            Decision.outcome.in_(APPROVED),
+            Decision.superseded_at.is_(None),
+        )
         .options(selectinload(Case.municipality), selectinload(Case.parent))
         .order_by(Case.id)
     )
@@ -170,9 +176,46 @@ def _approved_trainings(today: date, counts: Counter) -> None:
             )
 
 
+def _reconsiderations(today: date, counts: Counter) -> None:
+    """A reconsideration's deadline within the warning window, and passed (again every week
+    it stays passed): the complaint must go to Ankestyrelsen if the decision stands
+    (Retssikkerhedsloven § 67, stk. 1)."""
+    rows = db.session.execute(
+        select(Case, Complaint)
+        .join(Complaint, Complaint.case_id == Case.id)
+        .where(
+            Case.status == "reconsideration",
+            Complaint.kind == "decision",
+            Complaint.outcome.is_(None),
+        )
+        .options(selectinload(Case.municipality), selectinload(Case.assigned_to))
+        .order_by(Case.id)
+    )
+    for case, complaint in rows:
+        target = complaint.reconsider_by
+        state = deadline_state(target, today, settings=case.municipality.settings)
+        if state == "ok":
+            continue
+        key = f"reminder:reconsideration:{complaint.id}:{state}"
+        if state == "overdue":
+            key += f":{(today - target).days // 7}"
+        _queue(
+            counts,
+            key,
+            "reminder_reconsideration",
+            _caseworker_address(case),
+            case=case,
+            target=target,
+            overdue=state == "overdue",
+            days=abs(days_left(target, today)),
+            link=public_url("staff.complaints", public_id=case.public_id),
+        )
+
+
 def queue_reminders(today: date) -> Counter:
     """Queue today's reminders; returns how many of each kind were new."""
     counts: Counter = Counter()
     _deadlines(today, counts)
+    _reconsiderations(today, counts)
     _approved_trainings(today, counts)
     return counts

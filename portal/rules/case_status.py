@@ -20,6 +20,8 @@ from portal.rules.i18n import N_
 __all__ = [
     "ACTORS",
     "CLOSED_STATUSES",
+    "COMPLAINT_STATUSES",
+    "DECIDED_STATUSES",
     "DEFAULT_COMPLAINT_GUIDANCE",
     "EVENT_LABELS",
     "OPEN_STATUSES",
@@ -47,9 +49,17 @@ STATUSES: tuple[str, ...] = (
     "information_requested",
     "decided",
     "withdrawn",
+    "reconsideration",
+    "forwarded",
 )
 OPEN_STATUSES: frozenset[str] = frozenset({"received", "under_review", "information_requested"})
 CLOSED_STATUSES: frozenset[str] = frozenset({"decided", "withdrawn"})
+# A decided case the family has complained about: the municipality reconsiders it, then
+# Ankestyrelsen (Retssikkerhedsloven §§ 66-67). The decision stands meanwhile; the case
+# changes only by a new decision or by Ankestyrelsen's answer.
+COMPLAINT_STATUSES: frozenset[str] = frozenset({"reconsideration", "forwarded"})
+# The statuses of a case that has a decision on file.
+DECIDED_STATUSES: frozenset[str] = frozenset({"decided"}) | COMPLAINT_STATUSES
 
 STATUS_LABELS: Mapping[str, str] = MappingProxyType(
     {
@@ -58,6 +68,8 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
         "information_requested": N_("Kommunen mangler oplysninger"),
         "decided": N_("Afgjort"),
         "withdrawn": N_("Trukket tilbage"),
+        "reconsideration": N_("Genvurdering"),
+        "forwarded": N_("Sendt til Ankestyrelsen"),
     }
 )
 
@@ -81,11 +93,24 @@ STATUS_EXPLANATIONS: Mapping[str, str] = MappingProxyType(
             "klage."
         ),
         "withdrawn": N_("I har trukket ansøgningen tilbage. Kommunen behandler den ikke videre."),
+        "reconsideration": N_(
+            "Kommunen har modtaget jeres klage og ser på afgørelsen igen. Kommunen ændrer "
+            "afgørelsen, eller den sender klagen videre til Ankestyrelsen. Afgørelsen gælder, "
+            "indtil andet er besluttet."
+        ),
+        "forwarded": N_(
+            "Kommunen har fastholdt afgørelsen og sendt jeres klage til Ankestyrelsen. "
+            "Ankestyrelsen sender sin afgørelse til jer, og kommunen skriver den på sagen."
+        ),
     }
 )
 
-# (from, to) -> who may make the change. Decided and withdrawn are final: a complaint about a
-# decision is a new step for the municipality and Ankestyrelsen, not a change of this case.
+# (from, to) -> who may make the change. Withdrawn is final. A decided case changes only by a
+# complaint: the family complains (or the caseworker records a complaint made orally or by
+# letter: "I kan klage skriftligt eller mundtligt"), the municipality reconsiders it and either
+# makes a new decision or upholds it and forwards the complaint to Ankestyrelsen, whose answer
+# the caseworker records: upheld or changed (decided again) or sent back (under review again,
+# with a new handling time). Retssikkerhedsloven §§ 66-67.
 # Only the parents withdraw their own request; only the municipality asks, reviews and decides.
 # A parent's answer puts the case back under review.
 TRANSITIONS: Mapping[tuple[str, str], frozenset[Actor]] = MappingProxyType(
@@ -100,6 +125,11 @@ TRANSITIONS: Mapping[tuple[str, str], frozenset[Actor]] = MappingProxyType(
         ("information_requested", "under_review"): frozenset({"staff", "parent"}),
         ("information_requested", "decided"): frozenset({"staff"}),
         ("information_requested", "withdrawn"): frozenset({"parent"}),
+        ("decided", "reconsideration"): frozenset({"parent", "staff"}),
+        ("reconsideration", "decided"): frozenset({"staff"}),
+        ("reconsideration", "forwarded"): frozenset({"staff"}),
+        ("forwarded", "decided"): frozenset({"staff"}),
+        ("forwarded", "under_review"): frozenset({"staff"}),
     }
 )
 
@@ -132,6 +162,19 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         # A hearing (partshøring, portal.rules.hearings) sent to the family, and their answer.
         "hearing_sent": N_("Kommunen har sendt et forslag i høring hos familien"),
         "hearing_answered": N_("Familien har svaret på høringen"),
+        # Complaints (portal.rules.complaints).
+        "complaint_received": N_("Kommunen har modtaget en klage over afgørelsen"),
+        "decision_changed": N_("Kommunen har ændret afgørelsen efter klagen: %(outcome)s"),
+        "complaint_forwarded": N_(
+            "Kommunen har fastholdt afgørelsen og sendt klagen til Ankestyrelsen"
+        ),
+        "ankestyrelsen_upheld": N_("Ankestyrelsen har stadfæstet afgørelsen"),
+        "ankestyrelsen_changed": N_("Ankestyrelsen har ændret afgørelsen"),
+        "ankestyrelsen_sent_back": N_(
+            "Ankestyrelsen har sendt sagen tilbage til kommunen (hjemvist)"
+        ),
+        "handling_time_complaint": N_("Familien har klaget over sagsbehandlingstiden"),
+        "handling_time_answer": N_("Kommunen har svaret på klagen over sagsbehandlingstiden"),
     }
 )
 
@@ -167,11 +210,26 @@ def allowed_next(status: str, actor: Actor) -> list[str]:
 
 
 def check_open(status: str) -> None:
-    """Raise ``TransitionRefused`` if the case is closed: decided or withdrawn cases are final."""
+    """Raise ``TransitionRefused`` unless the request is still being handled: a withdrawn case
+    is final, and a decided one changes only by the complaint's own steps."""
     if status == "decided":
         raise TransitionRefused(N_("Sagen er afgjort. Den kan ikke ændres."))
     if status == "withdrawn":
         raise TransitionRefused(N_("Ansøgningen er trukket tilbage. Sagen kan ikke ændres."))
+    if status == "reconsideration":
+        raise TransitionRefused(
+            N_(
+                "Kommunen genvurderer afgørelsen efter en klage. Sagen ændres kun ved en ny "
+                "afgørelse eller ved at sende klagen til Ankestyrelsen."
+            )
+        )
+    if status == "forwarded":
+        raise TransitionRefused(
+            N_(
+                "Klagen er sendt til Ankestyrelsen. Sagen ændres først, når Ankestyrelsens "
+                "afgørelse er skrevet på sagen."
+            )
+        )
 
 
 def check_transition(from_status: str, to_status: str, actor: Actor) -> None:
@@ -181,7 +239,9 @@ def check_transition(from_status: str, to_status: str, actor: Actor) -> None:
             raise ValueError(f"unknown status {status!r}")
     if actor not in ACTORS:
         raise ValueError(f"unknown actor {actor!r}")
-    check_open(from_status)
+    if (from_status, to_status) not in TRANSITIONS:
+        # A closed or decided case says why it takes no other change.
+        check_open(from_status)
     if from_status == to_status:
         raise TransitionRefused(
             N_("Sagen har allerede status „%(status)s“."), status=STATUS_LABELS[to_status]
@@ -196,6 +256,10 @@ def check_transition(from_status: str, to_status: str, actor: Actor) -> None:
     if actor not in allowed:
         if to_status == "withdrawn":
             raise TransitionRefused(N_("Kun forældrene kan trække en ansøgning tilbage."))
+        if to_status == "reconsideration":
+            raise TransitionRefused(
+                N_("Kun familien eller kommunen på familiens vegne kan klage over afgørelsen.")
+            )
         raise TransitionRefused(
             N_("Kun kommunen kan give sagen status „%(to_status)s“."),
             to_status=STATUS_LABELS[to_status],

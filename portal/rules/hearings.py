@@ -22,13 +22,14 @@ from portal.rules.sources import EXECUTIVE_ORDER, GUIDE
 
 __all__ = ["KINDS", "KIND_LABELS", "KIND_SOURCES", "answer_by", "is_late"]
 
-KINDS: tuple[str, ...] = ("supervision_report", "repayment", "ending")
+KINDS: tuple[str, ...] = ("supervision_report", "repayment", "ending", "reconsideration")
 
 KIND_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "supervision_report": N_("Høring over tilsynsrapporten"),
         "repayment": N_("Høring før afgørelse om tilbagebetaling"),
         "ending": N_("Høring før kommunen ændrer eller stopper hjemmetræningen"),
+        "reconsideration": N_("Høring før kommunen genvurderer afgørelsen efter jeres klage"),
     }
 )
 
@@ -38,6 +39,8 @@ KIND_SOURCES: Mapping[str, str] = MappingProxyType(
         "supervision_report": f"{GUIDE}, »Tilsyn«; {EXECUTIVE_ORDER}, § 4, stk. 5",
         "repayment": f"{GUIDE}, »Tilbagebetalingskrav«; forvaltningsloven § 19",
         "ending": f"{GUIDE}, »Ophør af hjemmetræning«; forvaltningsloven § 19",
+        # New information the reconsideration rests on, which the family has not seen.
+        "reconsideration": "forvaltningsloven § 19; retssikkerhedsloven § 67",
     }
 )
 

@@ -205,6 +205,10 @@ class MunicipalitySettings:
     # repayment claim or an ending: "I vil efterfølgende have en høringsfrist på 2 uger"
     # (seed 001, "Tilsyn"). The seed gives no other hearing period, so the same serves all.
     hearing_period: HandlingTime = HandlingTime(2, "weeks")
+    # How long the municipality has to reconsider a decision the family has complained about,
+    # from the day it received the complaint, before it forwards the complaint to
+    # Ankestyrelsen: 4 weeks (Retssikkerhedsloven § 67, stk. 1; not in the seeds).
+    reconsideration_period: HandlingTime = HandlingTime(4, "weeks")
 
     def __post_init__(self) -> None:
         times = dict(_ESBJERG_HANDLING_TIMES)

@@ -241,11 +241,19 @@ def record_decision(
     *,
     now: datetime,
 ) -> Decision:
+    """The case's decision. A case reconsidered after a complaint (or whose complaint
+    Ankestyrelsen changed) gets a new decision; the one it replaces stays on file."""
     if outcome not in case_status.OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
-    event = _move(case, "decided", _staff(staff), kind="decided", now=now, note=outcome)
+    # A decision in force is replaced: after a complaint, or on a case Ankestyrelsen sent back.
+    replaced = case.decision
+    kind = "decision_changed" if case.status in case_status.COMPLAINT_STATUSES else "decided"
+    event = _move(case, "decided", _staff(staff), kind=kind, now=now, note=outcome)
+    if replaced is not None:
+        replaced.superseded_at = now
     decision = Decision(
         case_id=case.id,
+        sequence=len(case.decisions) + 1,
         outcome=outcome,
         text=text,
         complaint_guidance=complaint_guidance,
@@ -253,8 +261,10 @@ def record_decision(
         decided_by_name=staff.name,
         decided_at=now,
     )
-    db.session.add(decision)
+    case.decisions.append(decision)
     db.session.flush()
+    # The decision in force is read anew: the one just made.
+    db.session.expire(case, ["decision"])
     messages.decided(case, event)
     return decision
 
@@ -275,6 +285,7 @@ def approved_trainings(parent_id: int, *, today: date) -> list[Case]:
         select(Case)
         .join(Decision, Decision.case_id == Case.id)
         .where(
+            Decision.superseded_at.is_(None),
             Case.parent_id == parent_id,
             Case.case_type == "new_application",
             Decision.outcome.in_(("approved", "partly_approved")),

@@ -24,11 +24,12 @@ from portal.models.case import to_ore
 from portal.rules import decisions as rules
 from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
 from portal.rules.cap import ONE_OFF_CASE_TYPES, CapPosition, Grant, cap_position
-from portal.rules.case_status import OUTCOMES
+from portal.rules.case_status import COMPLAINT_STATUSES, OUTCOMES
 from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_grants
+from portal.services import complaints
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.grants import lock_training, training_grants
 from portal.timeutil import local_date
@@ -150,6 +151,7 @@ def running_grant(case: Case, parent_name: str) -> Decimal | None:
             Case.municipality_id == case.municipality_id,
             or_(Case.id == root_id, Case.related_case_id == root_id),
             Case.id != case.id,
+            Decision.superseded_at.is_(None),
         )
         .order_by(Decision.decided_at.desc(), LostEarningsGrant.id.desc())
     ).scalars()
@@ -262,9 +264,14 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
         raise CaseActionRefused(
             N_("Et af de ansøgte beløb er for stort til, at portalen kan gemme afgørelsen.")
         )
+    if case.status in COMPLAINT_STATUSES and not complaints.may_change_decision(case):
+        raise CaseActionRefused(
+            N_("Afgørelsen kan først ændres, når Ankestyrelsen har ændret den.")
+        )
     decision = record_decision(
         case, staff, data.outcome, data.text, data.complaint_guidance, now=now
     )
+    complaints.decision_made(case, decision, staff, now=now)
     decision.next_supervision = data.next_supervision
     decision.second_supervision = data.second_supervision
     if result.cap is not None:
@@ -328,11 +335,17 @@ def archive_letter(case: Case) -> None:
 
 def letter_content(case: Case) -> bytes:
     """The decision letter as it was made when the decision was recorded."""
-    if case.decision.letter is not None:
-        return case.decision.letter
+    return decision_letter_content(case, case.decision)
+
+
+def decision_letter_content(case: Case, decision: Decision) -> bytes:
+    """The letter of one of the case's decisions (the one in force or an earlier one), as it
+    was made when that decision was recorded."""
+    if decision.letter is not None:
+        return decision.letter
     # A decision recorded before letters were kept: made from the stored decision, which
     # never changes.
-    return decision_letter.build(letter_data(case))
+    return decision_letter.build(letter_data(case, decision))
 
 
 def _parents(case: Case) -> list[str]:
@@ -348,9 +361,10 @@ def _parents(case: Case) -> list[str]:
     return names or [case.parent.name]
 
 
-def letter_data(case: Case) -> LetterData:
-    """What the decision letter says, from the stored decision (never recomputed)."""
-    decision = case.decision
+def letter_data(case: Case, decision: Decision | None = None) -> LetterData:
+    """What the decision letter says, from the stored decision (never recomputed): the one
+    in force unless another of the case's decisions is given."""
+    decision = decision or case.decision
     if decision is None:
         raise ValueError("the case has no decision")
     return LetterData(

@@ -10,13 +10,14 @@ from portal.dossier.case_dossier import (
     HistoryRow,
     QuestionRow,
 )
+from portal.dossier.complaints_part import ComplaintRow
 from portal.i18n import gettext
 from portal.models import Case
 from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
-from portal.services import custody_consent, hearings
+from portal.services import complaints, custody_consent, hearings
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -165,4 +166,87 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
             for h in hearings.hearings_for(case)
         ],
         decision=letter_data(case) if case.decision else None,
+        earlier_decisions=[
+            (d.sequence, local_date(d.superseded_at), letter_data(case, d))
+            for d in case.decisions
+            if d.superseded_at is not None
+        ],
+        complaints=_complaint_rows(case),
     )
+
+
+def _complaint_rows(case: Case) -> list[ComplaintRow]:
+    """Every complaint on the case, oldest first, with all that came of it."""
+    found = complaints.complaints_for(case)
+    files = complaints.complaint_files(case) if found else {}
+    rows = []
+    for c in found:
+        facts = [
+            (
+                gettext("Modtaget"),
+                f"{long_date(c.received_on)} ({gettext(label('complaint_channel', c.channel))})",
+            ),
+            (gettext("Skrevet på sagen af"), f"{c.recorded_by_name}, {long_date(c.recorded_at)}"),
+            (gettext("Begrundelse"), c.reasons),
+        ]
+        if files.get(c.id):
+            names = ", ".join(a.original_name for a in files[c.id])
+            facts.append((gettext("Filer"), names))
+        if c.late:
+            facts.append(
+                (
+                    gettext("Klagefrist"),
+                    gettext("Modtaget efter klagefristen på 4 uger (retssikkerhedsloven § 67)."),
+                )
+            )
+        if c.kind == "decision":
+            facts.append((gettext("Genvurderes senest"), long_date(c.reconsider_by)))
+            if c.outcome == "changed":
+                facts.append(
+                    (
+                        gettext("Genvurdering"),
+                        gettext(
+                            "Afgørelsen ændret %(date)s af %(name)s",
+                            date=long_date(c.reconsidered_at),
+                            name=c.reconsidered_by_name,
+                        ),
+                    )
+                )
+            elif c.outcome == "forwarded":
+                text = gettext(
+                    "Afgørelsen fastholdt; klagen sendt til Ankestyrelsen %(date)s af %(name)s",
+                    date=long_date(c.forwarded_on),
+                    name=c.reconsidered_by_name,
+                )
+                facts.append((gettext("Genvurdering"), f"{text}. {c.forward_note or ''}".strip()))
+            if c.result:
+                answer = f"{gettext(label('complaint_result', c.result))}, {long_date(c.result_on)}"
+                facts.append(
+                    (
+                        gettext("Ankestyrelsens afgørelse"),
+                        f"{answer}. {c.result_note or ''}".strip(),
+                    )
+                )
+            if c.new_due_date:
+                facts.append(
+                    (
+                        gettext("Ny forventet afgørelse"),
+                        gettext(
+                            "%(new)s (før %(old)s)",
+                            new=long_date(c.new_due_date),
+                            old=long_date(c.previous_due_date),
+                        ),
+                    )
+                )
+        elif c.answered_at:
+            facts.append(
+                (
+                    gettext("Kommunens svar"),
+                    f"{c.answer} ({c.answered_by_name}, {long_date(c.answered_at)})",
+                )
+            )
+        else:
+            facts.append((gettext("Kommunens svar"), gettext("Ikke besvaret endnu")))
+        title = gettext(label("complaint", c.kind))
+        rows.append(ComplaintRow(f"{title}, {long_date(c.received_on)}", facts))
+    return rows

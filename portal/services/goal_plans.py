@@ -38,6 +38,7 @@ def last_plan(training: Case, *, before: Case | None = None) -> list[dict[str, A
             or_(Case.id == training.id, Case.related_case_id == training.id),
             Case.parent_id == training.parent_id,
             Decision.outcome.in_(_APPROVED),
+            Decision.superseded_at.is_(None),
         )
         .order_by(Case.received_at.desc(), Case.id.desc())
     )

@@ -75,6 +75,8 @@ def training_grants(case: Case, *, excluding: Case | None = None) -> list[Grant]
             Case.id.in_(ids),
             Case.municipality_id == case.municipality_id,
             Decision.outcome.in_(_GRANTING_OUTCOMES),
+            # Only the decision in force: one replaced after a complaint grants nothing.
+            Decision.superseded_at.is_(None),
             DecisionLine.refused.is_(False),
             DecisionLine.approved_ore > 0,
             DecisionLine.category.in_(CATEGORIES),

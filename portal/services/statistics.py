@@ -20,7 +20,7 @@ from portal.i18n import gettext as _
 from portal.i18n import locale_name
 from portal.models import Case, Decision, Municipality
 from portal.rules import formatting
-from portal.rules.case_status import OPEN_STATUSES
+from portal.rules.case_status import DECIDED_STATUSES, OPEN_STATUSES
 from portal.rules.case_types import CASE_TYPES
 from portal.rules.labels import label
 from portal.timeutil import COPENHAGEN, local_date
@@ -75,7 +75,8 @@ def handling_statistics(
     received in `year` (every year when None)."""
     query = (
         select(Case.case_type, Case.status, Case.received_at, Case.due_date, Decision.decided_at)
-        .outerjoin(Decision, Decision.case_id == Case.id)
+        # The first decision ends the handling time; one made after a complaint does not.
+        .outerjoin(Decision, (Decision.case_id == Case.id) & (Decision.sequence == 1))
         .where(Case.municipality_id == municipality.id)
     )
     if year is not None:
@@ -88,7 +89,7 @@ def handling_statistics(
     result = []
     for case_type in CASE_TYPES:
         cases = rows[case_type]
-        decided = [r for r in cases if r.status == "decided" and r.decided_at is not None]
+        decided = [r for r in cases if r.status in DECIDED_STATUSES and r.decided_at is not None]
         taken = [(local_date(r.decided_at) - local_date(r.received_at)).days for r in decided]
         allowed = [(r.due_date - local_date(r.received_at)).days for r in decided]
         result.append(

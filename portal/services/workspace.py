@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy import case as sa_case
 
 from portal.extensions import db
-from portal.models import Case, StaffUser
+from portal.models import Case, Complaint, StaffUser
 from portal.rules import case_status
 from portal.timeutil import local_date
 
@@ -24,8 +24,21 @@ PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
 SORTS = ("deadline", "received", "number")
 DEADLINES = ("overdue", "soon")
-# "open" stands for every status in case_status.OPEN_STATUSES.
-STATUS_CHOICES = ("open", *case_status.STATUSES)
+# "open" stands for every status in case_status.OPEN_STATUSES, "complaints" for every status
+# in case_status.COMPLAINT_STATUSES.
+STATUS_CHOICES = ("open", "complaints", *case_status.STATUSES)
+# The statuses in which the municipality works to a deadline of its own: the handling time
+# of an open request, and the reconsideration of a complained-about decision (its own
+# deadline, Complaint.reconsider_by). With Ankestyrelsen, the case waits on Ankestyrelsen.
+WORKING_STATUSES = case_status.OPEN_STATUSES | {"reconsideration"}
+# The complaint being reconsidered, joined in the same statement: at most one per case, since
+# only the decision in force can be in reconsideration.
+_RECONSIDERED = (
+    (Complaint.case_id == Case.id) & (Complaint.kind == "decision") & Complaint.outcome.is_(None)
+)
+# The deadline a case is listed by: the reconsideration's while it runs, else the handling
+# time's.
+DEADLINE = func.coalesce(Complaint.reconsider_by, Case.due_date)
 SEARCH_MAX = 100
 
 
@@ -59,6 +72,17 @@ class Row:
     due_date: date
     expected_date: date | None
     caseworker: str | None
+    reconsider_by: date | None = None
+
+    @property
+    def deadline(self) -> date:
+        """The deadline the municipality works to now (portal.services.workspace.DEADLINE)."""
+        return self.reconsider_by or self.due_date
+
+    @property
+    def working(self) -> bool:
+        """Whether the municipality works to the deadline (an open or reconsidered case)."""
+        return self.status in WORKING_STATUSES
 
     @property
     def received_on(self) -> date:
@@ -108,6 +132,8 @@ def _conditions(
         where.append(Case.case_type == filters.case_type)
     if filters.status == "open":
         where.append(Case.status.in_(case_status.OPEN_STATUSES))
+    elif filters.status == "complaints":
+        where.append(Case.status.in_(case_status.COMPLAINT_STATUSES))
     elif filters.status:
         where.append(Case.status == filters.status)
     if filters.caseworker == "mine":
@@ -116,15 +142,15 @@ def _conditions(
         where.append(Case.assigned_to_id.is_(None))
     elif filters.caseworker.isdigit():
         where.append(Case.assigned_to_id == int(filters.caseworker))
-    # Deadlines are the decided or withdrawn case's history, not a task: only open cases are
-    # overdue or due soon, exactly as the list marks them.
+    # Deadlines are the decided or withdrawn case's history, not a task: only open and
+    # reconsidered cases are overdue or due soon, exactly as the list marks them.
     if filters.deadline == "overdue":
-        where += [Case.status.in_(case_status.OPEN_STATUSES), Case.due_date < today]
+        where += [Case.status.in_(WORKING_STATUSES), today > DEADLINE]
     elif filters.deadline == "soon":
         where += [
-            Case.status.in_(case_status.OPEN_STATUSES),
-            Case.due_date >= today,
-            Case.due_date <= today + timedelta(days=soon_days),
+            Case.status.in_(WORKING_STATUSES),
+            today <= DEADLINE,
+            today + timedelta(days=soon_days) >= DEADLINE,
         ]
     if filters.search:
         # Part of the case number or of the child's name, in any case of letters. The
@@ -145,10 +171,11 @@ def _ordered(query: Select, sort: str) -> Select:
         return query.order_by(Case.received_at.desc(), Case.id.desc())
     if sort == "number":
         return query.order_by(Case.number, Case.id)
-    # Open cases first, the earliest deadline first: passed and soon-due deadlines stand at
-    # the top. A notice of delay does not move a case down: its deadline has still passed.
-    still_open = sa_case((Case.status.in_(case_status.OPEN_STATUSES), 0), else_=1)
-    return query.order_by(still_open, Case.due_date, Case.id)
+    # Open and reconsidered cases first, the earliest deadline first: passed and soon-due
+    # deadlines stand at the top. A notice of delay does not move a case down: its deadline
+    # has still passed.
+    still_open = sa_case((Case.status.in_(WORKING_STATUSES), 0), else_=1)
+    return query.order_by(still_open, DEADLINE, Case.id)
 
 
 def list_cases(
@@ -163,7 +190,9 @@ def list_cases(
     """One page of the municipality's cases that match `filters`. A page after the last one
     shows the last page (a bookmark outlives the cases it found)."""
     where = _conditions(municipality_id, staff_id, filters, today=today, soon_days=soon_days)
-    total = db.session.execute(select(func.count(Case.id)).where(*where)).scalar_one()
+    total = db.session.execute(
+        select(func.count(Case.id)).outerjoin(Complaint, _RECONSIDERED).where(*where)
+    ).scalar_one()
     per_page = filters.per_page
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
@@ -178,8 +207,10 @@ def list_cases(
             Case.due_date,
             Case.expected_date,
             StaffUser.name.label("caseworker"),
+            Complaint.reconsider_by,
         )
         .outerjoin(StaffUser, StaffUser.id == Case.assigned_to_id)
+        .outerjoin(Complaint, _RECONSIDERED)
         .where(*where)
     )
     result = db.session.execute(

@@ -10,6 +10,7 @@ from portal.staff import (
     actions,
     attachments,
     cases,
+    complaints,
     decisions,
     documents,
     statistics,
@@ -26,6 +27,34 @@ bp.add_url_rule("/sager/<public_id>/spoergsmaal", view_func=actions.ask, methods
 bp.add_url_rule("/sager/<public_id>/forsinkelse", view_func=actions.delay, methods=["POST"])
 bp.add_url_rule(
     "/sager/<public_id>/afgoerelse", view_func=decisions.decide, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/sager/<public_id>/klager",
+    view_func=complaints.complaints_page,
+    methods=["GET"],
+    endpoint="complaints",
+)
+bp.add_url_rule("/sager/<public_id>/klager/ny", view_func=complaints.record, methods=["POST"])
+bp.add_url_rule("/sager/<public_id>/klager/hoering", view_func=complaints.hear, methods=["POST"])
+bp.add_url_rule(
+    "/sager/<public_id>/klager/ankestyrelsen-sendt",
+    view_func=complaints.forward,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/klager/ankestyrelsen-svar",
+    view_func=complaints.ankestyrelsen,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/klager/<complaint_id>/svar",
+    view_func=complaints.answer,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/afgoerelse-<int:sequence>.docx",
+    view_func=complaints.earlier_decision_letter,
+    methods=["GET"],
 )
 bp.add_url_rule("/sager/<public_id>/sag.docx", view_func=documents.dossier, methods=["GET"])
 bp.add_url_rule(

@@ -32,6 +32,13 @@ CHANGE_LABELS = {
     "taken": N_("Tog sagen"),
     "information_requested": N_("Bad familien om flere oplysninger"),
     "delay_notice": N_("Gav familien besked om forsinkelse"),
+    "complaint": N_("Skrev en klage over afgørelsen på sagen"),
+    "hearing": N_("Sendte familien i høring før genvurderingen"),
+    "complaint_forwarded": N_("Fastholdt afgørelsen og sendte klagen til Ankestyrelsen"),
+    "handling_time_answer": N_("Svarede på en klage over sagsbehandlingstiden"),
+    "ankestyrelsen:upheld": N_("Skrev Ankestyrelsens afgørelse på sagen: stadfæstet"),
+    "ankestyrelsen:changed": N_("Skrev Ankestyrelsens afgørelse på sagen: ændret"),
+    "ankestyrelsen:sent_back": N_("Skrev Ankestyrelsens afgørelse på sagen: hjemvist"),
 }
 
 

@@ -22,7 +22,7 @@ from portal.models import Case
 from portal.rules import case_status
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
-from portal.services import attachments, cases, goal_plans, hearings
+from portal.services import attachments, cases, complaints, goal_plans, hearings
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
@@ -31,7 +31,7 @@ from portal.wizard.goal_changes import goal_changes
 from portal.wizard.steps import steps_for
 
 # Statuses with an action of their own: a question needs its text, a decision its reasons.
-_OWN_ACTION = frozenset({"information_requested", "decided"})
+_OWN_ACTION = frozenset({"information_requested", "decided"}) | case_status.COMPLAINT_STATUSES
 
 
 def municipality_case(public_id: str) -> Case:
@@ -131,6 +131,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             errors=list(errors),
             custody=custody_consent(case),
             goal_diff=goal_diff(case),
+            complaint_parts=complaints.complaint_parts(case, today),
             hearings=hearings.hearings_for(case),
         ),
         status,

@@ -11,7 +11,6 @@ from portal.forms.workspace import WorkspaceFilterForm
 from portal.i18n import gettext as _
 from portal.identity.session import current_staff, staff_required
 from portal.models import Case
-from portal.rules import case_status
 from portal.rules.deadlines import days_left, deadline_state
 from portal.services import workspace
 from portal.services.access_log import log_access
@@ -47,10 +46,8 @@ def cases():
     rows = [
         (
             row,
-            deadline_state(row.due_date, today, settings=settings)
-            if case_status.is_open(row.status)
-            else None,
-            days_left(row.due_date, today),
+            deadline_state(row.deadline, today, settings=settings) if row.working else None,
+            days_left(row.deadline, today),
         )
         for row in listing.rows
     ]
@@ -86,6 +83,7 @@ def case(public_id: str):
             joinedload(Case.assigned_to),
             joinedload(Case.related_case),
             joinedload(Case.decision),
+            selectinload(Case.decisions),
             selectinload(Case.events),
             selectinload(Case.information_requests),
             selectinload(Case.delay_notices),

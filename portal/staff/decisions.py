@@ -19,13 +19,13 @@ from portal.forms.base import error_targets
 from portal.forms.decisions import CaseDecisionForm, line_position
 from portal.i18n import gettext as _
 from portal.identity.session import current_staff, staff_required
-from portal.models import Case
+from portal.models import Case, Decision
 from portal.rules import case_status
 from portal.rules.budget import BudgetCheck
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.rules.lost_earnings import notice_date
-from portal.services import cases, decisions
+from portal.services import cases, complaints, decisions
 from portal.services.access_log import log_access
 from portal.staff.case_page import closed_refusal, municipality_case, refused
 from portal.timeutil import now_utc, today_local
@@ -36,11 +36,14 @@ TOTALS_ID = "bevilget-i-alt"
 
 
 def _fresh_form(
-    budget: BudgetCheck | None, earnings: decisions.RequestedLostEarnings | None
+    budget: BudgetCheck | None,
+    earnings: decisions.RequestedLostEarnings | None,
+    replacing: Decision | None = None,
 ) -> CaseDecisionForm:
     """Every line starts at the amount asked for, every parent's lost earnings at the hours
     asked for and the family's estimate: the caseworker changes what is not granted. A change
-    to a running grant starts at the earliest day it may take effect."""
+    to a running grant starts at the earliest day it may take effect. A decision that replaces
+    one after a complaint starts from its text and complaint guidance."""
     lines = [
         {"approved": max(line.amount, Decimal("0.00")), "refused": False, "reason": ""}
         for line in (budget.lines if budget else ())
@@ -58,7 +61,12 @@ def _fresh_form(
             strict=True,
         )
     ]
-    return CaseDecisionForm(formdata=None, data={"lines": lines, "lost_earnings": grants})
+    kept = (
+        {"text": replacing.text, "complaint_guidance": replacing.complaint_guidance}
+        if replacing is not None
+        else {}
+    )
+    return CaseDecisionForm(formdata=None, data={"lines": lines, "lost_earnings": grants, **kept})
 
 
 def _input(
@@ -212,7 +220,10 @@ def decide(public_id: str):
     case = municipality_case(public_id)
     if request.method == "POST":
         case = cases.lock_case(case.id)
-    if refusal := closed_refusal(case):
+    # A decided case gets a new decision only on reconsideration after a complaint, or when
+    # Ankestyrelsen has changed it; the earlier decision stays on file.
+    changing = complaints.may_change_decision(case)
+    if not changing and (refusal := closed_refusal(case)):
         if request.method == "GET":
             flash(_(refusal.msgid), "info")
             return redirect(url_for("staff.case", public_id=case.public_id))
@@ -225,7 +236,9 @@ def decide(public_id: str):
         # The page shows the case's personal data: it is in the access log like the case page.
         log_access(case, current_staff(), "opened", "afgørelse")
         db.session.commit()
-        return _page(case, budget, _fresh_form(budget, earnings))
+        return _page(
+            case, budget, _fresh_form(budget, earnings, case.decision if changing else None)
+        )
 
     form = CaseDecisionForm()
     if [line_position(entry) for entry in form.lines] != expected or [

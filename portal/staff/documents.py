@@ -24,7 +24,7 @@ from portal.models import Case
 from portal.rules.labels import label
 from portal.services import attachments
 from portal.services.access_log import log_access
-from portal.services.decisions import letter_content
+from portal.services.decisions import decision_letter_content, letter_content
 from portal.services.dossier import dossier_data
 from portal.staff.case_page import municipality_case
 from portal.storage import storage
@@ -118,6 +118,11 @@ def case_zip(public_id: str):
             entries=entries,
             open_file=store.open,
             letter=letter_content(case) if case.decision is not None else None,
+            earlier_letters=[
+                (d.sequence, decision_letter_content(case, d))
+                for d in case.decisions
+                if d.superseded_at is not None
+            ],
         )
     except CaseZipFailed as failed:
         current_app.logger.error(

@@ -222,6 +222,7 @@ def test_every_section_in_the_order_of_bilag_8_with_words_heading_styles(app, ri
         "Spørgsmål til familien",
         "Besked om forsinkelse",
         "Afgørelse",
+        "Klager",
         "Bilag",
         "Sagens forløb",
     ]

@@ -15,10 +15,19 @@ from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.extensions import db
-from portal.models import Case, CaseEvent, CaseNumberCounter, Draft, Municipality, Parent
+from portal.models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    Complaint,
+    Draft,
+    Municipality,
+    Parent,
+)
 from portal.models.types import new_public_id
-from portal.rules.case_status import OPEN_STATUSES
+from portal.rules.case_status import COMPLAINT_STATUSES, OPEN_STATUSES
 from portal.rules.case_types import CASE_TYPES
+from portal.rules.complaints import reconsider_by
 from portal.rules.deadlines import due_date
 from tests.support.factories import cpr_for
 from tests.support.tracking import at_noon
@@ -128,6 +137,34 @@ def insert_cases(
             for case_id, row in zip(ids, rows, strict=True)
         ],
     )
+    complained = [
+        (case_id, spec)
+        for case_id, spec in zip(ids, specs, strict=True)
+        if spec.status in COMPLAINT_STATUSES
+    ]
+    if complained:
+        # The complaint behind each case in reconsideration or with Ankestyrelsen, received
+        # four weeks after the case (the decision itself is not needed by the list).
+        db.session.execute(
+            insert(Complaint),
+            [
+                {
+                    "public_id": new_public_id(),
+                    "case_id": case_id,
+                    "kind": "decision",
+                    "channel": "portal",
+                    "received_on": spec.received + timedelta(weeks=4),
+                    "reasons": "Familien er uenig i afgørelsen.",
+                    "recorded_by_kind": "parent",
+                    "recorded_by_name": parent.name,
+                    "recorded_at": at_noon(spec.received + timedelta(weeks=4)),
+                    "late": False,
+                    "reconsider_by": reconsider_by(spec.received + timedelta(weeks=4), settings),
+                    "outcome": "forwarded" if spec.status == "forwarded" else None,
+                }
+                for case_id, spec in complained
+            ],
+        )
     db.session.commit()
     return ids
 
@@ -138,7 +175,16 @@ def realistic_specs(
     """`count` cases received over the last three years, as a municipality's list looks:
     old cases mostly decided, a few still open past their deadline; recent ones open, most
     with a caseworker; every request type, new applications the most common."""
-    weights = (40, 8, 6, 16, 18, 12)
+    # By request type; a type added later weighs as a method change does.
+    known = {
+        "new_application": 40,
+        "supplement_method": 8,
+        "switch_method": 6,
+        "extra_equipment": 16,
+        "annual_budget": 18,
+        "accounts": 12,
+    }
+    weights = [known.get(case_type, 6) for case_type in CASE_TYPES]
     specs = []
     for _n in range(count):
         received = today - timedelta(days=rng.randrange(0, 3 * 365))
@@ -154,6 +200,9 @@ def realistic_specs(
                 ("received", "under_review", "information_requested", "decided", "withdrawn"),
                 (20, 40, 15, 22, 3),
             )[0]
+        if status == "decided" and rng.random() < 0.05:
+            # One decided case in twenty is complained about; some are with Ankestyrelsen.
+            status = "reconsideration" if rng.random() < 0.6 else "forwarded"
         caseworker = None if status == "received" else rng.choice(staff_ids)
         open_late = status in OPEN_STATUSES and age_days > 120
         specs.append(
