@@ -4,7 +4,7 @@ is listed here."""
 
 from flask import Blueprint
 
-from portal.home import cases, letters, pages, statistics, year
+from portal.home import cases, letters, pages, statistics, supervision, year
 
 bp = Blueprint("home", __name__)
 
@@ -22,6 +22,24 @@ bp.add_url_rule(
     "/sager/<public_id>/afgoerelse.docx",
     view_func=letters.decision_letter_download,
     methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>",
+    endpoint="supervision_visit",
+    view_func=supervision.visit_page,
+    methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/plan",
+    endpoint="supervision_plan",
+    view_func=supervision.plan,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/plan/filer",
+    endpoint="supervision_plan_files",
+    view_func=supervision.plan_files,
+    methods=["POST"],
 )
 bp.add_url_rule("/statistik/", view_func=statistics.statistics_index, methods=["GET"])
 bp.add_url_rule("/statistik/<code>", view_func=statistics.statistics, methods=["GET"])

@@ -34,6 +34,11 @@ class Attachment(db.Model):
     info_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("information_request.id"), index=True
     )
+    # The family's plan for a supervision visit the file was sent with (Bilag 13: "fx
+    # træningsplaner, skemaer, videoklip, før- og efter billeder"), if any.
+    supervision_plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supervision_plan.id"), index=True
+    )
     # portal.rules.attachments.KINDS
     kind: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

@@ -201,6 +201,8 @@ class MunicipalitySettings:
     accounts_due: MonthDay = MonthDay(2, 28)
     # "Senest d. 31.03.xx modtager du afgørelse på regnskabet."
     accounts_decision: MonthDay = MonthDay(3, 31)
+    # "Tilsynsrapporten vil blive tilsendt senest 2 uger efter tilsynet" (seed 001, »Tilsyn«).
+    supervision_report_days: int = 14
 
     def __post_init__(self) -> None:
         times = dict(_ESBJERG_HANDLING_TIMES)
@@ -232,6 +234,10 @@ class MunicipalitySettings:
             raise ValueError(f"soon_window_days must not be negative: {self.soon_window_days}")
         if _to_int(self.consent_days, "consent_days") < 1:
             raise ValueError(f"consent_days must be at least 1, not {self.consent_days}")
+        if _to_int(self.supervision_report_days, "supervision_report_days") < 1:
+            raise ValueError(
+                f"supervision_report_days must be at least 1, not {self.supervision_report_days}"
+            )
 
     @property
     def working_weeks(self) -> int:
@@ -300,6 +306,7 @@ class MunicipalitySettings:
             "budget_due": str(self.budget_due),
             "accounts_due": str(self.accounts_due),
             "accounts_decision": str(self.accounts_decision),
+            "supervision_report_days": self.supervision_report_days,
         }
 
 
