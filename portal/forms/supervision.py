@@ -198,9 +198,13 @@ class FollowUpForm(BaseForm):
         ),
     )
 
-    def validate_note(self, field) -> None:
-        if self.choice.data in ("adjust", "stop") and not (field.data or "").strip():
-            raise ValidationError(_("Skriv hvad der justeres, eller hvorfor"))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # What is adjusted, or why the training may stop, is what the family must be told.
+        if self.choice.data in ("adjust", "stop") and not (self.note.data or "").strip():
+            self.note.errors = [_("Skriv hvad der justeres, eller hvorfor")]
+            valid = False
+        return valid
 
 
 __all__ = [
