@@ -7,7 +7,7 @@ decision's dates replace the earlier decision's visits. Downgrading drops the ta
 attachments' link to a plan (the files stay on the case).
 
 Revision ID: c5e1a9d47b20
-Revises: a1c4e7f2b935
+Revises: b7d2e5a91c44
 Create Date: 2026-12-05 22:30:00.000000+00:00
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c5e1a9d47b20"
-down_revision = "a1c4e7f2b935"
+down_revision = "b7d2e5a91c44"
 branch_labels = None
 depends_on = None
 
@@ -54,6 +54,7 @@ def upgrade():
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("report_sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("report_sent_by_name", sa.String(length=200), nullable=True),
+        sa.Column("hearing_id", sa.Integer(), nullable=True),
         sa.Column("follow_up", sa.String(length=20), nullable=True),
         sa.Column("follow_up_note", sa.Text(), nullable=True),
         sa.Column("follow_up_at", sa.DateTime(timezone=True), nullable=True),
@@ -63,6 +64,9 @@ def upgrade():
         ),
         sa.ForeignKeyConstraint(
             ["decision_id"], ["decision.id"], name=op.f("fk_supervision_visit_decision_id_decision")
+        ),
+        sa.ForeignKeyConstraint(
+            ["hearing_id"], ["hearing.id"], name=op.f("fk_supervision_visit_hearing_id_hearing")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_visit")),
         sa.UniqueConstraint("public_id", name=op.f("uq_supervision_visit_public_id")),

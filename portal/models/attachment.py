@@ -34,6 +34,8 @@ class Attachment(db.Model):
     info_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("information_request.id"), index=True
     )
+    # The hearing (partshøring) the file was sent with as part of the family's answer, if any.
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"), index=True)
     # The family's plan for a supervision visit the file was sent with (Bilag 13: "fx
     # træningsplaner, skemaer, videoklip, før- og efter billeder"), if any.
     supervision_plan_id: Mapped[int | None] = mapped_column(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.case import Case, Decision
+from portal.models.hearing import Hearing
 from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
 
 
@@ -56,6 +57,8 @@ class SupervisionVisit(db.Model):
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     report_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     report_sent_by_name: Mapped[str | None] = mapped_column(String(200))
+    # The report's hearing (Bekendtgørelse § 4, stk. 4: "Rapporten sendes i høring").
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"))
     # After the hearing (§ 4, stk. 5): continue, adjust or stop, and what.
     follow_up: Mapped[str | None] = mapped_column(String(20))
     follow_up_note: Mapped[str | None] = mapped_column(Text)
@@ -65,6 +68,7 @@ class SupervisionVisit(db.Model):
     case: Mapped[Case] = relationship()
     decision: Mapped[Decision | None] = relationship()
     plan: Mapped[SupervisionPlan | None] = relationship(back_populates="visit")
+    hearing: Mapped[Hearing | None] = relationship()
 
     @property
     def is_held(self) -> bool:

@@ -1,7 +1,8 @@
-"""The e-mails of supervision: to the family when a visit is moved or added, when the
-report is sent for a hearing and when the municipality has followed up; to the caseworker (or
-the municipality's inbox) when the family has sent its plan. Like every e-mail of the portal
-they name the case number only, never the child or what the plan or report says."""
+"""The e-mails of supervision: to the family when a visit is moved or added and when the
+municipality has followed up (the report's hearing sends its own, portal.services.hearings);
+to the caseworker (or the municipality's inbox) when the family has sent its plan. Like every
+e-mail of the portal they name the case number only, never the child or what the plan or
+report says."""
 
 from __future__ import annotations
 
@@ -45,10 +46,6 @@ def plan_sent(case: Case, event: CaseEvent, visit: SupervisionVisit) -> None:
             "staff.supervision_visit", public_id=case.public_id, visit_id=visit.public_id
         ),
     )
-
-
-def report_sent(case: Case, event: CaseEvent, visit: SupervisionVisit) -> None:
-    _for_parent(case, event, "supervision_report_sent", visit=visit)
 
 
 def follow_up(case: Case, event: CaseEvent, visit: SupervisionVisit) -> None:

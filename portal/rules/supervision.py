@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
 
+from portal.rules.deadlines import add_period
 from portal.rules.decisions import plan_due
 from portal.rules.findings import NOTE, WARNING, Finding, make_finding
 from portal.rules.formatting import long_date
@@ -161,7 +162,7 @@ _YEAR = relativedelta(years=1)
 def report_due(held_on: date, settings: MunicipalitySettings) -> date:
     """The day the report is due: "Tilsynsrapporten vil blive tilsendt senest 2 uger efter
     tilsynet" (001, »Tilsyn«), the municipality's own period."""
-    return held_on + timedelta(days=settings.supervision_report_days)
+    return add_period(held_on, settings.supervision_report_within)
 
 
 @dataclass(frozen=True)
@@ -277,14 +278,13 @@ def two_visits_share(held: Mapping[int, Sequence[date]], *, today: date) -> tupl
 
 
 def report_in_time_share(
-    reports: Iterable[tuple[date, date | None]], *, settings_days: int, today: date
+    reports: Iterable[tuple[date, date | None, date]], *, today: date
 ) -> tuple[int, int]:
-    """(reports sent within the period after the visit, visits whose report is sent or due):
-    `reports` are (held on, report sent on or None). A report not yet sent counts once its due
-    day has passed, as not in time."""
+    """(reports sent by their due day, visits whose report is sent or overdue): `reports` are
+    (held on, report sent on or None, due day). A report not yet sent counts once its due day
+    has passed, as not in time."""
     in_time = counted = 0
-    for held_on, sent_on in reports:
-        due = held_on + timedelta(days=settings_days)
+    for _held_on, sent_on, due in reports:
         if sent_on is None and due >= today:
             continue
         counted += 1

@@ -23,6 +23,7 @@ from portal.models import (
     Case,
     CaseEvent,
     Decision,
+    Hearing,
     Parent,
     StaffUser,
     SupervisionPlan,
@@ -33,6 +34,7 @@ from portal.rules import supervision as rules
 from portal.rules.findings import Finding
 from portal.rules.formatting import long_date
 from portal.rules.i18n import N_
+from portal.services import hearings
 from portal.services.cases import CaseActionRefused
 from portal.services.goal_plans import last_plan
 from portal.timeutil import local_date
@@ -111,9 +113,9 @@ def overview(case: Case, today: date) -> list[VisitRow] | None:
     ]
 
 
-def report_hearings(visit: SupervisionVisit) -> list:
+def report_hearings(visit: SupervisionVisit) -> list[Hearing]:
     """The hearing of the visit's report, as the hearings partial lists them."""
-    return []
+    return [visit.hearing] if visit.hearing is not None else []
 
 
 def visits_for(training: Case, *, replaced: bool = False) -> list[SupervisionVisit]:
@@ -405,7 +407,7 @@ def send_report(visit: SupervisionVisit, staff: StaffUser, *, now: datetime) -> 
         )
     visit.report_sent_at = now
     visit.report_sent_by_name = staff.name
-    event = _event(
+    _event(
         visit.case,
         "supervision_report_sent",
         "staff",
@@ -413,7 +415,16 @@ def send_report(visit: SupervisionVisit, staff: StaffUser, *, now: datetime) -> 
         now=now,
         note=rules.RECOMMENDATION_LABELS[visit.recommendation],
     )
-    mail.report_sent(visit.case, event, visit)
+    # The hearing tells the family by e-mail, with its deadline (the municipality's hearing
+    # period: "I vil efterfølgende have en høringsfrist på 2 uger", 001 »Tilsyn«).
+    visit.hearing = hearings.open_hearing(
+        visit.case,
+        kind="supervision_report",
+        subject=report_subject(visit),
+        staff=staff,
+        now=now,
+    )
+    db.session.flush()
     return visit
 
 
@@ -461,6 +472,13 @@ def record_follow_up(
         raise CaseActionRefused(N_("Send rapporten i høring, før I følger op på tilsynet."))
     if visit.follow_up is not None:
         raise CaseActionRefused(N_("Der er allerede fulgt op på dette tilsyn."))
+    hearing = visit.hearing
+    if hearing is not None and hearing.is_open and local_date(now) <= hearing.answer_by:
+        # § 4, stk. 5: the follow-up rests on the report and the family's remarks.
+        raise CaseActionRefused(
+            N_("Familien kan svare på høringen til og med %(date)s. Følg op, når de har svaret."),
+            date=long_date(hearing.answer_by),
+        )
     visit.follow_up = choice
     visit.follow_up_note = note or None
     visit.follow_up_at = now

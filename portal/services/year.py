@@ -12,8 +12,8 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import delete, select
 
 from portal.extensions import db
-from portal.models import CalendarFeed, Case
-from portal.rules.calendar import YearItem, year_items
+from portal.models import CalendarFeed, Case, Hearing
+from portal.rules.calendar import YearItem, hearing_item, year_items
 from portal.services import supervision
 from portal.services.cases import approved_trainings
 from portal.timeutil import local_date
@@ -42,7 +42,8 @@ def _case_items(case: Case, today: date) -> list[YearItem]:
     decision = case.decision
     # The visits as planned now: from the latest decision, moved or added by the caseworker.
     visits = supervision.visits_for(case)
-    return year_items(
+    start, end = today - _BACK, today + _AHEAD
+    items = year_items(
         decided=local_date(decision.decided_at),
         visits=[visit.planned_on for visit in visits],
         plans_sent=frozenset(
@@ -50,8 +51,28 @@ def _case_items(case: Case, today: date) -> list[YearItem]:
         ),
         birth_date=case.child_birth_date,
         settings=case.municipality.settings,
-        start=today - _BACK,
-        end=today + _AHEAD,
+        start=start,
+        end=end,
+    )
+    waiting = [hearing_item(h.kind, h.answer_by) for h in _open_hearings(case)]
+    return sorted(
+        [*items, *(i for i in waiting if start <= i.day <= end)], key=lambda i: (i.day, i.kind)
+    )
+
+
+def _open_hearings(training: Case) -> list[Hearing]:
+    """Hearings waiting for the family on the training and on the requests that belong to it
+    (a repayment claim is heard on the accounts' case)."""
+    belongs = select(Case.id).where(Case.related_case_id == training.id)
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .where(
+                Hearing.answered_at.is_(None),
+                (Hearing.case_id == training.id) | Hearing.case_id.in_(belongs),
+            )
+            .order_by(Hearing.answer_by, Hearing.id)
+        )
     )
 
 

@@ -254,11 +254,15 @@ def test_the_caseworker_records_the_visit_writes_the_report_and_sends_it(trainin
     report = family_page.soup.select_one("dl.supervision-report").get_text(" ", strip=True)
     assert "Fortsættelse som hidtil" in report
     assert REPORT["besoeg-report_funds"] in report
-    mail = db.session.scalars(
-        select(Notification).where(Notification.kind == "supervision_report_sent")
-    ).one()
+    # The report goes to the family for a hearing with the municipality's period, 2 weeks.
+    assert visit.hearing.kind == "supervision_report"
+    assert visit.hearing.answer_by == today_local() + timedelta(weeks=2)
+    assert "Fortsættelse som hidtil" in visit.hearing.subject
+    mail = db.session.scalars(select(Notification).where(Notification.kind == "hearing_sent")).one()
     assert mail.recipient == family.parent.email
     assert family.training.child_name not in mail.body + mail.subject
+    answer = family_page.soup.find("a", string=lambda t: t and "Svar på høringen" in t)
+    assert answer["href"] == f"/sager/{family.training.public_id}/hoering/{visit.hearing.public_id}"
     # Sent once: no form to change it.
     assert (
         get(staff, visit_url(family, visit, staff=True)).soup.select_one(
@@ -363,6 +367,21 @@ def test_the_follow_up_comes_after_the_report_and_is_told_to_the_family(training
     url = visit_url(family, visit, staff=True)
     record(staff, family, visit, "send")
     page = get(staff, url)
+    # While the family can still answer the hearing, the follow-up waits.
+    early = Page(
+        staff.post(
+            url + "/opfoelgning",
+            data={
+                **page.form_values("form[action$=opfoelgning]"),
+                "opfoelgning-choice": "continue",
+            },
+        )
+    )
+    assert early.status == 409
+    assert "Følg op, når de har svaret" in early.text()
+    answer_hearing(parent, family, visit)
+    page = get(staff, url)
+    assert "Vi er enige i rapporten." in page.soup.select_one("section.staff-hearings").get_text()
     missing = Page(
         staff.post(
             url + "/opfoelgning",
@@ -392,6 +411,23 @@ def test_the_follow_up_comes_after_the_report_and_is_told_to_the_family(training
         .recipient
         == family.parent.email
     )
+
+
+def answer_hearing(parent, family, visit) -> None:
+    db_visit = visit
+    url = f"/sager/{family.training.public_id}/hoering/{db_visit.hearing.public_id}"
+    page = get(parent, url)
+    token = page.form_values("form[enctype='multipart/form-data']")["csrf_token"]
+    response = parent.post(
+        url,
+        data={
+            "csrf_token": token,
+            "answer": "Vi er enige i rapporten.",
+            "files": [(BytesIO(files.pdf()), "video-af-traening.pdf")],
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
 
 
 def test_staff_reads_and_changes_are_in_the_access_log(training, db, clock):
