@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import ColumnElement, Date, ForeignKey, String, Text, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -69,6 +69,22 @@ class SupervisionVisit(db.Model):
     decision: Mapped[Decision | None] = relationship()
     plan: Mapped[SupervisionPlan | None] = relationship(back_populates="visit")
     hearing: Mapped[Hearing | None] = relationship()
+
+    @classmethod
+    def late(cls, today: date) -> ColumnElement[bool]:
+        """A visit late for the caseworker, as SQL: past its day without a record, or held
+        with the report past its due day. The workspace and the reminders ask the same."""
+        return and_(
+            cls.replaced_at.is_(None),
+            or_(
+                and_(cls.held_on.is_(None), cls.planned_on < today),
+                and_(
+                    cls.held_on.is_not(None),
+                    cls.report_sent_at.is_(None),
+                    cls.report_due < today,
+                ),
+            ),
+        )
 
     @property
     def is_held(self) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
@@ -493,49 +493,3 @@ def record_follow_up(
     )
     mail.follow_up(visit.case, event, visit)
     return event
-
-
-# For the workspace, the reminders and the statistics ---------------------------------------
-
-
-def plans_due_within(today: date, days: int) -> list[SupervisionVisit]:
-    """Planned visits whose plan is due within `days` (or due already while the visit is
-    ahead) and not sent: the reminders."""
-    latest = today + timedelta(days=days + 14)
-    rows = db.session.scalars(
-        select(SupervisionVisit)
-        .outerjoin(SupervisionPlan, SupervisionPlan.visit_id == SupervisionVisit.id)
-        .where(
-            SupervisionVisit.replaced_at.is_(None),
-            SupervisionVisit.held_on.is_(None),
-            SupervisionVisit.planned_on >= today,
-            SupervisionVisit.planned_on <= latest,
-            SupervisionPlan.sent_at.is_(None),
-        )
-        .options(selectinload(SupervisionVisit.case))
-        .order_by(SupervisionVisit.id)
-    )
-    return list(rows)
-
-
-def late_visits(today: date) -> list[SupervisionVisit]:
-    """Visits past their day without a record, and reports past their due day."""
-    rows = db.session.scalars(
-        select(SupervisionVisit)
-        .where(SupervisionVisit.replaced_at.is_(None), late_condition(today))
-        .options(selectinload(SupervisionVisit.case))
-        .order_by(SupervisionVisit.id)
-    )
-    return list(rows)
-
-
-def late_condition(today: date):
-    """A visit late for the caseworker, as SQL: the workspace and the reminders ask the same."""
-    return or_(
-        and_(SupervisionVisit.held_on.is_(None), SupervisionVisit.planned_on < today),
-        and_(
-            SupervisionVisit.held_on.is_not(None),
-            SupervisionVisit.report_sent_at.is_(None),
-            SupervisionVisit.report_due < today,
-        ),
-    )
