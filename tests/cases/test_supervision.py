@@ -442,6 +442,36 @@ def test_staff_reads_and_changes_are_in_the_access_log(training, db, clock):
     assert ("changed", f"visit_recorded:{visits[0].public_id}") in rows
 
 
+def test_missed_visits_and_late_reports_stand_first_in_the_workspace(training, db, esbjerg):
+    family, visits, _parent, staff = training
+    person, _cpr = tracking.parent("Lars Jensen", "lars@example.dk")
+    # An open case with a passed deadline would otherwise stand first.
+    open_late = tracking.submitted_case(
+        person, esbjerg, received=today_local() - timedelta(days=200)
+    )
+    page = get(staff, "/sagsbehandling/")
+    first = page.soup.select("table tbody tr")[0]
+    assert open_late.number in first.get_text()
+    # The first visit's day passes without a record.
+    visits[0].planned_on = today_local() - timedelta(days=1)
+    db.session.commit()
+    page = get(staff, "/sagsbehandling/")
+    first = page.soup.select("table tbody tr")[0]
+    assert family.training.number in first.get_text()
+    assert first.select_one(".supervision-late").get_text() == "Tilsyn forsinket"
+    only = get(staff, "/sagsbehandling/?frist=supervision")
+    rows = only.soup.select("table tbody tr")
+    assert [family.training.number in row.get_text() for row in rows] == [True]
+    # Recorded, with the report due in 2 weeks: no longer late, until those weeks have passed.
+    visits[0].held_on = today_local() - timedelta(days=1)
+    visits[0].report_due = today_local() + timedelta(days=13)
+    db.session.commit()
+    assert not get(staff, "/sagsbehandling/?frist=supervision").soup.select("table tbody tr")
+    visits[0].report_due = today_local() - timedelta(days=1)
+    db.session.commit()
+    assert len(get(staff, "/sagsbehandling/?frist=supervision").soup.select("table tbody tr")) == 1
+
+
 # Access ------------------------------------------------------------------------------------
 
 
