@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from portal.models import SupervisionVisit
 from portal.rules import supervision as rules
 from portal.services.statistics import supervision_statistics
+from portal.timeutil import today_local
 from tests.support import tracking
 from tests.support.pages import get
 
@@ -99,7 +100,7 @@ def test_the_rule_counts_the_last_day_and_waits_for_an_unsent_report():
 
 def test_the_pages_show_the_shares(db, esbjerg, approved_family, make_client, clock):
     make_history(db, approved_family, esbjerg)
-    clock((TODAY - date.today()).days)
+    clock((TODAY - today_local()).days)
     browser, _worker = tracking.caseworker(make_client, esbjerg)
     page = get(browser, "/sagsbehandling/statistik")
     two = page.soup.select_one("dl.supervision-statistics .two-visits dd").get_text(" ", strip=True)
