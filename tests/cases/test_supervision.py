@@ -6,6 +6,7 @@ goes to the family; then the follow-up. Another family and another municipality 
 from __future__ import annotations
 
 from datetime import timedelta
+import zipfile
 from io import BytesIO
 
 import pytest
@@ -13,10 +14,13 @@ from sqlalchemy import select
 
 from portal.models import AccessLog, Attachment, CaseEvent, Notification, SupervisionVisit
 from portal.rules.decisions import plan_due
+from portal.rules.formatting import long_date
 from portal.services import supervision
 from portal.timeutil import today_local
 from tests.support import factories, files, journey, tracking
+from tests.support.documents import cell_texts, headings, open_docx, table_starting
 from tests.support.pages import Page, assert_redirects, get
+from tests.support.uploads import download
 from tests.support.supervision import plan_visits
 
 REPORT = {
@@ -470,6 +474,55 @@ def test_missed_visits_and_late_reports_stand_first_in_the_workspace(training, d
     visits[0].report_due = today_local() - timedelta(days=1)
     db.session.commit()
     assert len(get(staff, "/sagsbehandling/?frist=supervision").soup.select("table tbody tr")) == 1
+
+
+def test_the_dossier_and_the_zip_hold_the_plan_the_report_the_hearing_and_the_follow_up(
+    training, db, clock
+):
+    family, visits, parent, staff = training
+    visit = visits[0]
+    url = visit_url(family, visit) + "/plan"
+    token = get(parent, url).form_values("form[enctype]")["csrf_token"]
+    parent.post(
+        url + "/filer",
+        data={"csrf_token": token, "files": (BytesIO(files.pdf()), "traeningsplan.pdf")},
+        content_type="multipart/form-data",
+    )
+    send_plan(parent, family, visit)
+    clock(20)
+    record(staff, family, visit, "send")
+    answer_hearing(parent, family, visit)
+    page = get(staff, visit_url(family, visit, staff=True))
+    staff.post(
+        visit_url(family, visit, staff=True) + "/opfoelgning",
+        data={
+            **page.form_values("form[action$=opfoelgning]"),
+            "opfoelgning-choice": "continue",
+        },
+    )
+    base = f"/sagsbehandling/sager/{family.training.public_id}"
+    dossier = download(staff, base + "/sag.docx")
+    archive = zipfile.ZipFile(BytesIO(download(staff, base + "/sag.zip").data))
+    from_zip = archive.read(f"{family.training.number}/Sag {family.training.number}.docx")
+    for content in (dossier.data, from_zip):
+        document = open_docx(content)
+        assert "Tilsyn" in headings(document, 1)
+        visit_heading = f"Tilsynsbesøg {long_date(visit.planned_on)}: Rapporten er sendt"
+        assert visit_heading in headings(document, 2)
+        plan = cell_texts(table_starting(document, "Spørgsmål", "Familiens svar"))
+        assert ["Hvad er gået godt siden sidste tilsyn?", "Morgenerne er blevet roligere."] in plan
+        assert ["Filer", "traeningsplan.pdf"] in plan
+        report = cell_texts(table_starting(document, "Emne", "Kommunens vurdering"))
+        assert ["Brugen af bevillingen", REPORT["besoeg-report_funds"]] in report
+        assert [
+            "Kommunens indstilling",
+            "Fortsættelse som hidtil: " + REPORT["besoeg-recommendation_reason"],
+        ] in report
+        assert "Høring over tilsynsrapporten" in " ".join(headings(document, 2))
+        texts = " ".join(c for t in document.tables for row in cell_texts(t) for c in row)
+        assert "Vi er enige i rapporten." in texts
+        assert "Hjemmetræningen fortsætter som hidtil" in texts
+    assert any(name.endswith("traeningsplan.pdf") for name in archive.namelist())
 
 
 # Access ------------------------------------------------------------------------------------
