@@ -5,8 +5,8 @@ goes to the family; then the follow-up. Another family and another municipality 
 
 from __future__ import annotations
 
-from datetime import timedelta
 import zipfile
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -20,8 +20,8 @@ from portal.timeutil import today_local
 from tests.support import factories, files, journey, tracking
 from tests.support.documents import cell_texts, headings, open_docx, table_starting
 from tests.support.pages import Page, assert_redirects, get
-from tests.support.uploads import download
 from tests.support.supervision import plan_visits
+from tests.support.uploads import download
 
 REPORT = {
     "besoeg-held_on": "",
