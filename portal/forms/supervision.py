@@ -7,13 +7,13 @@ what must be there to send is checked on sending (`missing_for_sending`)."""
 
 from __future__ import annotations
 
-from wtforms import FieldList, FormField, RadioField
-from wtforms.validators import ValidationError
+from wtforms import FieldList, FormField, RadioField, TextAreaField
+from wtforms.validators import StopValidation, ValidationError
 
 from portal.forms.application import YES_NO, MultiCheckboxField, long_text, options, text
 from portal.forms.base import BaseForm, ItemForm, choices
 from portal.forms.fields import DateField
-from portal.forms.validators import NotInPast, Optional, Required
+from portal.forms.validators import MaxLength, NotInPast, Required
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.rules import supervision as rules
@@ -21,16 +21,35 @@ from portal.timeutil import today_local
 
 LONG = 8000
 
+
+class _NeededToSend:
+    """Nothing chosen is kept when the report is saved; sending asks for it
+    (VisitForm.missing_for_sending). Unlike Optional, the label says nothing of "frivilligt"."""
+
+    def __call__(self, form, field) -> None:
+        if not field.raw_data or not any(str(v).strip() for v in field.raw_data):
+            field.errors[:] = []
+            raise StopValidation()
+
+
+def to_send(label, limit: int = LONG) -> TextAreaField:
+    """A text the form may be saved without, but not sent without."""
+    return TextAreaField(label, [_NeededToSend(), MaxLength(limit)])
+
+
 # The plan -----------------------------------------------------------------------------------
 
 
 class PlanGoalForm(ItemForm):
-    goal = long_text(_l(rules.PLAN_GOAL_FIELDS["goal"]), limit=2000)
+    goal = to_send(_l(rules.PLAN_GOAL_FIELDS["goal"]), limit=2000)
     method = text(_l(rules.PLAN_GOAL_FIELDS["method"]), limit=500)
-    achievement = long_text(_l(rules.PLAN_GOAL_FIELDS["achievement"]), limit=LONG)
+    achievement = to_send(_l(rules.PLAN_GOAL_FIELDS["achievement"]))
     # Bilag 13: "Fremadrettet: Skal målet fortsætte? Ja ☐ Nej ☐"
     continues = RadioField(
-        _l("Skal målet fortsætte?"), [Optional()], choices=options(YES_NO), validate_choice=True
+        _l("Skal målet fortsætte?"),
+        [_NeededToSend()],
+        choices=options(YES_NO),
+        validate_choice=True,
     )
     changes = long_text(_l(rules.PLAN_GOAL_FIELDS["changes"]), limit=LONG)
 
@@ -158,14 +177,16 @@ class _NotInFuture:
 
 # Bilag 14's sections, in its order, then the recommendation: fields are ordered as made.
 for _key, _label in rules.REPORT_SECTIONS.items():
-    setattr(VisitForm, f"report_{_key}", long_text(_l(_label), limit=LONG))
+    # The overall assessment must be there to send; every other section may stay empty.
+    _make = to_send if _key == "purpose" else long_text
+    setattr(VisitForm, f"report_{_key}", _make(_l(_label), limit=LONG))
 VisitForm.recommendation = RadioField(
     _l("Kommunens indstilling"),
-    [Optional()],
+    [_NeededToSend()],
     choices=choices("supervision_recommendation"),
     validate_choice=True,
 )
-VisitForm.recommendation_reason = long_text(_l("Begrundelse for indstillingen"), limit=LONG)
+VisitForm.recommendation_reason = to_send(_l("Begrundelse for indstillingen"))
 
 
 # Moving, adding, following up --------------------------------------------------------------
