@@ -434,6 +434,33 @@ def answer_hearing(parent, family, visit) -> None:
     assert response.status_code == 302
 
 
+def test_the_year_page_and_the_feed_follow_the_visits_and_the_sent_plan(training, db):
+    family, visits, parent, staff = training
+    moved_to = today_local() + timedelta(days=25)
+    url = visit_url(family, visits[0], staff=True)
+    page = get(staff, url)
+    staff.post(
+        url + "/flyt",
+        data={
+            **page.form_values("form[action$=flyt]"),
+            "flyt-day": moved_to.isoformat(),
+            "flyt-reason": "Familien er på ferie.",
+        },
+    )
+    send_plan(parent, family, visits[0])
+    year = get(parent, "/jeres-aar")
+    rows = [
+        (row.time["datetime"], row.select("td")[1].get_text(" ", strip=True))
+        for row in year.soup.select("table.year-items tbody tr")
+    ]
+    assert (moved_to.isoformat(), "Tilsynsbesøg") in rows
+    assert (plan_due(moved_to).isoformat(), "Tids- og faseplanen er sendt") in rows
+    assert (visits[0].moved_from.isoformat(), "Tilsynsbesøg") not in rows
+    # The second visit's plan is still to send.
+    second = visits[1].planned_on
+    assert (plan_due(second).isoformat(), "Send tids- og faseplanen") in rows
+
+
 def test_staff_reads_and_changes_are_in_the_access_log(training, db, clock):
     family, visits, _parent, staff = training
     clock(20)
