@@ -109,7 +109,7 @@ def populate(app, total: int, seed: int) -> tuple[str, dict]:
     from portal.identity.passwords import hash_password
     from portal.models import Case, Municipality, StaffUser
     from portal.timeutil import today_local
-    from tests.support.case_rows import insert_cases, realistic_specs
+    from tests.support.case_rows import insert_cases, insert_visits, realistic_specs
 
     rng = random.Random(seed)
     today = today_local()
@@ -140,7 +140,17 @@ def populate(app, total: int, seed: int) -> tuple[str, dict]:
             specs = realistic_specs(rng, count, today=today, staff_ids=[s.id for s in staff])
             # In batches: the parameters of one statement stay a sensible size.
             for start in range(0, count, 1000):
-                insert_cases(municipality, specs[start : start + 1000], document=document)
+                batch = specs[start : start + 1000]
+                ids = insert_cases(municipality, batch, document=document)
+                # Decided new applications are trainings with supervision visits (the
+                # workspace puts the missed and late ones first).
+                trainings = [
+                    case_id
+                    for case_id, spec in zip(ids, batch, strict=True)
+                    if spec.case_type == "new_application" and spec.status == "decided"
+                ]
+                insert_visits(rng, trainings, today=today)
+            db.session.commit()
         db.session.execute(text("ANALYZE"))
         db.session.commit()
         largest = db.session.execute(
@@ -173,6 +183,7 @@ def variants(facts: dict) -> list[tuple[str, str]]:
         ("page size 100", "?antal=100"),
         ("type: new application", "?sagstype=new_application"),
         ("status: all open", "?status=open"),
+        ("supervision late", "?frist=supervision"),
         ("status: decided", "?status=decided"),
         ("status: complaints", "?status=complaints"),
         ("reconsideration + overdue", "?status=reconsideration&frist=overdue"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import flask_migrate
@@ -12,8 +12,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from portal.extensions import db
-from portal.models import Municipality
+from portal.models import Case, Municipality, SupervisionVisit
 from tests.conftest import make_app
+from tests.support import factories, tracking
 from tests.support.databases import fresh_database
 
 
@@ -93,5 +94,66 @@ def test_parents_of_the_development_login_keep_their_subject_as_a_cpr_hash_and_b
             flask_migrate.downgrade(revision="7c3d5e9f1b22")
             subjects = set(db.session.scalars(text("SELECT subject FROM parent")))
             assert subjects == {f"udvikling:{digest}", "bulk:1"}
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_decisions_on_file_become_supervision_visits_and_the_downgrade_drops_them(tmp_path):
+    # 001, »Tilsyn«: "Datoerne for kommende tilsynsbesøg vil fremgå af afgørelsen"; a later
+    # decision's dates replace the visits of the earlier one still ahead of it.
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            # The cases are made as the portal makes them today, then the schema goes back to
+            # before supervision and the decisions get their dates, as they were on file.
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            worker = factories.staff(esbjerg)
+            person, _cpr = tracking.parent()
+            training = tracking.submitted_case(person, esbjerg, received=date(2026, 1, 5))
+            tracking.decide(training, worker, on=date(2026, 3, 1))
+            budget = tracking.submitted_case(
+                person,
+                esbjerg,
+                received=date(2026, 11, 10),
+                case_type="annual_budget",
+                related=training,
+            )
+            tracking.decide(budget, worker, on=date(2026, 12, 1))
+            ids = (training.id, budget.id)
+            db.session.remove()
+            flask_migrate.downgrade(revision="b7d2e5a91c44")
+            with db.engine.begin() as connection:
+                for case_id, first, second in (
+                    (ids[0], date(2026, 6, 1), date(2027, 1, 10)),
+                    (ids[1], date(2027, 2, 1), date(2027, 8, 1)),
+                ):
+                    connection.execute(
+                        text(
+                            "UPDATE decision SET next_supervision = :first, "
+                            "second_supervision = :second WHERE case_id = :case"
+                        ),
+                        {"first": first, "second": second, "case": case_id},
+                    )
+            flask_migrate.upgrade()
+            visits = db.session.scalars(
+                select(SupervisionVisit).order_by(SupervisionVisit.planned_on)
+            ).all()
+            assert {v.case_id for v in visits} == {ids[0]}
+            planned = [(v.planned_on, v.replaced_at is not None) for v in visits]
+            # The June visit had passed when the budget was decided; January gives way.
+            assert planned == [
+                (date(2026, 6, 1), False),
+                (date(2027, 1, 10), True),
+                (date(2027, 2, 1), False),
+                (date(2027, 8, 1), False),
+            ]
+            assert db.session.get(Case, ids[0]).number.startswith("HT-")
+            db.session.remove()
+            flask_migrate.downgrade(revision="b7d2e5a91c44")
+            tables = set(inspect(db.engine).get_table_names())
+            assert not {"supervision_visit", "supervision_plan"} & tables
+            columns = {c["name"] for c in inspect(db.engine).get_columns("attachment")}
+            assert "supervision_plan_id" not in columns
             db.session.remove()
             db.engine.dispose()

@@ -6,15 +6,16 @@ part is added to the `victim` fixture."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from flask import Flask
 
 from portal.extensions import db
-from portal.models import InformationRequest
+from portal.models import InformationRequest, SupervisionVisit
 from portal.services import attachments, complaints, hearings
 from portal.storage import storage
-from portal.timeutil import now_utc
+from portal.timeutil import now_utc, today_local
 from portal.uploads.receive import Limits, Upload, receive
 from tests.support import files, tracking
 from tests.support.pages import get
@@ -27,7 +28,7 @@ NOT_CASE_PARTS = frozenset({"draft_id", "token", "code", "filename", "path"})
 @pytest.fixture
 def victim(approved_family, db):
     """An approved family with a bit of everything on its case: a question, a hearing, a
-    file and a complaint."""
+    file, a complaint and a supervision visit."""
     family = approved_family()
     case = family.training
     question = InformationRequest(
@@ -52,6 +53,8 @@ def victim(approved_family, db):
         hearing_id=hearing.id,
     )
     complaint = complaints.complain(case, family.parent, reasons="Uenige.", now=now_utc())
+    visit = SupervisionVisit(case_id=case.id, planned_on=today_local() + timedelta(days=30))
+    db.session.add(visit)
     db.session.commit()
     parts = {
         "public_id": case.public_id,
@@ -61,6 +64,7 @@ def victim(approved_family, db):
         "attachment_id": kept.attachments[0].public_id,
         "complaint_id": complaint.public_id,
         "sequence": case.decision.sequence,
+        "visit_id": visit.public_id,
     }
     return family, parts
 
@@ -125,6 +129,7 @@ def test_another_family_gets_404_on_every_page_and_file_of_a_case(
     token = get(stranger, "/ansoegning/").form_values()["csrf_token"]
     checked = _sweep(app, stranger, ("/sager/", "/ansoegning/"), parts, token)
     assert "/sager/<public_id>/hoering/<hearing_id>" in checked
+    assert "/sager/<public_id>/tilsyn/<visit_id>/plan/filer" in checked
     assert "/ansoegning/bilag/<attachment_id>" in checked
     # The family itself reads the same pages.
     owner = tracking.family(make_client, family.parent, family.cpr)
@@ -139,6 +144,7 @@ def test_a_caseworker_of_another_municipality_gets_404_on_every_case_page_and_fi
     token = get(outsider, "/sagsbehandling/").form_values()["csrf_token"]
     checked = _sweep(app, outsider, ("/sagsbehandling/sager/",), parts, token)
     assert "/sagsbehandling/sager/<public_id>/bilag/<attachment_id>" in checked
+    assert "/sagsbehandling/sager/<public_id>/tilsyn/<visit_id>/registrering" in checked
     assert len(checked) >= 10
     # Nothing the outsider did changed the case (in reconsideration after the complaint).
     db.session.expire_all()

@@ -84,6 +84,23 @@ class HearingRow:
 
 
 @dataclass(frozen=True)
+class SupervisionRow:
+    """One supervision visit as the dossier writes it: labels already in the reader's language.
+    `plan` and `report` are (question, answer) rows; empty when there is none."""
+
+    planned_on: date
+    state: str
+    note: str = ""
+    plan_sent: str = ""
+    plan: tuple[tuple[str, str], ...] = ()
+    plan_files: tuple[str, ...] = ()
+    held_on: date | None = None
+    report: tuple[tuple[str, str], ...] = ()
+    report_sent: str = ""
+    follow_up: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class DossierData:
     municipality: str
     number: str
@@ -118,6 +135,8 @@ class DossierData:
     delays: list[DelayRow] = field(default_factory=list)
     # Hearings (partshøring) on the case: the proposal as sent and the family's answer.
     hearings: list[HearingRow] = field(default_factory=list)
+    # The training's supervision visits, plans and reports (Bekendtgørelse § 4; Bilag 13, 14).
+    supervision: list[SupervisionRow] = field(default_factory=list)
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
@@ -150,6 +169,7 @@ def build(data: DossierData) -> bytes:
     _questions(document, data)
     _delays(document, data)
     _hearings(document, data)
+    _supervision(document, data)
     _decision(document, data)
     _earlier_decisions(document, data)
     complaints_part.complaints(document, data.complaints)
@@ -497,6 +517,43 @@ def _hearings(document, data: DossierData) -> None:
         if hearing.files:
             rows.append((_("Filer"), ", ".join(hearing.files)))
         kit.table(document, (_("Felt"), _("Indhold")), rows, widths=(4, 12.5))
+
+
+def _supervision(document, data: DossierData) -> None:
+    if not data.supervision:
+        return
+    kit.heading(document, _("Tilsyn"), 1)
+    for visit in data.supervision:
+        kit.heading(
+            document,
+            _(
+                "Tilsynsbesøg %(date)s: %(state)s",
+                date=long_date(visit.planned_on),
+                state=visit.state,
+            ),
+            2,
+        )
+        if visit.note:
+            kit.paragraph(document, visit.note)
+        if visit.plan:
+            kit.heading(
+                document, _("Tids- og faseplan til tilsynet, %(sent)s", sent=visit.plan_sent), 3
+            )
+            rows = list(visit.plan)
+            if visit.plan_files:
+                rows.append((_("Filer"), ", ".join(visit.plan_files)))
+            kit.table(document, (_("Spørgsmål"), _("Familiens svar")), rows, widths=(6, 10.5))
+        if visit.report:
+            kit.heading(document, _("Tilsynsrapport, %(sent)s", sent=visit.report_sent), 3)
+            kit.table(
+                document,
+                (_("Emne"), _("Kommunens vurdering")),
+                list(visit.report),
+                widths=(6, 10.5),
+            )
+        if visit.follow_up:
+            kit.heading(document, _("Opfølgning"), 3)
+            kit.table(document, (_("Felt"), _("Indhold")), list(visit.follow_up), widths=(4, 12.5))
 
 
 def _decision(document, data: DossierData) -> None:

@@ -56,6 +56,7 @@ class WorkspaceFilterForm(BaseForm):
             everything,
             ("overdue", _("Overskredet")),
             ("soon", _("Inden for %(days)s dage", days=soon_days)),
+            ("supervision", _("Tilsyn eller tilsynsrapport forsinket")),
         ]
         self.sortering.choices = [
             ("deadline", _("Frist")),

@@ -4,7 +4,7 @@ is listed here."""
 
 from flask import Blueprint
 
-from portal.home import cases, complaints, hearings, letters, pages, statistics, year
+from portal.home import cases, complaints, hearings, letters, pages, statistics, supervision, year
 
 bp = Blueprint("home", __name__)
 
@@ -38,6 +38,24 @@ bp.add_url_rule(
     "/sager/<public_id>/klage-over-sagsbehandlingstid",
     view_func=complaints.handling_time_complaint,
     methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>",
+    endpoint="supervision_visit",
+    view_func=supervision.visit_page,
+    methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/plan",
+    endpoint="supervision_plan",
+    view_func=supervision.plan,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/plan/filer",
+    endpoint="supervision_plan_files",
+    view_func=supervision.plan_files,
+    methods=["POST"],
 )
 bp.add_url_rule("/statistik/", view_func=statistics.statistics_index, methods=["GET"])
 bp.add_url_rule("/statistik/<code>", view_func=statistics.statistics, methods=["GET"])

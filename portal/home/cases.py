@@ -18,7 +18,7 @@ from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.labels import label
-from portal.services import attachments, cases, complaints, hearings
+from portal.services import attachments, cases, complaints, hearings, supervision
 from portal.timeutil import now_utc, today_local
 
 
@@ -67,6 +67,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             complaint_parts=complaints.complaint_parts(case, today_local()),
             can_complain=complaints.can_complain(case),
             can_complain_about_handling_time=complaints.can_complain_about_handling_time(case),
+            visits=supervision.overview(case, today_local()),
         ),
         status,
     )

@@ -21,6 +21,7 @@ from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
+from portal.models.supervision import SupervisionPlan, SupervisionVisit
 
 __all__ = [
     "AccessLog",
@@ -44,4 +45,6 @@ __all__ = [
     "Notification",
     "Parent",
     "StaffUser",
+    "SupervisionPlan",
+    "SupervisionVisit",
 ]

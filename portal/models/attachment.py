@@ -38,6 +38,11 @@ class Attachment(db.Model):
     hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"), index=True)
     # The complaint the file was sent with, if any.
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+    # The family's plan for a supervision visit the file was sent with (Bilag 13: "fx
+    # træningsplaner, skemaer, videoklip, før- og efter billeder"), if any.
+    supervision_plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supervision_plan.id"), index=True
+    )
     # portal.rules.attachments.KINDS
     kind: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

@@ -9,6 +9,9 @@ never sends the same reminder twice.
   window before the day until they are sent.
 - To the caseworker (or the inbox): a reconsideration's deadline after a complaint, soon and
   passed.
+- To the parents: the time-and-phase plan for a supervision visit, from the warning window
+  before its due day (14 days before the visit, seed 001, Bilag 13) until it is sent; to the
+  caseworker, a visit past its day without a record and a report past its due day.
 - To the caseworker: the child turns 16. "Rådgiver vil allerede, når jeres barn fylder 16 år
   drøfte dette med jer" (seed 001), because home training ends at 18 (principafgørelse 45-14).
 """
@@ -23,7 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.models import Case, Complaint, Decision
+from portal.models import Case, Complaint, Decision, SupervisionPlan, SupervisionVisit
+from portal.notify import supervision as supervision_mail
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
 from portal.rules.case_status import OPEN_STATUSES
@@ -35,6 +39,7 @@ from portal.rules.deadlines import (
     next_accounts_due,
     next_budget_due,
 )
+from portal.rules.decisions import plan_due
 from portal.timeutil import local_date
 
 APPROVED = ("approved", "partly_approved")
@@ -212,10 +217,47 @@ def _reconsiderations(today: date, counts: Counter) -> None:
         )
 
 
+def _supervision(today: date, counts: Counter) -> None:
+    """The family's plan before a visit, from the warning window before its due day (001,
+    Bilag 13: "senest 14 dage inden tilsynsbesøget"); to the caseworker, a visit past its day
+    without a record and a report past its due day, once each."""
+    ahead = db.session.scalars(
+        select(SupervisionVisit)
+        .outerjoin(SupervisionPlan, SupervisionPlan.visit_id == SupervisionVisit.id)
+        .where(
+            SupervisionVisit.replaced_at.is_(None),
+            SupervisionVisit.held_on.is_(None),
+            SupervisionVisit.planned_on >= today,
+            SupervisionPlan.sent_at.is_(None),
+        )
+        .options(selectinload(SupervisionVisit.case))
+        .order_by(SupervisionVisit.id)
+    )
+    for visit in ahead:
+        case = visit.case
+        due = plan_due(visit.planned_on)
+        window = case.municipality.settings.soon_window_days
+        if days_left(due, today) <= window and supervision_mail.plan_reminder(case, visit, due=due):
+            counts["reminder_supervision_plan"] += 1
+    late = db.session.scalars(
+        select(SupervisionVisit)
+        .where(SupervisionVisit.late(today))
+        .options(selectinload(SupervisionVisit.case))
+        .order_by(SupervisionVisit.id)
+    )
+    for visit in late:
+        what, day = (
+            ("visit", visit.planned_on) if visit.held_on is None else ("report", visit.report_due)
+        )
+        if supervision_mail.visit_missed(visit.case, visit, what=what, day=day):
+            counts[f"reminder_supervision_{what}"] += 1
+
+
 def queue_reminders(today: date) -> Counter:
     """Queue today's reminders; returns how many of each kind were new."""
     counts: Counter = Counter()
     _deadlines(today, counts)
     _reconsiderations(today, counts)
     _approved_trainings(today, counts)
+    _supervision(today, counts)
     return counts

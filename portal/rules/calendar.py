@@ -1,14 +1,15 @@
 """The family's year: the dated items of one approved home training, from plain data.
 
 Each item has a Danish title (translated by the web layer), its day and the document it rests
-on. The items are the supervision visits named in the decision, the plan due before each visit,
+on. The items are the supervision visits (named in the decisions, moved or added by the
+caseworker), the plan due before each visit,
 the budget and the accounts with the municipality's own dates, the renewal of the goals and the
 child's 16th and 18th birthdays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -53,12 +54,14 @@ def year_items(
     settings: MunicipalitySettings,
     start: date,
     end: date,
+    plans_sent: Collection[date] = frozenset(),
 ) -> list[YearItem]:
     """The items dated from `start` to `end` (both included), in date order. The training
-    ends at 18, so nothing but the last accounts comes after the 18th birthday."""
+    ends at 18, so nothing but the last accounts comes after the 18th birthday. A visit in
+    `plans_sent` has its plan sent: no longer a deadline."""
     ends = birth_date + relativedelta(years=_END_AGE)
     running = [
-        *_visit_items(visits),
+        *_visit_items(visits, plans_sent),
         *_budget_items(settings, start.year, end.year),
         *_goal_items(decided, end),
     ]
@@ -69,13 +72,18 @@ def year_items(
     )
 
 
-def _visit_items(visits: Iterable[date]) -> Iterable[YearItem]:
+def _visit_items(visits: Iterable[date], plans_sent: Collection[date]) -> Iterable[YearItem]:
     for visit in visits:
         # Bekendtgørelse § 4, stk. 1: supervision at least twice a year, dates in the decision.
         yield YearItem("visit", visit, _("Tilsynsbesøg"), EXECUTIVE_ORDER)
         # 001, Bilag 13: "Tids- og faseplanen fremsendes til rådgiver senest 14 dage inden
         # tilsynsbesøget".
-        yield YearItem("plan", plan_due(visit), _("Send tids- og faseplanen"), GUIDE, deadline=True)
+        if visit in plans_sent:
+            yield YearItem("plan", plan_due(visit), _("Tids- og faseplanen er sendt"), GUIDE)
+        else:
+            yield YearItem(
+                "plan", plan_due(visit), _("Send tids- og faseplanen"), GUIDE, deadline=True
+            )
 
 
 def _budget_items(settings: MunicipalitySettings, first: int, last: int) -> Iterable[YearItem]:

@@ -22,6 +22,7 @@ from portal.rules import (
     hearings,
     lost_earnings,
     schedule,
+    supervision,
 )
 
 __all__ = ["LABELS", "Concept", "label"]
@@ -40,11 +41,15 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "consent_state": custody_consent.CONSENT_STATE_LABELS,
         "day": schedule.DAY_LABELS,
         "employment": lost_earnings.EMPLOYMENT_LABELS,
-        "event": case_status.EVENT_LABELS,
+        "event": MappingProxyType({**case_status.EVENT_LABELS, **supervision.EVENT_LABELS}),
         "hearing": hearings.KIND_LABELS,
         "login": custody_consent.LOGIN_LABELS,
         "outcome": case_status.OUTCOME_LABELS,
         "status": case_status.STATUS_LABELS,
+        "supervision_follow_up": supervision.FOLLOW_UP_LABELS,
+        "supervision_participant": supervision.PARTICIPANT_LABELS,
+        "supervision_recommendation": supervision.RECOMMENDATION_LABELS,
+        "supervision_state": supervision.STATE_LABELS,
     }
 )
 

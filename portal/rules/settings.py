@@ -209,6 +209,8 @@ class MunicipalitySettings:
     # from the day it received the complaint, before it forwards the complaint to
     # Ankestyrelsen: 4 weeks (Retssikkerhedsloven § 67, stk. 1; not in the seeds).
     reconsideration_period: HandlingTime = HandlingTime(4, "weeks")
+    # "Tilsynsrapporten vil blive tilsendt senest 2 uger efter tilsynet" (seed 001, »Tilsyn«).
+    supervision_report_within: HandlingTime = HandlingTime(2, "weeks")
 
     def __post_init__(self) -> None:
         times = dict(_ESBJERG_HANDLING_TIMES)

@@ -32,6 +32,7 @@ from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_gran
 from portal.services import complaints
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.grants import lock_training, training_grants
+from portal.services.supervision import visits_from_decision
 from portal.timeutil import local_date
 from portal.wizard.checks import document_lost_earnings, earning_parents
 
@@ -293,6 +294,7 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
         )
     _record_grants(decision, requested_lost_earnings(case), data.lost_earnings)
     db.session.flush()
+    visits_from_decision(case, decision, now=now)
     archive_letter(case)
     return decision
 

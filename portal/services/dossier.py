@@ -9,15 +9,17 @@ from portal.dossier.case_dossier import (
     HearingRow,
     HistoryRow,
     QuestionRow,
+    SupervisionRow,
 )
 from portal.dossier.complaints_part import ComplaintRow
 from portal.i18n import gettext
 from portal.models import Case
+from portal.rules import supervision as supervision_rules
 from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
-from portal.services import complaints, custody_consent, hearings
+from portal.services import complaints, custody_consent, hearings, supervision
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -165,6 +167,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
             )
             for h in hearings.hearings_for(case)
         ],
+        supervision=_supervision_rows(case),
         decision=letter_data(case) if case.decision else None,
         earlier_decisions=[
             (d.sequence, local_date(d.superseded_at), letter_data(case, d))
@@ -249,4 +252,115 @@ def _complaint_rows(case: Case) -> list[ComplaintRow]:
             facts.append((gettext("Kommunens svar"), gettext("Ikke besvaret endnu")))
         title = gettext(label("complaint", c.kind))
         rows.append(ComplaintRow(f"{title}, {long_date(c.received_on)}", facts))
+    return rows
+
+
+def _text(value: str | None) -> str:
+    return value or "–"
+
+
+def _supervision_rows(case: Case) -> list[SupervisionRow]:
+    """The training's visits with the plan, the record and report, and the follow-up."""
+    if not supervision.is_training(case):
+        return []
+    today = today_local()
+    rows = []
+    for visit in supervision.visits_for(case, replaced=True):
+        state = gettext(label("supervision_state", supervision.visit_state(visit, today)))
+        note = ""
+        if visit.moved_reason:
+            note = (
+                gettext("Ekstra besøg: %(reason)s", reason=visit.moved_reason)
+                if visit.extra
+                else gettext(
+                    "Flyttet fra %(date)s: %(reason)s",
+                    date=long_date(visit.moved_from),
+                    reason=visit.moved_reason,
+                )
+            )
+        plan = visit.plan
+        plan_rows: list[tuple[str, str]] = []
+        if plan is not None and plan.is_sent:
+            for number, goal in enumerate(plan.goals, start=1):
+                continues = {"ja": gettext("Ja"), "nej": gettext("Nej")}.get(
+                    goal.get("continue"), "–"
+                )
+                plan_rows += [
+                    (
+                        gettext("Mål %(number)s: udvalgt mål", number=number),
+                        _text(goal.get("goal")),
+                    ),
+                    (gettext("Metode"), _text(goal.get("method"))),
+                    (gettext("Grad af målopfyldelse"), _text(goal.get("achievement"))),
+                    (gettext("Skal målet fortsætte?"), continues),
+                    (gettext("Ændringer"), _text(goal.get("changes"))),
+                ]
+            plan_rows += [
+                (gettext(title), _text(plan.sections.get(key)))
+                for key, title in supervision_rules.PLAN_SECTIONS.items()
+            ]
+        report_rows: list[tuple[str, str]] = []
+        if visit.held_on is not None:
+            participants = ", ".join(
+                gettext(label("supervision_participant", p)) for p in visit.participants or []
+            )
+            report_rows = [
+                (gettext("Dato for tilsynsbesøget"), long_date(visit.held_on)),
+                (
+                    gettext("Hvem deltog?"),
+                    " ".join(filter(None, [participants, visit.participants_note or ""])),
+                ),
+                (
+                    gettext("Er barnet hørt?"),
+                    (gettext("Ja") if visit.child_heard else gettext("Nej"))
+                    + (f". {visit.child_heard_how}" if visit.child_heard_how else ""),
+                ),
+                *(
+                    (gettext(title), _text((visit.report or {}).get(key)))
+                    for key, title in supervision_rules.REPORT_SECTIONS.items()
+                ),
+                (
+                    gettext("Kommunens indstilling"),
+                    f"{gettext(label('supervision_recommendation', visit.recommendation))}: "
+                    f"{_text(visit.recommendation_reason)}"
+                    if visit.recommendation
+                    else "–",
+                ),
+            ]
+        follow_up_rows: list[tuple[str, str]] = []
+        if visit.follow_up:
+            follow_up_rows = [
+                (gettext("Opfølgning"), gettext(label("supervision_follow_up", visit.follow_up))),
+                (gettext("Hvad sker der nu?"), _text(visit.follow_up_note)),
+                (
+                    gettext("Registreret"),
+                    f"{long_date(visit.follow_up_at)}, {visit.follow_up_by_name}",
+                ),
+            ]
+        rows.append(
+            SupervisionRow(
+                planned_on=visit.planned_on,
+                state=state,
+                note=note,
+                plan_sent=gettext(
+                    "sendt %(date)s af %(name)s",
+                    date=long_date(plan.sent_at),
+                    name=plan.sent_by_name,
+                )
+                if plan is not None and plan.is_sent
+                else "",
+                plan=tuple(plan_rows),
+                plan_files=tuple(a.original_name for a in supervision.plan_files(plan)),
+                held_on=visit.held_on,
+                report=tuple(report_rows),
+                report_sent=gettext(
+                    "sendt til høring %(date)s af %(name)s",
+                    date=long_date(visit.report_sent_at),
+                    name=visit.report_sent_by_name,
+                )
+                if visit.report_sent
+                else gettext("ikke sendt"),
+                follow_up=tuple(follow_up_rows),
+            )
+        )
     return rows

@@ -12,14 +12,16 @@ import statistics
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
 from portal import charts
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.i18n import locale_name
-from portal.models import Case, Decision, Municipality
+from portal.models import Case, Decision, Municipality, SupervisionVisit
 from portal.rules import formatting
+from portal.rules import supervision as supervision_rules
 from portal.rules.case_status import DECIDED_STATUSES, OPEN_STATUSES
 from portal.rules.case_types import CASE_TYPES
 from portal.rules.labels import label
@@ -170,6 +172,80 @@ def chosen_year(asked: str | None, years: list[int], today: date) -> int | None:
     return today.year if today.year in years else None
 
 
+@dataclass(frozen=True)
+class SupervisionStatistics:
+    """Supervision over the 12 months up to today: "2 gange årligt føre tilsyn" (Bekendtgørelse
+    § 4, stk. 1) and "Tilsynsrapporten vil blive tilsendt senest 2 uger efter tilsynet" (seed
+    001, »Tilsyn«). Seed 002 found 42 % of families with fewer than two visits a year."""
+
+    # Trainings approved at least 12 months ago and still running (the child under 18).
+    trainings: int
+    with_two_visits: int
+    # Visits held in the 12 months whose report is sent or past its due day.
+    reports: int
+    reports_in_time: int
+
+    @property
+    def share_two_visits(self) -> float | None:
+        return self.with_two_visits / self.trainings if self.trainings else None
+
+    @property
+    def share_reports_in_time(self) -> float | None:
+        return self.reports_in_time / self.reports if self.reports else None
+
+    def publishable(self, count: int) -> bool:
+        return count >= MIN_PUBLIC_GROUP
+
+
+def supervision_statistics(municipality: Municipality, *, today: date) -> SupervisionStatistics:
+    year_ago = today - relativedelta(years=1)
+    approved_before = datetime.combine(year_ago, datetime.min.time(), tzinfo=COPENHAGEN)
+    trainings = db.session.execute(
+        select(Case.id, Case.child_birth_date)
+        .join(Decision, Decision.case_id == Case.id)
+        .where(
+            Case.municipality_id == municipality.id,
+            Case.case_type == "new_application",
+            Decision.outcome.in_(("approved", "partly_approved")),
+            Decision.decided_at < approved_before.astimezone(UTC),
+        )
+    ).all()
+    running = {row.id for row in trainings if relativedelta(today, row.child_birth_date).years < 18}
+    visits = db.session.execute(
+        select(
+            SupervisionVisit.case_id,
+            SupervisionVisit.held_on,
+            SupervisionVisit.report_sent_at,
+            SupervisionVisit.report_due,
+        )
+        .join(Case, Case.id == SupervisionVisit.case_id)
+        .where(
+            Case.municipality_id == municipality.id,
+            SupervisionVisit.held_on.is_not(None),
+            SupervisionVisit.held_on > year_ago,
+            SupervisionVisit.held_on <= today,
+        )
+    ).all()
+    held: dict[int, list[date]] = {case_id: [] for case_id in running}
+    for visit in visits:
+        if visit.case_id in held:
+            held[visit.case_id].append(visit.held_on)
+    with_two, counted = supervision_rules.two_visits_share(held, today=today)
+    in_time, reports = supervision_rules.report_in_time_share(
+        (
+            (
+                v.held_on,
+                local_date(v.report_sent_at) if v.report_sent_at else None,
+                v.report_due,
+            )
+            for v in visits
+            if v.report_due is not None
+        ),
+        today=today,
+    )
+    return SupervisionStatistics(counted, with_two, reports, in_time)
+
+
 def page(municipality: Municipality, *, public: bool, asked_year: str | None, today: date) -> dict:
     """What a statistics page shows: the municipality, its years, the year chosen, and the
     figures (public or for its own staff)."""
@@ -181,4 +257,5 @@ def page(municipality: Municipality, *, public: bool, asked_year: str | None, to
         "years": years,
         "year": year,
         "figures": figures(rows, public=public),
+        "supervision": supervision_statistics(municipality, today=today),
     }

@@ -16,14 +16,16 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy import case as sa_case
 
 from portal.extensions import db
-from portal.models import Case, Complaint, StaffUser
+from portal.models import Case, Complaint, StaffUser, SupervisionVisit
 from portal.rules import case_status
 from portal.timeutil import local_date
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
 SORTS = ("deadline", "received", "number")
-DEADLINES = ("overdue", "soon")
+# "supervision": a training with a supervision visit past its day without a record, or a
+# report past its due day (portal.models.SupervisionVisit.late).
+DEADLINES = ("overdue", "soon", "supervision")
 # "open" stands for every status in case_status.OPEN_STATUSES, "complaints" for every status
 # in case_status.COMPLAINT_STATUSES.
 STATUS_CHOICES = ("open", "complaints", *case_status.STATUSES)
@@ -73,6 +75,8 @@ class Row:
     expected_date: date | None
     caseworker: str | None
     reconsider_by: date | None = None
+    # A supervision visit or report of the training is late.
+    supervision_late: bool = False
 
     @property
     def deadline(self) -> date:
@@ -152,6 +156,8 @@ def _conditions(
             today <= DEADLINE,
             today + timedelta(days=soon_days) >= DEADLINE,
         ]
+    elif filters.deadline == "supervision":
+        where.append(_supervision_late(today))
     if filters.search:
         # Part of the case number or of the child's name, in any case of letters. The
         # database's lower() is Unicode-aware on both backends (portal.database), so "øster"
@@ -166,16 +172,30 @@ def _conditions(
     return where
 
 
-def _ordered(query: Select, sort: str) -> Select:
+def _supervision_late(today: date) -> ColumnElement[bool]:
+    """Whether the case (a training) has a late supervision visit or report: one EXISTS per
+    row, read in the same statement as the page."""
+    return (
+        select(SupervisionVisit.id)
+        .where(SupervisionVisit.case_id == Case.id, SupervisionVisit.late(today))
+        .exists()
+    )
+
+
+def _ordered(query: Select, sort: str, today: date) -> Select:
     if sort == "received":
         return query.order_by(Case.received_at.desc(), Case.id.desc())
     if sort == "number":
         return query.order_by(Case.number, Case.id)
-    # Open and reconsidered cases first, the earliest deadline first: passed and soon-due
-    # deadlines stand at the top. A notice of delay does not move a case down: its deadline
-    # has still passed.
-    still_open = sa_case((Case.status.in_(WORKING_STATUSES), 0), else_=1)
-    return query.order_by(still_open, DEADLINE, Case.id)
+    # Missed or late supervision first (Bekendtgørelse § 4, stk. 1: twice a year), then open
+    # and reconsidered cases, the earliest deadline first: passed and soon-due deadlines stand
+    # at the top. A notice of delay does not move a case down: its deadline has still passed.
+    first = sa_case(
+        (_supervision_late(today), 0),
+        (Case.status.in_(WORKING_STATUSES), 1),
+        else_=2,
+    )
+    return query.order_by(first, DEADLINE, Case.id)
 
 
 def list_cases(
@@ -208,13 +228,14 @@ def list_cases(
             Case.expected_date,
             StaffUser.name.label("caseworker"),
             Complaint.reconsider_by,
+            _supervision_late(today).label("supervision_late"),
         )
         .outerjoin(StaffUser, StaffUser.id == Case.assigned_to_id)
         .outerjoin(Complaint, _RECONSIDERED)
         .where(*where)
     )
     result = db.session.execute(
-        _ordered(query, filters.sort).limit(per_page).offset((page - 1) * per_page)
+        _ordered(query, filters.sort, today).limit(per_page).offset((page - 1) * per_page)
     )
     rows = [Row(**row._asdict()) for row in result]
     return Listing(rows=rows, total=total, page=page, pages=pages, per_page=per_page)

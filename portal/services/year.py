@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from portal.extensions import db
 from portal.models import CalendarFeed, Case, Hearing
 from portal.rules.calendar import YearItem, hearing_item, year_items
+from portal.services import supervision
 from portal.services.cases import approved_trainings
 from portal.timeutil import local_date
 
@@ -39,11 +40,15 @@ def parent_year(parent_id: int, *, today: date) -> list[TrainingYear]:
 
 def _case_items(case: Case, today: date) -> list[YearItem]:
     decision = case.decision
-    visits = [d for d in (decision.next_supervision, decision.second_supervision) if d]
+    # The visits as planned now: from the latest decision, moved or added by the caseworker.
+    visits = supervision.visits_for(case)
     start, end = today - _BACK, today + _AHEAD
     items = year_items(
         decided=local_date(decision.decided_at),
-        visits=visits,
+        visits=[visit.planned_on for visit in visits],
+        plans_sent=frozenset(
+            visit.planned_on for visit in visits if visit.plan is not None and visit.plan.is_sent
+        ),
         birth_date=case.child_birth_date,
         settings=case.municipality.settings,
         start=start,

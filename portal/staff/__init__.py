@@ -14,6 +14,7 @@ from portal.staff import (
     decisions,
     documents,
     statistics,
+    supervision,
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/sagsbehandling")
@@ -74,6 +75,36 @@ bp.add_url_rule(
     methods=["GET", "POST"],
 )
 bp.add_url_rule("/sager/<public_id>/adgangslog", view_func=access_log.access_log, methods=["GET"])
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn",
+    endpoint="supervision_add",
+    view_func=supervision.add,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>",
+    endpoint="supervision_visit",
+    view_func=supervision.visit_page,
+    methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/registrering",
+    endpoint="supervision_record",
+    view_func=supervision.record,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/flyt",
+    endpoint="supervision_move",
+    view_func=supervision.move,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/tilsyn/<visit_id>/opfoelgning",
+    endpoint="supervision_follow_up",
+    view_func=supervision.follow_up,
+    methods=["POST"],
+)
 bp.add_url_rule("/statistik", view_func=statistics.statistics, methods=["GET"])
 bp.add_url_rule(
     "/statistik/offentliggoerelse", view_func=statistics.publish_statistics, methods=["POST"]

@@ -16,13 +16,14 @@ from portal.extensions import db
 from portal.forms.base import BaseForm
 from portal.forms.cases import DelayForm, QuestionForm, StatusForm
 from portal.forms.steps import case_sections
+from portal.forms.supervision import MoveVisitForm
 from portal.i18n import gettext as _
 from portal.identity.session import current_staff
 from portal.models import Case
 from portal.rules import case_status
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
-from portal.services import attachments, cases, complaints, goal_plans, hearings
+from portal.services import attachments, cases, complaints, goal_plans, hearings, supervision
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
@@ -106,6 +107,7 @@ def action_forms(case: Case, submitted: dict[str, BaseForm] | None = None) -> di
         "status": StatusForm(formdata=None, prefix="status"),
         "question": QuestionForm(formdata=None, prefix="question"),
         "delay": DelayForm(formdata=None, prefix="delay"),
+        "extra_visit": MoveVisitForm(formdata=None, prefix="ekstra"),
     }
     forms.update(submitted or {})
     forms["status"].to_status.choices = [("", _("Vælg")), *status_choices(case)]
@@ -132,6 +134,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             custody=custody_consent(case),
             goal_diff=goal_diff(case),
             complaint_parts=complaints.complaint_parts(case, today),
+            visits=supervision.overview(case, today),
             hearings=hearings.hearings_for(case),
         ),
         status,

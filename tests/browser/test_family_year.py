@@ -15,6 +15,7 @@ from portal.timeutil import today_local
 from tests.browser import parent
 from tests.browser.axe import Audit
 from tests.browser.parent import button, heading
+from tests.support.supervision import plan_visits
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +30,7 @@ def family_with_visits(live_server, approved_family):
         esbjerg = db.session.query(Municipality).filter_by(code="561").one()
         family = approved_family(municipality=esbjerg)
         today = today_local()
-        family.training.decision.next_supervision = today + timedelta(days=7)
-        family.training.decision.second_supervision = today + timedelta(days=180)
-        db.session.commit()
+        plan_visits(family.training, today + timedelta(days=7), today + timedelta(days=180))
         return {"name": family.parent.name, "cpr": family.cpr}
 
 

@@ -13,6 +13,7 @@ from portal.services import hearings
 from portal.timeutil import now_utc, today_local
 from tests.support import tracking
 from tests.support.pages import Page, assert_redirects, get
+from tests.support.supervision import plan_visits
 
 
 @pytest.fixture
@@ -21,10 +22,7 @@ def mette(make_client, esbjerg, db, approved_family):
     in a week and another in half a year, and she is logged in."""
     family = approved_family()
     today = today_local()
-    decision = family.training.decision
-    decision.next_supervision = today + timedelta(days=7)
-    decision.second_supervision = today + timedelta(days=180)
-    db.session.commit()
+    plan_visits(family.training, today + timedelta(days=7), today + timedelta(days=180))
     return tracking.family(make_client, family.parent, family.cpr), family
 
 

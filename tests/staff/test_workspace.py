@@ -268,6 +268,7 @@ def test_the_list_runs_the_same_few_statements_whatever_the_page_size_or_filters
         "?antal=50&side=2",
         "?status=open&sagsbehandler=mine",
         "?sagsbehandler=none&frist=overdue",
+        "?frist=supervision",
         "?sagstype=accounts&sortering=received",
         "?soeg=barn+01&sortering=number",
         "?soeg=ingen-finder-mig",

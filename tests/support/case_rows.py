@@ -23,6 +23,7 @@ from portal.models import (
     Draft,
     Municipality,
     Parent,
+    SupervisionVisit,
 )
 from portal.models.types import new_public_id
 from portal.rules.case_status import COMPLAINT_STATUSES, OPEN_STATUSES
@@ -169,22 +170,52 @@ def insert_cases(
     return ids
 
 
+# How common each request type is in a municipality's list; a type not named here is rare.
+_TYPE_WEIGHTS = {
+    "new_application": 40,
+    "supplement_method": 8,
+    "switch_method": 6,
+    "extra_equipment": 16,
+    "annual_budget": 18,
+    "accounts": 12,
+}
+
+
+def insert_visits(rng: random.Random, training_ids: list[int], *, today: date) -> int:
+    """Two supervision visits a year for each decided training: the past ones held with the
+    report sent, a few missed (no record) or with the report late, the next ones planned."""
+    rows = []
+    for case_id in training_ids:
+        for offset in (-200, -20, 160):
+            day = today + timedelta(days=offset + rng.randrange(-10, 10))
+            held = day if day < today and rng.random() > 0.05 else None
+            late_report = held is not None and rng.random() < 0.05
+            rows.append(
+                {
+                    "public_id": new_public_id(),
+                    "case_id": case_id,
+                    "planned_on": day,
+                    "extra": False,
+                    "created_at": at_noon(today),
+                    "held_on": held,
+                    "report_due": held + timedelta(days=14) if held else None,
+                    "report_sent_at": at_noon(held + timedelta(days=10))
+                    if held and not late_report and held + timedelta(days=10) <= today
+                    else None,
+                }
+            )
+    if rows:
+        db.session.execute(insert(SupervisionVisit), rows)
+    return len(rows)
+
+
 def realistic_specs(
     rng: random.Random, count: int, *, today: date, staff_ids: list[int]
 ) -> list[CaseSpec]:
     """`count` cases received over the last three years, as a municipality's list looks:
     old cases mostly decided, a few still open past their deadline; recent ones open, most
     with a caseworker; every request type, new applications the most common."""
-    # By request type; a type added later weighs as a method change does.
-    known = {
-        "new_application": 40,
-        "supplement_method": 8,
-        "switch_method": 6,
-        "extra_equipment": 16,
-        "annual_budget": 18,
-        "accounts": 12,
-    }
-    weights = [known.get(case_type, 6) for case_type in CASE_TYPES]
+    weights = [_TYPE_WEIGHTS.get(case_type, 6) for case_type in CASE_TYPES]
     specs = []
     for _n in range(count):
         received = today - timedelta(days=rng.randrange(0, 3 * 365))
