@@ -47,9 +47,11 @@ STATUSES: tuple[str, ...] = (
     "information_requested",
     "decided",
     "withdrawn",
+    # A change during the year the municipality only needed to know of (portal.rules.changes).
+    "noted",
 )
 OPEN_STATUSES: frozenset[str] = frozenset({"received", "under_review", "information_requested"})
-CLOSED_STATUSES: frozenset[str] = frozenset({"decided", "withdrawn"})
+CLOSED_STATUSES: frozenset[str] = frozenset({"decided", "withdrawn", "noted"})
 
 STATUS_LABELS: Mapping[str, str] = MappingProxyType(
     {
@@ -58,6 +60,7 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
         "information_requested": N_("Kommunen mangler oplysninger"),
         "decided": N_("Afgjort"),
         "withdrawn": N_("Trukket tilbage"),
+        "noted": N_("Taget til efterretning"),
     }
 )
 
@@ -81,6 +84,10 @@ STATUS_EXPLANATIONS: Mapping[str, str] = MappingProxyType(
             "klage."
         ),
         "withdrawn": N_("I har trukket ansøgningen tilbage. Kommunen behandler den ikke videre."),
+        "noted": N_(
+            "Kommunen har taget ændringen til efterretning. Den ændrer ikke bevillingen. Læs "
+            "kommunens besked i historikken."
+        ),
     }
 )
 
@@ -100,6 +107,11 @@ TRANSITIONS: Mapping[tuple[str, str], frozenset[Actor]] = MappingProxyType(
         ("information_requested", "under_review"): frozenset({"staff", "parent"}),
         ("information_requested", "decided"): frozenset({"staff"}),
         ("information_requested", "withdrawn"): frozenset({"parent"}),
+        # A change the municipality only needs to know of is closed by taking it to note;
+        # which requests may be is portal.rules.changes.NOTICE_TYPES.
+        ("received", "noted"): frozenset({"staff"}),
+        ("under_review", "noted"): frozenset({"staff"}),
+        ("information_requested", "noted"): frozenset({"staff"}),
     }
 )
 
@@ -129,6 +141,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),
         "custody_declined": N_("Den anden forældremyndighedsindehaver har ikke givet samtykke"),
         "sent_without_consent": N_("Sendt uden den anden forældremyndighedsindehavers samtykke"),
+        "noted": N_("Kommunen har taget ændringen til efterretning"),
     }
 )
 
@@ -169,6 +182,8 @@ def check_open(status: str) -> None:
         raise TransitionRefused(N_("Sagen er afgjort. Den kan ikke ændres."))
     if status == "withdrawn":
         raise TransitionRefused(N_("Ansøgningen er trukket tilbage. Sagen kan ikke ændres."))
+    if status == "noted":
+        raise TransitionRefused(N_("Ændringen er taget til efterretning. Sagen kan ikke ændres."))
 
 
 def check_transition(from_status: str, to_status: str, actor: Actor) -> None:

@@ -35,6 +35,10 @@ LEGAL = {
     ("information_requested", "under_review"): {"staff", "parent"},
     ("information_requested", "decided"): {"staff"},
     ("information_requested", "withdrawn"): {"parent"},
+    # A change during the year the municipality takes to note.
+    ("received", "noted"): {"staff"},
+    ("under_review", "noted"): {"staff"},
+    ("information_requested", "noted"): {"staff"},
 }
 
 
@@ -58,6 +62,15 @@ def test_decided_and_withdrawn_are_final_with_a_plain_reason():
     with pytest.raises(TransitionRefused, match="trukket tilbage"):
         check_transition("withdrawn", "under_review", "staff")
     assert allowed_next("decided", "staff") == allowed_next("withdrawn", "parent") == []
+
+
+def test_a_change_taken_to_note_is_final_and_only_the_municipality_takes_note():
+    with pytest.raises(TransitionRefused, match="taget til efterretning"):
+        check_transition("noted", "under_review", "staff")
+    with pytest.raises(TransitionRefused, match="Kun kommunen"):
+        check_transition("received", "noted", "parent")
+    assert allowed_next("noted", "staff") == allowed_next("noted", "parent") == []
+    assert "noted" in allowed_next("under_review", "staff")
 
 
 def test_only_the_family_withdraws_and_only_the_municipality_decides():
