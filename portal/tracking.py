@@ -21,13 +21,21 @@ def _short(day: date) -> str:
 
 
 def closed_on(case: Case) -> date | None:
-    """The day a closed case was decided or withdrawn. Expects `case.decision` loaded."""
+    """The day a closed case was decided, withdrawn or taken to note. Expects `case.decision`
+    loaded."""
     if case.status == "decided" and case.decision is not None:
         return local_date(case.decision.decided_at)
-    if case.status == "withdrawn":
+    if case.status in ("withdrawn", "noted"):
         return local_date(case.updated_at)
     return None
 
+
+# The label of the day a case closed, by how it closed.
+_CLOSED_LABELS = {
+    "decided": lambda day: _("Afgjort %(date)s", date=day),
+    "withdrawn": lambda day: _("Trukket tilbage %(date)s", date=day),
+    "noted": lambda day: _("Taget til efterretning %(date)s", date=day),
+}
 
 # In a list of cases the picture is drawn smaller; fewer units keep its text readable.
 COMPACT = 480
@@ -45,13 +53,7 @@ def case_timeline(
         if case.expected_date
         else "",
         "today": _("I dag"),
-        "closed": (
-            _("Afgjort %(date)s", date=_short(closed))
-            if case.status == "decided"
-            else _("Trukket tilbage %(date)s", date=_short(closed))
-        )
-        if closed
-        else "",
+        "closed": _CLOSED_LABELS[case.status](_short(closed)) if closed else "",
     }
     return timeline.build(
         local_date(case.received_at),
