@@ -28,8 +28,8 @@ _TRAINING_HINT = _l(
 )
 
 
-def _line_choice(line: GrantedLine) -> tuple[str, str]:
-    return line.key, f"{line.key} ({formatting.money(line.amount)})"
+def _line_choices(lines: Sequence[GrantedLine]) -> list:
+    return options((line.key, f"{line.key} ({formatting.money(line.amount)})") for line in lines)
 
 
 # 001, "Familieforhold": "fx skilsmisse, sygdom hos forældre og/eller søskende (fysisk eller
@@ -194,7 +194,7 @@ class HelperHoursForm(GrantedLinesForm):
     )
 
     def offer_lines(self, lines: Sequence[GrantedLine]) -> None:
-        self.line.choices = [EMPTY, *(_line_choice(line) for line in lines)]
+        self.line.choices = [EMPTY, *_line_choices(lines)]
 
 
 class MoveForm(ItemForm):
@@ -240,11 +240,11 @@ class BudgetMoveForm(GrantedLinesForm):
     )
 
     def offer_lines(self, lines: Sequence[GrantedLine]) -> None:
-        offered = [_line_choice(line) for line in lines]
+        offered = _line_choices(lines)
         for entry in self.moves.entries:
             entry.form.from_line.choices = [EMPTY, *offered]
             entry.form.to_line.choices = [
                 EMPTY,
                 *offered,
-                (NEW_LINE, _l("En ny budgetlinje")),
+                *options([(NEW_LINE, _l("En ny budgetlinje"))]),
             ]
