@@ -1,0 +1,68 @@
+"""A training's granted budget lines of this year, for the changes a family reports about
+them (helper hours, moving money between lines)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from portal.extensions import db
+from portal.models import Case
+from portal.services import decisions as decision_service
+from portal.timeutil import now_utc, today_local
+from tests.support import decisions, factories, journey, tracking
+
+
+def granted_year(training: Case) -> Case:
+    """This year's budget for the training, granted in full: a helper line of 30.000 kr. and
+    a line for equipment of 5.000 kr."""
+    answers = tracking.request_answers("annual_budget")
+    budget = {**answers["budget"], **decisions.lines(2, amount="5000"), "year": today_local().year}
+    budget.update(
+        journey.prefixed(
+            "lines-0",
+            {
+                "category": "helper",
+                "description": "Hjælpetræner til balancetræning",
+                "quantity": "",
+                "hours_per_week": "4",
+                "amount": "30000",
+                "helper_goals": "Mål 1: to voksne ved øvelserne på balancebrættet.",
+                "helper_family": "nej",
+            },
+        )
+    )
+    answers["budget"] = budget
+    case = tracking.submitted_case(
+        training.parent,
+        training.municipality,
+        received=today_local(),
+        case_type="annual_budget",
+        related=training,
+        answers=answers,
+    )
+    decision_service.record(
+        case,
+        factories.staff(training.municipality),
+        decision_service.DecisionInput(
+            outcome="approved",
+            text="Budgettet bevilges.",
+            complaint_guidance="Klag inden 4 uger.",
+            lines=[
+                decision_service.LineInput(0, Decimal("30000"), False),
+                decision_service.LineInput(1, Decimal("5000"), False),
+            ],
+            next_supervision=today_local() + timedelta(days=90),
+        ),
+        now=now_utc(),
+    )
+    db.session.commit()
+    return case
+
+
+def helper_key(budget: Case) -> str:
+    return f"Hjælpetræner til balancetræning – sag {budget.number}, linje 1"
+
+
+def equipment_key(budget: Case) -> str:
+    return f"Træningsredskab nr. 2 – sag {budget.number}, linje 2"
