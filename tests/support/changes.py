@@ -3,14 +3,11 @@ them (helper hours, moving money between lines)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
-from portal.extensions import db
 from portal.models import Case
-from portal.services import decisions as decision_service
-from portal.timeutil import now_utc, today_local
-from tests.support import decisions, factories, journey, tracking
+from portal.timeutil import today_local
+from tests.support import decisions, journey, tracking
 
 
 def granted_year(training: Case) -> Case:
@@ -33,31 +30,7 @@ def granted_year(training: Case) -> Case:
         )
     )
     answers["budget"] = budget
-    case = tracking.submitted_case(
-        training.parent,
-        training.municipality,
-        received=today_local(),
-        case_type="annual_budget",
-        related=training,
-        answers=answers,
-    )
-    decision_service.record(
-        case,
-        factories.staff(training.municipality),
-        decision_service.DecisionInput(
-            outcome="approved",
-            text="Budgettet bevilges.",
-            complaint_guidance="Klag inden 4 uger.",
-            lines=[
-                decision_service.LineInput(0, Decimal("30000"), False),
-                decision_service.LineInput(1, Decimal("5000"), False),
-            ],
-            next_supervision=today_local() + timedelta(days=90),
-        ),
-        now=now_utc(),
-    )
-    db.session.commit()
-    return case
+    return decisions.granted_in_full(training, answers, [Decimal("30000"), Decimal("5000")])
 
 
 def helper_key(budget: Case) -> str:

@@ -82,6 +82,12 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
     full by the caseworker today."""
     answers = tracking.request_answers("annual_budget")
     answers["budget"] = {**answers["budget"], **lines(2, amount=amount), "year": year}
+    return granted_in_full(training, answers, [Decimal(amount)] * 2)
+
+
+def granted_in_full(training: Case, answers: dict[str, Any], amounts: list[Decimal]) -> Case:
+    """A budget for the family's training with the lines of `answers`, each granted its
+    amount of `amounts` by a caseworker today."""
     case = tracking.submitted_case(
         training.parent,
         training.municipality,
@@ -90,7 +96,6 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
         related=training,
         answers=answers,
     )
-    in_full = Decimal(amount)
     decision_service.record(
         case,
         factories.staff(training.municipality),
@@ -98,7 +103,7 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
             outcome="approved",
             text="Budgettet bevilges.",
             complaint_guidance="Klag inden 4 uger.",
-            lines=[decision_service.LineInput(n, in_full, False) for n in range(2)],
+            lines=[decision_service.LineInput(n, a, False) for n, a in enumerate(amounts)],
             next_supervision=today_local() + timedelta(days=90),
         ),
         now=now_utc(),
