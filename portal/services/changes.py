@@ -14,16 +14,18 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import gettext
 from portal.models import Case, Decision, DecisionLine, StaffUser
 from portal.models.case import from_ore
 from portal.notify import messages
+from portal.rules import formatting
 from portal.rules.changes import NEW_LINE, NOTICE_TYPES, GrantedLine
 from portal.rules.i18n import N_
 from portal.services.cases import CaseActionRefused, _move, _staff
 from portal.services.grants import training_cases
 from portal.timeutil import local_date
 
-__all__ = ["granted_lines", "take_note"]
+__all__ = ["granted_lines", "requested_moves", "take_note"]
 
 _GRANTING_OUTCOMES = ("approved", "partly_approved")
 
@@ -126,6 +128,36 @@ def _changed(line: GrantedLine, by: Decimal) -> GrantedLine:
         max(line.amount + by, Decimal("0.00")),
         line.year,
     )
+
+
+def requested_moves(case: Case) -> str | None:
+    """The moves between budget lines the family asked for, as the decision's text starts:
+    the caseworker decides each, with reasons. None for other requests."""
+    if case.case_type != "budget_move":
+        return None
+    rows = []
+    for move in ((case.application or {}).get("flyt-penge") or {}).get("moves") or []:
+        try:
+            amount = formatting.money(Decimal(move.get("amount") or ""))
+        except InvalidOperation:
+            continue
+        target = move.get("to_line") or ""
+        if target == NEW_LINE:
+            target = gettext(
+                "en ny linje: %(description)s",
+                description=(move.get("to_description") or "").strip(),
+            )
+        rows.append(
+            gettext(
+                "- %(amount)s fra „%(source)s“ til „%(target)s“",
+                amount=amount,
+                source=move.get("from_line") or "",
+                target=target,
+            )
+        )
+    if not rows:
+        return None
+    return gettext("Familien har bedt om at flytte:") + "\n" + "\n".join(rows) + "\n\n"
 
 
 def take_note(case: Case, staff: StaffUser, text: str, *, now: datetime):

@@ -25,7 +25,7 @@ from portal.rules.budget import BudgetCheck
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.rules.lost_earnings import notice_date
-from portal.services import cases, decisions
+from portal.services import cases, changes, decisions
 from portal.services.access_log import log_access
 from portal.staff.case_page import closed_refusal, municipality_case, refused
 from portal.timeutil import now_utc, today_local
@@ -36,7 +36,9 @@ TOTALS_ID = "bevilget-i-alt"
 
 
 def _fresh_form(
-    budget: BudgetCheck | None, earnings: decisions.RequestedLostEarnings | None
+    budget: BudgetCheck | None,
+    earnings: decisions.RequestedLostEarnings | None,
+    text: str | None = None,
 ) -> CaseDecisionForm:
     """Every line starts at the amount asked for, every parent's lost earnings at the hours
     asked for and the family's estimate: the caseworker changes what is not granted. A change
@@ -58,7 +60,10 @@ def _fresh_form(
             strict=True,
         )
     ]
-    return CaseDecisionForm(formdata=None, data={"lines": lines, "lost_earnings": grants})
+    data = {"lines": lines, "lost_earnings": grants}
+    if text:
+        data["text"] = text
+    return CaseDecisionForm(formdata=None, data=data)
 
 
 def _input(
@@ -225,7 +230,9 @@ def decide(public_id: str):
         # The page shows the case's personal data: it is in the access log like the case page.
         log_access(case, current_staff(), "opened", "afgørelse")
         db.session.commit()
-        return _page(case, budget, _fresh_form(budget, earnings))
+        # A move between budget lines starts from what the family asked to move.
+        text = changes.requested_moves(case)
+        return _page(case, budget, _fresh_form(budget, earnings, text))
 
     form = CaseDecisionForm()
     if [line_position(entry) for entry in form.lines] != expected or [

@@ -269,6 +269,11 @@ class TestBudgetMove:
         assert refused.status == 409
         assert "Kommunen skal træffe afgørelse" in refused.error_summary()["action-note"]
 
+        # The decision starts from what the family asked to move.
+        decision_page = get(staff, decisions.url(case))
+        started = decision_page.value("text").strip()
+        assert started.startswith("Familien har bedt om at flytte:")
+        assert f"2.000,00 kr. fra „{equipment_key(budget)}“ til „en ny linje: Trampolin“" in started
         answer = decisions.post(
             staff, case, {"outcome": "approved", "text": "I må flytte 2.000 kr. til en trampolin."}
         )
