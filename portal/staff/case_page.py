@@ -23,7 +23,7 @@ from portal.rules import case_status
 from portal.rules.changes import NOTICE_TYPES
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
-from portal.services import attachments, cases, goal_plans
+from portal.services import attachments, cases, goal_plans, hearings
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
@@ -135,6 +135,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             errors=list(errors),
             custody=custody_consent(case),
             goal_diff=goal_diff(case),
+            hearings=hearings.hearings_for(case),
         ),
         status,
     )
