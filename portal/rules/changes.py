@@ -40,6 +40,7 @@ __all__ = [
     "check_moves",
     "check_pauses",
     "helper_change",
+    "line_key",
     "pause_years",
 ]
 
@@ -87,6 +88,14 @@ class GrantedLine:
     description: str
     amount: Decimal
     year: int
+
+
+def line_key(description: str, reference: str, number: int, *, new: bool = False) -> str:
+    """How a request names a granted line. It is stored as the family's answer and read back
+    by the caseworker and in the dossier, so it is written once, in Danish, like the case
+    number it holds; a line a move created is "ny linje" of the move's own case."""
+    kind = "ny linje" if new else "linje"
+    return f"{description} – sag {reference}, {kind} {number}"
 
 
 def _lines_by_key(lines: Sequence[GrantedLine]) -> dict[str, GrantedLine]:

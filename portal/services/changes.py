@@ -8,6 +8,7 @@ decision page like any request (portal.services.decisions).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -19,7 +20,7 @@ from portal.models import Case, Decision, DecisionLine, StaffUser
 from portal.models.case import from_ore
 from portal.notify import messages
 from portal.rules import formatting
-from portal.rules.changes import NEW_LINE, NOTICE_TYPES, GrantedLine
+from portal.rules.changes import NEW_LINE, NOTICE_TYPES, GrantedLine, line_key
 from portal.rules.i18n import N_
 from portal.services.cases import CaseActionRefused, _move, _staff
 from portal.services.grants import training_cases
@@ -58,7 +59,7 @@ def granted_lines(
         line_year = budget_year if budget_year is not None else local_date(decided_at).year
         if line_year != year:
             continue
-        key = f"{line.description} – sag {number}, linje {line.line_index + 1}"
+        key = line_key(line.description, number, line.line_index + 1)
         lines[key] = GrantedLine(
             key=key,
             reference=number,
@@ -112,22 +113,14 @@ def _apply_approved_moves(
             lines[source] = _changed(lines[source], -amount)
             if target == NEW_LINE:
                 description = (move.get("to_description") or "").strip()
-                key = f"{description} – sag {number}, ny linje {position}"
+                key = line_key(description, number, position, new=True)
                 lines[key] = GrantedLine(key, number, position, "other", description, amount, year)
             elif target in lines:
                 lines[target] = _changed(lines[target], amount)
 
 
 def _changed(line: GrantedLine, by: Decimal) -> GrantedLine:
-    return GrantedLine(
-        line.key,
-        line.reference,
-        line.number,
-        line.category,
-        line.description,
-        max(line.amount + by, Decimal("0.00")),
-        line.year,
-    )
+    return replace(line, amount=max(line.amount + by, Decimal("0.00")))
 
 
 def requested_moves(case: Case) -> str | None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db as database
 from portal.models import Case, Notification
-from portal.services import changes
+from portal.services import changes, statistics
 from portal.timeutil import today_local
 from tests.support import decisions, documents, journey, tracking
 from tests.support.changes import equipment_key, granted_year, helper_key
@@ -339,6 +339,17 @@ class TestTakenToNote:
         ).all()
         assert mail and all("Anders" not in (m.subject + m.body) for m in mail)
         assert all(text not in m.body for m in mail)
+
+        # Handled within its 4 weeks, in the statistics with the decided requests.
+        row = next(
+            r
+            for r in statistics.handling_statistics(
+                mette.municipality, year=None, today=today_local()
+            )
+            if r.case_type == "child_change"
+        )
+        assert (row.received, row.open, row.decided, row.within_deadline) == (1, 0, 1, 1)
+        assert row.median_days == 3
 
         # Closed: nothing more to take to note.
         again = tracking.staff_action(staff, case, "efterretning", {"note-text": text})
