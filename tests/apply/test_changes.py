@@ -5,6 +5,8 @@ decides, and a move between budget lines is always decided."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +20,7 @@ from portal.timeutil import today_local
 from tests.support import decisions, documents, journey, tracking
 from tests.support.changes import equipment_key, granted_year, helper_key
 from tests.support.pages import Page, assert_redirects, get
+from tests.support.uploads import download
 
 
 @pytest.fixture
@@ -292,15 +295,26 @@ class TestBudgetMove:
             "Trampolin": Decimal("2000.00"),
         }
 
-        dossier = documents.open_docx(
-            staff.get(f"/sagsbehandling/sager/{case.public_id}/sag.docx").data
+        # The ZIP holds the dossier with the family's answers and the findings as at the day
+        # received, and the decision letter with the caseworker's reasons.
+        archive = zipfile.ZipFile(
+            io.BytesIO(download(staff, f"/sagsbehandling/sager/{case.public_id}/sag.zip").data)
         )
-        text = "\n".join(p.text for p in dossier.paragraphs) + "\n".join(
-            cell.text for table in dossier.tables for row in table.rows for cell in row.cells
-        )
+        dossier = documents.open_docx(archive.read(f"{case.number}/Sag {case.number}.docx"))
+        text = docx_text(dossier)
         assert "Flyt penge mellem budgetlinjer" in text
         assert equipment_key(budget) in text
         assert "Trampolinen træner balancen." in text
+        assert "Hver budgetlinje er bundet til det, den er bevilget til" in text
+        letter = documents.open_docx(
+            archive.read(f"{case.number}/Afgørelse i sag {case.number}.docx")
+        )
+        assert "I må flytte 2.000 kr. til en trampolin." in docx_text(letter)
+
+
+def docx_text(document) -> str:
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 class TestTakenToNote:
