@@ -9,7 +9,7 @@ decision page like any request (portal.services.decisions).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
@@ -20,13 +20,20 @@ from portal.models import Case, Decision, DecisionLine, StaffUser
 from portal.models.case import from_ore
 from portal.notify import messages
 from portal.rules import formatting
-from portal.rules.changes import NEW_LINE, NOTICE_TYPES, GrantedLine, line_key
+from portal.rules.budget import BudgetCheck, check_budget
+from portal.rules.changes import (
+    NEW_LINE,
+    NOTICE_TYPES,
+    GrantedLine,
+    check_helper_change,
+    line_key,
+)
 from portal.rules.i18n import N_
 from portal.services.cases import CaseActionRefused, _move, _staff
 from portal.services.grants import training_cases
 from portal.timeutil import local_date
 
-__all__ = ["granted_lines", "requested_moves", "take_note"]
+__all__ = ["granted_lines", "requested_helper_budget", "requested_moves", "take_note"]
 
 _GRANTING_OUTCOMES = ("approved", "partly_approved")
 
@@ -121,6 +128,35 @@ def _apply_approved_moves(
 
 def _changed(line: GrantedLine, by: Decimal) -> GrantedLine:
     return replace(line, amount=max(line.amount + by, Decimal("0.00")))
+
+
+def requested_helper_budget(case: Case) -> BudgetCheck | None:
+    """Changed helper hours that cost more than their granted line: the excess as one helper
+    line for the caseworker to grant, cut or refuse on the decision page, with reasons, and
+    counted towards the cap like any grant. None when the hours fit the line (the change is
+    then taken to note) or for other requests."""
+    if case.case_type != "helper_hours" or case.related_case is None:
+        return None
+    answers = dict((case.application or {}).get("hjaelpetraener") or {})
+    try:
+        answers["hours"] = Decimal(answers.get("hours") or "")
+        answers["start"] = date.fromisoformat(answers.get("start") or "")
+    except (InvalidOperation, ValueError):
+        return None
+    received = local_date(case.received_at)
+    settings = case.municipality.settings
+    lines = granted_lines(case.related_case, year=received.year, before=case.received_at)
+    change, _found = check_helper_change(answers, lines, settings=settings)
+    if change is None or change.excess <= 0:
+        return None
+    line = {
+        "category": "helper",
+        "description": gettext("Flere timer: %(line)s", line=change.line.description),
+        "amount": change.excess,
+        "justification": answers.get("reason") or "",
+        "helper_goals": answers.get("reason") or "",
+    }
+    return check_budget([line], year=change.line.year, settings=settings)
 
 
 def requested_moves(case: Case) -> str | None:

@@ -164,7 +164,9 @@ class TestSchoolAndPauses:
 
 
 class TestHelperHours:
-    def test_the_new_hours_are_reckoned_by_the_rate_and_over_the_line_is_advice(self, family):
+    def test_the_new_hours_are_reckoned_by_the_rate_and_over_the_line_is_advice(
+        self, family, make_client
+    ):
         browser, mette = family
         budget = granted_year(mette.training)
         base = start(browser, "helper_hours", mette.training, "hjaelpetraener")
@@ -190,6 +192,22 @@ class TestHelperHours:
         )
         case = send(browser, base, "helper_hours")
         assert case.application["hjaelpetraener"]["line"] == helper_key(budget)
+
+        # The grant changes: the caseworker decides what the hours cost beyond the line.
+        staff, _worker = tracking.caseworker(make_client, mette.municipality)
+        decision_page = get(staff, decisions.url(case))
+        row = decision_page.soup.select_one(".decision-lines tbody tr").get_text(" ", strip=True)
+        assert "Flere timer: Hjælpetræner til balancetræning" in row
+        excess = changes.requested_helper_budget(case).lines[0].amount
+        assert excess > 0
+        assert decision_page.value("lines-0-approved") == str(excess).replace(".", ",")
+        answer = decisions.post(staff, case, {"outcome": "approved", "text": "Timerne bevilges."})
+        assert_redirects(answer, f"/sagsbehandling/sager/{case.public_id}")
+        granted = {
+            line.description: line.amount
+            for line in changes.granted_lines(mette.training, year=today_local().year)
+        }
+        assert granted["Flere timer: Hjælpetræner til balancetræning"] == excess
 
     def test_a_line_that_is_not_granted_cannot_be_read_and_the_rest_is_kept(self, family):
         browser, mette = family
