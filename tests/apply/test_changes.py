@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db as database
-from portal.models import Case, Notification
+from portal.models import AccessLog, Case, Notification
 from portal.services import changes, statistics
 from portal.timeutil import today_local
 from tests.support import decisions, documents, journey, tracking
@@ -357,6 +357,10 @@ class TestTakenToNote:
         assert_redirects(page, f"/sagsbehandling/sager/{case.public_id}")
         database.session.refresh(case)
         assert case.status == "noted"
+        logged = database.session.execute(
+            select(AccessLog.action, AccessLog.detail).where(AccessLog.case_id == case.id)
+        ).all()
+        assert ("changed", "noted") in logged
         staff_page = get(staff, f"/sagsbehandling/sager/{case.public_id}")
         assert "Taget til efterretning" in staff_page.soup.select_one(".case-status").get_text()
 
@@ -411,6 +415,8 @@ class TestOnlyTheirOwn:
         elsewhere, _worker = tracking.caseworker(make_client, other_municipality)
         get(elsewhere, f"/sagsbehandling/sager/{case.public_id}", status=404)
         get(elsewhere, f"/sagsbehandling/sager/{case.public_id}/sag.docx", status=404)
+        get(elsewhere, f"/sagsbehandling/sager/{case.public_id}/sag.zip", status=404)
+        get(elsewhere, decisions.url(case), status=404)
         token = get(elsewhere, "/sagsbehandling/").soup.find("input", {"name": "csrf_token"})
         answer = Page(
             elsewhere.post(
