@@ -335,6 +335,46 @@ def docx_text(document) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+def test_the_caseworker_reads_a_move_as_the_lines_stood_the_day_it_was_received(
+    family, make_client
+):
+    _browser, mette = family
+    june = date(today_local().year, 6, 1)
+    budget = granted_year(mette.training, on=june)
+
+    def move(amount: str, to_line: str) -> dict:
+        answers = tracking.request_answers("budget_move", lines=[equipment_key(budget)])
+        answers["flyt-penge"]["moves-0-amount"] = amount
+        answers["flyt-penge"]["moves-0-to_line"] = to_line
+        return answers
+
+    def received(day: int, answers: dict) -> Case:
+        return tracking.submitted_case(
+            mette.parent,
+            mette.municipality,
+            received=june + timedelta(days=day),
+            case_type="budget_move",
+            related=mette.training,
+            answers=answers,
+        )
+
+    # The whole equipment line to the helper, then 3.000 kr. of it to a trampoline, which is
+    # approved first.
+    whole = received(1, move("5000", helper_key(budget)))
+    part = received(2, move("3000", "ny"))
+    tracking.decide(part, mette.caseworker, on=june + timedelta(days=3))
+
+    staff, _worker = tracking.caseworker(make_client, mette.municipality)
+    page = get(staff, f"/sagsbehandling/sager/{whole.public_id}")
+    # On the day it was received the line held 5.000 kr.: emptying it is advice, no error.
+    assert "Hele beløbet flyttes fra „Træningsredskab nr. 2“" in page.text()
+    assert "Der kan højst flyttes" not in page.text()
+    lines = changes.granted_lines(mette.training, year=june.year)
+    assert {line.description: line.amount for line in lines}["Træningsredskab nr. 2"] == Decimal(
+        "2000.00"
+    )
+
+
 class TestTakenToNote:
     def test_the_caseworker_takes_a_change_to_note_and_the_family_reads_why(
         self, family, make_client

@@ -3,6 +3,7 @@ them (helper hours, moving money between lines)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from portal.models import Case
@@ -10,9 +11,9 @@ from portal.timeutil import today_local
 from tests.support import decisions, journey, tracking
 
 
-def granted_year(training: Case) -> Case:
-    """This year's budget for the training, granted in full: a helper line of 30.000 kr. and
-    a line for equipment of 5.000 kr."""
+def granted_year(training: Case, *, on: date | None = None) -> Case:
+    """This year's budget for the training, granted in full (today, or at noon `on`): a
+    helper line of 30.000 kr. and a line for equipment of 5.000 kr."""
     answers = tracking.request_answers("annual_budget")
     budget = {**answers["budget"], **decisions.lines(2, amount="5000"), "year": today_local().year}
     budget.update(
@@ -30,7 +31,8 @@ def granted_year(training: Case) -> Case:
         )
     )
     answers["budget"] = budget
-    return decisions.granted_in_full(training, answers, [Decimal("30000"), Decimal("5000")])
+    amounts = [Decimal("30000"), Decimal("5000")]
+    return decisions.granted_in_full(training, answers, amounts, on=on)
 
 
 def helper_key(budget: Case) -> str:

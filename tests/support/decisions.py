@@ -85,13 +85,15 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
     return granted_in_full(training, answers, [Decimal(amount)] * 2)
 
 
-def granted_in_full(training: Case, answers: dict[str, Any], amounts: list[Decimal]) -> Case:
+def granted_in_full(
+    training: Case, answers: dict[str, Any], amounts: list[Decimal], *, on: date | None = None
+) -> Case:
     """A budget for the family's training with the lines of `answers`, each granted its
-    amount of `amounts` by a caseworker today."""
+    amount of `amounts` by a caseworker today (or received and decided at noon `on`)."""
     case = tracking.submitted_case(
         training.parent,
         training.municipality,
-        received=today_local(),
+        received=on or today_local(),
         case_type="annual_budget",
         related=training,
         answers=answers,
@@ -104,9 +106,9 @@ def granted_in_full(training: Case, answers: dict[str, Any], amounts: list[Decim
             text="Budgettet bevilges.",
             complaint_guidance="Klag inden 4 uger.",
             lines=[decision_service.LineInput(n, a, False) for n, a in enumerate(amounts)],
-            next_supervision=today_local() + timedelta(days=90),
+            next_supervision=(on or today_local()) + timedelta(days=90),
         ),
-        now=now_utc(),
+        now=tracking.at_noon(on) if on else now_utc(),
     )
     db.session.commit()
     return case
