@@ -278,10 +278,10 @@ def _budget_move(data: StepData, ctx: Context) -> list[Placed]:
 
 def move_summary(data: StepData, ctx: Context) -> dict:
     """The granted lines of the year, before and after the moves asked for."""
-    return {"lines": ctx.granted_lines or (), "after": lines_after(data, ctx)}
+    return {"lines": ctx.granted_lines or (), "after": _lines_after(data, ctx)}
 
 
-def lines_after(data: StepData, ctx: Context) -> dict[str, Decimal]:
+def _lines_after(data: StepData, ctx: Context) -> dict[str, Decimal]:
     after = {line.key: line.amount for line in ctx.granted_lines or ()}
     for move in _entries(data, "moves"):
         amount = move.get("amount")
