@@ -64,6 +64,9 @@ class Timeline:
     width: int = WIDTH
     height: int = HEIGHT
     bar_y: int = BAR_Y
+    # How a closed case was closed: "decided", "withdrawn", or "noted" (a change during the
+    # year taken to note, drawn as a decision in or after the handling time).
+    closed_kind: str | None = None
     bar_height: int = BAR_HEIGHT
     font_size: int = FONT_SIZE
 
@@ -160,6 +163,7 @@ def build(
         expected=expected if expected and expected > due else None,
         today=today,
         closed_on=closed_on,
+        closed_kind=closed_kind if closed_on else None,
         state=_state(due, today, closed_on, closed_kind, settings),
         days_left=days_left(due, today),
         marks=tuple(marks),

@@ -22,18 +22,26 @@ def _short(day: date) -> str:
 
 
 def closed_on(case: Case) -> date | None:
-    """The day a closed case was decided or withdrawn: the decision that ended its handling
-    time, which a decision made later after a complaint does not move. A case Ankestyrelsen
-    sent back was handled again, and the first decision after its return ends that."""
+    """The day a closed case was decided, withdrawn or taken to note: for a decided case the
+    decision that ended its handling time, which a decision made later after a complaint does
+    not move. A case Ankestyrelsen sent back was handled again, and the first decision after
+    its return ends that."""
     if case.status in DECIDED_STATUSES and case.decisions:
         returned = [e.at for e in case.events if e.kind == "ankestyrelsen_sent_back"]
         after = [d for d in case.decisions if not returned or d.decided_at > returned[-1]]
         ending = after[0] if after else case.decisions[-1]
         return local_date(ending.decided_at)
-    if case.status == "withdrawn":
+    if case.status in ("withdrawn", "noted"):
         return local_date(case.updated_at)
     return None
 
+
+# The label of the day a case closed, by how it closed.
+_CLOSED_LABELS = {
+    "decided": lambda day: _("Afgjort %(date)s", date=day),
+    "withdrawn": lambda day: _("Trukket tilbage %(date)s", date=day),
+    "noted": lambda day: _("Taget til efterretning %(date)s", date=day),
+}
 
 # In a list of cases the picture is drawn smaller; fewer units keep its text readable.
 COMPACT = 480
@@ -51,10 +59,8 @@ def case_timeline(
         if case.expected_date
         else "",
         "today": _("I dag"),
-        "closed": (
-            _("Afgjort %(date)s", date=_short(closed))
-            if case.status in DECIDED_STATUSES
-            else _("Trukket tilbage %(date)s", date=_short(closed))
+        "closed": _CLOSED_LABELS["decided" if case.status in DECIDED_STATUSES else case.status](
+            _short(closed)
         )
         if closed
         else "",

@@ -66,6 +66,7 @@ def _render_step(
     steps = steps_for(draft.case_type)
     following = _next_step(draft, step)
     ctx = drafts.context_for(draft)
+    step_forms.offer(form, ctx)
     from_check = request.args.get("fra") == "tjek"
     if following is None or from_check:
         continue_url = url_for("apply.check", draft_id=draft.public_id)

@@ -79,3 +79,18 @@ class DelayForm(BaseForm):
         problem = delay_notice_problem(field.data, due=self.due, today=today_local())
         if problem:
             raise ValidationError(gettext(problem))
+
+
+class NoteForm(BaseForm):
+    """A change during the year taken to note ("Taget til efterretning"), with the short text
+    the family reads in the case's history."""
+
+    text = long_text(
+        _l("Besked til familien"),
+        _l("Skriv en kort besked til familien"),
+        limit=2000,
+        description=_l(
+            "Fx at kommunen har noteret ændringen, og at bevillingen fortsætter uændret. "
+            "Ændrer bevillingen sig, så træf en afgørelse i stedet."
+        ),
+    )

@@ -15,7 +15,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, FieldList, Form, FormField
 
-from portal.forms import application, lost_earnings, requests
+from portal.forms import application, changes, lost_earnings, requests
 from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm, leaf_fields
 from portal.services.drafts import StoredDraft, context_for
@@ -50,15 +50,35 @@ FORMS: Mapping[str, type[BaseForm]] = {
     wizard_steps.SWITCH.slug: requests.SwitchForm,
     wizard_steps.EQUIPMENT.slug: requests.EquipmentForm,
     wizard_steps.ACCOUNTS.slug: requests.AccountsForm,
+    wizard_steps.FAMILY_CHANGE.slug: changes.FamilyChangeForm,
+    wizard_steps.CHILD_CHANGE.slug: changes.ChildChangeForm,
+    wizard_steps.SCHOOL_CHANGE.slug: changes.SchoolChangeForm,
+    wizard_steps.PAUSES.slug: changes.PausesForm,
+    wizard_steps.HELPER_HOURS.slug: changes.HelperHoursForm,
+    wizard_steps.BUDGET_MOVE.slug: changes.BudgetMoveForm,
 }
 
 
-def bind(step: Step, answers: Mapping[str, list[str]] | None) -> BaseForm:
+def bind(
+    step: Step, answers: Mapping[str, list[str]] | None, ctx: Context | None = None
+) -> BaseForm:
+    """The step's form with the answers; with `ctx`, offering what the rules know of the
+    training (the granted budget lines a change concerns)."""
     form = FORMS[step.slug]
     if answers is None:
-        return form(formdata=None)
-    pairs = [(key, value) for key, values in answers.items() for value in values]
-    return form(formdata=MultiDict(pairs))
+        bound = form(formdata=None)
+    else:
+        pairs = [(key, value) for key, values in answers.items() for value in values]
+        bound = form(formdata=MultiDict(pairs))
+    if ctx is not None:
+        offer(bound, ctx)
+    return bound
+
+
+def offer(form: BaseForm, ctx: Context) -> None:
+    """Offer the granted budget lines of the training's year where a form asks for one."""
+    if isinstance(form, changes.GrantedLinesForm):
+        form.offer_lines(ctx.granted_lines or ())
 
 
 @dataclass(frozen=True)
@@ -76,7 +96,7 @@ def check(step: Step, answers: Answers | None, ctx: Context, *, started: bool) -
     """Bind and check a step's answers. Errors are put on their fields (unless the field
     already says what is wrong with it) and make the step invalid; warnings never do. A step
     nobody has saved (`started` False, no answers) is not valid, whatever its form says."""
-    form = bind(step, answers or {})
+    form = bind(step, answers or {}, ctx)
     valid = form.validate()
     warnings = []
     for item in check_step(step.slug, form.data, ctx):

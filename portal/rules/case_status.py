@@ -51,9 +51,11 @@ STATUSES: tuple[str, ...] = (
     "withdrawn",
     "reconsideration",
     "forwarded",
+    # A change during the year the municipality only needed to know of (portal.rules.changes).
+    "noted",
 )
 OPEN_STATUSES: frozenset[str] = frozenset({"received", "under_review", "information_requested"})
-CLOSED_STATUSES: frozenset[str] = frozenset({"decided", "withdrawn"})
+CLOSED_STATUSES: frozenset[str] = frozenset({"decided", "withdrawn", "noted"})
 # A decided case the family has complained about: the municipality reconsiders it, then
 # Ankestyrelsen (Retssikkerhedsloven §§ 66-67). The decision stands meanwhile; the case
 # changes only by a new decision or by Ankestyrelsen's answer.
@@ -70,6 +72,7 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
         "withdrawn": N_("Trukket tilbage"),
         "reconsideration": N_("Genvurdering"),
         "forwarded": N_("Sendt til Ankestyrelsen"),
+        "noted": N_("Taget til efterretning"),
     }
 )
 
@@ -102,6 +105,10 @@ STATUS_EXPLANATIONS: Mapping[str, str] = MappingProxyType(
             "Kommunen har fastholdt afgørelsen og sendt jeres klage til Ankestyrelsen. "
             "Ankestyrelsen sender sin afgørelse til jer, og kommunen skriver den på sagen."
         ),
+        "noted": N_(
+            "Kommunen har taget ændringen til efterretning. Den ændrer ikke bevillingen. Læs "
+            "kommunens besked i historikken."
+        ),
     }
 )
 
@@ -130,6 +137,11 @@ TRANSITIONS: Mapping[tuple[str, str], frozenset[Actor]] = MappingProxyType(
         ("reconsideration", "forwarded"): frozenset({"staff"}),
         ("forwarded", "decided"): frozenset({"staff"}),
         ("forwarded", "under_review"): frozenset({"staff"}),
+        # A change the municipality only needs to know of is closed by taking it to note;
+        # which requests may be is portal.rules.changes.NOTICE_TYPES.
+        ("received", "noted"): frozenset({"staff"}),
+        ("under_review", "noted"): frozenset({"staff"}),
+        ("information_requested", "noted"): frozenset({"staff"}),
     }
 )
 
@@ -159,6 +171,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),
         "custody_declined": N_("Den anden forældremyndighedsindehaver har ikke givet samtykke"),
         "sent_without_consent": N_("Sendt uden den anden forældremyndighedsindehavers samtykke"),
+        "noted": N_("Kommunen har taget ændringen til efterretning"),
         # A hearing (partshøring, portal.rules.hearings) sent to the family, and their answer.
         "hearing_sent": N_("Kommunen har sendt et forslag i høring hos familien"),
         "hearing_answered": N_("Familien har svaret på høringen"),
@@ -230,6 +243,8 @@ def check_open(status: str) -> None:
                 "afgørelse er skrevet på sagen."
             )
         )
+    if status == "noted":
+        raise TransitionRefused(N_("Ændringen er taget til efterretning. Sagen kan ikke ændres."))
 
 
 def check_transition(from_status: str, to_status: str, actor: Actor) -> None:

@@ -19,6 +19,13 @@ CASE_TYPES: tuple[CaseType, ...] = (
     "annual_budget",
     "accounts",
     "renewed_goals",
+    # Changes during the year (portal.rules.changes).
+    "family_change",
+    "child_change",
+    "school_change",
+    "training_pause",
+    "helper_hours",
+    "budget_move",
 )
 
 # Danish labels as the parent and the caseworker know them; translated by the Flask layer.
@@ -32,5 +39,12 @@ CASE_TYPE_LABELS: Mapping[CaseType, str] = MappingProxyType(
         "accounts": N_("Regnskab for det afsluttede budgetår"),
         # "Målene gælder i 6 måneder" (seed 001): the time-and-phase plan is renewed.
         "renewed_goals": N_("Nye mål for de næste 6 måneder"),
+        # 001: "Ændringer der kan have betydning for bevilling af hjemmetræning".
+        "family_change": N_("Ændring i familien"),
+        "child_change": N_("Ændring i barnets helbred"),
+        "school_change": N_("Skolestart, dagtilbud eller nedsat skoleskema"),
+        "training_pause": N_("Perioder uden træning"),
+        "helper_hours": N_("Ændrede timer til hjælpetræner"),
+        "budget_move": N_("Flyt penge mellem budgetlinjer"),
     }
 )

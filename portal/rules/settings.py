@@ -132,6 +132,21 @@ _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
         # renewed goals. They change the plan as a supplement does, so the family gets the
         # supplement's "sagsbehandlingstid på højest 8 uger" rather than an open-ended wait.
         "renewed_goals": HandlingTime(8, "weeks"),
+        # Changes during the year ("Ændringer der kan have betydning for bevilling af
+        # hjemmetræning"): the seed asks the family to tell the caseworker, but sets no handling
+        # time. A change the municipality only takes to note, or that changes the grant for the
+        # weeks just ahead (a new timetable, a pause, helper hours), is worth little if the
+        # answer comes after the change itself; so the family gets the shortest handling time
+        # the seed knows, "Træningsredskaber uden for budgettet": "Der er en
+        # sagsbehandlingstid på 4 uger".
+        "family_change": HandlingTime(4, "weeks"),
+        "child_change": HandlingTime(4, "weeks"),
+        "school_change": HandlingTime(4, "weeks"),
+        "training_pause": HandlingTime(4, "weeks"),
+        "helper_hours": HandlingTime(4, "weeks"),
+        # Moving money between lines is a new decision on the year's budget, which the
+        # municipality answers "senest 4 uger senere" (001, "Budget"); the same 4 weeks.
+        "budget_move": HandlingTime(4, "weeks"),
     }
 )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from portal.models import Case
+from portal.rules.changes import LINE_TYPES
+from portal.services.changes import granted_lines
 from portal.timeutil import local_date
 from portal.wizard.checks import Context
 
@@ -20,12 +22,18 @@ __all__ = ["receipt_context"]
 def receipt_context(case: Case, *, today: date) -> Context:
     """The rules' context for `case` read on `today`: judged as at its receipt (goals, their
     horizons, school age, the budget's year), with `today` for the notes of what has passed."""
+    received = local_date(case.received_at)
+    lines = None
+    if case.case_type in LINE_TYPES and case.related_case is not None:
+        # The lines the family chose among: granted for the year by the day it was received.
+        lines = tuple(granted_lines(case.related_case, year=received.year, before=case.received_at))
     return Context(
-        today=local_date(case.received_at),
+        today=received,
         settings=case.municipality.settings,
         child_birth_date=case.child_birth_date,
         seen_on=today,
         # The training the request asks for cannot start before the decision: its week is
         # judged as at the day the municipality expected to decide (school age).
         decision_expected=case.due_date,
+        granted_lines=lines,
     )

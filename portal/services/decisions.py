@@ -29,7 +29,7 @@ from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_grants
-from portal.services import complaints
+from portal.services import changes, complaints
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.grants import lock_training, training_grants
 from portal.services.supervision import visits_from_decision
@@ -119,7 +119,8 @@ def requested_budget(case: Case) -> BudgetCheck | None:
     document = case.application or {}
     section = next((document[key] for key in _BUDGET_SECTIONS if document.get(key)), None)
     if section is None:
-        return None
+        # Changed helper hours are decided on what they cost beyond their granted line.
+        return changes.requested_helper_budget(case)
     lines = [line for line in section.get("lines") or [] if line.get("category") in CATEGORIES]
     year = section.get("year")
     if not isinstance(year, int):

@@ -15,9 +15,11 @@ from sqlalchemy import Executable, Select, Text, Update, bindparam, cast, select
 from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
+from portal.rules.changes import LINE_TYPES
 from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
 from portal.services import goal_plans
+from portal.services.changes import granted_lines
 from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
 from portal.wizard.answers import Answers
@@ -210,7 +212,11 @@ def context_for(draft: StoredDraft) -> Context:
     """What the rules need to know of the draft beyond a step: today, the municipality's
     rules, the child's birth date (from the child's step, or the related case), and the day a
     decision can be expected were the request sent today."""
-    granted = None
+    granted = lines = None
+    today = today_local()
+    if draft.case_type in LINE_TYPES and draft.related_case is not None:
+        # A change of helper hours or a move between lines names this year's granted lines.
+        lines = tuple(granted_lines(draft.related_case, year=today.year))
     if draft.related_case is not None:
         # A request about an approved home training: the child is the case's child, and what
         # the training is already granted counts towards the same yearly cap.
@@ -219,7 +225,6 @@ def context_for(draft: StoredDraft) -> Context:
     else:
         child = draft.step(CHILD.slug)
         birth_date = child_birth_date((child.data.get("child_cpr") or [""])[0] if child else "")
-    today = today_local()
     return Context(
         today=today,
         settings=draft.settings,
@@ -228,6 +233,7 @@ def context_for(draft: StoredDraft) -> Context:
         # training it asks for cannot start before (portal.rules.deadlines).
         decision_expected=due_date(draft.case_type, today, settings=draft.settings),
         granted=granted,
+        granted_lines=lines,
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from portal import charts
 from portal.extensions import db
@@ -76,7 +76,17 @@ def handling_statistics(
     """One row per request type (every type, also those without cases), for the cases
     received in `year` (every year when None)."""
     query = (
-        select(Case.case_type, Case.status, Case.received_at, Case.due_date, Decision.decided_at)
+        select(
+            Case.case_type,
+            Case.status,
+            Case.received_at,
+            Case.due_date,
+            # A change taken to note is handled the day it was (its last change), without a
+            # decision: it counts with the decided (portal.rules.changes).
+            case((Case.status == "noted", Case.updated_at), else_=Decision.decided_at).label(
+                "decided_at"
+            ),
+        )
         # The first decision ends the handling time; one made after a complaint does not.
         .outerjoin(Decision, (Decision.case_id == Case.id) & (Decision.sequence == 1))
         .where(Case.municipality_id == municipality.id)
@@ -91,7 +101,11 @@ def handling_statistics(
     result = []
     for case_type in CASE_TYPES:
         cases = rows[case_type]
-        decided = [r for r in cases if r.status in DECIDED_STATUSES and r.decided_at is not None]
+        decided = [
+            r
+            for r in cases
+            if r.status in DECIDED_STATUSES | {"noted"} and r.decided_at is not None
+        ]
         taken = [(local_date(r.decided_at) - local_date(r.received_at)).days for r in decided]
         allowed = [(r.due_date - local_date(r.received_at)).days for r in decided]
         result.append(

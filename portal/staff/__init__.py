@@ -26,6 +26,7 @@ bp.add_url_rule("/sager/<public_id>/tag", view_func=actions.take, methods=["POST
 bp.add_url_rule("/sager/<public_id>/status", view_func=actions.change_status, methods=["POST"])
 bp.add_url_rule("/sager/<public_id>/spoergsmaal", view_func=actions.ask, methods=["POST"])
 bp.add_url_rule("/sager/<public_id>/forsinkelse", view_func=actions.delay, methods=["POST"])
+bp.add_url_rule("/sager/<public_id>/efterretning", view_func=actions.take_note, methods=["POST"])
 bp.add_url_rule(
     "/sager/<public_id>/afgoerelse", view_func=decisions.decide, methods=["GET", "POST"]
 )

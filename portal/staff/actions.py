@@ -1,8 +1,8 @@
-"""What the caseworker does to a case: take it, change its status, ask the family and give
-notice of a delay (the decision has a page of its own, portal.staff.decisions). Each view
-loads the case within the caseworker's own municipality (404 otherwise) and locks it, refuses
-a closed case, validates its form, calls one operation of portal.services.cases, writes the
-access log ("changed") and commits once.
+"""What the caseworker does to a case: take it, change its status, ask the family, give
+notice of a delay and take a change during the year to note (the decision has a page of its
+own, portal.staff.decisions). Each view loads the case within the caseworker's own
+municipality (404 otherwise) and locks it, refuses a closed case, validates its form, calls one
+operation of portal.services, writes the access log ("changed") and commits once.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from flask import flash, redirect, url_for
 
 from portal.extensions import db
 from portal.forms.base import BaseForm, error_targets
-from portal.forms.cases import DelayForm, QuestionForm, StatusForm
+from portal.forms.cases import DelayForm, NoteForm, QuestionForm, StatusForm
 from portal.i18n import gettext as _
 from portal.identity.session import current_staff, staff_required
 from portal.models import Case
-from portal.services import cases
+from portal.services import cases, changes
 from portal.services.access_log import log_access
 from portal.staff.case_page import (
     action_forms,
@@ -103,3 +103,20 @@ def delay(public_id: str):
     except cases.CaseActionRefused as refusal:
         return refused(case, refusal, "action-delay")
     return _done(case, _("Familien har fået besked om den nye dato."), "delay_notice")
+
+
+@staff_required
+def take_note(public_id: str):
+    """A change the municipality only needs to know of, closed as "Taget til efterretning";
+    a change that alters the grant is decided on the decision page instead."""
+    case = _load(public_id)
+    if refusal := closed_refusal(case):
+        return refused(case, refusal, "action-note")
+    form = NoteForm(prefix="note")
+    if not form.validate():
+        return _invalid(case, "note", form)
+    try:
+        changes.take_note(case, current_staff(), form.text.data, now=now_utc())
+    except cases.CaseActionRefused as refusal:
+        return refused(case, refusal, "action-note")
+    return _done(case, _("Ændringen er taget til efterretning. Familien har fået besked."), "noted")

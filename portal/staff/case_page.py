@@ -14,13 +14,14 @@ from sqlalchemy import select
 from portal import tracking
 from portal.extensions import db
 from portal.forms.base import BaseForm
-from portal.forms.cases import DelayForm, QuestionForm, StatusForm
+from portal.forms.cases import DelayForm, NoteForm, QuestionForm, StatusForm
 from portal.forms.steps import case_sections
 from portal.forms.supervision import MoveVisitForm
 from portal.i18n import gettext as _
 from portal.identity.session import current_staff
 from portal.models import Case
 from portal.rules import case_status
+from portal.rules.changes import NOTICE_TYPES
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
 from portal.services import attachments, cases, complaints, goal_plans, hearings, supervision
@@ -31,8 +32,11 @@ from portal.wizard.checks import document_findings, message
 from portal.wizard.goal_changes import goal_changes
 from portal.wizard.steps import steps_for
 
-# Statuses with an action of their own: a question needs its text, a decision its reasons.
-_OWN_ACTION = frozenset({"information_requested", "decided"}) | case_status.COMPLAINT_STATUSES
+# Statuses with an action of their own: a question needs its text, a decision its reasons, a
+# change taken to note its text to the family.
+_OWN_ACTION = (
+    frozenset({"information_requested", "decided", "noted"}) | case_status.COMPLAINT_STATUSES
+)
 
 
 def municipality_case(public_id: str) -> Case:
@@ -109,6 +113,8 @@ def action_forms(case: Case, submitted: dict[str, BaseForm] | None = None) -> di
         "delay": DelayForm(formdata=None, prefix="delay"),
         "extra_visit": MoveVisitForm(formdata=None, prefix="ekstra"),
     }
+    if case.case_type in NOTICE_TYPES:
+        forms["note"] = NoteForm(formdata=None, prefix="note")
     forms.update(submitted or {})
     forms["status"].to_status.choices = [("", _("Vælg")), *status_choices(case)]
     return forms

@@ -25,7 +25,7 @@ from portal.rules.budget import BudgetCheck
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.rules.lost_earnings import notice_date
-from portal.services import cases, complaints, decisions
+from portal.services import cases, changes, complaints, decisions
 from portal.services.access_log import log_access
 from portal.staff.case_page import closed_refusal, municipality_case, refused
 from portal.timeutil import now_utc, today_local
@@ -39,6 +39,7 @@ def _fresh_form(
     budget: BudgetCheck | None,
     earnings: decisions.RequestedLostEarnings | None,
     replacing: Decision | None = None,
+    text: str | None = None,
 ) -> CaseDecisionForm:
     """Every line starts at the amount asked for, every parent's lost earnings at the hours
     asked for and the family's estimate: the caseworker changes what is not granted. A change
@@ -61,12 +62,12 @@ def _fresh_form(
             strict=True,
         )
     ]
-    kept = (
-        {"text": replacing.text, "complaint_guidance": replacing.complaint_guidance}
-        if replacing is not None
-        else {}
-    )
-    return CaseDecisionForm(formdata=None, data={"lines": lines, "lost_earnings": grants, **kept})
+    data = {"lines": lines, "lost_earnings": grants}
+    if replacing is not None:
+        data.update(text=replacing.text, complaint_guidance=replacing.complaint_guidance)
+    elif text:
+        data["text"] = text
+    return CaseDecisionForm(formdata=None, data=data)
 
 
 def _input(
@@ -236,9 +237,11 @@ def decide(public_id: str):
         # The page shows the case's personal data: it is in the access log like the case page.
         log_access(case, current_staff(), "opened", "afgørelse")
         db.session.commit()
-        return _page(
-            case, budget, _fresh_form(budget, earnings, case.decision if changing else None)
-        )
+        # A decision that replaces one after a complaint starts from it; a move between budget
+        # lines starts from what the family asked to move.
+        replacing = case.decision if changing else None
+        text = None if changing else changes.requested_moves(case)
+        return _page(case, budget, _fresh_form(budget, earnings, replacing, text))
 
     form = CaseDecisionForm()
     if [line_position(entry) for entry in form.lines] != expected or [

@@ -22,6 +22,15 @@ from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.cap import CapPosition, Grant, cap_advice, cap_position
+from portal.rules.changes import (
+    GrantedLine,
+    HelperChange,
+    PauseYear,
+    check_helper_change,
+    check_moves,
+    check_pauses,
+    pause_years,
+)
 from portal.rules.family import check_adults, check_offers, check_trainers
 from portal.rules.findings import Finding
 from portal.rules.goals import check_goal, passed_since_receipt
@@ -59,6 +68,9 @@ class Context:
     # What the home training a request belongs to is already granted (portal.rules.cap);
     # None for a new application, which has no training yet.
     granted: tuple[Grant, ...] | None = None
+    # The budget lines the training is granted in the year of ``today`` (portal.rules.changes),
+    # for a change that concerns them; None where no step asks for one.
+    granted_lines: tuple[GrantedLine, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +243,56 @@ def _considerations(data: StepData, ctx: Context) -> list[Placed]:
     return [Placed(f, f.field) for f in check_trainers(data.get("trainers") or [])]
 
 
+def _pauses(data: StepData, ctx: Context) -> list[Placed]:
+    """An impossible period is an error; going beyond the holiday weeks is advice. How the
+    periods count against the holiday weeks is the summary under the step, not advice."""
+    periods = _entries(data, "periods")
+    found = [f for f in check_pauses(periods, settings=ctx.settings) if not f.is_note]
+    return [_place("periods", list(range(len(periods))), f) for f in found]
+
+
+def pause_summary(data: StepData, ctx: Context) -> list[PauseYear]:
+    """The weeks without training per year, against the holiday weeks the municipality
+    assumes."""
+    return pause_years(_entries(data, "periods"), settings=ctx.settings)
+
+
+def _helper_check(data: StepData, ctx: Context) -> tuple[HelperChange | None, list]:
+    return check_helper_change(data, ctx.granted_lines or (), settings=ctx.settings)
+
+
+def _helper_hours(data: StepData, ctx: Context) -> list[Placed]:
+    return [Placed(f, f.field) for f in _helper_check(data, ctx)[1]]
+
+
+def helper_summary(data: StepData, ctx: Context) -> dict:
+    """The new hours' cost by the year's rate against the granted line, and the lines."""
+    return {"change": _helper_check(data, ctx)[0], "lines": ctx.granted_lines or ()}
+
+
+def _budget_move(data: StepData, ctx: Context) -> list[Placed]:
+    moves = _entries(data, "moves")
+    found = check_moves(moves, ctx.granted_lines or ())
+    return [_place("moves", list(range(len(moves))), f) for f in found]
+
+
+def move_summary(data: StepData, ctx: Context) -> dict:
+    """The granted lines of the year, before and after the moves asked for."""
+    return {"lines": ctx.granted_lines or (), "after": _lines_after(data, ctx)}
+
+
+def _lines_after(data: StepData, ctx: Context) -> dict[str, Decimal]:
+    after = {line.key: line.amount for line in ctx.granted_lines or ()}
+    for move in _entries(data, "moves"):
+        amount = move.get("amount")
+        if not isinstance(amount, Decimal):
+            continue
+        for key, sign in ((move.get("from_line"), -1), (move.get("to_line"), 1)):
+            if key in after:
+                after[key] += sign * amount
+    return after
+
+
 _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     "familien": _family,
     "metoder": _methods,
@@ -242,6 +304,9 @@ _CHECKS: dict[str, Callable[[StepData, Context], list[Placed]]] = {
     "udstyr": _equipment,
     "regnskab": _accounts,
     LOST_EARNINGS_SLUG: _lost_earnings,
+    "perioder-uden-traening": _pauses,
+    "hjaelpetraener": _helper_hours,
+    "flyt-penge": _budget_move,
 }
 
 # The steps the rules have something to say about.
@@ -291,6 +356,9 @@ _SUMMARIES: dict[str, Callable[[StepData, Context], object]] = {
     "udstyr": budget_summary,
     "regnskab": accounts_summary,
     LOST_EARNINGS_SLUG: lost_earnings_summary,
+    "perioder-uden-traening": pause_summary,
+    "hjaelpetraener": helper_summary,
+    "flyt-penge": move_summary,
 }
 
 
@@ -364,6 +432,7 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
     if result is not None:
         for finding in result.findings:
             found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
+    found += _document_change_findings(document, ctx)
     earnings = document_lost_earnings(document, year=ctx.today.year)
     if earnings is not None:
         names = earning_parents(document)
@@ -371,6 +440,38 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
             index, _sep, _key = finding.field.partition(".")
             concerns = names[int(index)] if index.isdigit() else ""
             found.append((LOST_EARNINGS_SLUG, concerns, finding))
+    return found
+
+
+def _typed(answers: Mapping[str, Any], dates=(), amounts=()) -> dict:
+    """A stored section's answers as the form typed them (ISO dates, exact amounts)."""
+    typed = dict(answers)
+    for key in dates:
+        value = typed.get(key)
+        typed[key] = date.fromisoformat(value) if isinstance(value, str) and value else None
+    for key in amounts:
+        value = typed.get(key)
+        typed[key] = Decimal(value) if isinstance(value, str) and value else None
+    return typed
+
+
+def _document_change_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
+    """The findings on a reported change (portal.rules.changes), with the notes of how
+    training-free periods count against the holiday weeks."""
+    found: list[tuple[str, str, Finding]] = []
+    periods = (document.get("perioder-uden-traening") or {}).get("periods") or []
+    typed_periods = [_typed(p, dates=("start", "end")) for p in periods]
+    for finding in check_pauses(typed_periods, settings=ctx.settings):
+        found.append(("perioder-uden-traening", _row_label(finding, gettext("Periode")), finding))
+    lines = ctx.granted_lines or ()
+    helper = document.get("hjaelpetraener")
+    if helper:
+        typed = _typed(helper, dates=("start",), amounts=("hours",))
+        for finding in check_helper_change(typed, lines, settings=ctx.settings)[1]:
+            found.append(("hjaelpetraener", "", finding))
+    moves = (document.get("flyt-penge") or {}).get("moves") or []
+    for finding in check_moves([_typed(m, amounts=("amount",)) for m in moves], lines):
+        found.append(("flyt-penge", _row_label(finding, gettext("Flytning")), finding))
     return found
 
 

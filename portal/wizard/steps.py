@@ -229,6 +229,70 @@ ACCOUNTS = Step(
     },
 )
 
+# Changes during the year (001, "Ændringer der kan have betydning for bevilling af
+# hjemmetræning"; portal.rules.changes).
+FAMILY_CHANGE = Step(
+    "familie",
+    _l("Ændring i familien"),
+    intro=_l(
+        "Fortæl om ændringer i familien, der har betydning for hjemmetræningen, fx skilsmisse, "
+        "sygdom, en ny samlever eller nye søskende. Kommunen ser på, om bevillingen skal "
+        "ændres."
+    ),
+)
+CHILD_CHANGE = Step(
+    "barnets-helbred",
+    _l("Ændring i barnets helbred"),
+    intro=_l(
+        "Fortæl om ændringer hos barnet, der kan have betydning for hjemmetræningen, fx en ny "
+        "sygdom eller en negativ udvikling. Kommunen kan opdatere den børnefaglige "
+        "undersøgelse."
+    ),
+)
+SCHOOL_CHANGE = Step(
+    "skole",
+    _l("Skole og dagtilbud"),
+    intro=_l(
+        "Starter barnet i skole eller dagtilbud, eller får barnet nedsat skoleskema? Fortæl "
+        "hvad der ændrer sig, og skriv det nye ugeskema på næste side."
+    ),
+)
+PAUSES = Step(
+    "perioder-uden-traening",
+    _l("Perioder uden træning"),
+    intro=_l(
+        "Skriv de perioder, hvor barnet ikke træner, fx ferie, sygdom eller indlæggelse. "
+        "Kommunen regner med, at I holder nogle ugers ferie om året uden træning."
+    ),
+    lists={
+        "periods": ListSpec(
+            _l("Periode %(number)s"), _l("Tilføj en periode"), _l("Fjern periode %(number)s")
+        )
+    },
+)
+HELPER_HOURS = Step(
+    "hjaelpetraener",
+    _l("Timer til hjælpetræner"),
+    intro=_l(
+        "Skriv hvor mange timer om ugen hjælpetræneren skal arbejde fra en given dato. Vi "
+        "regner udgiften ud med kommunens timeløn og sammenligner med det bevilgede."
+    ),
+)
+BUDGET_MOVE = Step(
+    "flyt-penge",
+    _l("Flyt penge mellem budgetlinjer"),
+    intro=_l(
+        "Hver budgetlinje er bevilget til et bestemt formål. Vil I bruge penge fra én linje "
+        "til noget andet, skal kommunen træffe en ny afgørelse først. Vælg linjerne fra årets "
+        "bevilling."
+    ),
+    lists={
+        "moves": ListSpec(
+            _l("Flytning %(number)s"), _l("Tilføj en flytning"), _l("Fjern flytning %(number)s")
+        )
+    },
+)
+
 STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     "new_application": (
         CHILD,
@@ -257,6 +321,13 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     # "Målene gælder i 6 måneder" (seed 001): a new time-and-phase plan, pre-filled from the
     # last approved one (portal.services.drafts.start_draft).
     "renewed_goals": (GOALS, ATTACHMENTS),
+    "family_change": (FAMILY_CHANGE, ATTACHMENTS),
+    "child_change": (CHILD_CHANGE, ATTACHMENTS),
+    # The new week is checked by the same schedule rules as the application's.
+    "school_change": (SCHOOL_CHANGE, SCHEDULE, ATTACHMENTS),
+    "training_pause": (PAUSES, ATTACHMENTS),
+    "helper_hours": (HELPER_HOURS, ATTACHMENTS),
+    "budget_move": (BUDGET_MOVE, ATTACHMENTS),
 }
 
 

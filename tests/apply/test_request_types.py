@@ -136,6 +136,13 @@ def test_each_request_gets_the_deadline_of_its_kind(case_type, family, db):
         "accounts": date(2027, 4, 17),
         # The seed sets none for renewed goals: the supplement's "højest 8 uger".
         "renewed_goals": date(2027, 5, 15),
+        # The seed sets none for changes during the year: equipment's "4 uger".
+        "family_change": date(2027, 4, 17),
+        "child_change": date(2027, 4, 17),
+        "school_change": date(2027, 4, 17),
+        "training_pause": date(2027, 4, 17),
+        "helper_hours": date(2027, 4, 17),
+        "budget_move": date(2027, 4, 17),
     }
     assert case.due_date == expected[case_type]
 

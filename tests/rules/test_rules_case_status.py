@@ -26,8 +26,8 @@ from portal.rules.case_status import (
 # Every change of status by every actor, written out: one grid per actor, a row per status the
 # case has, a column per status it would get. "ja" is allowed, "-" refused. Abbreviations:
 # mod(taget), beh(andling), mgl (mangler oplysninger), afg(jort), træk(ket tilbage),
-# gen(vurdering), ank(estyrelsen).
-COLUMNS = ("mod", "beh", "mgl", "afg", "træk", "gen", "ank")
+# gen(vurdering), ank(estyrelsen), not (taget til efterretning).
+COLUMNS = ("mod", "beh", "mgl", "afg", "træk", "gen", "ank", "not")
 ABBREVIATIONS = dict(
     zip(
         COLUMNS,
@@ -39,6 +39,7 @@ ABBREVIATIONS = dict(
             "withdrawn",
             "reconsideration",
             "forwarded",
+            "noted",
         ),
         strict=True,
     )
@@ -46,38 +47,41 @@ ABBREVIATIONS = dict(
 GRIDS = {
     # The family: withdraws an open request, answers a question, complains about a decision.
     "parent": """
-        from→to    mod  beh  mgl  afg  træk gen  ank
-        mod          -    -    -    -    ja   -    -
-        beh          -    -    -    -    ja   -    -
-        mgl          -    ja   -    -    ja   -    -
-        afg          -    -    -    -    -    ja   -
-        træk         -    -    -    -    -    -    -
-        gen          -    -    -    -    -    -    -
-        ank          -    -    -    -    -    -    -
+        from→to    mod  beh  mgl  afg  træk gen  ank  not
+        mod          -    -    -    -    ja   -    -    -
+        beh          -    -    -    -    ja   -    -    -
+        mgl          -    ja   -    -    ja   -    -    -
+        afg          -    -    -    -    -    ja   -    -
+        træk         -    -    -    -    -    -    -    -
+        gen          -    -    -    -    -    -    -    -
+        ank          -    -    -    -    -    -    -    -
+        not          -    -    -    -    -    -    -    -
     """,
     # The municipality: handles, asks, decides; records a complaint made orally or by letter,
     # reconsiders (a new decision or forwarded), records Ankestyrelsen's answer (decided
     # again, or sent back and under review).
     "staff": """
-        from→to    mod  beh  mgl  afg  træk gen  ank
-        mod          -    ja   ja   ja   -    -    -
-        beh          -    -    ja   ja   -    -    -
-        mgl          -    ja   -    ja   -    -    -
-        afg          -    -    -    -    -    ja   -
-        træk         -    -    -    -    -    -    -
-        gen          -    -    -    ja   -    -    ja
-        ank          -    ja   -    ja   -    -    -
+        from→to    mod  beh  mgl  afg  træk gen  ank  not
+        mod          -    ja   ja   ja   -    -    -    ja
+        beh          -    -    ja   ja   -    -    -    ja
+        mgl          -    ja   -    ja   -    -    -    ja
+        afg          -    -    -    -    -    ja   -    -
+        træk         -    -    -    -    -    -    -    -
+        gen          -    -    -    ja   -    -    ja   -
+        ank          -    ja   -    ja   -    -    -    -
+        not          -    -    -    -    -    -    -    -
     """,
     # The portal itself changes no status.
     "system": """
-        from→to    mod  beh  mgl  afg  træk gen  ank
-        mod          -    -    -    -    -    -    -
-        beh          -    -    -    -    -    -    -
-        mgl          -    -    -    -    -    -    -
-        afg          -    -    -    -    -    -    -
-        træk         -    -    -    -    -    -    -
-        gen          -    -    -    -    -    -    -
-        ank          -    -    -    -    -    -    -
+        from→to    mod  beh  mgl  afg  træk gen  ank  not
+        mod          -    -    -    -    -    -    -    -
+        beh          -    -    -    -    -    -    -    -
+        mgl          -    -    -    -    -    -    -    -
+        afg          -    -    -    -    -    -    -    -
+        træk         -    -    -    -    -    -    -    -
+        gen          -    -    -    -    -    -    -    -
+        ank          -    -    -    -    -    -    -    -
+        not          -    -    -    -    -    -    -    -
     """,
 }
 
@@ -136,6 +140,15 @@ def test_decided_and_withdrawn_are_final_with_a_plain_reason():
     # A decision changes only by a complaint.
     assert allowed_next("decided", "staff") == allowed_next("decided", "parent")
     assert allowed_next("decided", "parent") == ["reconsideration"]
+
+
+def test_a_change_taken_to_note_is_final_and_only_the_municipality_takes_note():
+    with pytest.raises(TransitionRefused, match="taget til efterretning"):
+        check_transition("noted", "under_review", "staff")
+    with pytest.raises(TransitionRefused, match="Kun kommunen"):
+        check_transition("received", "noted", "parent")
+    assert allowed_next("noted", "staff") == allowed_next("noted", "parent") == []
+    assert "noted" in allowed_next("under_review", "staff")
 
 
 def test_only_the_family_withdraws_and_only_the_municipality_decides():

@@ -19,7 +19,19 @@ from portal.rules.deadlines import (
 from portal.rules.settings import DEFAULT_SETTINGS, HandlingTime, MunicipalitySettings
 
 MONTH_TYPES = ("new_application", "switch_method")
-WEEK_TYPES = {"supplement_method": 8, "extra_equipment": 4, "annual_budget": 4, "renewed_goals": 8}
+WEEK_TYPES = {
+    "supplement_method": 8,
+    "extra_equipment": 4,
+    "annual_budget": 4,
+    "renewed_goals": 8,
+    # Changes during the year: the seed sets none; they get equipment's 4 weeks.
+    "family_change": 4,
+    "child_change": 4,
+    "school_change": 4,
+    "training_pause": 4,
+    "helper_hours": 4,
+    "budget_move": 4,
+}
 
 
 @pytest.mark.parametrize(
@@ -41,6 +53,13 @@ WEEK_TYPES = {"supplement_method": 8, "extra_equipment": 4, "annual_budget": 4, 
         # "Målene gælder i 6 måneder": the seed sets no handling time for the renewed goals;
         # they get the supplement's "sagsbehandlingstid på højest 8 uger".
         ("renewed_goals", date(2024, 7, 1), date(2024, 8, 26)),
+        # A change during the year reported before New Year is answered in the new year.
+        ("family_change", date(2024, 12, 20), date(2025, 1, 17)),
+        ("child_change", date(2024, 2, 1), date(2024, 2, 29)),
+        ("school_change", date(2025, 8, 1), date(2025, 8, 29)),
+        ("training_pause", date(2025, 6, 10), date(2025, 7, 8)),
+        ("helper_hours", date(2025, 3, 3), date(2025, 3, 31)),
+        ("budget_move", date(2026, 10, 15), date(2026, 11, 12)),
     ],
 )
 def test_handling_times_of_esbjerg_kommune(case_type, received, due):
@@ -146,6 +165,10 @@ def test_over_every_day_months_keep_the_day_number_or_end_the_month(case_type):
         assert months == 4, received
         last_day = calendar.monthrange(due.year, due.month)[1]
         assert due.day == received.day or (due.day == last_day < received.day), received
+
+
+def test_every_request_type_but_the_month_types_and_the_accounts_is_counted_in_weeks():
+    assert set(WEEK_TYPES) == set(CASE_TYPES) - set(MONTH_TYPES) - {"accounts"}
 
 
 @pytest.mark.parametrize(("case_type", "weeks"), WEEK_TYPES.items())

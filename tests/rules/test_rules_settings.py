@@ -28,6 +28,13 @@ def test_defaults_are_esbjerg_kommunes_guide():
         "accounts": HandlingTime(4, "weeks"),
         # The seed is silent on renewed goals: the supplement's "højest 8 uger".
         "renewed_goals": HandlingTime(8, "weeks"),
+        # The seed is silent on changes during the year: equipment's "4 uger".
+        "family_change": HandlingTime(4, "weeks"),
+        "child_change": HandlingTime(4, "weeks"),
+        "school_change": HandlingTime(4, "weeks"),
+        "training_pause": HandlingTime(4, "weeks"),
+        "helper_hours": HandlingTime(4, "weeks"),
+        "budget_move": HandlingTime(4, "weeks"),
     }
     assert s.weekly_training_cap_hours == Decimal("37")
     assert s.helper_hourly_rates == {2022: Decimal("133")}

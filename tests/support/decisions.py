@@ -82,15 +82,22 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
     full by the caseworker today."""
     answers = tracking.request_answers("annual_budget")
     answers["budget"] = {**answers["budget"], **lines(2, amount=amount), "year": year}
+    return granted_in_full(training, answers, [Decimal(amount)] * 2)
+
+
+def granted_in_full(
+    training: Case, answers: dict[str, Any], amounts: list[Decimal], *, on: date | None = None
+) -> Case:
+    """A budget for the family's training with the lines of `answers`, each granted its
+    amount of `amounts` by a caseworker today (or received and decided at noon `on`)."""
     case = tracking.submitted_case(
         training.parent,
         training.municipality,
-        received=today_local(),
+        received=on or today_local(),
         case_type="annual_budget",
         related=training,
         answers=answers,
     )
-    in_full = Decimal(amount)
     decision_service.record(
         case,
         factories.staff(training.municipality),
@@ -98,10 +105,10 @@ def granted_budget(training: Case, amount: str, year: int) -> Case:
             outcome="approved",
             text="Budgettet bevilges.",
             complaint_guidance="Klag inden 4 uger.",
-            lines=[decision_service.LineInput(n, in_full, False) for n in range(2)],
-            next_supervision=today_local() + timedelta(days=90),
+            lines=[decision_service.LineInput(n, a, False) for n, a in enumerate(amounts)],
+            next_supervision=(on or today_local()) + timedelta(days=90),
         ),
-        now=now_utc(),
+        now=tracking.at_noon(on) if on else now_utc(),
     )
     db.session.commit()
     return case

@@ -4,6 +4,7 @@ received months ago."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -12,7 +13,9 @@ from portal.extensions import db
 from portal.forms import steps as step_forms
 from portal.identity.providers import DevelopmentLogin
 from portal.models import Case, Draft, DraftStep, Municipality, Parent, StaffUser
+from portal.rules.changes import LINE_TYPES
 from portal.services import cases, custody_consent, submission
+from portal.services.changes import granted_lines
 from portal.services.drafts import own_draft
 from portal.timeutil import COPENHAGEN, today_local
 from portal.wizard.steps import steps_for
@@ -37,12 +40,18 @@ def at_noon(day: date) -> datetime:
 
 
 def request_answers(
-    case_type: str, today: date | None = None, *, lost_earnings: bool = False
+    case_type: str,
+    today: date | None = None,
+    *,
+    lost_earnings: bool = False,
+    lines: Sequence[str] = (),
 ) -> dict[str, dict[str, Any]]:
     """Valid answers for every step of a request type; lost earnings applied for only when
     asked (the example application's Mette Hansen), so that a decision in a test is about
-    what the test is about."""
+    what the test is about. A change that names granted budget lines names the first of
+    `lines` (the training's lines of the year), or none when it has none."""
     today = today or today_local()
+    first_line = lines[0] if lines else ""
     application = journey.valid_answers(today)
     if not lost_earnings:
         application["tabt-arbejdsfortjeneste"] = {"applying": "nej"}
@@ -68,6 +77,51 @@ def request_answers(
                 },
             ),
             "reason": "Anders er vokset, og det gamle stativ kan ikke justeres mere.",
+        },
+        "familie": {
+            "changes": ["sygdom_foraelder"],
+            "since": (today - timedelta(days=20)).isoformat(),
+            "description": "Mette er sygemeldt med stress i 8 uger.",
+            "training": "Lars træner alene med Anders, så vi træner færre timer.",
+        },
+        "barnets-helbred": {
+            "change": "ny_sygdom",
+            "since": (today - timedelta(days=10)).isoformat(),
+            "description": "Anders har fået epilepsi og tager ny medicin.",
+            "training": "Han er mere træt, så vi træner kortere ad gangen.",
+        },
+        "skole": {
+            "change": "nedsat_skoleskema",
+            "start": (today + timedelta(days=30)).isoformat(),
+            "place": "Solsikkeskolen",
+            "description": "Anders går i skole om formiddagen og træner om eftermiddagen.",
+        },
+        "perioder-uden-traening": journey.prefixed(
+            "periods-0",
+            {
+                "start": (today + timedelta(days=40)).isoformat(),
+                "end": (today + timedelta(days=53)).isoformat(),
+                "reason": "indlaeggelse",
+                "note": "Operation i hoften",
+            },
+        ),
+        "hjaelpetraener": {
+            "line": first_line,
+            "hours": "6",
+            "start": (today + timedelta(days=14)).isoformat(),
+            "reason": "Anders træner mere med to voksne efter operationen.",
+        },
+        "flyt-penge": {
+            **journey.prefixed(
+                "moves-0",
+                {
+                    "from_line": first_line,
+                    "to_line": "ny",
+                    "to_description": "Trampolin til balancetræning",
+                    "amount": "100",
+                },
+            ),
+            "reason": "Trampolinen træner balancen, som er Anders' nye mål.",
         },
         "regnskab": {
             "year": str(today.year - 1),
@@ -113,7 +167,10 @@ def submitted_case(
     )
     db.session.add(draft)
     db.session.flush()
-    for slug, step_answers in (answers or request_answers(case_type)).items():
+    lines = ()
+    if case_type in LINE_TYPES and related is not None:
+        lines = [line.key for line in granted_lines(related, year=today_local().year)]
+    for slug, step_answers in (answers or request_answers(case_type, lines=lines)).items():
         db.session.add(DraftStep(draft=draft, step=slug, data=_as_lists(step_answers)))
     db.session.commit()
     _other_holder_consents(draft, person, at_noon(received) - timedelta(days=1))
