@@ -16,8 +16,11 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field, FieldList, Form, FormField
 
 from portal.forms import application, lost_earnings, requests
+from portal.forms.application import EMPTY
 from portal.forms.attachments import AttachmentStepForm
-from portal.forms.base import BaseForm, leaf_fields
+from portal.forms.base import BaseForm, SelectChoice, leaf_fields
+from portal.i18n import gettext as _
+from portal.rules import formatting
 from portal.services.drafts import StoredDraft, context_for
 from portal.wizard import answers as stored
 from portal.wizard import steps as wizard_steps
@@ -30,7 +33,7 @@ from portal.wizard.case_view import (
     format_answer,
     section,
 )
-from portal.wizard.checks import Context, Placed, check_step
+from portal.wizard.checks import Context, Placed, accounts_year_of, check_step
 from portal.wizard.steps import Step, steps_for
 
 FORMS: Mapping[str, type[BaseForm]] = {
@@ -72,11 +75,37 @@ class Checked:
     started: bool
 
 
+def fill_choices(step: Step, form: BaseForm, ctx: Context) -> BaseForm:
+    """The choices that are the draft's own: for the accounts' ledger, the year's granted
+    lines (from the decisions) and the files attached to the draft as receipts."""
+    if step.slug != wizard_steps.ACCOUNTS.slug:
+        return form
+    year = accounts_year_of({"year": form.year.data})
+    lines = [EMPTY] + [
+        SelectChoice(
+            line.key,
+            _("%(line)s (bevilget %(amount)s, sag %(number)s)")
+            % {
+                "line": line.description,
+                "amount": formatting.money(line.granted),
+                "number": line.reference,
+            },
+        )
+        for line in ctx.lines_of(year)
+    ]
+    receipts = [SelectChoice("", _("Ingen kvittering endnu"))]
+    receipts += [SelectChoice(public_id, name) for public_id, name in ctx.receipts]
+    for entry in form.entries:
+        entry.form.line.choices = lines
+        entry.form.receipt.choices = receipts
+    return form
+
+
 def check(step: Step, answers: Answers | None, ctx: Context, *, started: bool) -> Checked:
     """Bind and check a step's answers. Errors are put on their fields (unless the field
     already says what is wrong with it) and make the step invalid; warnings never do. A step
     nobody has saved (`started` False, no answers) is not valid, whatever its form says."""
-    form = bind(step, answers or {})
+    form = fill_choices(step, bind(step, answers or {}), ctx)
     valid = form.validate()
     warnings = []
     for item in check_step(step.slug, form.data, ctx):

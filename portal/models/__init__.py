@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from portal.models.access_log import AccessLog
+from portal.models.accounts import AccountsLine, LedgerEntry, RepaymentClaim
 from portal.models.attachment import Attachment
 from portal.models.calendar_feed import CalendarFeed
 from portal.models.case import (
@@ -22,6 +23,7 @@ from portal.models.parent import Parent
 
 __all__ = [
     "AccessLog",
+    "AccountsLine",
     "Attachment",
     "CalendarFeed",
     "Case",
@@ -34,10 +36,12 @@ __all__ = [
     "Draft",
     "DraftStep",
     "InformationRequest",
+    "LedgerEntry",
     "LoginSession",
     "LostEarningsGrant",
     "Municipality",
     "Notification",
     "Parent",
+    "RepaymentClaim",
     "StaffUser",
 ]

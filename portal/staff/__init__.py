@@ -7,6 +7,7 @@ from flask import Blueprint
 
 from portal.staff import (
     access_log,
+    accounts,
     actions,
     attachments,
     cases,
@@ -26,6 +27,12 @@ bp.add_url_rule("/sager/<public_id>/spoergsmaal", view_func=actions.ask, methods
 bp.add_url_rule("/sager/<public_id>/forsinkelse", view_func=actions.delay, methods=["POST"])
 bp.add_url_rule(
     "/sager/<public_id>/afgoerelse", view_func=decisions.decide, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/sager/<public_id>/regnskab",
+    endpoint="accounts",
+    view_func=accounts.review,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule("/sager/<public_id>/sag.docx", view_func=documents.dossier, methods=["GET"])
 bp.add_url_rule(

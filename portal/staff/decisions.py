@@ -210,6 +210,9 @@ def _page(
 @staff_required
 def decide(public_id: str):
     case = municipality_case(public_id)
+    if case.case_type == "accounts":
+        # Accounts are decided line by line after the review and any hearing on a claim.
+        return redirect(url_for("staff.accounts", public_id=case.public_id))
     if request.method == "POST":
         case = cases.lock_case(case.id)
     if refusal := closed_refusal(case):

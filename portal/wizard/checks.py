@@ -19,16 +19,18 @@ from stdnum.dk import cpr
 from stdnum.exceptions import ValidationError
 
 from portal.i18n import gettext
-from portal.rules.accounts import AccountsCheck, check_accounts
+from portal.rules.accounts import AccountsCheck, GrantedLine, check_accounts
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.cap import CapPosition, Grant, cap_advice, cap_position
 from portal.rules.family import check_adults, check_offers, check_trainers
-from portal.rules.findings import Finding
+from portal.rules.findings import ERROR, Finding, make_finding
 from portal.rules.goals import check_goal, passed_since_receipt
+from portal.rules.i18n import N_
 from portal.rules.lost_earnings import FamilyEarnings, check_family
 from portal.rules.methods import check_methods
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
+from portal.rules.sources import GUIDE
 
 # A step's answers as its form typed them: {"goals": [{"title": ..., "short_term_by": date}]}.
 StepData = Mapping[str, Any]
@@ -59,6 +61,13 @@ class Context:
     # What the home training a request belongs to is already granted (portal.rules.cap);
     # None for a new application, which has no training yet.
     granted: tuple[Grant, ...] | None = None
+    # For accounts: every budget line the training's decisions granted, of every year
+    # (portal.services.accounts), and the files attached to the draft as (id, name).
+    granted_lines: tuple[GrantedLine, ...] = ()
+    receipts: tuple[tuple[str, str], ...] = ()
+
+    def lines_of(self, year: int | None) -> tuple[GrantedLine, ...]:
+        return tuple(line for line in self.granted_lines if line.year == year)
 
 
 @dataclass(frozen=True)
@@ -181,14 +190,42 @@ def _equipment(data: StepData, ctx: Context) -> list[Placed]:
     return _budget(data, ctx, one_off=True)
 
 
-def _accounts_check(data: StepData) -> tuple[list[int], AccountsCheck]:
-    rows = _entries(data, "lines")
-    return list(range(len(rows))), check_accounts(rows)
+def accounts_year_of(data: StepData) -> int | None:
+    year = data.get("year")
+    if isinstance(year, int):
+        return year
+    return int(year) if isinstance(year, str) and year.isdigit() else None
+
+
+def _accounts_check(data: StepData, ctx: Context) -> AccountsCheck:
+    year = accounts_year_of(data)
+    return check_accounts(year or 0, ctx.lines_of(year), _entries(data, "entries"))
 
 
 def _accounts(data: StepData, ctx: Context) -> list[Placed]:
-    positions, result = _accounts_check(data)
-    return [_place("lines", positions, f) for f in result.findings]
+    placed = []
+    for finding in _accounts_check(data, ctx).findings:
+        kind, _sep, key = finding.field.partition(".")
+        if kind == "line":
+            placed.append(Placed(finding, f"accounts-line-{key}"))
+        else:
+            placed.append(_place("entries", list(range(len(data.get("entries") or []))), finding))
+    known = {public_id for public_id, _name in ctx.receipts}
+    for position, entry in enumerate(_entries(data, "entries")):
+        if entry.get("receipt") and entry["receipt"] not in known:
+            placed.append(
+                Placed(
+                    make_finding(
+                        "accounts.unknown_receipt",
+                        ERROR,
+                        f"{position}.receipt",
+                        N_("Vælg en af de filer, I har sendt under Bilag"),
+                        GUIDE,
+                    ),
+                    f"entries-{position}-receipt",
+                )
+            )
+    return placed
 
 
 LOST_EARNINGS_SLUG = "tabt-arbejdsfortjeneste"
@@ -281,8 +318,8 @@ _GRANTED_STEPS = {"budget": False, "udstyr": True}
 
 
 def accounts_summary(data: StepData, ctx: Context) -> AccountsCheck:
-    """What was granted, what was spent, and the balance, shown under the accounts."""
-    return _accounts_check(data)[1]
+    """Per granted line what was granted and spent, and the totals, shown under the ledger."""
+    return _accounts_check(data, ctx)
 
 
 _SUMMARIES: dict[str, Callable[[StepData, Context], object]] = {

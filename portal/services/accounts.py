@@ -1,0 +1,364 @@
+"""The accounts of a budget year: the granted lines read from the year's decisions, the ledger
+kept when the accounts are sent, the caseworker's review per line, the proposed repayment claim
+and the decision on it (seed 001 "Regnskab", "Tilbagebetalingskrav", Bilag 12).
+
+Operations flush and never commit; the view commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal.dossier import repayment_letter
+from portal.extensions import db
+from portal.models import (
+    AccountsLine,
+    Attachment,
+    Case,
+    CaseEvent,
+    Decision,
+    DraftStep,
+    LedgerEntry,
+    RepaymentClaim,
+    StaffUser,
+)
+from portal.models.case import from_ore, to_ore
+from portal.rules import accounts as rules
+from portal.rules.accounts import GrantedLine, LineReview
+from portal.rules.findings import Finding
+from portal.rules.i18n import N_
+from portal.services import grants
+from portal.services.cases import CaseActionRefused, record_decision
+from portal.timeutil import local_date
+
+__all__ = [
+    "LineInput",
+    "ReviewRefused",
+    "claim_for",
+    "decide",
+    "granted_lines",
+    "lines_for",
+    "prefill",
+    "propose_claim",
+    "record_ledger",
+    "review",
+    "reviews",
+    "waiting_reason",
+]
+
+_SLUG = "regnskab"
+
+# "En afgørelse om tilbagebetalingskrav kan påklages til Ankestyrelsen" (seed 001); the
+# 4 weeks and the municipality's reconsideration first are Retssikkerhedsloven §§ 66-67, as
+# portal.rules.case_status.DEFAULT_COMPLAINT_GUIDANCE says.
+COMPLAINT_GUIDANCE = N_(
+    "En afgørelse om tilbagebetalingskrav kan påklages til Ankestyrelsen. Klagen skal være "
+    "modtaget i kommunen senest 4 uger efter, at I har fået afgørelsen. Kommunen ser på sagen "
+    "igen. Fastholder kommunen afgørelsen, sender den klagen videre til Ankestyrelsen "
+    "(retssikkerhedsloven §§ 66-67)."
+)
+
+
+def granted_lines(case: Case) -> list[GrantedLine]:
+    """Every budget line the home training `case` belongs to was granted, of every year: the
+    current decision of each of its cases, lines with an approved amount. The year is the
+    decision's budget year (the year decided for one without)."""
+    rows = grants.granted_lines(case)
+    # A case decided again (a complaint) counts by its latest decision only.
+    latest = {number: line.decision_id for number, _type, _at, _year, line in rows}
+    return [
+        GrantedLine(
+            key=f"{number}:{line.line_index}",
+            category=line.category,
+            description=line.description,
+            granted=from_ore(line.approved_ore),
+            year=year if year is not None else local_date(decided_at).year,
+            reference=number,
+        )
+        for number, _type, decided_at, year, line in rows
+        if latest[number] == line.decision_id
+    ]
+
+
+def prefill(draft_id: int, *, today: date) -> None:
+    """The accounts start with their year: the budget year that ended. The granted lines are
+    read from the decisions whenever the step is shown, so nothing is typed twice."""
+    year = rules.accounts_year(today)
+    db.session.add(DraftStep(draft_id=draft_id, step=_SLUG, data={"year": [str(year)]}))
+    db.session.flush()
+
+
+def draft_receipts(draft_id: int) -> list[tuple[str, str]]:
+    """The files attached to an accounts draft, as (id, name): what a payment's receipt can
+    be."""
+    rows = db.session.execute(
+        select(Attachment.public_id, Attachment.original_name)
+        .where(Attachment.draft_id == draft_id, Attachment.removed_at.is_(None))
+        .order_by(Attachment.created_at, Attachment.id)
+    )
+    return [(row.public_id, row.original_name) for row in rows]
+
+
+def record_ledger(case: Case, files: Sequence[Attachment]) -> list[AccountsLine]:
+    """Keep the accounts as sent: each granted line of the year with what the ledger sums to,
+    and every entry with its receipt. Called when the case is made from the draft."""
+    section = (case.application or {}).get(_SLUG) or {}
+    year = year_of(case)
+    lines = [line for line in granted_lines(case) if line.year == year]
+    entries = [_typed_entry(e) for e in section.get("entries") or []]
+    summed = rules.check_accounts(year, lines, entries)
+    by_id = {a.public_id: a for a in files}
+    rows = []
+    for position, line_sum in enumerate(summed.lines):
+        row = AccountsLine(
+            case_id=case.id,
+            position=position,
+            line_key=line_sum.line.key,
+            category=line_sum.line.category,
+            description=line_sum.line.description,
+            granted_ore=to_ore(line_sum.line.granted),
+            spent_ore=to_ore(line_sum.spent),
+        )
+        db.session.add(row)
+        rows.append(row)
+    db.session.flush()
+    row_of = {row.line_key: row for row in rows}
+    for position, entry in enumerate(entries):
+        row = row_of.get(entry["line"])
+        if row is None or entry["amount"] is None or entry["paid_on"] is None:
+            continue
+        receipt = by_id.get(entry.get("receipt") or "")
+        db.session.add(
+            LedgerEntry(
+                case_id=case.id,
+                line_id=row.id,
+                position=position,
+                kind=entry["kind"],
+                paid_on=entry["paid_on"],
+                what=entry["what"],
+                amount_ore=to_ore(entry["amount"]),
+                attachment_id=receipt.id if receipt else None,
+            )
+        )
+    db.session.flush()
+    return rows
+
+
+def _typed_entry(entry: dict) -> dict:
+    paid_on = entry.get("paid_on")
+    amount = entry.get("amount")
+    return {
+        "line": entry.get("line") or "",
+        "kind": entry.get("kind") or "expense",
+        "paid_on": date.fromisoformat(paid_on) if paid_on else None,
+        "what": entry.get("what") or "",
+        "amount": Decimal(amount) if amount not in (None, "") else None,
+        "receipt": entry.get("receipt") or "",
+    }
+
+
+def lines_for(case: Case) -> list[AccountsLine]:
+    return list(
+        db.session.scalars(
+            select(AccountsLine)
+            .where(AccountsLine.case_id == case.id)
+            .order_by(AccountsLine.position)
+        )
+    )
+
+
+def entries_for(case: Case) -> list[LedgerEntry]:
+    return list(
+        db.session.scalars(
+            select(LedgerEntry).where(LedgerEntry.case_id == case.id).order_by(LedgerEntry.position)
+        )
+    )
+
+
+def entries_by_line(case: Case) -> dict[int, list[LedgerEntry]]:
+    grouped: dict[int, list[LedgerEntry]] = {}
+    for entry in entries_for(case):
+        grouped.setdefault(entry.line_id, []).append(entry)
+    return grouped
+
+
+def year_of(case: Case) -> int:
+    return int(((case.application or {}).get(_SLUG) or {}).get("year") or 0)
+
+
+def hearing_of(claim: RepaymentClaim | None):
+    """The hearing the claim was put to the family in, if any."""
+    return None
+
+
+def reviews(lines: Sequence[AccountsLine]) -> list[LineReview]:
+    """The lines as the rules read a review: granted, spent, approved (None if not yet)."""
+    return [
+        LineReview(line.description, line.granted, line.spent, line.approved, line.reason or "")
+        for line in lines
+    ]
+
+
+@dataclass(frozen=True)
+class LineInput:
+    approved: Decimal | None
+    reason: str = ""
+
+
+class ReviewRefused(Exception):
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = list(findings)
+
+
+def _require_undecided(case: Case) -> None:
+    if case.case_type != "accounts":
+        raise ValueError("only accounts are reviewed line by line")
+    if case.status in ("decided", "withdrawn"):
+        raise CaseActionRefused(N_("Sagen er afgjort. Den kan ikke ændres."))
+
+
+def review(
+    case: Case, staff: StaffUser, given: Sequence[LineInput], *, now: datetime
+) -> list[AccountsLine]:
+    """Record the approved spending per line. Raises ReviewRefused where a line cannot be
+    recorded; a review changes nothing once the claim is put to the family."""
+    _require_undecided(case)
+    if claim_for(case) is not None:
+        raise CaseActionRefused(
+            N_("Forslaget om tilbagebetaling er sendt i partshøring. Gennemgangen kan ikke ændres.")
+        )
+    lines = lines_for(case)
+    if len(given) != len(lines):
+        raise ValueError("the review must answer every line, and only those")
+    proposed = [
+        LineReview(line.description, line.granted, line.spent, g.approved, g.reason.strip())
+        for line, g in zip(lines, given, strict=True)
+    ]
+    problems = rules.check_review(proposed)
+    if problems:
+        raise ReviewRefused(problems)
+    for line, answer in zip(lines, proposed, strict=True):
+        line.approved_ore = to_ore(answer.approved)
+        line.reason = answer.reason or None
+        line.reviewed_by_name = staff.name
+        line.reviewed_at = now
+    claim = rules.claim_total(proposed)
+    case.events.append(
+        CaseEvent(
+            at=now,
+            kind="accounts_reviewed",
+            actor_kind="staff",
+            actor_name=staff.name,
+            note=N_("Forslag til tilbagebetaling: %(amount)s kr.") % {"amount": claim}
+            if claim
+            else None,
+        )
+    )
+    db.session.flush()
+    return lines
+
+
+def reviewed(lines: Sequence[AccountsLine]) -> bool:
+    return bool(lines) and all(line.approved_ore is not None for line in lines)
+
+
+def claim_for(case: Case) -> RepaymentClaim | None:
+    return db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.case_id == case.id))
+
+
+def propose_claim(case: Case, staff: StaffUser, *, now: datetime) -> RepaymentClaim:
+    """Put the repayment claim to the family: the lines' underspend as reviewed."""
+    _require_undecided(case)
+    lines = lines_for(case)
+    if not reviewed(lines):
+        raise CaseActionRefused(N_("Godkend udgifterne på hver linje, før du foreslår et krav."))
+    amount = rules.claim_total(reviews(lines))
+    if amount <= 0:
+        raise CaseActionRefused(N_("Der er intet at betale tilbage."))
+    if claim_for(case) is not None:
+        raise CaseActionRefused(N_("Forslaget om tilbagebetaling er allerede sendt."))
+    claim = RepaymentClaim(
+        case_id=case.id,
+        amount_ore=to_ore(amount),
+        proposed_at=now,
+        proposed_by_id=staff.id,
+        proposed_by_name=staff.name,
+    )
+    db.session.add(claim)
+    db.session.flush()
+    return claim
+
+
+def waiting_reason(case: Case, *, today: date) -> str | None:
+    """Why the accounts cannot be decided yet (a msgid), or None."""
+    lines = lines_for(case)
+    if not reviewed(lines):
+        return N_("Godkend udgifterne på hver linje, før regnskabet afgøres.")
+    claim = claim_for(case)
+    amount = rules.claim_total(reviews(lines))
+    return rules.decision_waits(
+        amount,
+        hearing_sent=claim is not None,
+        hearing_answered=False,
+        answer_by=None,
+        today=today,
+    )
+
+
+def decide(case: Case, staff: StaffUser, *, text: str, now: datetime) -> Decision:
+    """The decision on the accounts: the repayment per line and in total, or that there is
+    nothing to repay, with the letter made once and kept with the decision."""
+    _require_undecided(case)
+    reason = waiting_reason(case, today=local_date(now))
+    if reason is not None:
+        raise CaseActionRefused(reason)
+    amount = rules.claim_total(reviews(lines_for(case)))
+    outcome = "partly_approved" if amount > 0 else "approved"
+    decision = record_decision(case, staff, outcome, text.strip(), COMPLAINT_GUIDANCE, now=now)
+    archive_letter(case)
+    return decision
+
+
+def archive_letter(case: Case) -> None:
+    content = repayment_letter.build(letter_data(case))
+    case.decision.letter = content
+    case.decision.letter_sha256 = hashlib.sha256(content).hexdigest()
+
+
+def letter_data(case: Case) -> repayment_letter.RepaymentLetter:
+    decision = case.decision
+    if decision is None:
+        raise ValueError("the case has no decision")
+    lines = lines_for(case)
+    return repayment_letter.RepaymentLetter(
+        municipality=case.municipality.name,
+        municipality_email=case.municipality.inbox_email,
+        number=case.number,
+        year=year_of(case),
+        received_at=case.received_at,
+        child_name=case.child_name,
+        child_cpr=case.child_cpr,
+        family=[case.parent.name],
+        text=decision.text,
+        decided_at=decision.decided_at,
+        decided_by=decision.decided_by_name,
+        complaint_guidance=decision.complaint_guidance,
+        lines=[
+            repayment_letter.Line(
+                description=line.description,
+                category=line.category,
+                granted=line.granted,
+                spent=line.spent,
+                approved=line.approved or Decimal("0.00"),
+                reason=line.reason or "",
+            )
+            for line in lines
+        ],
+    )

@@ -1,0 +1,148 @@
+"""The caseworker's review of a year's accounts: per line granted, spent, approved, the
+repayment and the family's own overspend; the claim put to the family in a hearing before
+anything is decided; and the decision with its Word letter (seed 001 "Regnskab",
+"Tilbagebetalingskrav")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from docx import Document
+from sqlalchemy import select
+
+from portal.models import AccessLog, RepaymentClaim
+from portal.services import accounts as accounts_service
+from tests.support import tracking
+from tests.support.accounts import YEAR, sent_accounts
+from tests.support.pages import Page, get
+
+
+def url(case) -> str:
+    return f"/sagsbehandling/sager/{case.public_id}/regnskab"
+
+
+def post(browser, case, data: dict) -> Page:
+    token = get(browser, url(case)).form_values()["csrf_token"]
+    return Page(browser.post(url(case), data={"csrf_token": token, **data}))
+
+
+def review(browser, case, rows: list[tuple[str, str]]) -> Page:
+    data = {"_action": "review"}
+    for position, (approved, reason) in enumerate(rows):
+        data[f"lines-{position}-approved"] = approved
+        data[f"lines-{position}-reason"] = reason
+    return post(browser, case, data)
+
+
+def letter_text(content: bytes) -> str:
+    document = Document(BytesIO(content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.fixture
+def accounts(db, esbjerg, approved_family, worker):
+    browser, staff = worker
+    mette = approved_family(municipality=esbjerg, caseworker=staff)
+    # Line 1 spent in full; line 2: 800 of 1.000 kr. spent, and the caseworker approves 700.
+    return browser, staff, mette, sent_accounts(mette, ["1.000", "800"])
+
+
+def test_the_page_shows_each_line_with_its_ledger_and_is_in_the_access_log(accounts, db):
+    browser, staff, _mette, case = accounts
+    page = get(browser, url(case))
+    assert page.h1 == f"Regnskab i sag {case.number}"
+    assert [e.get_text(" ", strip=True) for e in page.soup.select(".review-spent")] == [
+        "1.000,00 kr.",
+        "800,00 kr.",
+    ]
+    assert len(page.soup.select("tr.ledger-entry")) == 2
+    assert "Godkend udgifterne på hver linje" in page.text()
+    logged = db.session.scalars(select(AccessLog).where(AccessLog.case_id == case.id)).all()
+    assert [(a.action, a.detail) for a in logged] == [("opened", "regnskab")]
+
+
+def test_approving_less_than_spent_needs_a_reason_and_the_claim_is_the_underspend(accounts, db):
+    browser, _staff, _mette, case = accounts
+    page = review(browser, case, [("1.000", ""), ("700", "")])
+    assert page.status == 400
+    assert page.title.startswith("Fejl:")
+    assert "Skriv hvorfor kommunen ikke godkender alle udgifterne på linjen" in (
+        page.error_summary().values()
+    )
+    assert page.soup.select_one("#lines-1-approved")["value"] == "700"
+
+    page = review(browser, case, [("1.000", ""), ("700", "Kvitteringen på 100 kr. mangler")])
+    assert page.status == 302
+    page = get(browser, url(case))
+    assert [e.get_text(strip=True) for e in page.soup.select(".review-repayment")] == [
+        "0,00 kr.",
+        "300,00 kr.",
+    ]
+    assert "Tilbagebetaling i alt: 300,00 kr." in page.text()
+    assert "skal familien partshøres" in page.text()
+
+
+def test_a_claim_is_never_decided_before_the_hearing(accounts, db):
+    browser, _staff, _mette, case = accounts
+    review(browser, case, [("1.000", ""), ("700", "Kvitteringen mangler")])
+    page = get(browser, url(case))
+    assert "Familien skal partshøres, før kommunen kan træffe afgørelse" in page.text()
+    assert not page.soup.select("button[value=decide]")
+    refused = post(browser, case, {"_action": "decide", "text": "Der skal betales tilbage."})
+    assert refused.status == 409
+    assert case.status != "decided"
+
+    post(browser, case, {"_action": "propose"})
+    claim = db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.case_id == case.id))
+    assert claim.amount == Decimal("300.00")
+    page = get(browser, url(case))
+    assert "Forslaget om tilbagebetaling af 300,00 kr. blev sendt i partshøring" in page.text()
+    # The review is fixed once the family is heard on it.
+    assert not page.soup.select("button[value=review]")
+
+
+def test_accounts_with_nothing_to_repay_are_approved_with_a_letter_that_says_so(
+    db, esbjerg, approved_family, worker
+):
+    (
+        browser,
+        staff,
+    ) = worker
+    mette = approved_family(municipality=esbjerg, caseworker=staff)
+    case = sent_accounts(mette, ["1.000", "1.250"])
+    review(browser, case, [("1.000", ""), ("1.250", "")])
+    page = get(browser, url(case))
+    assert [e.get_text(strip=True) for e in page.soup.select(".review-overspent")] == [
+        "0,00 kr.",
+        "250,00 kr.",
+    ]
+    answer = post(browser, case, {"_action": "decide", "text": "Regnskabet er i orden."})
+    assert answer.status == 302
+    db.session.refresh(case)
+    assert case.status == "decided"
+    assert case.decision.outcome == "approved"
+    text = letter_text(browser.get(f"/sagsbehandling/sager/{case.public_id}/afgoerelse.docx").data)
+    assert f"Afgørelse om regnskabet for {YEAR}" in text
+    assert "I skal ikke betale noget tilbage" in text
+    assert "250,00 kr. mere end bevilget" in text
+    assert "skal I selv afholde" in text
+    assert "En afgørelse om tilbagebetalingskrav kan påklages til Ankestyrelsen" in text
+    assert "serviceloven § 164" in text
+
+
+def test_another_municipality_gets_404_on_the_accounts_page(accounts, make_client, db):
+    from tests.support import factories
+
+    _browser, _staff, _mette, case = accounts
+    other, _worker = tracking.caseworker(
+        make_client, factories.municipality("751", "Aarhus Kommune")
+    )
+    assert other.get(url(case)).status_code == 404
+    token = get(other, "/sagsbehandling/").form_values().get("csrf_token", "")
+    assert (
+        other.post(url(case), data={"csrf_token": token, "_action": "propose"}).status_code == 404
+    )
+    assert accounts_service.claim_for(case) is None
