@@ -19,6 +19,7 @@ from portal.rules import (
     case_status,
     case_types,
     custody_consent,
+    hearings,
     lost_earnings,
     schedule,
 )
@@ -38,6 +39,7 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "day": schedule.DAY_LABELS,
         "employment": lost_earnings.EMPLOYMENT_LABELS,
         "event": case_status.EVENT_LABELS,
+        "hearing": hearings.KIND_LABELS,
         "login": custody_consent.LOGIN_LABELS,
         "outcome": case_status.OUTCOME_LABELS,
         "status": case_status.STATUS_LABELS,
