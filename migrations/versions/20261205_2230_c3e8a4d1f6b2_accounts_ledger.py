@@ -2,11 +2,11 @@
 
 The accounts of a budget year as sent (each granted line with what the ledger sums to, and the
 dated entries with their receipts), the caseworker's approved amount per line, and the
-repayment claim put to the family. Downgrading drops the three tables: the accounts' review and
+repayment claim put to the family in a hearing. Downgrading drops the three tables: the accounts' review and
 any proposed claim are lost; the accounts as sent stay in the case's application.
 
 Revision ID: c3e8a4d1f6b2
-Revises: a1c4e7f2b935
+Revises: b7d2e5a91c44
 Create Date: 2026-12-05 22:30:00.000000+00:00
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c3e8a4d1f6b2"
-down_revision = "a1c4e7f2b935"
+down_revision = "b7d2e5a91c44"
 branch_labels = None
 depends_on = None
 
@@ -93,6 +93,12 @@ def upgrade():
         sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("proposed_by_id", sa.Integer(), nullable=True),
         sa.Column("proposed_by_name", sa.String(length=200), nullable=False),
+        sa.Column("hearing_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["hearing_id"],
+            ["hearing.id"],
+            name=op.f("fk_repayment_claim_hearing_id_hearing"),
+        ),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["case_file.id"],
@@ -106,6 +112,7 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_repayment_claim")),
         sa.UniqueConstraint("case_id", name=op.f("uq_repayment_claim_case_id")),
+        sa.UniqueConstraint("hearing_id", name=op.f("uq_repayment_claim_hearing_id")),
     )
 
 

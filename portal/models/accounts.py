@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.attachment import Attachment
 from portal.models.case import Case, from_ore
+from portal.models.hearing import Hearing
 from portal.models.types import UTCDateTime, utcnow
 
 
@@ -106,8 +107,11 @@ class RepaymentClaim(db.Model):
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     proposed_by_name: Mapped[str] = mapped_column(String(200))
+    # The hearing the claim is put to the family in (portal.services.hearings).
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"), unique=True)
 
     case: Mapped[Case] = relationship()
+    hearing: Mapped[Hearing | None] = relationship()
 
     @property
     def amount(self) -> Decimal:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from portal.dossier import repayment_letter
 from portal.extensions import db
+from portal.i18n import gettext
 from portal.models import (
     AccountsLine,
     Attachment,
@@ -24,16 +25,18 @@ from portal.models import (
     CaseEvent,
     Decision,
     DraftStep,
+    Hearing,
     LedgerEntry,
     RepaymentClaim,
     StaffUser,
 )
 from portal.models.case import from_ore, to_ore
 from portal.rules import accounts as rules
+from portal.rules import formatting
 from portal.rules.accounts import GrantedLine, LineReview
 from portal.rules.findings import Finding
 from portal.rules.i18n import N_
-from portal.services import grants
+from portal.services import grants, hearings
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.timeutil import local_date
 
@@ -192,9 +195,9 @@ def year_of(case: Case) -> int:
     return int(((case.application or {}).get(_SLUG) or {}).get("year") or 0)
 
 
-def hearing_of(claim: RepaymentClaim | None):
+def hearing_of(claim: RepaymentClaim | None) -> Hearing | None:
     """The hearing the claim was put to the family in, if any."""
-    return None
+    return claim.hearing if claim is not None else None
 
 
 def reviews(lines: Sequence[AccountsLine]) -> list[LineReview]:
@@ -284,16 +287,57 @@ def propose_claim(case: Case, staff: StaffUser, *, now: datetime) -> RepaymentCl
         raise CaseActionRefused(N_("Der er intet at betale tilbage."))
     if claim_for(case) is not None:
         raise CaseActionRefused(N_("Forslaget om tilbagebetaling er allerede sendt."))
+    # 001: "Før der træffes afgørelse om tilbagebetaling, vil du blive partshørt."
+    hearing = hearings.open_hearing(
+        case, kind="repayment", subject=_claim_text(case, lines, amount), staff=staff, now=now
+    )
     claim = RepaymentClaim(
         case_id=case.id,
         amount_ore=to_ore(amount),
         proposed_at=now,
         proposed_by_id=staff.id,
         proposed_by_name=staff.name,
+        hearing=hearing,
     )
     db.session.add(claim)
     db.session.flush()
     return claim
+
+
+def _claim_text(case: Case, lines: Sequence[AccountsLine], amount: Decimal) -> str:
+    """The proposal as the family reads it in the hearing: the total, each line that is paid
+    back with its reason, and what they can do."""
+    parts = [
+        gettext(
+            "Kommunen har gennemgået jeres regnskab for %(year)s og foreslår, at I betaler "
+            "%(amount)s tilbage, fordi de dokumenterede udgifter på disse budgetlinjer er "
+            "mindre end det bevilgede (serviceloven § 164):",
+            year=year_of(case),
+            amount=formatting.money(amount),
+        )
+    ]
+    for line, reviewed in zip(lines, reviews(lines), strict=True):
+        if reviewed.repayment > 0:
+            reason = f" {line.reason}" if line.reason else ""
+            parts.append(
+                gettext(
+                    "– %(line)s: bevilget %(granted)s, godkendt %(approved)s, tilbagebetaling "
+                    "%(repayment)s.",
+                    line=line.description,
+                    granted=formatting.money(line.granted),
+                    approved=formatting.money(reviewed.approved),
+                    repayment=formatting.money(reviewed.repayment),
+                )
+                + reason
+            )
+    parts.append(
+        gettext(
+            "Mener I, at kommunen ikke har medregnet nogle af jeres udgifter, så send "
+            "dokumentationen for dem med jeres svar. Kommunen træffer afgørelse, når I har "
+            "svaret, eller når fristen er udløbet."
+        )
+    )
+    return "\n".join(parts)
 
 
 def waiting_reason(case: Case, *, today: date) -> str | None:
@@ -301,13 +345,13 @@ def waiting_reason(case: Case, *, today: date) -> str | None:
     lines = lines_for(case)
     if not reviewed(lines):
         return N_("Godkend udgifterne på hver linje, før regnskabet afgøres.")
-    claim = claim_for(case)
+    hearing = hearing_of(claim_for(case))
     amount = rules.claim_total(reviews(lines))
     return rules.decision_waits(
         amount,
-        hearing_sent=claim is not None,
-        hearing_answered=False,
-        answer_by=None,
+        hearing_sent=hearing is not None,
+        hearing_answered=hearing is not None and not hearing.is_open,
+        answer_by=hearing.answer_by if hearing is not None else None,
         today=today,
     )
 
@@ -337,7 +381,17 @@ def letter_data(case: Case) -> repayment_letter.RepaymentLetter:
     if decision is None:
         raise ValueError("the case has no decision")
     lines = lines_for(case)
+    hearing = hearing_of(claim_for(case))
+    heard = None
+    if hearing is not None:
+        heard = repayment_letter.Heard(
+            sent_on=local_date(hearing.sent_at),
+            answer_by=hearing.answer_by,
+            answered_on=local_date(hearing.answered_at) if hearing.answered_at else None,
+            answer=hearing.answer or "",
+        )
     return repayment_letter.RepaymentLetter(
+        hearing=heard,
         municipality=case.municipality.name,
         municipality_email=case.municipality.inbox_email,
         number=case.number,

@@ -5,6 +5,7 @@ anything is decided; and the decision with its Word letter (seed 001 "Regnskab",
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
 
@@ -12,8 +13,10 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
-from portal.models import AccessLog, RepaymentClaim
+from portal.models import AccessLog, Notification, RepaymentClaim
 from portal.services import accounts as accounts_service
+from portal.services import hearings
+from portal.timeutil import now_utc, today_local
 from tests.support import tracking
 from tests.support.accounts import YEAR, sent_accounts
 from tests.support.pages import Page, get
@@ -86,7 +89,7 @@ def test_approving_less_than_spent_needs_a_reason_and_the_claim_is_the_underspen
 
 
 def test_a_claim_is_never_decided_before_the_hearing(accounts, db):
-    browser, _staff, _mette, case = accounts
+    browser, _staff, mette, case = accounts
     review(browser, case, [("1.000", ""), ("700", "Kvitteringen mangler")])
     page = get(browser, url(case))
     assert "Familien skal partshøres, før kommunen kan træffe afgørelse" in page.text()
@@ -98,10 +101,74 @@ def test_a_claim_is_never_decided_before_the_hearing(accounts, db):
     post(browser, case, {"_action": "propose"})
     claim = db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.case_id == case.id))
     assert claim.amount == Decimal("300.00")
+    assert claim.hearing.kind == "repayment" and claim.hearing.case_id == case.id
+    assert "foreslår, at I betaler 300,00 kr. tilbage" in claim.hearing.subject
+    assert "Kvitteringen mangler" in claim.hearing.subject
+    mail = db.session.scalars(
+        select(Notification).where(
+            Notification.kind == "hearing_sent", Notification.case_id == case.id
+        )
+    ).one()
+    assert mail.recipient == mette.parent.email
+    assert case.child_name not in mail.body and "300,00" not in mail.body
     page = get(browser, url(case))
     assert "Forslaget om tilbagebetaling af 300,00 kr. blev sendt i partshøring" in page.text()
+    assert "Familien er partshørt og har ikke svaret endnu" in page.text()
+    assert page.soup.select_one(".staff-hearings .hearing-text")
     # The review is fixed once the family is heard on it.
     assert not page.soup.select("button[value=review]")
+    assert post(browser, case, {"_action": "decide", "text": "Nej."}).status == 409
+
+
+def test_after_the_answer_the_repayment_is_decided_with_a_letter_per_line(
+    accounts, make_client, db
+):
+    browser, _staff, mette, case = accounts
+    review(browser, case, [("1.000", ""), ("700", "Kvitteringen på 100 kr. mangler")])
+    post(browser, case, {"_action": "propose"})
+    claim = accounts_service.claim_for(case)
+    parent = tracking.family(make_client, mette.parent, mette.cpr)
+    hearing_url = f"/sager/{case.public_id}/hoering/{claim.hearing.public_id}"
+    assert "foreslår, at I betaler 300,00 kr. tilbage" in get(parent, hearing_url).text()
+    hearings.answer_hearing(
+        claim.hearing, mette.parent, text="Vi finder ikke kvitteringen.", now=now_utc()
+    )
+    db.session.commit()
+
+    page = get(browser, url(case))
+    assert page.soup.select("button[value=decide]")
+    answer = post(browser, case, {"_action": "decide", "text": "Kvitteringen mangler stadig."})
+    assert answer.status == 302
+    db.session.refresh(case)
+    assert case.status == "decided" and case.decision.outcome == "partly_approved"
+    decided = db.session.scalars(
+        select(Notification).where(Notification.kind == "decided", Notification.case_id == case.id)
+    ).one()
+    assert case.child_name not in decided.body
+
+    text = letter_text(browser.get(f"/sagsbehandling/sager/{case.public_id}/afgoerelse.docx").data)
+    assert "kræver 300,00 kr. betalt tilbage" in text
+    assert "Kvitteringen på 100 kr. mangler" in text
+    assert "I svarede den" in text and "Vi finder ikke kvitteringen." in text
+    assert "En afgørelse om tilbagebetalingskrav kan påklages til Ankestyrelsen" in text
+    # The family downloads the same letter from their case.
+    with parent.get(f"/sager/{case.public_id}/afgoerelse.docx") as download:
+        assert download.status_code == 200
+        assert letter_text(download.data) == text
+
+
+def test_a_hearing_past_its_deadline_without_an_answer_lets_the_claim_be_decided(accounts, db):
+    browser, _staff, _mette, case = accounts
+    review(browser, case, [("1.000", ""), ("700", "Kvitteringen mangler")])
+    post(browser, case, {"_action": "propose"})
+    claim = accounts_service.claim_for(case)
+    claim.hearing.answer_by = today_local() - timedelta(days=1)
+    db.session.commit()
+    answer = post(browser, case, {"_action": "decide", "text": "Fristen er udløbet."})
+    assert answer.status == 302
+    db.session.refresh(case)
+    text = letter_text(case.decision.letter)
+    assert "Vi har ikke fået et svar inden fristen." in text
 
 
 def test_accounts_with_nothing_to_repay_are_approved_with_a_letter_that_says_so(
