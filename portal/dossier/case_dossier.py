@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from portal.dossier import decision_letter, kit
+from portal.dossier import accounts_section, decision_letter, kit
+from portal.dossier.accounts_section import AccountsDossier
 from portal.dossier.decision_letter import LetterData
 from portal.i18n import gettext as _
 from portal.rules.budget import BudgetCheck
@@ -25,7 +26,7 @@ from portal.rules.lost_earnings import FamilyEarnings, LostEarningsEstimate
 from portal.rules.schedule import WeekTotals
 from portal.wizard.case_view import Section
 from portal.wizard.checks import message
-from portal.wizard.steps import ATTACHMENTS, BUDGET, GOALS, LOST_EARNINGS, SCHEDULE
+from portal.wizard.steps import ACCOUNTS, ATTACHMENTS, BUDGET, GOALS, LOST_EARNINGS, SCHEDULE
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ class DossierData:
     delays: list[DelayRow] = field(default_factory=list)
     # Hearings (partshøring) on the case: the proposal as sent and the family's answer.
     hearings: list[HearingRow] = field(default_factory=list)
+    # For accounts: the lines as reviewed, the ledger and the claim.
+    accounts: AccountsDossier | None = None
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
@@ -136,6 +139,8 @@ def build(data: DossierData) -> bytes:
             _schedule(document, section, data)
         elif section.slug == BUDGET.slug:
             _budget(document, section, data)
+        elif section.slug == ACCOUNTS.slug and data.accounts is not None:
+            continue  # the ledger as kept, with its lines and receipts, follows below
         elif section.slug == LOST_EARNINGS.slug:
             _generic(document, section)
             _lost_earnings(document, data)
@@ -145,6 +150,7 @@ def build(data: DossierData) -> bytes:
     _questions(document, data)
     _delays(document, data)
     _hearings(document, data)
+    accounts_section.write(document, data.accounts)
     _decision(document, data)
     _attachments(document, data)
     _history(document, data)

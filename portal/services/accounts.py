@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from portal.dossier import repayment_letter
+from portal.dossier import accounts_section, repayment_letter
 from portal.extensions import db
 from portal.i18n import gettext
 from portal.models import (
@@ -36,6 +36,7 @@ from portal.rules import formatting
 from portal.rules.accounts import GrantedLine, LineReview
 from portal.rules.findings import Finding
 from portal.rules.i18n import N_
+from portal.rules.labels import label
 from portal.services import grants, hearings
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.timeutil import local_date
@@ -415,4 +416,43 @@ def letter_data(case: Case) -> repayment_letter.RepaymentLetter:
             )
             for line in lines
         ],
+    )
+
+
+def dossier_part(case: Case) -> accounts_section.AccountsDossier | None:
+    """The accounts as the case's dossier shows them; None for any other request."""
+    if case.case_type != "accounts":
+        return None
+    lines = lines_for(case)
+    names = {line.id: line.description for line in lines}
+    claim = claim_for(case)
+    return accounts_section.AccountsDossier(
+        year=year_of(case),
+        lines=[
+            accounts_section.LineRow(
+                description=line.description,
+                category=gettext(label("budget_category", line.category)),
+                granted=line.granted,
+                spent=line.spent,
+                approved=line.approved,
+                repayment=reviewed.repayment if line.approved is not None else None,
+                overspent=reviewed.overspent,
+                reason=line.reason or "",
+            )
+            for line, reviewed in zip(lines, reviews(lines), strict=True)
+        ],
+        ledger=[
+            accounts_section.LedgerRow(
+                paid_on=entry.paid_on,
+                line=names[entry.line_id],
+                kind=gettext(label("ledger_kind", entry.kind)),
+                what=entry.what,
+                amount=entry.amount,
+                receipt=entry.attachment.original_name if entry.attachment else "",
+            )
+            for entry in entries_for(case)
+        ],
+        claim=claim.amount if claim else None,
+        proposed_at=claim.proposed_at if claim else None,
+        proposed_by=claim.proposed_by_name if claim else "",
     )

@@ -15,8 +15,8 @@ from portal.models import Case
 from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
+from portal.services import accounts, custody_consent, hearings
 from portal.services import attachments as case_files
-from portal.services import custody_consent, hearings
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -150,6 +150,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
             )
             for n in case.delay_notices
         ],
+        accounts=accounts.dossier_part(case),
         hearings=[
             HearingRow(
                 kind=gettext(label("hearing", h.kind)),

@@ -5,6 +5,8 @@ Bilag 12)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,10 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AccountsLine, Case, LedgerEntry
-from portal.timeutil import today_local
+from portal.services import accounts as accounts_service
+from portal.services import hearings
+from portal.timeutil import now_utc, today_local
 from tests.support import decisions, files, journey, tracking
+from tests.support.documents import all_text, open_docx
 from tests.support.pages import Page, get
-from tests.support.uploads import send
+from tests.support.uploads import download, send
 
 YEAR = today_local().year - 1
 
@@ -164,3 +169,52 @@ def test_a_payment_that_cannot_be_read_is_an_error_at_its_field_and_every_answer
     assert summary["entries-1-paid_on"] == "Skriv hvornår udgiften blev betalt"
     assert page.soup.select_one("#entries-0-amount")["value"] == "ti kroner"
     assert page.soup.select_one("#entries-1-what")["value"] == "Betaling 2"
+
+
+def test_the_dossier_and_the_zip_hold_the_ledger_receipts_review_hearing_and_decision(
+    family, make_client, esbjerg, db
+):
+    browser, training, (first, second) = family
+    base = start_accounts(browser, training)
+    send(browser, base + "bilag", [("Kontoudtog.pdf", files.pdf(2))], kind="receipts")
+    journey.save_step(browser, base, "regnskab", {}, action="add:entries")
+    receipt = next(v for v in options(get(browser, base + "regnskab"), "entries-0-receipt") if v)
+    answers = {
+        **entry(0, f"{first.number}:0", "1.000", receipt),
+        **entry(1, f"{first.number}:1", "600", receipt),
+        **entry(2, f"{second.number}:0", "2.000", receipt),
+        **entry(3, f"{second.number}:1", "2.000", receipt),
+    }
+    journey.save_step(browser, base, "regnskab", answers)
+    journey.submit(browser, base)
+    case = db.session.scalars(select(Case).where(Case.case_type == "accounts")).one()
+
+    worker, staff = tracking.caseworker(make_client, esbjerg)
+    url = f"/sagsbehandling/sager/{case.public_id}/regnskab"
+    token = get(worker, url).form_values()["csrf_token"]
+    rows = {"_action": "review", "csrf_token": token}
+    for position, amount in enumerate(["1.000", "600", "2.000", "2.000"]):
+        rows[f"lines-{position}-approved"] = amount
+    worker.post(url, data=rows)
+    worker.post(url, data={"_action": "propose", "csrf_token": token})
+    claim = accounts_service.claim_for(case)
+    hearings.answer_hearing(claim.hearing, training.parent, text="Vi købte mindre.", now=now_utc())
+    db.session.commit()
+    worker.post(url, data={"_action": "decide", "csrf_token": token, "text": "400 kr. tilbage."})
+
+    archive = zipfile.ZipFile(
+        io.BytesIO(download(worker, f"/sagsbehandling/sager/{case.public_id}/sag.zip").data)
+    )
+    root = case.number
+    names = archive.namelist()
+    assert f"{root}/Afgørelse i sag {case.number}.docx" in names
+    assert any(n.startswith(f"{root}/Bilag/") and n.endswith("Kontoudtog.pdf") for n in names)
+    dossier = open_docx(archive.read(f"{root}/Sag {case.number}.docx"))
+    text = all_text(dossier)
+    assert f"Regnskabet for {YEAR}" in text
+    assert "Kontoudtog.pdf" in text and "Betaling 2" in text
+    assert "600,00 kr." in text and "400,00 kr." in text
+    assert "Forslag om tilbagebetaling af 400,00 kr. sendt i partshøring" in text
+    assert "Vi købte mindre." in text
+    letter = open_docx(archive.read(f"{root}/Afgørelse i sag {case.number}.docx"))
+    assert "kræver 400,00 kr. betalt tilbage" in all_text(letter)
