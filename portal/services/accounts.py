@@ -456,3 +456,25 @@ def dossier_part(case: Case) -> accounts_section.AccountsDossier | None:
         proposed_at=claim.proposed_at if claim else None,
         proposed_by=claim.proposed_by_name if claim else "",
     )
+
+
+@dataclass(frozen=True)
+class FamilyLine:
+    line: AccountsLine
+    review: LineReview
+
+
+def family_view(case: Case) -> dict | None:
+    """The accounts as the family follows them on their case: each line with what they spent
+    and, once reviewed, what the municipality approves and proposes to be paid back."""
+    if case.case_type != "accounts":
+        return None
+    lines = lines_for(case)
+    checked = reviews(lines)
+    done = reviewed(lines)
+    return {
+        "year": year_of(case),
+        "lines": [FamilyLine(line, r) for line, r in zip(lines, checked, strict=True)],
+        "reviewed": done,
+        "repayment": rules.claim_total(checked) if done else None,
+    }

@@ -200,16 +200,34 @@ def test_accounts_with_nothing_to_repay_are_approved_with_a_letter_that_says_so(
     assert "serviceloven § 164" in text
 
 
-def test_another_municipality_gets_404_on_the_accounts_page(accounts, make_client, db):
-    from tests.support import factories
+def test_the_family_follows_the_review_and_nobody_else_reads_the_accounts(
+    accounts, make_client, approved_family, other_municipality, db
+):
+    browser, _staff, mette, case = accounts
+    parent = tracking.family(make_client, mette.parent, mette.cpr)
+    page = get(parent, f"/sager/{case.public_id}")
+    assert f"Jeres regnskab for {YEAR}" in page.text()
+    assert "Kommunen har ikke gennemgået regnskabet endnu." in page.text()
 
-    _browser, _staff, _mette, case = accounts
-    other, _worker = tracking.caseworker(
-        make_client, factories.municipality("751", "Aarhus Kommune")
-    )
-    assert other.get(url(case)).status_code == 404
-    token = get(other, "/sagsbehandling/").form_values().get("csrf_token", "")
-    assert (
-        other.post(url(case), data={"csrf_token": token, "_action": "propose"}).status_code == 404
-    )
-    assert accounts_service.claim_for(case) is None
+    review(browser, case, [("1.000", ""), ("700", "Kvitteringen på 100 kr. mangler")])
+    post(browser, case, {"_action": "propose"})
+    page = get(parent, f"/sager/{case.public_id}")
+    assert "Kommunen foreslår, at I betaler 300,00 kr. tilbage" in page.text()
+    assert "Kvitteringen på 100 kr. mangler" in page.text()
+    hearing = accounts_service.claim_for(case).hearing
+    assert page.soup.select_one(".hearings a")["href"].endswith(hearing.public_id)
+    hearing.answer_by = today_local() - timedelta(days=1)
+    db.session.commit()
+    post(browser, case, {"_action": "decide", "text": "Fristen er udløbet."})
+
+    other = approved_family(name="Anne Jensen", email="anne@example.dk")
+    stranger = tracking.family(make_client, other.parent, other.cpr)
+    for path in ("", f"/hoering/{hearing.public_id}", "/afgoerelse.docx"):
+        with stranger.get(f"/sager/{case.public_id}{path}") as response:
+            assert response.status_code == 404, path
+    outsider, _worker = tracking.caseworker(make_client, other_municipality)
+    for path in ("/regnskab", "/afgoerelse.docx", "/sag.docx", "/sag.zip"):
+        with outsider.get(f"/sagsbehandling/sager/{case.public_id}{path}") as response:
+            assert response.status_code == 404, path
+    with parent.get(f"/sager/{case.public_id}/afgoerelse.docx") as response:
+        assert response.status_code == 200
