@@ -110,7 +110,7 @@ def _post_review(case: Case, staff):
     if len(form.lines.entries) != len(lines):
         abort(400)  # rows that are not the accounts': a tampered or outdated page
     if not form.validate():
-        return _page(case, review_form=form, errors=error_targets(form), status=400)
+        return _page(case, review_form=form, errors=error_targets(form))
     given = [
         accounts.LineInput(entry.form.approved.data, entry.form.reason.data or "")
         for entry in form.lines
@@ -124,7 +124,7 @@ def _post_review(case: Case, staff):
             index, _dot, key = finding.field.partition(".")
             field = form.lines.entries[int(index)].form[key]
             field.errors = [*field.errors, message(finding)]
-        return _page(case, review_form=form, errors=error_targets(form), status=400)
+        return _page(case, review_form=form, errors=error_targets(form))
     log_access(case, staff, "changed", "accounts_reviewed")
     db.session.commit()
     flash(_("Gennemgangen af regnskabet er gemt."), "success")
@@ -134,7 +134,7 @@ def _post_review(case: Case, staff):
 def _post_decision(case: Case, staff):
     form = AccountsDecisionForm()
     if not form.validate():
-        return _page(case, decision_form=form, errors=error_targets(form), status=400)
+        return _page(case, decision_form=form, errors=error_targets(form))
     decision = accounts.decide(case, staff, text=form.text.data, now=now_utc())
     log_access(case, staff, "changed", f"decided:{decision.outcome}")
     db.session.commit()
