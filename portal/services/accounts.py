@@ -260,7 +260,9 @@ def review(
             kind="accounts_reviewed",
             actor_kind="staff",
             actor_name=staff.name,
-            note=N_("Forslag til tilbagebetaling: %(amount)s kr.") % {"amount": claim}
+            note=gettext(
+                "Tilbagebetaling efter gennemgangen: %(amount)s", amount=formatting.money(claim)
+            )
             if claim
             else None,
         )
