@@ -132,7 +132,7 @@ class LedgerEntryForm(ItemForm):
 
 class AccountsForm(BaseForm):
     # The year the accounts are for, set when the accounts are started (the year that ended).
-    year = HiddenField()
+    year = HiddenField(_l("Budgetår"))
     entries = FieldList(
         FormField(LedgerEntryForm),
         _l("Udgifter i året"),

@@ -83,6 +83,11 @@ def test_a_year_of_accounts_is_kept_checked_reviewed_and_decided(
     ).to_be_visible()
     expect(page.get_by_role("alert")).to_have_count(0)
     audit.check("ledger step filled, with advice on an underspend")
+    # At 320 px the page does not scroll sideways: the table scrolls inside its own region.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    audit.check("ledger step at 320 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     button(page, "Gem og fortsæt").click()
     expect(heading(page, "Tjek dine svar")).to_be_visible()
