@@ -222,8 +222,8 @@ class ReviewRefused(Exception):
 
 
 def _require_undecided(case: Case) -> None:
-    if case.case_type != "accounts":
-        raise ValueError("only accounts are reviewed line by line")
+    if not kept_as_ledger(case):
+        raise ValueError("only accounts kept as a ledger are reviewed line by line")
     if case.status in ("decided", "withdrawn"):
         raise CaseActionRefused(N_("Sagen er afgjort. Den kan ikke ændres."))
 
@@ -272,7 +272,16 @@ def review(
 
 
 def reviewed(lines: Sequence[AccountsLine]) -> bool:
-    return bool(lines) and all(line.approved_ore is not None for line in lines)
+    """Every line has its approved amount (accounts without granted lines have none to
+    approve)."""
+    return all(line.approved_ore is not None for line in lines)
+
+
+def kept_as_ledger(case: Case) -> bool:
+    """Accounts sent with the dated ledger, reviewed line by line here. Accounts sent before
+    the ledger existed typed their totals per line and are decided on the decision page."""
+    section = (case.application or {}).get(_SLUG) or {}
+    return case.case_type == "accounts" and "entries" in section
 
 
 def claim_for(case: Case) -> RepaymentClaim | None:
@@ -423,7 +432,7 @@ def letter_data(case: Case) -> repayment_letter.RepaymentLetter:
 
 def dossier_part(case: Case) -> accounts_section.AccountsDossier | None:
     """The accounts as the case's dossier shows them; None for any other request."""
-    if case.case_type != "accounts":
+    if not kept_as_ledger(case):
         return None
     lines = lines_for(case)
     names = {line.id: line.description for line in lines}
@@ -469,7 +478,7 @@ class FamilyLine:
 def family_view(case: Case) -> dict | None:
     """The accounts as the family follows them on their case: each line with what they spent
     and, once reviewed, what the municipality approves and proposes to be paid back."""
-    if case.case_type != "accounts":
+    if not kept_as_ledger(case):
         return None
     lines = lines_for(case)
     checked = reviews(lines)

@@ -27,7 +27,7 @@ from portal.wizard.checks import message
 
 def _accounts_case(public_id: str) -> Case:
     case = municipality_case(public_id)
-    if case.case_type != "accounts":
+    if not accounts.kept_as_ledger(case):
         abort(404)
     return case
 

@@ -218,3 +218,12 @@ def test_the_dossier_and_the_zip_hold_the_ledger_receipts_review_hearing_and_dec
     assert "Vi købte mindre." in text
     letter = open_docx(archive.read(f"{root}/Afgørelse i sag {case.number}.docx"))
     assert "kræver 400,00 kr. betalt tilbage" in all_text(letter)
+
+
+def test_another_family_gets_404_on_the_accounts_steps(family, make_client, approved_family):
+    browser, training, _decided = family
+    base = start_accounts(browser, training)
+    other = approved_family(name="Anne Jensen", email="anne@example.dk")
+    stranger = tracking.family(make_client, other.parent, other.cpr)
+    for slug in ("regnskab", "bilag", "tjek"):
+        assert stranger.get(base + slug).status_code == 404, slug

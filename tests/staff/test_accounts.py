@@ -231,3 +231,33 @@ def test_the_family_follows_the_review_and_nobody_else_reads_the_accounts(
             assert response.status_code == 404, path
     with parent.get(f"/sager/{case.public_id}/afgoerelse.docx") as response:
         assert response.status_code == 200
+
+
+def test_accounts_for_a_year_without_grants_are_decided_without_a_review(
+    db, esbjerg, approved_family, worker
+):
+    browser, staff = worker
+    mette = approved_family(municipality=esbjerg, caseworker=staff)
+    case = tracking.submitted_case(
+        mette.parent, esbjerg, received=today_local(), case_type="accounts", related=mette.training
+    )
+    page = get(browser, url(case))
+    assert page.soup.select("button[value=decide]")
+    assert post(browser, case, {"_action": "decide", "text": "Intet bevilget."}).status == 302
+    db.session.refresh(case)
+    assert "I skal ikke betale noget tilbage" in letter_text(case.decision.letter)
+
+
+def test_accounts_sent_before_the_ledger_are_decided_on_the_decision_page(
+    db, esbjerg, approved_family, worker
+):
+    browser, staff = worker
+    mette = approved_family(municipality=esbjerg, caseworker=staff)
+    case = tracking.submitted_case(
+        mette.parent, esbjerg, received=today_local(), case_type="accounts", related=mette.training
+    )
+    # As the accounts were kept before: totals typed per line, no ledger.
+    case.application = {**case.application, "regnskab": {"year": YEAR, "lines": []}}
+    db.session.commit()
+    assert browser.get(url(case)).status_code == 404
+    assert get(browser, f"/sagsbehandling/sager/{case.public_id}/afgoerelse").h1 == "Træf afgørelse"
