@@ -18,7 +18,7 @@ from portal.services import accounts as accounts_service
 from portal.services import hearings
 from portal.timeutil import now_utc, today_local
 from tests.support import tracking
-from tests.support.accounts import YEAR, sent_accounts
+from tests.support.accounts import YEAR, accounts_without_grants, sent_accounts
 from tests.support.pages import Page, get
 
 
@@ -237,10 +237,7 @@ def test_accounts_for_a_year_without_grants_are_decided_without_a_review(
     db, esbjerg, approved_family, worker
 ):
     browser, staff = worker
-    mette = approved_family(municipality=esbjerg, caseworker=staff)
-    case = tracking.submitted_case(
-        mette.parent, esbjerg, received=today_local(), case_type="accounts", related=mette.training
-    )
+    case = accounts_without_grants(approved_family(municipality=esbjerg, caseworker=staff))
     page = get(browser, url(case))
     assert page.soup.select("button[value=decide]")
     assert post(browser, case, {"_action": "decide", "text": "Intet bevilget."}).status == 302
@@ -252,10 +249,7 @@ def test_accounts_sent_before_the_ledger_are_decided_on_the_decision_page(
     db, esbjerg, approved_family, worker
 ):
     browser, staff = worker
-    mette = approved_family(municipality=esbjerg, caseworker=staff)
-    case = tracking.submitted_case(
-        mette.parent, esbjerg, received=today_local(), case_type="accounts", related=mette.training
-    )
+    case = accounts_without_grants(approved_family(municipality=esbjerg, caseworker=staff))
     # As the accounts were kept before: totals typed per line, no ledger.
     case.application = {**case.application, "regnskab": {"year": YEAR, "lines": []}}
     db.session.commit()
