@@ -9,7 +9,7 @@ view (portal.wizard.case_view) and an answer as a person reads it back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -227,9 +227,31 @@ def questions(step: Step) -> StepQuestions:
     return StepQuestions(_questions(form), lists)
 
 
-def case_sections(case_type: str, document: Mapping[str, Any]) -> list[Section]:
-    """Every section of a submitted request in the order of the wizard (Bilag 8's order)."""
+def _with_choices(asked: StepQuestions, labels: Mapping[str, Mapping[str, str]]) -> StepQuestions:
+    def named(q: Question) -> Question:
+        return replace(q, choices=labels[q.key]) if q.key in labels else q
+
+    return StepQuestions(
+        tuple(named(q) for q in asked.questions),
+        tuple(
+            replace(lst, questions=tuple(named(q) for q in lst.questions)) for lst in asked.lists
+        ),
+    )
+
+
+def case_sections(
+    case_type: str,
+    document: Mapping[str, Any],
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Section]:
+    """Every section of a submitted request in the order of the wizard (Bilag 8's order).
+    `labels` names the options that are the case's own (question key -> value -> label), such
+    as the accounts' granted lines and receipts."""
     return [
-        section(step, questions(step), document.get(step.slug) or {})
+        section(
+            step,
+            _with_choices(questions(step), labels) if labels else questions(step),
+            document.get(step.slug) or {},
+        )
         for step in steps_for(case_type)
     ]

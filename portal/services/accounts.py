@@ -489,3 +489,22 @@ def family_view(case: Case) -> dict | None:
         "reviewed": done,
         "repayment": rules.claim_total(checked) if done else None,
     }
+
+
+def answer_labels(case: Case) -> dict[str, dict[str, str]]:
+    """The names of the ledger's choices as the accounts were sent: each granted line by its
+    description and case, each receipt by its file name (for the request read back)."""
+    if not kept_as_ledger(case):
+        return {}
+    lines = {
+        line.line_key: gettext(
+            "%(line)s (sag %(number)s)",
+            line=line.description,
+            number=line.line_key.partition(":")[0],
+        )
+        for line in lines_for(case)
+    }
+    files = db.session.execute(
+        select(Attachment.public_id, Attachment.original_name).where(Attachment.case_id == case.id)
+    )
+    return {"line": lines, "receipt": {row.public_id: row.original_name for row in files}}

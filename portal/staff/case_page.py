@@ -122,7 +122,9 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             case=case,
             summary=summary(case, today),
             findings=findings(case, today),
-            sections=case_sections(case.case_type, case.application or {}),
+            sections=case_sections(
+                case.case_type, case.application or {}, accounts.answer_labels(case)
+            ),
             timeline=tracking.case_timeline(case, today),
             history=tracking.history(case, for_parent=False),
             question_files=attachments.by_question(case),

@@ -65,6 +65,12 @@ def test_the_page_shows_each_line_with_its_ledger_and_is_in_the_access_log(accou
     assert "Godkend udgifterne på hver linje" in page.text()
     logged = db.session.scalars(select(AccessLog).where(AccessLog.case_id == case.id)).all()
     assert [(a.action, a.detail) for a in logged] == [("opened", "regnskab")]
+    # The request read back on the case page names each payment's line, not its key.
+    case_page = get(browser, f"/sagsbehandling/sager/{case.public_id}")
+    read_back = case_page.soup.select_one("#ansoegningen").parent.get_text(" ", strip=True)
+    budget = accounts_service.lines_for(case)[1].line_key.partition(":")[0]
+    assert f"Træningsredskab nr. 2 (sag {budget})" in read_back
+    assert f"{budget}:1" not in read_back
 
 
 def test_approving_less_than_spent_needs_a_reason_and_the_claim_is_the_underspend(accounts, db):
