@@ -167,6 +167,24 @@ def _typed_entry(entry: dict) -> dict:
     }
 
 
+def granted_as_sent(case: Case) -> list[GrantedLine]:
+    """The granted lines as kept when the accounts were sent (none for other requests)."""
+    if case.case_type != "accounts":
+        return []
+    year = year_of(case)
+    return [
+        GrantedLine(
+            key=line.line_key,
+            category=line.category,
+            description=line.description,
+            granted=line.granted,
+            year=year,
+            reference=line.line_key.partition(":")[0],
+        )
+        for line in lines_for(case)
+    ]
+
+
 def lines_for(case: Case) -> list[AccountsLine]:
     return list(
         db.session.scalars(

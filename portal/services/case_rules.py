@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.models import Case
+from portal.services import accounts
 from portal.timeutil import local_date
 from portal.wizard.checks import Context
 
@@ -28,4 +29,6 @@ def receipt_context(case: Case, *, today: date) -> Context:
         # The training the request asks for cannot start before the decision: its week is
         # judged as at the day the municipality expected to decide (school age).
         decision_expected=case.due_date,
+        # Accounts: the lines granted for the year, as kept when the accounts were sent.
+        granted_lines=tuple(accounts.granted_as_sent(case)),
     )

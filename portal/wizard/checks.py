@@ -401,6 +401,7 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
     if result is not None:
         for finding in result.findings:
             found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
+    found += _document_ledger_findings(document, ctx)
     earnings = document_lost_earnings(document, year=ctx.today.year)
     if earnings is not None:
         names = earning_parents(document)
@@ -408,6 +409,28 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
             index, _sep, _key = finding.field.partition(".")
             concerns = names[int(index)] if index.isdigit() else ""
             found.append((LOST_EARNINGS_SLUG, concerns, finding))
+    return found
+
+
+def _document_ledger_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
+    """The advice on a submitted ledger, against the lines granted when it was sent."""
+    ledger = document.get("regnskab") or {}
+    year = accounts_year_of(ledger)
+    if "entries" not in ledger or year is None:
+        return []
+    entries = [
+        {**entry, "paid_on": date.fromisoformat(entry["paid_on"]) if entry.get("paid_on") else None}
+        for entry in ledger["entries"]
+    ]
+    lines = ctx.lines_of(year)
+    found = []
+    for finding in check_accounts(year, lines, entries).findings:
+        kind, _sep, position = finding.field.partition(".")
+        if kind == "line":
+            concerns = lines[int(position)].description
+        else:
+            concerns = _row_label(finding, gettext("Udgift"))
+        found.append(("regnskab", concerns, finding))
     return found
 
 

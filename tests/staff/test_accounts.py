@@ -71,6 +71,10 @@ def test_the_page_shows_each_line_with_its_ledger_and_is_in_the_access_log(accou
     budget = accounts_service.lines_for(case)[1].line_key.partition(":")[0]
     assert f"Træningsredskab nr. 2 (sag {budget})" in read_back
     assert f"{budget}:1" not in read_back
+    # The advice the family had before sending, judged against the lines granted then.
+    text = case_page.text()
+    assert "Træningsredskab nr. 2: I har brugt 200,00 kr. mindre end bevilget" in text
+    assert "Udgiften har ingen kvittering" in text
 
 
 def test_approving_less_than_spent_needs_a_reason_and_the_claim_is_the_underspend(accounts, db):
