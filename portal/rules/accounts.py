@@ -42,6 +42,7 @@ __all__ = [
     "check_review",
     "claim_total",
     "decision_waits",
+    "review_after_hearing",
 ]
 
 _SOURCE = f"{GUIDE}, »Regnskab« og »Tilbagebetalingskrav«; serviceloven § 164"
@@ -339,5 +340,26 @@ def decision_waits(
         return N_(
             "Familien er partshørt og har ikke svaret endnu. Afgørelsen kan træffes, når "
             "familien har svaret, eller når fristen er udløbet."
+        )
+    return None
+
+
+def review_after_hearing(
+    heard: Decimal, proposed: Decimal | None, *, hearing_closed: bool
+) -> str | None:
+    """Why the review cannot change now (a msgid), or None. The family may send documentation
+    for expenses not counted ("Hvis du mener, at Familierådgivningen Handicap ikke har
+    medregnet nogle af jeres udgifter, skal du fremsende dokumentation for dem", seed 001), so
+    the caseworker may approve more once they have answered or the deadline has passed; a claim
+    higher than the one the family was heard on would need a hearing of its own."""
+    if not hearing_closed:
+        return N_(
+            "Familien er partshørt om forslaget. Gennemgangen kan ændres, når familien har "
+            "svaret, eller når fristen er udløbet."
+        )
+    if proposed is not None and proposed > heard:
+        return N_(
+            "Kravet kan ikke blive højere end det, familien er partshørt om. Godkend mindst "
+            "det samme som før på hver linje."
         )
     return None

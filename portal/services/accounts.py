@@ -250,12 +250,9 @@ def review(
     case: Case, staff: StaffUser, given: Sequence[LineInput], *, now: datetime
 ) -> list[AccountsLine]:
     """Record the approved spending per line. Raises ReviewRefused where a line cannot be
-    recorded; a review changes nothing once the claim is put to the family."""
+    recorded. Once the claim is put to the family, the review waits for their answer (or the
+    deadline), and may then only lower the claim."""
     _require_undecided(case)
-    if claim_for(case) is not None:
-        raise CaseActionRefused(
-            N_("Forslaget om tilbagebetaling er sendt i partshøring. Gennemgangen kan ikke ændres.")
-        )
     lines = lines_for(case)
     if len(given) != len(lines):
         raise ValueError("the review must answer every line, and only those")
@@ -266,6 +263,8 @@ def review(
     problems = rules.check_review(proposed)
     if problems:
         raise ReviewRefused(problems)
+    if (why := review_waits(case, today=local_date(now), proposed=proposed)) is not None:
+        raise CaseActionRefused(why)
     for line, answer in zip(lines, proposed, strict=True):
         line.approved_ore = to_ore(answer.approved)
         line.reason = answer.reason or None
@@ -287,6 +286,22 @@ def review(
     )
     db.session.flush()
     return lines
+
+
+def review_waits(
+    case: Case, *, today: date, proposed: Sequence[LineReview] | None = None
+) -> str | None:
+    """Why the review cannot be changed now (a msgid), or None (portal.rules.accounts)."""
+    claim = claim_for(case)
+    if claim is None:
+        return None
+    hearing = claim.hearing
+    closed = hearing is None or not hearing.is_open or today > hearing.answer_by
+    return rules.review_after_hearing(
+        claim.amount,
+        rules.claim_total(proposed) if proposed is not None else None,
+        hearing_closed=closed,
+    )
 
 
 def reviewed(lines: Sequence[AccountsLine]) -> bool:

@@ -69,6 +69,7 @@ def _page(case: Case, *, review_form=None, decision_form=None, errors=(), status
             claim=claim,
             hearing=accounts.hearing_of(claim),
             waits=accounts.waiting_reason(case, today=today_local()),
+            review_waits=accounts.review_waits(case, today=today_local()),
             errors=list(errors),
         ),
         status,

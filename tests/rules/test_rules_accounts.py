@@ -15,6 +15,7 @@ from portal.rules.accounts import (
     check_review,
     claim_total,
     decision_waits,
+    review_after_hearing,
 )
 
 BALL = GrantedLine(
@@ -157,3 +158,11 @@ def test_a_claim_waits_for_the_hearing_to_be_sent_and_answered_or_expired():
         )
         is None
     )
+
+
+def test_after_the_hearing_the_claim_may_only_go_down():
+    assert review_after_hearing(Decimal(300), Decimal(200), hearing_closed=False)
+    assert review_after_hearing(Decimal(300), Decimal(400), hearing_closed=True)
+    assert review_after_hearing(Decimal(300), Decimal(200), hearing_closed=True) is None
+    assert review_after_hearing(Decimal(300), Decimal(300), hearing_closed=True) is None
+    assert review_after_hearing(Decimal(300), None, hearing_closed=True) is None

@@ -265,3 +265,27 @@ def test_accounts_sent_before_the_ledger_are_decided_on_the_decision_page(
     db.session.commit()
     assert browser.get(url(case)).status_code == 404
     assert get(browser, f"/sagsbehandling/sager/{case.public_id}/afgoerelse").h1 == "Træf afgørelse"
+
+
+def test_after_the_hearing_the_caseworker_may_lower_the_claim_but_never_raise_it(accounts, db):
+    browser, _staff, mette, case = accounts
+    review(browser, case, [("1.000", ""), ("700", "Kvitteringen på 100 kr. mangler")])
+    post(browser, case, {"_action": "propose"})
+    refused = review(browser, case, [("1.000", ""), ("800", "")])
+    assert refused.status == 409
+    assert "Gennemgangen kan ændres, når familien har svaret" in refused.text()
+
+    claim = accounts_service.claim_for(case)
+    hearings.answer_hearing(
+        claim.hearing, mette.parent, text="Kvitteringen på 100 kr. er vedlagt.", now=now_utc()
+    )
+    db.session.commit()
+    higher = review(browser, case, [("1.000", ""), ("600", "To kvitteringer mangler")])
+    assert higher.status == 409
+    assert "Kravet kan ikke blive højere end det, familien er partshørt om" in higher.text()
+    assert review(browser, case, [("1.000", ""), ("800", "")]).status == 302
+    page = get(browser, url(case))
+    assert "Tilbagebetaling i alt: 200,00 kr." in page.text()
+    post(browser, case, {"_action": "decide", "text": "Kvitteringen er nu med."})
+    db.session.refresh(case)
+    assert "kræver 200,00 kr. betalt tilbage" in letter_text(case.decision.letter)
