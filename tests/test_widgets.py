@@ -34,6 +34,24 @@ def _wtforms(field, **params) -> Markup:
 
 def _answer_sets():
     valid = {slug: journey._as_form(a) for slug, a in journey.valid_answers().items()}
+    # The accounts' ledger starts empty; two payments show its every field.
+    valid["regnskab"] = journey._as_form(
+        {
+            "year": "2026",
+            **{
+                f"entries-{n}-{key}": value
+                for n in range(2)
+                for key, value in {
+                    "line": "HT-2026-000001:0",
+                    "kind": "expense",
+                    "paid_on": "1.6.2026",
+                    "what": "Balancepude",
+                    "amount": "800",
+                    "receipt": "",
+                }.items()
+            },
+        }
+    )
     yield "empty", lambda slug: None
     yield (
         "filled",

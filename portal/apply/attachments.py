@@ -45,6 +45,7 @@ from portal.uploads import web
 from portal.uploads.formats import Problem
 from portal.uploads.receive import Upload
 from portal.wizard.answers import first_values
+from portal.wizard.checks import accounts_year_of
 from portal.wizard.steps import ATTACHMENTS, find_step, steps_for
 
 RESULT_KEY = "attachment_result"
@@ -172,8 +173,15 @@ def _keep_files(upload: Upload, existing: list[Attachment], outcome: Outcome, **
 
 
 def _answers_for_rules(draft: drafts.StoredDraft) -> dict:
-    """The draft's answers as the rules read them (first value of each field)."""
-    return {row.step: first_values(row.data) for row in draft.steps}
+    """The draft's answers as the rules read them (first value of each field); for accounts,
+    the categories of the year's granted lines, which are read from the decisions."""
+    answers = {row.step: first_values(row.data) for row in draft.steps}
+    if draft.case_type == "accounts":
+        ledger = answers.setdefault("regnskab", {})
+        ctx = drafts.context_for(draft)
+        for position, line in enumerate(ctx.lines_of(accounts_year_of(ledger))):
+            ledger[f"lines-{position}-category"] = line.category
+    return answers
 
 
 def expected_status(case_type: str, answers: dict, present: list[Attachment]) -> list[dict]:

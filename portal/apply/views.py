@@ -66,7 +66,7 @@ def _render_step(
     steps = steps_for(draft.case_type)
     following = _next_step(draft, step)
     ctx = drafts.context_for(draft)
-    step_forms.offer(form, ctx)
+    step_forms.offer(step, form, ctx)
     from_check = request.args.get("fra") == "tjek"
     if following is None or from_check:
         continue_url = url_for("apply.check", draft_id=draft.public_id)
@@ -446,6 +446,7 @@ def check_page(
         ]
     # The helpers' reckoning is read back with the budget's answers.
     budget = next((c for c in sections if c.step.slug == "budget" and c.started), None)
+    ledger = next((c for c in sections if c.step.slug == "regnskab" and c.started), None)
     return render_template(
         "apply/check.html",
         title=_("Tjek dine svar"),
@@ -457,6 +458,9 @@ def check_page(
         states=drafts.step_states(draft),
         budget_summary=checks.budget_summary(budget.form.data, drafts.context_for(draft))
         if budget
+        else None,
+        accounts_summary=checks.accounts_summary(ledger.form.data, drafts.context_for(draft))
+        if ledger
         else None,
         custody=_custody(draft, invite_form),
         goal_diff=_goal_diff(draft, sections),

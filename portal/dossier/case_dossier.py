@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from portal.dossier import complaints_part, decision_letter, kit
+from portal.dossier import accounts_section, complaints_part, decision_letter, kit
+from portal.dossier.accounts_section import AccountsDossier
 from portal.dossier.complaints_part import ComplaintRow
 from portal.dossier.decision_letter import LetterData
 from portal.i18n import gettext as _
@@ -26,7 +27,7 @@ from portal.rules.lost_earnings import FamilyEarnings, LostEarningsEstimate
 from portal.rules.schedule import WeekTotals
 from portal.wizard.case_view import Section
 from portal.wizard.checks import message
-from portal.wizard.steps import ATTACHMENTS, BUDGET, GOALS, LOST_EARNINGS, SCHEDULE
+from portal.wizard.steps import ACCOUNTS, ATTACHMENTS, BUDGET, GOALS, LOST_EARNINGS, SCHEDULE
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class DossierData:
     hearings: list[HearingRow] = field(default_factory=list)
     # The training's supervision visits, plans and reports (Bekendtgørelse § 4; Bilag 13, 14).
     supervision: list[SupervisionRow] = field(default_factory=list)
+    # For accounts: the lines as reviewed, the ledger and the claim.
+    accounts: AccountsDossier | None = None
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
@@ -160,6 +163,8 @@ def build(data: DossierData) -> bytes:
             _schedule(document, section, data)
         elif section.slug == BUDGET.slug:
             _budget(document, section, data)
+        elif section.slug == ACCOUNTS.slug and data.accounts is not None:
+            continue  # the ledger as kept, with its lines and receipts, follows below
         elif section.slug == LOST_EARNINGS.slug:
             _generic(document, section)
             _lost_earnings(document, data)
@@ -170,6 +175,7 @@ def build(data: DossierData) -> bytes:
     _delays(document, data)
     _hearings(document, data)
     _supervision(document, data)
+    accounts_section.write(document, data.accounts)
     _decision(document, data)
     _earlier_decisions(document, data)
     complaints_part.complaints(document, data.complaints)

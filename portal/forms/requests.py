@@ -5,11 +5,11 @@ What is the same as in the application (methods, goals, schedule, budget) reuses
 
 from __future__ import annotations
 
-from wtforms import FieldList, FormField, RadioField, SelectField
+from wtforms import FieldList, FormField, HiddenField, RadioField, SelectField
 
 from portal.forms.application import EMPTY, BudgetLineForm, long_text, text
 from portal.forms.base import BaseForm, ItemForm, choices
-from portal.forms.fields import AmountField, WholeNumberField
+from portal.forms.fields import AmountField, DateField, WholeNumberField
 from portal.forms.validators import MinEntries, NumberRange, Optional, Required
 from portal.i18n import lazy_gettext as _l
 
@@ -87,47 +87,55 @@ class EquipmentForm(BaseForm):
     )
 
 
-# Bilag 12: per budget line what was granted and what was spent ("Bevilliget i perioden",
-# "Afholdte udgifter i alt", "Saldo").
-class AccountLineForm(ItemForm):
-    category = SelectField(
-        _l("Slags udgift"),
-        [Required(_l("Vælg hvilken slags udgift det er"))],
-        choices=[EMPTY, *choices("budget_category")],
+# Bilag 12: a dated ledger, each payment under the budget line it belongs to, with its receipt
+# ("I den samme arbejdsgang sættes et bilag i den mappe"). The granted lines are not typed: the
+# portal reads them from the year's decisions (portal.services.accounts), and the choices of
+# `line` and `receipt` are the draft's own (fill_choices).
+class LedgerEntryForm(ItemForm):
+    line = SelectField(
+        _l("Budgetlinje"),
+        [Required(_l("Vælg hvilken budgetlinje udgiften hører til"))],
+        choices=[EMPTY],
+        validate_choice=False,
     )
-    description = text(_l("Budgetlinje"), _l("Skriv hvilken budgetlinje det er"))
-    granted = AmountField(
-        _l("Bevilget beløb i kr."),
-        [Optional(), NumberRange(0, None, _l("Skriv et beløb på 0 kr. eller mere"))],
-        description=_l("Som i afgørelsen om budgettet."),
-        render_kw={"inputmode": "decimal", "class": "input-width-s"},
+    kind = SelectField(
+        _l("Slags betaling"),
+        [Required(_l("Vælg hvilken slags betaling det er"))],
+        choices=choices("ledger_kind"),
+        default="expense",
     )
-    spent = AmountField(
-        _l("Brugt i alt i kr."),
+    paid_on = DateField(
+        _l("Betalt dato"),
+        [Required(_l("Skriv hvornår udgiften blev betalt"))],
+        description=_l("Fx 14.3.2026. ATP, AER og feriepenge må være betalt året efter."),
+        render_kw={"class": "input-width-s"},
+    )
+    what = text(_l("Hvad blev betalt"), _l("Skriv hvad udgiften var"), limit=300)
+    amount = AmountField(
+        _l("Beløb i kr."),
         [
-            Required(_l("Skriv hvor meget I har brugt")),
+            Required(_l("Skriv beløbet")),
             NumberRange(0, None, _l("Skriv et beløb på 0 kr. eller mere")),
         ],
-        description=_l("Summen af kvitteringerne for året."),
         render_kw={"inputmode": "decimal", "class": "input-width-s"},
     )
-    note = long_text(_l("Bemærkning"), limit=1000)
+    receipt = SelectField(
+        _l("Kvittering"),
+        [Optional()],
+        choices=[EMPTY],
+        validate_choice=False,
+        description=_l(
+            "Vælg filen under Bilag. Flere udgifter kan have samme fil, fx et kontoudtog."
+        ),
+    )
 
 
 class AccountsForm(BaseForm):
-    year = WholeNumberField(
-        _l("Hvilket budgetår er regnskabet for?"),
-        [
-            Required(_l("Skriv hvilket år regnskabet gælder")),
-            NumberRange(2020, 2100, _l("Skriv et årstal, fx 2026")),
-        ],
-        render_kw={"inputmode": "numeric", "class": "input-width-xs"},
-    )
-    lines = FieldList(
-        FormField(AccountLineForm),
-        _l("Regnskab pr. budgetlinje"),
-        [MinEntries(1, _l("Skriv mindst én budgetlinje"))],
-        min_entries=1,
-        max_entries=100,
+    # The year the accounts are for, set when the accounts are started (the year that ended).
+    year = HiddenField(_l("Budgetår"))
+    entries = FieldList(
+        FormField(LedgerEntryForm),
+        _l("Udgifter i året"),
+        max_entries=500,
     )
     comment = long_text(_l("Bemærkninger til regnskabet"), limit=2000)

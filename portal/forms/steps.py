@@ -9,15 +9,18 @@ view (portal.wizard.case_view) and an answer as a person reads it back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, FieldList, Form, FormField
 
 from portal.forms import application, changes, lost_earnings, requests
+from portal.forms.application import EMPTY
 from portal.forms.attachments import AttachmentStepForm
-from portal.forms.base import BaseForm, leaf_fields
+from portal.forms.base import BaseForm, SelectChoice, leaf_fields
+from portal.i18n import gettext as _
+from portal.rules import formatting
 from portal.services.drafts import StoredDraft, context_for
 from portal.wizard import answers as stored
 from portal.wizard import steps as wizard_steps
@@ -30,7 +33,7 @@ from portal.wizard.case_view import (
     format_answer,
     section,
 )
-from portal.wizard.checks import Context, Placed, check_step
+from portal.wizard.checks import Context, Placed, accounts_year_of, check_step
 from portal.wizard.steps import Step, steps_for
 
 FORMS: Mapping[str, type[BaseForm]] = {
@@ -71,14 +74,16 @@ def bind(
         pairs = [(key, value) for key, values in answers.items() for value in values]
         bound = form(formdata=MultiDict(pairs))
     if ctx is not None:
-        offer(bound, ctx)
+        offer(step, bound, ctx)
     return bound
 
 
-def offer(form: BaseForm, ctx: Context) -> None:
-    """Offer the granted budget lines of the training's year where a form asks for one."""
+def offer(step: Step, form: BaseForm, ctx: Context) -> BaseForm:
+    """Offer what the rules know of the training where a form asks for it: the granted
+    budget lines of the year a change concerns, and the accounts' lines and receipts."""
     if isinstance(form, changes.GrantedLinesForm):
         form.offer_lines(ctx.granted_lines or ())
+    return fill_choices(step, form, ctx)
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,32 @@ class Checked:
     valid: bool
     warnings: list[Placed]
     started: bool
+
+
+def fill_choices(step: Step, form: BaseForm, ctx: Context) -> BaseForm:
+    """The choices that are the draft's own: for the accounts' ledger, the year's granted
+    lines (from the decisions) and the files attached to the draft as receipts."""
+    if step.slug != wizard_steps.ACCOUNTS.slug:
+        return form
+    year = accounts_year_of({"year": form.year.data})
+    lines = [EMPTY] + [
+        SelectChoice(
+            line.key,
+            _("%(line)s (bevilget %(amount)s, sag %(number)s)")
+            % {
+                "line": line.description,
+                "amount": formatting.money(line.granted),
+                "number": line.reference,
+            },
+        )
+        for line in ctx.lines_of(year)
+    ]
+    receipts = [SelectChoice("", _("Ingen kvittering endnu"))]
+    receipts += [SelectChoice(public_id, name) for public_id, name in ctx.receipts]
+    for entry in form.entries:
+        entry.form.line.choices = lines
+        entry.form.receipt.choices = receipts
+    return form
 
 
 def check(step: Step, answers: Answers | None, ctx: Context, *, started: bool) -> Checked:
@@ -218,9 +249,31 @@ def questions(step: Step) -> StepQuestions:
     return StepQuestions(_questions(form), lists)
 
 
-def case_sections(case_type: str, document: Mapping[str, Any]) -> list[Section]:
-    """Every section of a submitted request in the order of the wizard (Bilag 8's order)."""
+def _with_choices(asked: StepQuestions, labels: Mapping[str, Mapping[str, str]]) -> StepQuestions:
+    def named(q: Question) -> Question:
+        return replace(q, choices=labels[q.key]) if q.key in labels else q
+
+    return StepQuestions(
+        tuple(named(q) for q in asked.questions),
+        tuple(
+            replace(lst, questions=tuple(named(q) for q in lst.questions)) for lst in asked.lists
+        ),
+    )
+
+
+def case_sections(
+    case_type: str,
+    document: Mapping[str, Any],
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Section]:
+    """Every section of a submitted request in the order of the wizard (Bilag 8's order).
+    `labels` names the options that are the case's own (question key -> value -> label), such
+    as the accounts' granted lines and receipts."""
     return [
-        section(step, questions(step), document.get(step.slug) or {})
+        section(
+            step,
+            _with_choices(questions(step), labels) if labels else questions(step),
+            document.get(step.slug) or {},
+        )
         for step in steps_for(case_type)
     ]

@@ -18,7 +18,7 @@ from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.labels import label
-from portal.services import attachments, cases, complaints, hearings, supervision
+from portal.services import accounts, attachments, cases, complaints, hearings, supervision
 from portal.timeutil import now_utc, today_local
 
 
@@ -60,6 +60,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             answer_forms=forms,
             question_files=attachments.by_question(case),
             open_hearings=[h for h in case_hearings if h.is_open],
+            accounts=accounts.family_view(case),
             answered_hearings=[h for h in case_hearings if not h.is_open],
             errors=list(errors),
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],

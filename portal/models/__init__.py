@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from portal.models.access_log import AccessLog
+from portal.models.accounts import AccountsLine, LedgerEntry, RepaymentClaim
 from portal.models.attachment import Attachment
 from portal.models.calendar_feed import CalendarFeed
 from portal.models.case import (
@@ -25,6 +26,7 @@ from portal.models.supervision import SupervisionPlan, SupervisionVisit
 
 __all__ = [
     "AccessLog",
+    "AccountsLine",
     "Attachment",
     "CalendarFeed",
     "Case",
@@ -39,11 +41,13 @@ __all__ = [
     "DraftStep",
     "Hearing",
     "InformationRequest",
+    "LedgerEntry",
     "LoginSession",
     "LostEarningsGrant",
     "Municipality",
     "Notification",
     "Parent",
+    "RepaymentClaim",
     "StaffUser",
     "SupervisionPlan",
     "SupervisionVisit",

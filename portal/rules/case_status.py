@@ -167,6 +167,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "withdrawn": N_("Trukket tilbage af familien"),
         "attachments_added": N_("Familien har sendt bilag"),
         "attachment_removed": N_("Kommunen har fjernet et bilag fra sagen"),
+        "accounts_reviewed": N_("Kommunen har gennemgået regnskabet"),
         # Issue 15: the other holder of custody's answer, and a sending without it.
         "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),
         "custody_declined": N_("Den anden forældremyndighedsindehaver har ikke givet samtykke"),

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from portal.rules import (
+    accounts,
     attachments,
     budget,
     case_status,
@@ -32,6 +33,7 @@ Concept = str
 LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
     {
         "activity": schedule.KIND_LABELS,
+        "ledger_kind": accounts.ENTRY_KIND_LABELS,
         "attachment": attachments.KIND_LABELS,
         "budget_category": budget.CATEGORY_LABELS,
         "case_type": case_types.CASE_TYPE_LABELS,

@@ -12,6 +12,7 @@ from datetime import date
 
 from portal.models import Case
 from portal.rules.changes import LINE_TYPES
+from portal.services import accounts
 from portal.services.changes import granted_lines
 from portal.timeutil import local_date
 from portal.wizard.checks import Context
@@ -36,4 +37,6 @@ def receipt_context(case: Case, *, today: date) -> Context:
         # judged as at the day the municipality expected to decide (school age).
         decision_expected=case.due_date,
         granted_lines=lines,
+        # Accounts: the lines granted for the year, as kept when the accounts were sent.
+        accounts_lines=tuple(accounts.granted_as_sent(case)),
     )

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import gettext
-from portal.models import Case, Decision, DecisionLine, StaffUser
+from portal.models import Case, Decision, StaffUser
 from portal.models.case import from_ore
 from portal.notify import messages
 from portal.rules import formatting
@@ -29,13 +29,12 @@ from portal.rules.changes import (
     line_key,
 )
 from portal.rules.i18n import N_
+from portal.services import grants
 from portal.services.cases import CaseActionRefused, _move, _staff
 from portal.services.grants import training_cases
 from portal.timeutil import local_date
 
 __all__ = ["granted_lines", "requested_helper_budget", "requested_moves", "take_note"]
-
-_GRANTING_OUTCOMES = ("approved", "partly_approved")
 
 
 def granted_lines(
@@ -45,22 +44,11 @@ def granted_lines(
     belongs to (decided before `before`, when given), each with what it holds after the
     approved moves between lines of the same year."""
     ids = training_cases(training)
-    where = [
-        Case.id.in_(ids),
-        Case.municipality_id == training.municipality_id,
-        Decision.outcome.in_(_GRANTING_OUTCOMES),
-        DecisionLine.refused.is_(False),
-        DecisionLine.approved_ore > 0,
+    rows = [
+        (number, decided_at, budget_year, line)
+        for number, _type, decided_at, budget_year, line in grants.granted_lines(training)
+        if before is None or decided_at < before
     ]
-    if before is not None:
-        where.append(Decision.decided_at < before)
-    rows = db.session.execute(
-        select(Case.number, Decision.decided_at, Decision.budget_year, DecisionLine)
-        .join(Decision, Decision.case_id == Case.id)
-        .join(DecisionLine, DecisionLine.decision_id == Decision.id)
-        .where(*where)
-        .order_by(Decision.decided_at, Decision.id, DecisionLine.line_index)
-    ).all()
     lines: dict[str, GrantedLine] = {}
     for number, decided_at, budget_year, line in rows:
         line_year = budget_year if budget_year is not None else local_date(decided_at).year
@@ -95,6 +83,8 @@ def _apply_approved_moves(
         Case.municipality_id == training.municipality_id,
         Case.case_type == "budget_move",
         Decision.outcome == "approved",
+        # Only the decision in force: one replaced after a complaint moves nothing.
+        Decision.superseded_at.is_(None),
     ]
     if before is not None:
         where.append(Decision.decided_at < before)

@@ -18,8 +18,8 @@ from portal.rules import supervision as supervision_rules
 from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
+from portal.services import accounts, complaints, custody_consent, hearings, supervision
 from portal.services import attachments as case_files
-from portal.services import complaints, custody_consent, hearings, supervision
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -153,6 +153,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
             )
             for n in case.delay_notices
         ],
+        accounts=accounts.dossier_part(case),
         hearings=[
             HearingRow(
                 kind=gettext(label("hearing", h.kind)),

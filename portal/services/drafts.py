@@ -18,7 +18,7 @@ from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.changes import LINE_TYPES
 from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
-from portal.services import goal_plans
+from portal.services import accounts, goal_plans
 from portal.services.changes import granted_lines
 from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
@@ -130,6 +130,8 @@ def start_draft(
         goals = goal_plans.prefilled_goals(plan)
         db.session.add(DraftStep(draft=draft, step="maal", data=goals))
         db.session.flush()
+    if case_type == "accounts":
+        accounts.prefill(draft.id, today=today_local())
     return draft
 
 
@@ -213,10 +215,16 @@ def context_for(draft: StoredDraft) -> Context:
     rules, the child's birth date (from the child's step, or the related case), and the day a
     decision can be expected were the request sent today."""
     granted = lines = None
+    accounts_lines: tuple = ()
+    receipts: tuple = ()
     today = today_local()
     if draft.case_type in LINE_TYPES and draft.related_case is not None:
         # A change of helper hours or a move between lines names this year's granted lines.
         lines = tuple(granted_lines(draft.related_case, year=today.year))
+    if draft.case_type == "accounts" and draft.related_case is not None:
+        # The accounts' lines are the year's grants; the receipts are the draft's files.
+        accounts_lines = tuple(accounts.granted_lines(draft.related_case))
+        receipts = tuple(accounts.draft_receipts(draft.id))
     if draft.related_case is not None:
         # A request about an approved home training: the child is the case's child, and what
         # the training is already granted counts towards the same yearly cap.
@@ -234,6 +242,8 @@ def context_for(draft: StoredDraft) -> Context:
         decision_expected=due_date(draft.case_type, today, settings=draft.settings),
         granted=granted,
         granted_lines=lines,
+        accounts_lines=accounts_lines,
+        receipts=receipts,
     )
 
 

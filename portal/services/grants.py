@@ -21,7 +21,7 @@ from portal.rules.budget import CATEGORIES
 from portal.rules.cap import ONE_OFF_CASE_TYPES, Grant
 from portal.timeutil import local_date
 
-__all__ = ["lock_training", "training_cases", "training_grants"]
+__all__ = ["granted_lines", "lock_training", "training_cases", "training_grants"]
 
 _GRANTING_OUTCOMES = ("approved", "partly_approved")
 
@@ -63,28 +63,40 @@ def training_cases(case: Case) -> list[int]:
     return sorted(found)
 
 
+def granted_lines(case: Case, *, excluding: Case | None = None) -> list:
+    """(case number, case type, decided at, budget year, DecisionLine) of every training
+    expense granted in the home training `case` belongs to, but those of `excluding`, in the
+    order they were decided."""
+    ids = [i for i in training_cases(case) if excluding is None or i != excluding.id]
+    return list(
+        db.session.execute(
+            select(
+                Case.number, Case.case_type, Decision.decided_at, Decision.budget_year, DecisionLine
+            )
+            .join(Decision, Decision.case_id == Case.id)
+            .join(DecisionLine, DecisionLine.decision_id == Decision.id)
+            .where(
+                Case.id.in_(ids),
+                Case.municipality_id == case.municipality_id,
+                Decision.outcome.in_(_GRANTING_OUTCOMES),
+                # Only the decision in force: one replaced after a complaint grants nothing.
+                Decision.superseded_at.is_(None),
+                DecisionLine.refused.is_(False),
+                DecisionLine.approved_ore > 0,
+                DecisionLine.category.in_(CATEGORIES),
+            )
+            .order_by(Decision.decided_at, Decision.id, DecisionLine.line_index)
+        ).all()
+    )
+
+
 def training_grants(case: Case, *, excluding: Case | None = None) -> list[Grant]:
     """Every training expense granted in the home training `case` belongs to, but those of
     `excluding` (the case being decided), in the order they were decided."""
-    ids = [i for i in training_cases(case) if excluding is None or i != excluding.id]
-    rows = db.session.execute(
-        select(Case.number, Case.case_type, Decision.decided_at, Decision.budget_year, DecisionLine)
-        .join(Decision, Decision.case_id == Case.id)
-        .join(DecisionLine, DecisionLine.decision_id == Decision.id)
-        .where(
-            Case.id.in_(ids),
-            Case.municipality_id == case.municipality_id,
-            Decision.outcome.in_(_GRANTING_OUTCOMES),
-            # Only the decision in force: one replaced after a complaint grants nothing.
-            Decision.superseded_at.is_(None),
-            DecisionLine.refused.is_(False),
-            DecisionLine.approved_ore > 0,
-            DecisionLine.category.in_(CATEGORIES),
-        )
-        .order_by(Decision.decided_at, Decision.id, DecisionLine.line_index)
-    ).all()
     grants = []
-    for number, case_type, decided_at, budget_year, line in rows:
+    for number, case_type, decided_at, budget_year, line in granted_lines(
+        case, excluding=excluding
+    ):
         decided_on = local_date(decided_at)
         grants.append(
             Grant(

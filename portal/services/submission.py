@@ -17,7 +17,7 @@ from portal.rules.custody_consent import may_send, needs_consent
 from portal.rules.deadlines import due_date
 from portal.rules.i18n import N_
 from portal.rules.labels import label
-from portal.services import attachments, custody_consent
+from portal.services import accounts, attachments, custody_consent
 from portal.services.case_numbers import next_case_number
 from portal.services.drafts import StoredDraft, own_draft
 from portal.timeutil import local_date
@@ -153,6 +153,8 @@ def submit(
     parent.phone = family.get("phone") or parent.phone
     db.session.flush()
     attachments.move_to_case(files, case)
+    if case.case_type == "accounts":
+        accounts.record_ledger(case, files)
     messages.case_received(case)
     return case
 

@@ -7,6 +7,7 @@ from flask import Blueprint
 
 from portal.staff import (
     access_log,
+    accounts,
     actions,
     attachments,
     cases,
@@ -57,6 +58,12 @@ bp.add_url_rule(
     "/sager/<public_id>/afgoerelse-<int:sequence>.docx",
     view_func=complaints.earlier_decision_letter,
     methods=["GET"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/regnskab",
+    endpoint="accounts",
+    view_func=accounts.review,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule("/sager/<public_id>/sag.docx", view_func=documents.dossier, methods=["GET"])
 bp.add_url_rule(

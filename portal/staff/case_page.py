@@ -24,7 +24,15 @@ from portal.rules import case_status
 from portal.rules.changes import NOTICE_TYPES
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
-from portal.services import attachments, cases, complaints, goal_plans, hearings, supervision
+from portal.services import (
+    accounts,
+    attachments,
+    cases,
+    complaints,
+    goal_plans,
+    hearings,
+    supervision,
+)
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
@@ -130,7 +138,9 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             case=case,
             summary=summary(case, today),
             findings=findings(case, today),
-            sections=case_sections(case.case_type, case.application or {}),
+            sections=case_sections(
+                case.case_type, case.application or {}, accounts.answer_labels(case)
+            ),
             timeline=tracking.case_timeline(case, today),
             history=tracking.history(case, for_parent=False),
             question_files=attachments.by_question(case),
@@ -142,6 +152,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             complaint_parts=complaints.complaint_parts(case, today),
             visits=supervision.overview(case, today),
             hearings=hearings.hearings_for(case),
+            ledger_accounts=accounts.kept_as_ledger(case),
         ),
         status,
     )

@@ -25,7 +25,7 @@ from portal.rules.budget import BudgetCheck
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.rules.lost_earnings import notice_date
-from portal.services import cases, changes, complaints, decisions
+from portal.services import accounts, cases, changes, complaints, decisions
 from portal.services.access_log import log_access
 from portal.staff.case_page import closed_refusal, municipality_case, refused
 from portal.timeutil import now_utc, today_local
@@ -219,6 +219,9 @@ def _page(
 @staff_required
 def decide(public_id: str):
     case = municipality_case(public_id)
+    if accounts.kept_as_ledger(case):
+        # Accounts are decided line by line after the review and any hearing on a claim.
+        return redirect(url_for("staff.accounts", public_id=case.public_id))
     if request.method == "POST":
         case = cases.lock_case(case.id)
     # A decided case gets a new decision only on reconsideration after a complaint, or when

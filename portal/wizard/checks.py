@@ -20,6 +20,7 @@ from stdnum.exceptions import ValidationError
 
 from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
+from portal.rules.accounts import GrantedLine as AccountsLine
 from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
 from portal.rules.cap import CapPosition, Grant, cap_advice, cap_position
 from portal.rules.changes import (
@@ -32,12 +33,14 @@ from portal.rules.changes import (
     pause_years,
 )
 from portal.rules.family import check_adults, check_offers, check_trainers
-from portal.rules.findings import Finding
+from portal.rules.findings import ERROR, Finding, make_finding
 from portal.rules.goals import check_goal, passed_since_receipt
+from portal.rules.i18n import N_
 from portal.rules.lost_earnings import FamilyEarnings, check_family
 from portal.rules.methods import check_methods
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
+from portal.rules.sources import GUIDE
 
 # A step's answers as its form typed them: {"goals": [{"title": ..., "short_term_by": date}]}.
 StepData = Mapping[str, Any]
@@ -71,6 +74,13 @@ class Context:
     # The budget lines the training is granted in the year of ``today`` (portal.rules.changes),
     # for a change that concerns them; None where no step asks for one.
     granted_lines: tuple[GrantedLine, ...] | None = None
+    # For accounts: every budget line the training's decisions granted, of every year
+    # (portal.services.accounts), and the files attached to the draft as (id, name).
+    accounts_lines: tuple[AccountsLine, ...] = ()
+    receipts: tuple[tuple[str, str], ...] = ()
+
+    def lines_of(self, year: int | None) -> tuple[AccountsLine, ...]:
+        return tuple(line for line in self.accounts_lines if line.year == year)
 
 
 @dataclass(frozen=True)
@@ -193,14 +203,42 @@ def _equipment(data: StepData, ctx: Context) -> list[Placed]:
     return _budget(data, ctx, one_off=True)
 
 
-def _accounts_check(data: StepData) -> tuple[list[int], AccountsCheck]:
-    rows = _entries(data, "lines")
-    return list(range(len(rows))), check_accounts(rows)
+def accounts_year_of(data: StepData) -> int | None:
+    year = data.get("year")
+    if isinstance(year, int):
+        return year
+    return int(year) if isinstance(year, str) and year.isdigit() else None
+
+
+def _accounts_check(data: StepData, ctx: Context) -> AccountsCheck:
+    year = accounts_year_of(data)
+    return check_accounts(year or 0, ctx.lines_of(year), _entries(data, "entries"))
 
 
 def _accounts(data: StepData, ctx: Context) -> list[Placed]:
-    positions, result = _accounts_check(data)
-    return [_place("lines", positions, f) for f in result.findings]
+    placed = []
+    for finding in _accounts_check(data, ctx).findings:
+        kind, _sep, key = finding.field.partition(".")
+        if kind == "line":
+            placed.append(Placed(finding, f"accounts-line-{key}"))
+        else:
+            placed.append(_place("entries", list(range(len(data.get("entries") or []))), finding))
+    known = {public_id for public_id, _name in ctx.receipts}
+    for position, entry in enumerate(_entries(data, "entries")):
+        if entry.get("receipt") and entry["receipt"] not in known:
+            placed.append(
+                Placed(
+                    make_finding(
+                        "accounts.unknown_receipt",
+                        ERROR,
+                        f"{position}.receipt",
+                        N_("Vælg en af de filer, I har sendt under Bilag"),
+                        GUIDE,
+                    ),
+                    f"entries-{position}-receipt",
+                )
+            )
+    return placed
 
 
 LOST_EARNINGS_SLUG = "tabt-arbejdsfortjeneste"
@@ -346,8 +384,8 @@ _GRANTED_STEPS = {"budget": False, "udstyr": True}
 
 
 def accounts_summary(data: StepData, ctx: Context) -> AccountsCheck:
-    """What was granted, what was spent, and the balance, shown under the accounts."""
-    return _accounts_check(data)[1]
+    """Per granted line what was granted and spent, and the totals, shown under the ledger."""
+    return _accounts_check(data, ctx)
 
 
 _SUMMARIES: dict[str, Callable[[StepData, Context], object]] = {
@@ -433,6 +471,7 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
         for finding in result.findings:
             found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
     found += _document_change_findings(document, ctx)
+    found += _document_ledger_findings(document, ctx)
     earnings = document_lost_earnings(document, year=ctx.today.year)
     if earnings is not None:
         names = earning_parents(document)
@@ -472,6 +511,28 @@ def _document_change_findings(document: dict, ctx: Context) -> list[tuple[str, s
     moves = (document.get("flyt-penge") or {}).get("moves") or []
     for finding in check_moves([_typed(m, amounts=("amount",)) for m in moves], lines):
         found.append(("flyt-penge", _row_label(finding, gettext("Flytning")), finding))
+    return found
+
+
+def _document_ledger_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
+    """The advice on a submitted ledger, against the lines granted when it was sent."""
+    ledger = document.get("regnskab") or {}
+    year = accounts_year_of(ledger)
+    if "entries" not in ledger or year is None:
+        return []
+    entries = [
+        {**entry, "paid_on": date.fromisoformat(entry["paid_on"]) if entry.get("paid_on") else None}
+        for entry in ledger["entries"]
+    ]
+    lines = ctx.lines_of(year)
+    found = []
+    for finding in check_accounts(year, lines, entries).findings:
+        kind, _sep, position = finding.field.partition(".")
+        if kind == "line":
+            concerns = lines[int(position)].description
+        else:
+            concerns = _row_label(finding, gettext("Udgift"))
+        found.append(("regnskab", concerns, finding))
     return found
 
 

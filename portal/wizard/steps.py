@@ -216,15 +216,17 @@ ACCOUNTS = Step(
     "regnskab",
     _l("Regnskab"),
     intro=_l(
-        "Skriv for hver budgetlinje, hvad kommunen bevilgede, og hvad I har brugt. Gem "
-        "kvitteringerne i 5 år. Har I brugt mindre end bevilget, kan kommunen bede jer betale "
-        "resten tilbage; har I brugt mere, betaler I normalt selv forskellen."
+        "Her er de budgetlinjer, kommunen bevilgede for året. Skriv hver betaling på sin egen "
+        "linje med dato, beløb og kvittering, under den budgetlinje den hører til. Portalen "
+        "lægger sammen og viser, om I har brugt mere eller mindre end bevilget. Gem "
+        "kvitteringerne i 5 år."
     ),
     lists={
-        "lines": ListSpec(
-            _l("Budgetlinje %(number)s"),
-            _l("Tilføj en budgetlinje"),
-            _l("Fjern budgetlinje %(number)s"),
+        "entries": ListSpec(
+            _l("Udgift %(number)s"),
+            _l("Tilføj en udgift"),
+            _l("Fjern udgift %(number)s"),
+            empty=_l("Der er ikke skrevet nogen udgifter endnu."),
         )
     },
 )
@@ -316,8 +318,9 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
     "switch_method": (METHODS, SWITCH, GOALS, SCHEDULE, BUDGET, LOST_EARNINGS, ATTACHMENTS),
     "extra_equipment": (EQUIPMENT, ATTACHMENTS),
     "annual_budget": (BUDGET, ATTACHMENTS),
-    # The accounts go "med dokumentation for de afholdte udgifter" (seed 001, "Regnskab").
-    "accounts": (ACCOUNTS, ATTACHMENTS),
+    # The accounts go "med dokumentation for de afholdte udgifter" (seed 001, "Regnskab"):
+    # the receipts come first, so that each payment in the ledger can name its own.
+    "accounts": (ATTACHMENTS, ACCOUNTS),
     # "Målene gælder i 6 måneder" (seed 001): a new time-and-phase plan, pre-filled from the
     # last approved one (portal.services.drafts.start_draft).
     "renewed_goals": (GOALS, ATTACHMENTS),

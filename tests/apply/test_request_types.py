@@ -10,14 +10,13 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.forms import steps as step_forms
-from portal.models import Attachment, Case, Draft
+from portal.models import Case, Draft
 from portal.rules.case_types import CASE_TYPES
 from portal.rules.deadlines import due_date
 from portal.timeutil import local_date, today_local
 from portal.wizard.steps import STEPS_BY_CASE_TYPE
-from tests.support import decisions, files, journey, tracking
+from tests.support import decisions, journey, tracking
 from tests.support.pages import Page, assert_redirects, get
-from tests.support.uploads import listed, send
 
 
 @pytest.fixture
@@ -190,60 +189,6 @@ def test_a_request_must_say_what_it_is_and_can_only_belong_to_the_familys_own_tr
     nothing = start(browser, "annual_budget")
     assert nothing.error_summary() == {"related_case-0": "Vælg hvilken hjemmetræning det gælder"}
     assert db.session.scalar(select(func.count()).select_from(Draft)) == drafts_before
-
-
-def test_the_accounts_show_their_totals_and_advise_on_money_not_spent(family):
-    browser, training = family
-    response = start(browser, "accounts", training)
-    base = journey.new_draft(response, "regnskab")
-    answers = {
-        "year": "2026",
-        **journey.prefixed(
-            "lines-0",
-            {
-                "category": "equipment",
-                "description": "Ståstativ",
-                "granted": "5000",
-                "spent": "4200",
-            },
-        ),
-    }
-    page = journey.save_step(browser, base, "regnskab", answers)
-    assert page.status == 200  # advice is shown once before going on
-    assert "I har brugt 800,00 kr. mindre end bevilget" in page.text()
-    assert page.soup.select_one(".accounts-balance").get_text(strip=True) == "800,00 kr."
-    assert_redirects(journey.save_step(browser, base, "regnskab", answers), base + "bilag")
-
-
-def test_the_accounts_ask_for_receipts_and_a_supervisors_documentation_and_take_them(family, db):
-    browser, training = family
-    response = start(browser, "accounts", training)
-    base = journey.new_draft(response, "regnskab")
-    expected = get(browser, base + "bilag").soup.select_one(".expected-attachments")
-    assert "Kvitteringer og kontoudtog" in expected.get_text(" ", strip=True)
-    assert "supervisor" not in expected.get_text(" ", strip=True)
-
-    answers = {
-        "year": "2026",
-        **journey.prefixed(
-            "lines-0",
-            {"category": "course", "description": "Kursus", "granted": "3000", "spent": "3000"},
-        ),
-    }
-    assert_redirects(journey.save_step(browser, base, "regnskab", answers), base + "bilag")
-    expected = get(browser, base + "bilag").soup.select_one(".expected-attachments")
-    assert "Dokumentation fra supervisor eller kursus" in expected.get_text(" ", strip=True)
-
-    page = send(browser, base + "bilag", [("Kvitteringer 2026.pdf", files.pdf(3))], kind="receipts")
-    assert page.error_summary() == {}
-    assert listed(page) == ["Kvitteringer 2026.pdf"]
-    check = get(browser, base + "tjek")
-    assert "Kvitteringer 2026.pdf" in check.text()
-    journey.submit(browser, base)
-    case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
-    assert case.case_type == "accounts"
-    filed = db.session.execute(select(Attachment).where(Attachment.case_id == case.id)).scalars()
-    assert [(a.original_name, a.kind) for a in filed] == [("Kvitteringer 2026.pdf", "receipts")]
 
 
 def test_every_step_of_every_request_has_its_form_and_every_form_its_step():

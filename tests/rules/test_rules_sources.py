@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from portal.rules.accounts import check_accounts
+from portal.rules.accounts import GrantedLine, LineReview, check_accounts, check_review
 from portal.rules.budget import check_budget
 from portal.rules.decisions import LineDecision, check_decision
 from portal.rules.examples import anders_goal, maja_goal
@@ -62,9 +62,24 @@ def every_finding():
         found += check_budget(lines, year=year).findings
     for goal in (anders_goal(DAY), maja_goal(DAY)):
         found += passed_since_receipt(goal, received=DAY, today=date(2029, 1, 1))
+    lines = [
+        GrantedLine(f"HT-1:{i}", "equipment", "Bold", Decimal(100), 2026, "HT-1") for i in (0, 1)
+    ]
     found += check_accounts(
-        [{"granted": "100", "spent": "150"}, {"granted": "100", "spent": "50"}]
+        2026,
+        lines,
+        [
+            {
+                "line": "HT-1:0",
+                "amount": Decimal(150),
+                "paid_on": date(2027, 5, 1),
+                "kind": "pension",
+            },
+            {"line": "HT-1:1", "amount": Decimal(50), "paid_on": date(2026, 5, 1), "receipt": ""},
+            {"line": "HT-9:9", "amount": Decimal(50)},
+        ],
     ).findings
+    found += check_review([LineReview("Bold", Decimal(100), Decimal(50), None)])
     return found + _decisions()
 
 

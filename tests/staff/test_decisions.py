@@ -323,19 +323,16 @@ def request_about_training(approved_family, esbjerg, worker, case_type: str) -> 
     )
 
 
-def test_a_request_without_a_budget_is_decided_as_a_whole(approved_family, esbjerg, worker, db):
+def test_accounts_are_decided_on_their_own_page_after_the_review(
+    approved_family, esbjerg, worker, db
+):
     accounts = request_about_training(approved_family, esbjerg, worker, "accounts")
     browser, _staff = worker
-    page = get(browser, decisions.url(accounts))
-    assert page.soup.select("table.decision-table") == []
-    done = decisions.post(
-        browser,
-        accounts,
-        {"outcome": "approved", "text": "Regnskabet godkendes. Der er intet at betale tilbage."},
-    )
-    assert_redirects(done, f"/sagsbehandling/sager/{accounts.public_id}")
-    db.session.refresh(accounts)
-    assert accounts.decision.lines == [] and accounts.decision.next_supervision is None
+    answer = browser.get(decisions.url(accounts))
+    assert_redirects(answer, f"/sagsbehandling/sager/{accounts.public_id}/regnskab")
+    page = get(browser, f"/sagsbehandling/sager/{accounts.public_id}")
+    link = page.soup.select_one("#action-decision a.button")
+    assert link.get_text(strip=True) == "Gennemgå regnskabet"
 
 
 def test_equipment_outside_the_budget_is_decided_per_line_without_supervision(

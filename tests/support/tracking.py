@@ -123,18 +123,9 @@ def request_answers(
             ),
             "reason": "Trampolinen træner balancen, som er Anders' nye mål.",
         },
-        "regnskab": {
-            "year": str(today.year - 1),
-            **journey.prefixed(
-                "lines-0",
-                {
-                    "category": "equipment",
-                    "description": "Skammel til påklædning",
-                    "granted": "450",
-                    "spent": "450",
-                },
-            ),
-        },
+        # The granted lines come from the training's decisions; a year without spending has
+        # an empty ledger.
+        "regnskab": {"year": str(today.year - 1)},
     }
     return {
         step.slug: application[step.slug] if step.slug in application else extra[step.slug]
