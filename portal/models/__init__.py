@@ -19,6 +19,7 @@ from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
+from portal.models.training_change import TrainingChange
 
 __all__ = [
     "AccessLog",
@@ -40,4 +41,5 @@ __all__ = [
     "Notification",
     "Parent",
     "StaffUser",
+    "TrainingChange",
 ]

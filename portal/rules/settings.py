@@ -132,6 +132,15 @@ _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
         # renewed goals. They change the plan as a supplement does, so the family gets the
         # supplement's "sagsbehandlingstid på højest 8 uger" rather than an open-ended wait.
         "renewed_goals": HandlingTime(8, "weeks"),
+        # The guide sets no handling time for the end of a training. The family who ends it
+        # needs the decision before the last day, when lost earnings and helpers' wages stop,
+        # so it gets the municipality's shortest pace, that of the other economic decisions:
+        # "der senest 4 uger senere vil fremsende en afgørelse" (budget).
+        "training_ending": HandlingTime(4, "weeks"),
+        # The municipality's own case: the 2 weeks of hearing (settings.hearing_period), then
+        # the decision; "Der vil altid være en dialog med jer som forældre, inden der træffes
+        # afgørelse om ophør". The same 4 weeks as the family's own ending.
+        "training_change": HandlingTime(4, "weeks"),
     }
 )
 

@@ -19,7 +19,14 @@ from portal.rules.deadlines import (
 from portal.rules.settings import DEFAULT_SETTINGS, HandlingTime, MunicipalitySettings
 
 MONTH_TYPES = ("new_application", "switch_method")
-WEEK_TYPES = {"supplement_method": 8, "extra_equipment": 4, "annual_budget": 4, "renewed_goals": 8}
+WEEK_TYPES = {
+    "supplement_method": 8,
+    "extra_equipment": 4,
+    "annual_budget": 4,
+    "renewed_goals": 8,
+    "training_ending": 4,
+    "training_change": 4,
+}
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,9 @@ def test_defaults_are_esbjerg_kommunes_guide():
         "accounts": HandlingTime(4, "weeks"),
         # The seed is silent on renewed goals: the supplement's "højest 8 uger".
         "renewed_goals": HandlingTime(8, "weeks"),
+        # The guide is silent on the end of a training: its pace for economic decisions.
+        "training_ending": HandlingTime(4, "weeks"),
+        "training_change": HandlingTime(4, "weeks"),
     }
     assert s.weekly_training_cap_hours == Decimal("37")
     assert s.helper_hourly_rates == {2022: Decimal("133")}
