@@ -66,12 +66,19 @@ def upgrade():
         )
 
 
-# The rows that point at a case, deleted before the case (SQLite may not cascade).
-_CASE_ROWS = (
-    "case_event",
-    "information_request",
-    "delay_notice",
-    "access_log",
+# What points at a case without a draft, removed before the case (SQLite may not cascade).
+_REMOVE = (
+    "DELETE FROM decision_line WHERE decision_id IN (SELECT id FROM decision WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL))",
+    "DELETE FROM lost_earnings_grant WHERE decision_id IN (SELECT id FROM decision WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL))",
+    "DELETE FROM decision WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "DELETE FROM case_event WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "DELETE FROM information_request WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "DELETE FROM delay_notice WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "DELETE FROM access_log WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "DELETE FROM attachment WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "UPDATE notification SET case_id = NULL WHERE case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "UPDATE case_file SET related_case_id = NULL WHERE related_case_id IN (SELECT id FROM case_file WHERE draft_id IS NULL)",
+    "DELETE FROM case_file WHERE draft_id IS NULL",
 )
 
 
@@ -79,24 +86,8 @@ def downgrade():
     with op.batch_alter_table("training_change", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_training_change_training_id"))
     op.drop_table("training_change")
-
-    draftless = "SELECT id FROM case_file WHERE draft_id IS NULL"
-    op.execute(
-        "DELETE FROM decision_line WHERE decision_id IN "
-        f"(SELECT id FROM decision WHERE case_id IN ({draftless}))"
-    )
-    op.execute(
-        "DELETE FROM lost_earnings_grant WHERE decision_id IN "
-        f"(SELECT id FROM decision WHERE case_id IN ({draftless}))"
-    )
-    for table in ("decision", *_CASE_ROWS):
-        op.execute(f"DELETE FROM {table} WHERE case_id IN ({draftless})")
-    op.execute(f"UPDATE notification SET case_id = NULL WHERE case_id IN ({draftless})")
-    op.execute(f"DELETE FROM attachment WHERE case_id IN ({draftless})")
-    op.execute(
-        f"UPDATE case_file SET related_case_id = NULL WHERE related_case_id IN ({draftless})"
-    )
-    op.execute("DELETE FROM case_file WHERE draft_id IS NULL")
+    for statement in _REMOVE:
+        op.execute(statement)
 
     with op.batch_alter_table("case_file", schema=None) as batch_op:
         batch_op.alter_column("draft_id", existing_type=sa.Integer(), nullable=False)

@@ -27,9 +27,9 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from portal.rules.findings import NOTE, WARNING, Finding, make_finding
+from portal.rules.formatting import long_date
 from portal.rules.i18n import N_, _
 from portal.rules.lost_earnings import notice_date
-from portal.rules.formatting import long_date
 from portal.rules.sources import GUIDE
 
 __all__ = [
