@@ -18,8 +18,8 @@ from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.labels import label
-from portal.services import attachments, cases
-from portal.timeutil import now_utc
+from portal.services import attachments, cases, training
+from portal.timeutil import now_utc, today_local
 
 
 def own_case(public_id: str, *, lock: bool = False) -> Case:
@@ -60,6 +60,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             errors=list(errors),
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],
             can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent"),
+            training=training.on_case(case, today_local()),
         ),
         status,
     )

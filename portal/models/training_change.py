@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.case import Case
 from portal.models.types import UTCDateTime, new_public_id, utcnow
+from portal.rules.training import last_day
 
 
 class TrainingChange(db.Model):
@@ -52,3 +53,8 @@ class TrainingChange(db.Model):
 
     training: Mapped[Case] = relationship(foreign_keys=[training_id])
     case: Mapped[Case] = relationship(foreign_keys=[case_id])
+
+    @property
+    def last_day(self) -> date:
+        """The last day of training when the change ends it."""
+        return last_day(self.decided_effective_on or self.effective_on)

@@ -76,6 +76,12 @@ def decided(case: Case, event: CaseEvent) -> None:
     _for_parent(case, f"case_event:{event.id}:parent", "decided")
 
 
+def training_change_opened(case: Case) -> None:
+    """The municipality has opened a case of its own on the family's training (to adjust,
+    reduce or stop it); what it proposes is read after logging in."""
+    _for_parent(case, f"case:{case.id}:opened", "training_change_opened")
+
+
 def withdrawn(case: Case, event: CaseEvent) -> None:
     _for_parent(case, f"case_event:{event.id}:parent", "withdrawn")
     _for_inbox(case, f"case_event:{event.id}:inbox", "withdrawn_inbox")

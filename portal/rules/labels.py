@@ -20,6 +20,7 @@ from portal.rules import (
     custody_consent,
     lost_earnings,
     schedule,
+    training,
 )
 
 __all__ = ["LABELS", "Concept", "label"]
@@ -35,9 +36,11 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "consent_state": custody_consent.CONSENT_STATE_LABELS,
         "day": schedule.DAY_LABELS,
         "employment": lost_earnings.EMPLOYMENT_LABELS,
-        "event": case_status.EVENT_LABELS,
+        "event": MappingProxyType({**case_status.EVENT_LABELS, **training.EVENT_LABELS}),
         "login": custody_consent.LOGIN_LABELS,
-        "outcome": case_status.OUTCOME_LABELS,
+        "outcome": MappingProxyType({**case_status.OUTCOME_LABELS, **training.OUTCOME_LABELS}),
+        "training_change": training.CHANGE_KIND_LABELS,
+        "training_state": training.STATE_LABELS,
         "status": case_status.STATUS_LABELS,
     }
 )

@@ -35,6 +35,8 @@ from portal.rules.sources import GUIDE
 __all__ = [
     "CHANGE_KINDS",
     "CHANGE_KIND_LABELS",
+    "EVENT_LABELS",
+    "OUTCOME_LABELS",
     "FINAL_ACCOUNTS_AFTER",
     "STATES",
     "STATE_LABELS",
@@ -46,6 +48,7 @@ __all__ = [
     "earliest_effect",
     "eighteenth_birthday",
     "ending_findings",
+    "ends_on_after",
     "final_accounts_due",
     "last_day",
     "needs_hearing",
@@ -78,6 +81,19 @@ CHANGE_KIND_LABELS: Mapping[str, str] = MappingProxyType(
         "reduce": N_("Nedsætte hjemmetræningen"),
         "end": N_("Stoppe hjemmetræningen"),
     }
+)
+
+# The outcome of a decision on an end or change, and the history's words for what happens to
+# the training (gathered with the case's own in portal.rules.labels).
+OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "ended": N_("Hjemmetræningen stopper"),
+        "reduced": N_("Hjemmetræningen nedsættes"),
+        "adjusted": N_("Hjemmetræningen justeres"),
+    }
+)
+EVENT_LABELS: Mapping[str, str] = MappingProxyType(
+    {"training_change_opened": N_("Kommunen har oprettet sagen")}
 )
 
 # 001: "Senest 8 uger efter endt budgetår"; a training that ends during the year has its final
@@ -227,8 +243,14 @@ def decision_problem(
     return None
 
 
-def ending_findings(ends_on: date, *, birth_date: date, today: date) -> list[Finding]:
+def ends_on_after(last_day: date) -> date:
+    """The first day without training after the last day of training."""
+    return last_day + timedelta(days=1)
+
+
+def ending_findings(last: date, *, birth_date: date, today: date) -> list[Finding]:
     """Advice on the family's own last day. None of it stops them: it is their choice."""
+    ends_on = ends_on_after(last)
     found = []
     eighteen = eighteenth_birthday(birth_date)
     if ends_on > eighteen:
@@ -245,7 +267,7 @@ def ending_findings(ends_on: date, *, birth_date: date, today: date) -> list[Fin
                 day=long_date(eighteen),
             )
         )
-    if last_day(ends_on) < today:
+    if last < today:
         found.append(
             make_finding(
                 "training.past",

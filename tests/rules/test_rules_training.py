@@ -174,10 +174,10 @@ def test_a_decision_waits_for_the_hearings_answer_or_its_deadline():
 def test_the_familys_own_last_day_gets_advice_never_an_error():
     born = date(2010, 6, 1)
     today = date(2026, 12, 5)
-    assert ending_findings(date(2027, 1, 1), birth_date=born, today=today) == []
-    late = ending_findings(date(2028, 7, 1), birth_date=born, today=today)
+    assert ending_findings(date(2026, 12, 31), birth_date=born, today=today) == []
+    late = ending_findings(date(2028, 6, 30), birth_date=born, today=today)
     assert [(f.code, f.severity) for f in late] == [("training.after_18", "warning")]
     assert "1. juni 2028" in late[0].message
     assert late[0].source == "Ankestyrelsens principafgørelse 45-14"
-    past = ending_findings(date(2026, 12, 1), birth_date=born, today=today)
+    past = ending_findings(date(2026, 11, 30), birth_date=born, today=today)
     assert [(f.code, f.severity) for f in past] == [("training.past", "note")]
