@@ -37,6 +37,7 @@ __all__ = [
     "changes_of",
     "decide_change",
     "end_by_family",
+    "hearing_state",
     "on_case",
     "open_change",
     "training_end",
@@ -269,6 +270,11 @@ class HearingState:
     answer_by: date | None
 
 
+def hearing_state(change: TrainingChange) -> HearingState:
+    """Where the family's hearing on the change stands."""
+    return HearingState(sent=False, answered=False, answer_by=None)
+
+
 def decision_problem(change: TrainingChange, hearing: HearingState, today: date) -> str | None:
     """Why the municipality cannot decide on its own change yet; None for the family's notice."""
     if change.initiated_by == "family":
@@ -322,6 +328,8 @@ def decide_change(
     case.events[-1].note = outcome
     change.decided_effective_on = effective_on
     db.session.flush()
+    # The page read the case without a decision; read it again with the one just made.
+    db.session.expire(case, ["decision"])
     content = decision_letter.build(letter(case, change))
     decision.letter = content
     decision.letter_sha256 = hashlib.sha256(content).hexdigest()

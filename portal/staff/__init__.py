@@ -13,6 +13,7 @@ from portal.staff import (
     decisions,
     documents,
     statistics,
+    training,
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/sagsbehandling")
@@ -26,6 +27,18 @@ bp.add_url_rule("/sager/<public_id>/spoergsmaal", view_func=actions.ask, methods
 bp.add_url_rule("/sager/<public_id>/forsinkelse", view_func=actions.delay, methods=["POST"])
 bp.add_url_rule(
     "/sager/<public_id>/afgoerelse", view_func=decisions.decide, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/sager/<public_id>/aendring",
+    endpoint="change_training",
+    view_func=training.change_training,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/aendring/afgoerelse",
+    endpoint="decide_change",
+    view_func=training.decide_change,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule("/sager/<public_id>/sag.docx", view_func=documents.dossier, methods=["GET"])
 bp.add_url_rule(

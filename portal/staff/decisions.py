@@ -22,6 +22,7 @@ from portal.identity.session import current_staff, staff_required
 from portal.models import Case
 from portal.rules import case_status
 from portal.rules.budget import BudgetCheck
+from portal.rules.case_types import OWN_PAGE_CASE_TYPES
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.rules.lost_earnings import notice_date
@@ -210,6 +211,9 @@ def _page(
 @staff_required
 def decide(public_id: str):
     case = municipality_case(public_id)
+    if case.case_type in OWN_PAGE_CASE_TYPES:
+        # The end or change of a training has a decision page of its own.
+        return redirect(url_for("staff.decide_change", public_id=case.public_id))
     if request.method == "POST":
         case = cases.lock_case(case.id)
     if refusal := closed_refusal(case):

@@ -102,7 +102,9 @@ def test_the_notice_becomes_a_case_for_the_municipality_and_the_training_is_endi
 
 def test_a_last_day_after_the_18th_birthday_is_advice_and_the_family_may_send_anyway(family, db):
     browser, mette = family
-    eighteen = mette.training.child_birth_date.replace(year=mette.training.child_birth_date.year + 18)
+    eighteen = mette.training.child_birth_date.replace(
+        year=mette.training.child_birth_date.year + 18
+    )
     late = eighteen + timedelta(days=30)
     answers = {"last_day": late.isoformat(), "reason": "Vi flytter."}
     page = send(browser, mette.training, **answers)
