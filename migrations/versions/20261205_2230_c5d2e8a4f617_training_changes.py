@@ -2,13 +2,14 @@
 
 A case may now exist without a draft: the family's notice that it ends the training is sent
 from a page of its own, and the municipality opens a case on its own motion to adjust, reduce
-or stop a training. Each is linked to the training by a training_change row.
+or stop a training. Each is linked to the training by a training_change row, and to the
+hearing the family had on the municipality's proposal.
 
 Downgrading removes those cases with their history, decisions and access log (the older
 portal cannot show a case without a draft), then makes the draft required again.
 
 Revision ID: c5d2e8a4f617
-Revises: a1c4e7f2b935
+Revises: b7d2e5a91c44
 Create Date: 2026-12-05 22:30:00.000000+00:00
 
 """
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c5d2e8a4f617"
-down_revision = "a1c4e7f2b935"
+down_revision = "b7d2e5a91c44"
 branch_labels = None
 depends_on = None
 
@@ -44,6 +45,13 @@ def upgrade():
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by_name", sa.String(length=200), nullable=False),
         sa.Column("decided_effective_on", sa.Date(), nullable=True),
+        sa.Column("hearing_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["hearing_id"],
+            ["hearing.id"],
+            name=op.f("fk_training_change_hearing_id_hearing"),
+            ondelete="SET NULL",
+        ),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["case_file.id"],

@@ -70,6 +70,19 @@ class DelayRow:
 
 
 @dataclass(frozen=True)
+class HearingRow:
+    kind: str
+    sent_at: datetime
+    sent_by: str
+    subject: str
+    answer_by: date
+    answer: str | None = None
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class DossierData:
     municipality: str
     number: str
@@ -102,6 +115,8 @@ class DossierData:
     caseworker: str | None = None
     questions: list[QuestionRow] = field(default_factory=list)
     delays: list[DelayRow] = field(default_factory=list)
+    # Hearings (partshøring) on the case: the proposal as sent and the family's answer.
+    hearings: list[HearingRow] = field(default_factory=list)
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
@@ -129,6 +144,7 @@ def build(data: DossierData) -> bytes:
     _findings(document, data)
     _questions(document, data)
     _delays(document, data)
+    _hearings(document, data)
     _decision(document, data)
     _attachments(document, data)
     _history(document, data)
@@ -443,6 +459,37 @@ def _delays(document, data: DossierData) -> None:
         ],
         widths=(3.5, 2.7, 2.7, 8),
     )
+
+
+def _hearings(document, data: DossierData) -> None:
+    if not data.hearings:
+        return
+    kit.heading(document, _("Høringer"), 1)
+    for hearing in data.hearings:
+        kit.heading(
+            document,
+            _(
+                "%(kind)s, sendt %(date)s af %(name)s",
+                kind=hearing.kind,
+                date=long_date(hearing.sent_at),
+                name=hearing.sent_by,
+            ),
+            2,
+        )
+        kit.paragraph(document, hearing.subject)
+        if hearing.answered_at:
+            answered = f"{long_date(hearing.answered_at)}, {hearing.answered_by or ''}"
+            answer = hearing.answer or "–"
+        else:
+            answered, answer = "–", _("Ikke besvaret")
+        rows = [
+            (_("Svar senest"), long_date(hearing.answer_by)),
+            (_("Besvaret"), answered.rstrip(", ")),
+            (_("Familiens svar"), answer),
+        ]
+        if hearing.files:
+            rows.append((_("Filer"), ", ".join(hearing.files)))
+        kit.table(document, (_("Felt"), _("Indhold")), rows, widths=(4, 12.5))
 
 
 def _decision(document, data: DossierData) -> None:

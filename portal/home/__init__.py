@@ -4,7 +4,7 @@ is listed here."""
 
 from flask import Blueprint
 
-from portal.home import cases, ending, letters, pages, statistics, year
+from portal.home import cases, ending, hearings, letters, pages, statistics, year
 
 bp = Blueprint("home", __name__)
 
@@ -21,6 +21,11 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/sager/<public_id>/stop-hjemmetraening",
     view_func=ending.end_training,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/hoering/<hearing_id>",
+    view_func=hearings.hearing,
     methods=["GET", "POST"],
 )
 bp.add_url_rule(

@@ -18,7 +18,7 @@ from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.labels import label
-from portal.services import attachments, cases, training
+from portal.services import attachments, cases, hearings, training
 from portal.timeutil import now_utc, today_local
 
 
@@ -46,6 +46,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
     open_requests = cases.open_requests(case) if case_status.is_open(case.status) else []
     for req in open_requests:
         forms.setdefault(req.id, _answer_form(req))
+    case_hearings = hearings.hearings_for(case)
     return (
         render_template(
             "home/case.html",
@@ -57,6 +58,8 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             answered=[r for r in case.information_requests if not r.is_open],
             answer_forms=forms,
             question_files=attachments.by_question(case),
+            open_hearings=[h for h in case_hearings if h.is_open],
+            answered_hearings=[h for h in case_hearings if not h.is_open],
             errors=list(errors),
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],
             can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent"),

@@ -15,6 +15,7 @@ from portal.models.case import (
 )
 from portal.models.custody_consent import CustodyConsent
 from portal.models.draft import Draft, DraftStep
+from portal.models.hearing import Hearing
 from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
@@ -34,6 +35,7 @@ __all__ = [
     "DelayNotice",
     "Draft",
     "DraftStep",
+    "Hearing",
     "InformationRequest",
     "LoginSession",
     "LostEarningsGrant",

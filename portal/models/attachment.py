@@ -34,6 +34,8 @@ class Attachment(db.Model):
     info_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("information_request.id"), index=True
     )
+    # The hearing (partshøring) the file was sent with as part of the family's answer, if any.
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id"), index=True)
     # portal.rules.attachments.KINDS
     kind: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

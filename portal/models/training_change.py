@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.case import Case
+from portal.models.hearing import Hearing
 from portal.models.types import UTCDateTime, new_public_id, utcnow
 from portal.rules.training import last_day
 
@@ -50,9 +51,13 @@ class TrainingChange(db.Model):
     recorded_by_name: Mapped[str] = mapped_column(String(200))
     # The day the decision made it take effect; None until decided.
     decided_effective_on: Mapped[date | None] = mapped_column(Date)
+    # The family's hearing on the municipality's proposal; none for the family's own notice
+    # or an adjustment agreed with the family.
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id", ondelete="SET NULL"))
 
     training: Mapped[Case] = relationship(foreign_keys=[training_id])
     case: Mapped[Case] = relationship(foreign_keys=[case_id])
+    hearing: Mapped[Hearing | None] = relationship()
 
     @property
     def last_day(self) -> date:

@@ -9,7 +9,14 @@ answer").
 
 from __future__ import annotations
 
-from portal.models import Case, CaseEvent, CustodyConsent, DelayNotice, InformationRequest
+from portal.models import (
+    Case,
+    CaseEvent,
+    CustodyConsent,
+    DelayNotice,
+    Hearing,
+    InformationRequest,
+)
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
 from portal.rules.case_status import STATUS_EXPLANATIONS, STATUS_LABELS
@@ -17,6 +24,7 @@ from portal.rules.case_types import CASE_TYPE_LABELS
 
 
 def _for_parent(case: Case, key: str, kind: str, **context) -> None:
+    context.setdefault("link", public_url("home.case", public_id=case.public_id))
     queue(
         key,
         kind,
@@ -25,7 +33,6 @@ def _for_parent(case: Case, key: str, kind: str, **context) -> None:
         parent=case.parent,
         municipality=case.municipality.name,
         case_type=CASE_TYPE_LABELS[case.case_type],
-        link=public_url("home.case", public_id=case.public_id),
         **context,
     )
 
@@ -80,6 +87,21 @@ def training_change_opened(case: Case) -> None:
     """The municipality has opened a case of its own on the family's training (to adjust,
     reduce or stop it); what it proposes is read after logging in."""
     _for_parent(case, f"case:{case.id}:opened", "training_change_opened")
+
+
+def hearing_sent(hearing: Hearing, event: CaseEvent) -> None:
+    case = hearing.case
+    _for_parent(
+        case,
+        f"case_event:{event.id}:parent",
+        "hearing_sent",
+        hearing=hearing,
+        link=public_url("home.hearing", public_id=case.public_id, hearing_id=hearing.public_id),
+    )
+
+
+def hearing_answered(hearing: Hearing, event: CaseEvent) -> None:
+    _for_inbox(hearing.case, f"case_event:{event.id}:inbox", "hearing_answered", hearing=hearing)
 
 
 def withdrawn(case: Case, event: CaseEvent) -> None:

@@ -129,6 +129,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),
         "custody_declined": N_("Den anden forældremyndighedsindehaver har ikke givet samtykke"),
         "sent_without_consent": N_("Sendt uden den anden forældremyndighedsindehavers samtykke"),
+        # A hearing (partshøring, portal.rules.hearings) sent to the family, and their answer.
+        "hearing_sent": N_("Kommunen har sendt et forslag i høring hos familien"),
+        "hearing_answered": N_("Familien har svaret på høringen"),
     }
 )
 

@@ -210,6 +210,10 @@ class MunicipalitySettings:
     accounts_due: MonthDay = MonthDay(2, 28)
     # "Senest d. 31.03.xx modtager du afgørelse på regnskabet."
     accounts_decision: MonthDay = MonthDay(3, 31)
+    # How long the family has to answer a hearing (partshøring) on a supervision report, a
+    # repayment claim or an ending: "I vil efterfølgende have en høringsfrist på 2 uger"
+    # (seed 001, "Tilsyn"). The seed gives no other hearing period, so the same serves all.
+    hearing_period: HandlingTime = HandlingTime(2, "weeks")
 
     def __post_init__(self) -> None:
         times = dict(_ESBJERG_HANDLING_TIMES)
@@ -241,6 +245,9 @@ class MunicipalitySettings:
             raise ValueError(f"soon_window_days must not be negative: {self.soon_window_days}")
         if _to_int(self.consent_days, "consent_days") < 1:
             raise ValueError(f"consent_days must be at least 1, not {self.consent_days}")
+        for name in _PERIODS:
+            if not isinstance(getattr(self, name), HandlingTime):
+                raise ValueError(f"{name} must be a HandlingTime")
 
     @property
     def working_weeks(self) -> int:
@@ -275,6 +282,8 @@ class MunicipalitySettings:
                 if not isinstance(value, Mapping):
                     raise ValueError("handling_times must be a mapping of case type to period")
                 changes[key] = {k: HandlingTime.from_mapping(v) for k, v in value.items()}
+            elif key in _PERIODS:
+                changes[key] = HandlingTime.from_mapping(value)
             elif key in ("budget_due", "accounts_due", "accounts_decision"):
                 changes[key] = MonthDay.parse(value)
             elif key in (
@@ -309,7 +318,13 @@ class MunicipalitySettings:
             "budget_due": str(self.budget_due),
             "accounts_due": str(self.accounts_due),
             "accounts_decision": str(self.accounts_decision),
+            **{name: getattr(self, name).to_mapping() for name in _PERIODS},
         }
 
+
+# The settings that are periods counted from a day ({"weeks": n} or {"months": n} in JSON).
+_PERIODS: tuple[str, ...] = tuple(
+    f.name for f in fields(MunicipalitySettings) if isinstance(f.default, HandlingTime)
+)
 
 DEFAULT_SETTINGS = MunicipalitySettings()

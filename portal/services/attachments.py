@@ -101,6 +101,7 @@ def keep(
     draft: StoredDraft | None = None,
     case: Case | None = None,
     info_request_id: int | None = None,
+    hearing_id: int | None = None,
 ) -> Kept:
     """Store the upload's good files and record them on the draft or the case.
 
@@ -123,6 +124,7 @@ def keep(
                 draft_id=draft.id if draft is not None else None,
                 case_id=case.id if case is not None else None,
                 info_request_id=info_request_id,
+                hearing_id=hearing_id,
                 kind=kind,
                 note=note or None,
                 original_name=item.name,

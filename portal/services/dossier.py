@@ -6,6 +6,7 @@ from portal.dossier.case_dossier import (
     AttachmentRow,
     DelayRow,
     DossierData,
+    HearingRow,
     HistoryRow,
     QuestionRow,
 )
@@ -15,7 +16,7 @@ from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
-from portal.services import custody_consent
+from portal.services import custody_consent, hearings
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -148,6 +149,20 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
                 reason=n.reason,
             )
             for n in case.delay_notices
+        ],
+        hearings=[
+            HearingRow(
+                kind=gettext(label("hearing", h.kind)),
+                sent_at=h.sent_at,
+                sent_by=h.sent_by_name,
+                subject=h.subject,
+                answer_by=h.answer_by,
+                answer=h.answer,
+                answered_at=h.answered_at,
+                answered_by=h.answered_by_name,
+                files=tuple(a.original_name for a in h.attachments),
+            )
+            for h in hearings.hearings_for(case)
         ],
         decision=letter_data(case) if case.decision else None,
     )

@@ -25,6 +25,7 @@ from portal.rules.deadlines import due_date
 from portal.rules.formatting import long_date
 from portal.rules.i18n import N_
 from portal.rules.labels import label
+from portal.services import hearings
 from portal.services.case_numbers import next_case_number
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.decisions import letter_data
@@ -260,7 +261,30 @@ def open_change(
     db.session.add(change)
     db.session.flush()
     messages.training_change_opened(case)
+    if rules.needs_hearing(kind, by_agreement=by_agreement):
+        # 001: "Der vil altid være en dialog med jer som forældre, inden der træffes afgørelse
+        # om ophør af hjemmetræningen. Dette vil ske i form af en skriftlig høring". The family
+        # is heard on the case that decides, so proposal, answer and decision stay together.
+        change.hearing = hearings.open_hearing(
+            case, kind="ending", subject=_hearing_subject(change), staff=staff, now=now
+        )
+        db.session.flush()
     return change
+
+
+def _hearing_subject(change: TrainingChange) -> str:
+    """What the family is heard on, as they read it."""
+    parts = [
+        _(
+            "Kommunen foreslår: %(kind)s, med virkning fra %(day)s.",
+            kind=_(label("training_change", change.kind)),
+            day=long_date(change.effective_on),
+        ),
+        change.reason,
+    ]
+    if change.basis:
+        parts.append(_("Forslaget bygger på: %(basis)s", basis=change.basis))
+    return "\n\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -272,7 +296,10 @@ class HearingState:
 
 def hearing_state(change: TrainingChange) -> HearingState:
     """Where the family's hearing on the change stands."""
-    return HearingState(sent=False, answered=False, answer_by=None)
+    hearing = change.hearing
+    if hearing is None:
+        return HearingState(sent=False, answered=False, answer_by=None)
+    return HearingState(sent=True, answered=not hearing.is_open, answer_by=hearing.answer_by)
 
 
 def decision_problem(change: TrainingChange, hearing: HearingState, today: date) -> str | None:

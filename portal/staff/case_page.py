@@ -22,7 +22,7 @@ from portal.models import Case
 from portal.rules import case_status
 from portal.rules.deadlines import DeadlineState, days_left, deadline_state
 from portal.rules.labels import label
-from portal.services import attachments, cases, goal_plans, training
+from portal.services import attachments, cases, goal_plans, hearings, training
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
 from portal.timeutil import today_local
@@ -132,6 +132,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             custody=custody_consent(case),
             goal_diff=goal_diff(case),
             training=training.on_case(case, today),
+            hearings=hearings.hearings_for(case),
         ),
         status,
     )

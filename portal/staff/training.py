@@ -135,4 +135,5 @@ def decide_change(public_id: str):
         problem=problem,
         earliest=earliest,
         hearing=hearing,
+        hearings=[change.hearing] if change.hearing else [],
     )

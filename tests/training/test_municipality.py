@@ -116,7 +116,9 @@ def test_the_change_page_explains_the_hearing_and_the_notice_and_shows_errors(me
     assert failed.value("basis").strip() == "Tilsyn"
 
 
-def test_the_municipality_cannot_stop_a_training_without_hearing_the_family(mette, worker, db):
+def test_the_municipality_stops_a_training_only_after_the_familys_hearing(
+    mette, worker, make_client, db
+):
     browser, _staff = worker
     url = f"{STAFF}/{mette.training.public_id}/aendring"
     effective = notice_date(today_local())
@@ -134,21 +136,45 @@ def test_the_municipality_cannot_stop_a_training_without_hearing_the_family(mett
     assert_redirects(done.response, f"{STAFF}/{case.public_id}")
     assert (case.case_type, case.status, case.draft_id) == ("training_change", "under_review", None)
     assert case.assigned_to_id == _staff.id
-    opened = db.session.scalars(select(Notification).where(Notification.case_id == case.id)).one()
-    assert opened.kind == "training_change_opened"
-    assert "Anders" not in opened.subject + opened.body
-    decide = get(browser, f"{STAFF}/{case.public_id}/aendring/afgoerelse")
-    assert "Send forslaget til familien i høring" in decide.soup.find(id="vent").get_text()
-    refused = post_form(
-        browser,
-        f"{STAFF}/{case.public_id}/aendring/afgoerelse",
-        {"effective_on": effective.isoformat(), "text": "Stop.", "complaint_guidance": "Klag."},
-    )
+    mails = db.session.scalars(select(Notification).where(Notification.case_id == case.id))
+    assert {mail.kind for mail in mails} == {"training_change_opened", "hearing_sent"}
+    for mail in db.session.scalars(select(Notification).where(Notification.case_id == case.id)):
+        assert "Anders" not in mail.subject + mail.body
+    # The proposal went to the family for a hearing with the municipality's 2 weeks.
+    hearing = change.hearing
+    assert (hearing.kind, hearing.case_id) == ("ending", case.id)
+    assert hearing.answer_by == today_local() + timedelta(weeks=2)
+    assert "Kommunen foreslår: Stoppe hjemmetræningen" in hearing.subject
+    url = f"{STAFF}/{case.public_id}/aendring/afgoerelse"
+    decide = get(browser, url)
+    assert "Vent på svaret eller fristen" in decide.soup.find(id="vent").get_text()
+    data = {"effective_on": effective.isoformat(), "text": "Stop.", "complaint_guidance": "Klag."}
+    refused = post_form(browser, url, data)
     assert refused.title.startswith("Fejl:")
     db.session.refresh(case)
     assert case.decision is None
     # The training is still running: only a decision after a hearing sets its end.
     assert service.training_end(mette.training, today_local()).state == "active"
+
+    # The family answers on their own case page; then the municipality may decide.
+    family = tracking.family(make_client, mette.parent, mette.cpr)
+    hearing_url = f"/sager/{case.public_id}/hoering/{hearing.public_id}"
+    assert get(family, f"/sager/{case.public_id}").soup.find("a", href=hearing_url)
+    answer = get(family, hearing_url)
+    family.post(hearing_url, data={**answer.form_values(), "answer": "Vi er uenige."})
+    db.session.refresh(hearing)
+    assert hearing.answer == "Vi er uenige."
+    page = get(browser, url)
+    assert page.soup.find(id="vent") is None
+    assert "Vi er uenige." in page.text()
+    too_early = post_form(browser, url, {**data, "effective_on": today_local().isoformat()})
+    assert too_early.field_error("effective_on") == (
+        f"Afgørelsen kan tidligst have virkning fra den {long_date(effective)}."
+    )
+    assert_redirects(post_form(browser, url, data).response, f"{STAFF}/{case.public_id}")
+    end = service.training_end(mette.training, today_local())
+    assert (end.state, end.ends_on, end.by) == ("ending", effective, "municipality")
+    assert end.final_accounts_due == effective - timedelta(days=1) + timedelta(weeks=8)
 
 
 def test_an_agreed_adjustment_is_decided_without_hearing_from_the_day_of_decision(
