@@ -53,6 +53,7 @@ __all__ = [
     "last_day",
     "needs_hearing",
     "age_notice_day",
+    "set_end",
     "state",
     "training_ends_on",
 ]
@@ -182,6 +183,24 @@ def training_ends_on(birth_date: date, ends_on: date | None) -> date:
     the latest the 18th birthday."""
     eighteen = eighteenth_birthday(birth_date)
     return eighteen if ends_on is None else min(ends_on, eighteen)
+
+
+def set_end(
+    *,
+    kind: str,
+    initiated_by: str,
+    withdrawn: bool,
+    effective_on: date,
+    decided_effective_on: date | None,
+) -> date | None:
+    """The first day without training a recorded end sets, or None: the family's own day from
+    their notice (their choice; the decision confirms it), the municipality's only by its
+    decision (after the hearing)."""
+    if kind != "end" or withdrawn:
+        return None
+    if decided_effective_on is not None:
+        return decided_effective_on
+    return effective_on if initiated_by == "family" else None
 
 
 def last_day(ends_on: date) -> date:

@@ -41,6 +41,7 @@ __all__ = [
     "hearing_state",
     "on_case",
     "open_change",
+    "trainings_until_final_accounts",
     "training_end",
 ]
 
@@ -81,13 +82,13 @@ def change_of(case: Case) -> TrainingChange | None:
 
 
 def _set_end(change: TrainingChange) -> date | None:
-    """The first day without training this change sets: the family's own day from their
-    notice (their choice; the decision confirms it), the municipality's only by decision."""
-    if change.kind != "end" or change.case.status == "withdrawn":
-        return None
-    if change.decided_effective_on is not None:
-        return change.decided_effective_on
-    return change.effective_on if change.initiated_by == "family" else None
+    return rules.set_end(
+        kind=change.kind,
+        initiated_by=change.initiated_by,
+        withdrawn=change.case.status == "withdrawn",
+        effective_on=change.effective_on,
+        decided_effective_on=change.decided_effective_on,
+    )
 
 
 def training_end(training: Case, today: date) -> TrainingEnd:
@@ -429,3 +430,22 @@ def on_case(case: Case, today: date) -> OnCase:
     if case.case_type in ("training_ending", "training_change"):
         return OnCase(change=change_of(case))
     return OnCase()
+
+
+def trainings_until_final_accounts(
+    parent_id: int, *, since: date, today: date
+) -> list[tuple[Case, TrainingEnd]]:
+    """The parent's approved trainings with where each stands, until the final accounts are
+    due: running, ending, or ended with the final accounts due on `since` or later."""
+    rows = db.session.scalars(
+        select(Case)
+        .join(Decision, Decision.case_id == Case.id)
+        .where(
+            Case.parent_id == parent_id,
+            Case.case_type == "new_application",
+            Decision.outcome.in_(_APPROVED),
+        )
+        .order_by(Case.child_name, Case.id)
+    )
+    found = [(case, training_end(case, today)) for case in rows]
+    return [(case, end) for case, end in found if end.final_accounts_due >= since]

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from portal.extensions import db
 from portal.models import CalendarFeed, Case
 from portal.rules.calendar import YearItem, year_items
-from portal.services.cases import approved_trainings
+from portal.services import training
 from portal.timeutil import local_date
 
 # The page and the feed show the coming 12 months, and a month back so that a deadline just
@@ -30,14 +30,17 @@ class TrainingYear:
 
 
 def parent_year(parent_id: int, *, today: date) -> list[TrainingYear]:
-    """The dated items of each of the parent's running approved trainings."""
+    """The dated items of each of the parent's approved trainings, running or ended so
+    recently that the final accounts still show."""
     return [
-        TrainingYear(case, _case_items(case, today))
-        for case in approved_trainings(parent_id, today=today)
+        TrainingYear(case, _case_items(case, end.ends_on, today))
+        for case, end in training.trainings_until_final_accounts(
+            parent_id, since=today - _BACK, today=today
+        )
     ]
 
 
-def _case_items(case: Case, today: date) -> list[YearItem]:
+def _case_items(case: Case, ends_on: date, today: date) -> list[YearItem]:
     decision = case.decision
     visits = [d for d in (decision.next_supervision, decision.second_supervision) if d]
     return year_items(
@@ -47,6 +50,7 @@ def _case_items(case: Case, today: date) -> list[YearItem]:
         settings=case.municipality.settings,
         start=today - _BACK,
         end=today + _AHEAD,
+        ends_on=ends_on,
     )
 
 
