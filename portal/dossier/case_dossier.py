@@ -117,6 +117,10 @@ class DossierData:
     delays: list[DelayRow] = field(default_factory=list)
     # Hearings (partshøring) on the case: the proposal as sent and the family's answer.
     hearings: list[HearingRow] = field(default_factory=list)
+    # The end or change of the training (portal.services.training.dossier_rows): (what, as
+    # read) rows under their own heading; empty for a request that neither is nor has one.
+    training_heading: str = ""
+    training_rows: list[tuple[str, str]] = field(default_factory=list)
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
@@ -145,6 +149,7 @@ def build(data: DossierData) -> bytes:
     _questions(document, data)
     _delays(document, data)
     _hearings(document, data)
+    _training(document, data)
     _decision(document, data)
     _attachments(document, data)
     _history(document, data)
@@ -490,6 +495,13 @@ def _hearings(document, data: DossierData) -> None:
         if hearing.files:
             rows.append((_("Filer"), ", ".join(hearing.files)))
         kit.table(document, (_("Felt"), _("Indhold")), rows, widths=(4, 12.5))
+
+
+def _training(document, data: DossierData) -> None:
+    if not data.training_rows:
+        return
+    kit.heading(document, data.training_heading, 1)
+    kit.table(document, None, data.training_rows, widths=(5, 11), bold_first_column=True)
 
 
 def _decision(document, data: DossierData) -> None:

@@ -16,7 +16,7 @@ from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
 from portal.services import attachments as case_files
-from portal.services import custody_consent, hearings
+from portal.services import custody_consent, hearings, training
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date, today_local
@@ -165,4 +165,5 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
             for h in hearings.hearings_for(case)
         ],
         decision=letter_data(case) if case.decision else None,
+        **training.dossier_rows(case, today_local()),
     )

@@ -37,6 +37,7 @@ __all__ = [
     "change_of",
     "changes_of",
     "decide_change",
+    "dossier_rows",
     "end_by_family",
     "hearing_state",
     "on_case",
@@ -449,3 +450,52 @@ def trainings_until_final_accounts(
     )
     found = [(case, training_end(case, today)) for case in rows]
     return [(case, end) for case, end in found if end.final_accounts_due >= since]
+
+
+def dossier_rows(case: Case, today: date) -> dict:
+    """The end or change in the Word dossier: on the training, where it stands and every end or
+    change recorded on it; on the case that decides one, what was asked or proposed."""
+    found = on_case(case, today)
+    if found.end is not None:
+        end = found.end
+        rows = [
+            (_("Status"), _(label("training_state", end.state))),
+            (_("Sidste dag med hjemmetræning"), long_date(end.last_day)),
+            (_("Afsluttende regnskab senest"), long_date(end.final_accounts_due)),
+        ]
+        for change in changes_of(case):
+            rows.append(
+                (
+                    _("Sag %(number)s", number=change.case.number),
+                    _(
+                        "%(kind)s, %(by)s, virkning fra %(day)s",
+                        kind=_(label("training_change", change.kind)),
+                        by=_("familiens ønske")
+                        if change.initiated_by == "family"
+                        else _("kommunens forslag"),
+                        day=long_date(change.decided_effective_on or change.effective_on),
+                    ),
+                )
+            )
+        return {"training_heading": _("Hjemmetræningens slutning"), "training_rows": rows}
+    change = found.change
+    if change is None:
+        return {}
+    if change.initiated_by == "family":
+        rows = [
+            (_("Sidste dag med hjemmetræning"), long_date(rules.last_day(change.effective_on))),
+            (_("Hvorfor"), change.reason),
+            (_("Hvad barnet har brug for i stedet"), change.needs_instead or "–"),
+        ]
+    else:
+        rows = [
+            (_("Forslag"), _(label("training_change", change.kind))),
+            (_("Forslaget og begrundelsen"), change.reason),
+            (_("Grundlag"), change.basis or "–"),
+            (_("Foreslået virkning fra"), long_date(change.effective_on)),
+            (_("Aftalt med familien"), _("Ja") if change.by_agreement else _("Nej")),
+        ]
+    if change.decided_effective_on:
+        rows.append((_("Afgørelsen har virkning fra"), long_date(change.decided_effective_on)))
+    rows.append((_("Hjemmetræningens sag"), change.training.number))
+    return {"training_heading": _(label("case_type", case.case_type)), "training_rows": rows}
