@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import flask_migrate
@@ -13,7 +13,10 @@ from sqlalchemy import inspect, select, text
 
 from portal.extensions import db
 from portal.models import Municipality
+from portal.services import training
+from portal.timeutil import now_utc, today_local
 from tests.conftest import make_app
+from tests.support import factories, tracking
 from tests.support.databases import fresh_database
 
 
@@ -94,4 +97,41 @@ def test_parents_of_the_development_login_keep_their_subject_as_a_cpr_hash_and_b
             subjects = set(db.session.scalars(text("SELECT subject FROM parent")))
             assert subjects == {f"udvikling:{digest}", "bulk:1"}
             db.session.remove()
+            db.engine.dispose()
+
+
+def test_cases_without_a_draft_go_on_downgrade_and_the_rest_stay(tmp_path):
+    # The end of a training is a case without a draft; the older portal cannot show one, so
+    # the downgrade removes those cases with what hangs on them and makes the draft required.
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            person, _cpr = tracking.parent()
+            worker = factories.staff(esbjerg)
+            approved = tracking.submitted_case(
+                person, esbjerg, received=today_local() - timedelta(days=300)
+            )
+            tracking.decide(approved, worker, on=today_local() - timedelta(days=200))
+            change = training.end_by_family(
+                approved,
+                person,
+                last_day=today_local() + timedelta(days=30),
+                reason="Vi flytter.",
+                needs_instead=None,
+                now=now_utc(),
+            )
+            db.session.commit()
+            ending, kept = change.case.number, approved.number
+            db.session.remove()
+
+            flask_migrate.downgrade(revision="b7d2e5a91c44")
+            numbers = set(db.session.scalars(text("SELECT number FROM case_file")))
+            assert numbers == {kept} and ending not in numbers
+            assert "training_change" not in inspect(db.engine).get_table_names()
+            columns = {c["name"]: c for c in inspect(db.engine).get_columns("case_file")}
+            assert columns["draft_id"]["nullable"] is False
+            db.session.remove()
+            flask_migrate.upgrade()
             db.engine.dispose()

@@ -62,7 +62,9 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             answered_hearings=[h for h in case_hearings if not h.is_open],
             errors=list(errors),
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],
-            can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent"),
+            # The municipality's own case on the training is not the family's to withdraw.
+            can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent")
+            and case.case_type != "training_change",
             training=training.on_case(case, today_local()),
         ),
         status,
@@ -107,6 +109,9 @@ def _params(refused: cases.CaseActionRefused) -> dict:
 def withdraw(public_id: str):
     case = own_case(public_id, lock=request.method == "POST")
     form = WithdrawForm()
+    if case.case_type == "training_change":
+        flash(_("Kommunens egen sag kan ikke trækkes tilbage. Svar i høringen."), "info")
+        return redirect(url_for("home.case", public_id=case.public_id))
     if not case_status.is_open(case.status):
         flash(_("Sagen er lukket og kan ikke trækkes tilbage."), "info")
         return redirect(url_for("home.case", public_id=case.public_id))

@@ -123,6 +123,9 @@ TRANSITIONS: Mapping[tuple[str, str], frozenset[str]] = MappingProxyType(
         # training "uden yderligere varsling" (principafgørelse 45-14).
         ("active", "ended"): frozenset({"family", "age18"}),
         ("ending", "ending"): frozenset({"municipality"}),
+        # The family takes back its notice (withdraws the request) while the municipality has
+        # not yet decided on it; after the decision the end stands like any decision.
+        ("ending", "active"): frozenset({"family"}),
         ("ending", "ended"): frozenset({"time", "age18"}),
     }
 )
@@ -156,6 +159,10 @@ def check_change(
                 N_("En hjemmetræning, der slutter, fortsætter kun efter en ny ansøgning.")
             )
         raise ChangeRefused(N_("Hjemmetræningen kan ikke ændres på den måde."))
+    if way == "family" and to_state == "active" and decided:
+        raise ChangeRefused(
+            N_("Kommunen har truffet afgørelse om, at hjemmetræningen stopper. Kontakt kommunen.")
+        )
     if way == "municipality" and not (heard and decided):
         raise ChangeRefused(
             N_(

@@ -40,9 +40,16 @@ def change_training(public_id: str):
     if end.state == "ended":
         flash(_("Hjemmetræningen er slut. En ny hjemmetræning kræver en ny ansøgning."), "info")
         return redirect(url_for("staff.case", public_id=case.public_id))
+    # A supervision's follow-up starts here with its recommendation and, when it has one, the
+    # change it recommends ("forslag": adjust, reduce or end).
     basis = request.args.get("grundlag", "")[:8000]
+    proposed = request.args.get("forslag")
     form = ChangeTrainingForm(
-        data={"basis": basis, "effective_on": rules.earliest_effect("end", today)}
+        data={
+            "basis": basis,
+            "kind": proposed if proposed in rules.CHANGE_KINDS else None,
+            "effective_on": rules.earliest_effect("end", today),
+        }
     )
     if request.method == "GET":
         log_access(case, staff, "opened", "ændring af hjemmetræningen")

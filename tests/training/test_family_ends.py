@@ -127,3 +127,18 @@ def test_another_family_gets_404_on_the_form(family, make_client, approved_famil
         data={"csrf_token": token, "last_day": today_local().isoformat(), "reason": "x"},
     )
     assert response.status_code == 404
+
+
+def test_the_family_takes_back_its_notice_and_the_training_runs_on(family, db):
+    browser, mette = family
+    last = today_local() + timedelta(days=40)
+    send(browser, mette.training, last_day=last.isoformat(), reason="Vi flytter.")
+    case = db.session.scalars(select(TrainingChange)).one().case
+    url = f"/sager/{case.public_id}/traek-tilbage"
+    page = get(browser, url)
+    assert_redirects(browser.post(url, data=page.form_values()), f"/sager/{case.public_id}")
+    training = get(browser, f"/sager/{mette.training.public_id}")
+    assert training.soup.select_one(".training-state").get_text(strip=True) == (
+        "Hjemmetræningen kører"
+    )
+    assert training.soup.find("a", href=stop_url(mette.training)) is not None

@@ -101,12 +101,20 @@ def test_the_caseworker_confirms_the_familys_end_by_a_decision_with_a_letter(met
     assert logged == ["decided:ended"]
 
 
-def test_the_change_page_explains_the_hearing_and_the_notice_and_shows_errors(mette, worker):
+def test_the_change_page_explains_the_hearing_and_the_notice_and_shows_errors(mette, worker, db):
     browser, _staff = worker
-    url = f"{STAFF}/{mette.training.public_id}/aendring?grundlag=Tilsynsrapporten+anbefaler+stop"
-    page = get(browser, url)
+    url = f"{STAFF}/{mette.training.public_id}/aendring"
+    # A supervision's follow-up starts the page with its recommendation and proposal.
+    page = get(browser, f"{url}?grundlag=Tilsynsrapporten+anbefaler+stop&forslag=end")
     assert page.h1 == "Kommunen ændrer eller stopper hjemmetræningen"
     assert page.value("basis").strip() == "Tilsynsrapporten anbefaler stop"
+    assert page.value("kind-2") == "end"
+    opened = db.session.scalars(
+        select(AccessLog.detail).where(
+            AccessLog.case_id == mette.training.id, AccessLog.action == "opened"
+        )
+    ).all()
+    assert opened == ["ændring af hjemmetræningen"]
     assert long_date(notice_date(today_local())) in page.text()
     failed = post_form(
         browser, url, {"kind": "", "proposal": "", "basis": "Tilsyn", "effective_on": ""}
@@ -277,6 +285,9 @@ def test_another_family_gets_404_on_the_municipalitys_case(mette, make_client, a
     own = tracking.family(make_client, mette.parent, mette.cpr)
     page = get(own, f"/sager/{change.case.public_id}")
     assert "Kommunens forslag" in page.text()
+    # The municipality's own case is not the family's to withdraw; they answer the hearing.
+    assert page.soup.find("a", href=f"/sager/{change.case.public_id}/traek-tilbage") is None
+    assert own.get(f"/sager/{change.case.public_id}/traek-tilbage").status_code == 302
     assert change.case.number in get(own, "/").text()
     lars = approved_family(name="Lars Jensen", email="lars@example.dk")
     other = tracking.family(make_client, lars.parent, lars.cpr)
