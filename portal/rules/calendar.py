@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from portal.rules.decisions import plan_due
+from portal.rules.hearings import KIND_SOURCES
 from portal.rules.i18n import _
 from portal.rules.settings import MunicipalitySettings
 from portal.rules.sources import EXECUTIVE_ORDER, GUIDE
@@ -25,7 +26,7 @@ from portal.rules.training import (
     training_ends_on,
 )
 
-__all__ = ["YearItem", "year_items"]
+__all__ = ["YearItem", "hearing_item", "year_items"]
 
 # 001: "der senest 4 uger senere vil fremsende en afgørelse på hel eller delvis bevilling eller
 # afslag på ansøgningen" (the budget applied for by 15 November).
@@ -159,3 +160,9 @@ def _birthday_items(birth_date: date) -> Iterable[YearItem]:
         _("Barnet fylder 18 år: hjemmetræningen slutter"),
         GUIDE,
     )
+
+
+def hearing_item(kind: str, answer_by: date) -> YearItem:
+    """A hearing waiting for the family's answer: the supervision report's "høringsfrist på 2
+    uger" (001, "Tilsyn"), a repayment claim or an ending (portal.rules.hearings)."""
+    return YearItem("hearing", answer_by, _("Svar på høringen"), KIND_SOURCES[kind], deadline=True)

@@ -12,8 +12,8 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import delete, select
 
 from portal.extensions import db
-from portal.models import CalendarFeed, Case
-from portal.rules.calendar import YearItem, year_items
+from portal.models import CalendarFeed, Case, Hearing
+from portal.rules.calendar import YearItem, hearing_item, year_items
 from portal.services import training
 from portal.timeutil import local_date
 
@@ -43,14 +43,35 @@ def parent_year(parent_id: int, *, today: date) -> list[TrainingYear]:
 def _case_items(case: Case, ends_on: date, today: date) -> list[YearItem]:
     decision = case.decision
     visits = [d for d in (decision.next_supervision, decision.second_supervision) if d]
-    return year_items(
+    start, end = today - _BACK, today + _AHEAD
+    items = year_items(
         decided=local_date(decision.decided_at),
         visits=visits,
         birth_date=case.child_birth_date,
         settings=case.municipality.settings,
-        start=today - _BACK,
-        end=today + _AHEAD,
+        start=start,
+        end=end,
         ends_on=ends_on,
+    )
+    waiting = [hearing_item(h.kind, h.answer_by) for h in _open_hearings(case)]
+    return sorted(
+        [*items, *(i for i in waiting if start <= i.day <= end)], key=lambda i: (i.day, i.kind)
+    )
+
+
+def _open_hearings(training: Case) -> list[Hearing]:
+    """Hearings waiting for the family on the training and on the requests that belong to it
+    (a repayment claim is heard on the accounts' case)."""
+    belongs = select(Case.id).where(Case.related_case_id == training.id)
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .where(
+                Hearing.answered_at.is_(None),
+                (Hearing.case_id == training.id) | Hearing.case_id.in_(belongs),
+            )
+            .order_by(Hearing.answer_by, Hearing.id)
+        )
     )
 
 

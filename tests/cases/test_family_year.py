@@ -9,7 +9,8 @@ import pytest
 
 from portal.models import CalendarFeed
 from portal.rules.decisions import plan_due
-from portal.timeutil import today_local
+from portal.services import hearings
+from portal.timeutil import now_utc, today_local
 from tests.support import tracking
 from tests.support.pages import Page, assert_redirects, get
 
@@ -125,3 +126,28 @@ def test_the_link_is_kept_only_as_its_digest(mette, db):
 
 def test_the_year_needs_a_login(make_client):
     assert_redirects(make_client().get("/jeres-aar"), "/log-ind?next=/jeres-aar?")
+
+
+def test_a_hearing_waiting_for_the_family_is_on_the_year_until_answered(mette, db):
+    """A repayment claim is heard on the accounts' own case; its deadline is the family's too."""
+    browser, family = mette
+    accounts = tracking.submitted_case(
+        family.parent,
+        family.municipality,
+        received=today_local() - timedelta(days=3),
+        case_type="accounts",
+        related=family.training,
+    )
+    hearing = hearings.open_hearing(
+        accounts, kind="repayment", subject="Forslag", staff=family.caseworker, now=now_utc()
+    )
+    db.session.commit()
+    due = (today_local() + timedelta(weeks=2)).isoformat()
+    assert (due, "Svar på høringen") in rows(get(browser, "/jeres-aar"))
+    feed = icalendar.Calendar.from_ical(browser.get(new_link(browser)).get_data())
+    summaries = {str(e["summary"]) for e in feed.walk("VEVENT")}
+    assert any("Svar på høringen" in s for s in summaries)
+
+    hearing.answer, hearing.answered_at = "Ingen bemærkninger", now_utc()
+    db.session.commit()
+    assert (due, "Svar på høringen") not in rows(get(browser, "/jeres-aar"))
