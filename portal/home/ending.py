@@ -5,6 +5,8 @@ Only the parent of the approved training reaches the page; anyone else gets 404.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from portal.extensions import db
@@ -14,8 +16,9 @@ from portal.home.cases import own_case
 from portal.i18n import gettext as _
 from portal.identity.session import current_parent, parent_required
 from portal.rules import training as rules
+from portal.rules.formatting import long_date
 from portal.services import cases, training
-from portal.timeutil import now_utc, today_local
+from portal.timeutil import local_date, now_utc, today_local
 from portal.wizard.checks import message
 
 
@@ -24,6 +27,13 @@ def _training(public_id: str, *, lock: bool = False):
     if training.on_case(case, today_local()).end is None:
         abort(404)
     return case
+
+
+def _possible(form: EndTrainingForm, approved_on: date) -> bool:
+    problem = rules.last_day_problem(form.last_day.data, approved_on=approved_on)
+    if problem:
+        form.last_day.errors = [_(problem, day=long_date(approved_on))]
+    return problem is None
 
 
 @parent_required
@@ -36,7 +46,8 @@ def end_training(public_id: str):
         return redirect(url_for("home.case", public_id=case.public_id))
     form = EndTrainingForm()
     advice = []
-    if request.method == "POST" and form.validate():
+    approved_on = local_date(case.decision.decided_at)
+    if request.method == "POST" and form.validate() and _possible(form, approved_on):
         found = rules.ending_findings(
             form.last_day.data,
             birth_date=case.child_birth_date,

@@ -51,6 +51,7 @@ __all__ = [
     "ends_on_after",
     "final_accounts_due",
     "last_day",
+    "last_day_problem",
     "needs_hearing",
     "age_notice_day",
     "set_end",
@@ -272,6 +273,14 @@ def decision_problem(
 def ends_on_after(last_day: date) -> date:
     """The first day without training after the last day of training."""
     return last_day + timedelta(days=1)
+
+
+def last_day_problem(last: date, *, approved_on: date) -> str | None:
+    """Why a last day of training cannot be, or None: it cannot lie before the day the
+    training was approved."""
+    if last < approved_on:
+        return N_("Skriv en dato efter den %(day)s, hvor hjemmetræningen blev godkendt.")
+    return None
 
 
 def ending_findings(last: date, *, birth_date: date, today: date) -> list[Finding]:

@@ -190,3 +190,9 @@ def test_the_familys_own_last_day_gets_advice_never_an_error():
     assert late[0].source == "Ankestyrelsens principafgørelse 45-14"
     past = ending_findings(date(2026, 11, 30), birth_date=born, today=today)
     assert [(f.code, f.severity) for f in past] == [("training.past", "note")]
+
+
+def test_a_last_day_before_the_approval_is_impossible():
+    approved = date(2026, 3, 1)
+    assert training.last_day_problem(date(2026, 2, 28), approved_on=approved) is not None
+    assert training.last_day_problem(date(2026, 3, 1), approved_on=approved) is None

@@ -58,6 +58,16 @@ def test_missing_answers_are_errors_at_the_field_and_other_answers_are_kept(fami
     assert page.value("needs_instead").strip() == "Børnehave"
 
 
+def test_a_last_day_before_the_approval_cannot_be(family):
+    browser, mette = family
+    approved = mette.training.decision.decided_at.date()
+    page = send(browser, mette.training, last_day="2001-01-31", reason="Vi flytter.")
+    assert page.title.startswith("Fejl:")
+    assert page.field_error("last_day").startswith("Skriv en dato efter den ")
+    assert str(approved.year) in page.field_error("last_day")
+    assert page.value("reason").strip() == "Vi flytter."
+
+
 def test_the_notice_becomes_a_case_for_the_municipality_and_the_training_is_ending(family, db):
     browser, mette = family
     last = today_local() + timedelta(days=40)
