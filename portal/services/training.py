@@ -30,6 +30,7 @@ from portal.services.case_numbers import next_case_number
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.decisions import letter_data
 from portal.timeutil import local_date
+from portal.wizard.checks import message
 
 __all__ = [
     "DECISION_OUTCOMES",
@@ -415,6 +416,9 @@ class OnCase:
 
     end: TrainingEnd | None = None
     change: TrainingChange | None = None
+    # The rules' advice on the family's own last day, as at the day the notice arrived:
+    # (message, source).
+    advice: tuple[tuple[str, str], ...] = ()
 
 
 def _is_approved_training(case: Case) -> bool:
@@ -429,7 +433,16 @@ def on_case(case: Case, today: date) -> OnCase:
     if _is_approved_training(case):
         return OnCase(end=training_end(case, today))
     if case.case_type in ("training_ending", "training_change"):
-        return OnCase(change=change_of(case))
+        change = change_of(case)
+        advice = ()
+        if change is not None and change.initiated_by == "family":
+            found = rules.ending_findings(
+                rules.last_day(change.effective_on),
+                birth_date=case.child_birth_date,
+                today=local_date(case.received_at),
+            )
+            advice = tuple((message(f), f.source) for f in found)
+        return OnCase(change=change, advice=advice)
     return OnCase()
 
 

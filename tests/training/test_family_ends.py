@@ -110,7 +110,9 @@ def test_the_notice_becomes_a_case_for_the_municipality_and_the_training_is_endi
     assert_redirects(again, f"/sager/{mette.training.public_id}")
 
 
-def test_a_last_day_after_the_18th_birthday_is_advice_and_the_family_may_send_anyway(family, db):
+def test_a_last_day_after_the_18th_birthday_is_advice_and_the_family_may_send_anyway(
+    family, db, make_client
+):
     browser, mette = family
     eighteen = mette.training.child_birth_date.replace(
         year=mette.training.child_birth_date.year + 18
@@ -123,7 +125,13 @@ def test_a_last_day_after_the_18th_birthday_is_advice_and_the_family_may_send_an
     assert db.session.scalars(select(TrainingChange)).first() is None
     again = Page(browser.post(stop_url(mette.training), data={**page.form_values(), **answers}))
     assert again.status == 302
-    assert db.session.scalars(select(TrainingChange)).one().last_day == late
+    change = db.session.scalars(select(TrainingChange)).one()
+    assert change.last_day == late
+    # The caseworker reads the same advice on the case, with its source.
+    staff, _worker = tracking.caseworker(make_client, mette.municipality)
+    case_page = get(staff, f"/sagsbehandling/sager/{change.case.public_id}")
+    advice = case_page.soup.select_one(".training-advice").get_text(" ", strip=True)
+    assert "fylder 18 år" in advice and "principafgørelse 45-14" in advice
 
 
 def test_another_family_gets_404_on_the_form(family, make_client, approved_family):

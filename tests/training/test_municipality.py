@@ -293,3 +293,27 @@ def test_another_family_gets_404_on_the_municipalitys_case(mette, make_client, a
     other = tracking.family(make_client, lars.parent, lars.cpr)
     assert other.get(f"/sager/{change.case.public_id}").status_code == 404
     assert other.get(f"/sager/{change.case.public_id}/afgoerelse.docx").status_code == 404
+
+
+def test_without_an_answer_the_municipality_decides_once_the_hearing_has_passed(
+    mette, worker, db, clock
+):
+    browser, _staff = worker
+    change = service.open_change(
+        mette.training,
+        mette.caseworker,
+        kind="end",
+        proposal="Stop.",
+        effective_on=notice_date(today_local()),
+        by_agreement=False,
+        basis=None,
+        now=now_utc(),
+    )
+    db.session.commit()
+    url = f"{STAFF}/{change.case.public_id}/aendring/afgoerelse"
+    assert change.hearing.answer_by == today_local() + timedelta(days=14)
+    assert get(browser, url).soup.find(id="vent") is not None
+    day_after = clock(15)  # the day after the hearing's last day
+    page = get(browser, url)
+    assert page.soup.find(id="vent") is None
+    assert page.value("effective_on") == notice_date(day_after).isoformat()
