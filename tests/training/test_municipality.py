@@ -44,6 +44,22 @@ def family_notice(mette, db, days: int = 40) -> TrainingChange:
     return change
 
 
+def proposed_end(mette, db) -> TrainingChange:
+    """The municipality's proposal to stop the training, sent to the family for a hearing."""
+    change = service.open_change(
+        mette.training,
+        mette.caseworker,
+        kind="end",
+        proposal="Stop.",
+        effective_on=notice_date(today_local()),
+        by_agreement=False,
+        basis=None,
+        now=now_utc(),
+    )
+    db.session.commit()
+    return change
+
+
 def letter_text(browser, case: Case) -> str:
     response = browser.get(f"{STAFF}/{case.public_id}/afgoerelse.docx")
     assert response.status_code == 200
@@ -271,17 +287,7 @@ def test_another_municipality_gets_404_on_every_new_page(
 
 
 def test_another_family_gets_404_on_the_municipalitys_case(mette, make_client, approved_family, db):
-    change = service.open_change(
-        mette.training,
-        mette.caseworker,
-        kind="end",
-        proposal="Stop.",
-        effective_on=notice_date(today_local()),
-        by_agreement=False,
-        basis=None,
-        now=now_utc(),
-    )
-    db.session.commit()
+    change = proposed_end(mette, db)
     own = tracking.family(make_client, mette.parent, mette.cpr)
     page = get(own, f"/sager/{change.case.public_id}")
     assert "Kommunens forslag" in page.text()
@@ -299,17 +305,7 @@ def test_without_an_answer_the_municipality_decides_once_the_hearing_has_passed(
     mette, worker, db, clock
 ):
     browser, _staff = worker
-    change = service.open_change(
-        mette.training,
-        mette.caseworker,
-        kind="end",
-        proposal="Stop.",
-        effective_on=notice_date(today_local()),
-        by_agreement=False,
-        basis=None,
-        now=now_utc(),
-    )
-    db.session.commit()
+    change = proposed_end(mette, db)
     url = f"{STAFF}/{change.case.public_id}/aendring/afgoerelse"
     assert change.hearing.answer_by == today_local() + timedelta(days=14)
     assert get(browser, url).soup.find(id="vent") is not None
