@@ -26,9 +26,9 @@ CASE_TYPES: tuple[CaseType, ...] = (
     "accounts",
     "renewed_goals",
     # The family's notice that they end the training is a request: it asks the municipality
-    # for the written decision that ends the grants from the last day (lost earnings, helpers),
-    # which the family can complain about, so the family must know when to expect it and the
-    # caseworker's list must track it like any other request.
+    # for the written decision that ends the grants from the last day (lost earnings, the
+    # helper trainers' wages), which the family can complain about, so the family must know
+    # when to expect it and the caseworker's list must track it like any other request.
     "training_ending",
     # The case the municipality opens on its own motion to adjust, reduce or stop a training:
     # a decision the family can complain about, with a hearing first and a handling time.

@@ -133,9 +133,9 @@ _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
         # supplement's "sagsbehandlingstid på højest 8 uger" rather than an open-ended wait.
         "renewed_goals": HandlingTime(8, "weeks"),
         # The guide sets no handling time for the end of a training. The family who ends it
-        # needs the decision before the last day, when lost earnings and helpers' wages stop,
-        # so it gets the municipality's shortest pace, that of the other economic decisions:
-        # "der senest 4 uger senere vil fremsende en afgørelse" (budget).
+        # needs the decision before the last day, when lost earnings and the helper trainers'
+        # wages stop, so it gets the municipality's shortest pace, that of the other economic
+        # decisions: "der senest 4 uger senere vil fremsende en afgørelse" (budget).
         "training_ending": HandlingTime(4, "weeks"),
         # The municipality's own case: the 2 weeks of hearing (settings.hearing_period), then
         # the decision; "Der vil altid være en dialog med jer som forældre, inden der træffes

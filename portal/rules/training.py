@@ -240,7 +240,7 @@ def needs_hearing(kind: str, *, by_agreement: bool) -> bool:
 def earliest_effect(kind: str, decided_on: date) -> date:
     """The first day a decision may take effect: reducing or stopping gives at least the notice
     of lost earnings (Serviceloven § 3 a, 14 weeks), which also lets the family give their
-    helpers notice (001: "Hvis der er ansat en hjælpetræner, vil der ske varsling");
+    helper trainers notice (001: "Hvis der er ansat en hjælpetræner, vil der ske varsling");
     an adjustment from the day of the decision."""
     if kind not in CHANGE_KINDS:
         raise ValueError(f"unknown change {kind!r}")
