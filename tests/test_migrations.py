@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import flask_migrate
@@ -13,6 +13,8 @@ from sqlalchemy import inspect, select, text
 
 from portal.extensions import db
 from portal.models import Case, Municipality, SupervisionVisit
+from portal.services import training
+from portal.timeutil import now_utc, today_local
 from tests.conftest import make_app
 from tests.support import factories, tracking
 from tests.support.databases import fresh_database
@@ -156,4 +158,40 @@ def test_the_decisions_on_file_become_supervision_visits_and_the_downgrade_drops
             columns = {c["name"] for c in inspect(db.engine).get_columns("attachment")}
             assert "supervision_plan_id" not in columns
             db.session.remove()
+
+
+def test_cases_without_a_draft_go_on_downgrade_and_the_rest_stay(tmp_path):
+    # The end of a training is a case without a draft; the older portal cannot show one, so
+    # the downgrade removes those cases with what hangs on them and makes the draft required.
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            person, _cpr = tracking.parent()
+            worker = factories.staff(esbjerg)
+            approved = tracking.submitted_case(
+                person, esbjerg, received=today_local() - timedelta(days=300)
+            )
+            tracking.decide(approved, worker, on=today_local() - timedelta(days=200))
+            change = training.end_by_family(
+                approved,
+                person,
+                last_day=today_local() + timedelta(days=30),
+                reason="Vi flytter.",
+                needs_instead=None,
+                now=now_utc(),
+            )
+            db.session.commit()
+            ending, kept = change.case.number, approved.number
+            db.session.remove()
+
+            flask_migrate.downgrade(revision="b7d2e5a91c44")
+            numbers = set(db.session.scalars(text("SELECT number FROM case_file")))
+            assert numbers == {kept} and ending not in numbers
+            assert "training_change" not in inspect(db.engine).get_table_names()
+            columns = {c["name"]: c for c in inspect(db.engine).get_columns("case_file")}
+            assert columns["draft_id"]["nullable"] is False
+            db.session.remove()
+            flask_migrate.upgrade()
             db.engine.dispose()

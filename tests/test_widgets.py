@@ -20,7 +20,7 @@ from portal.forms.render import field
 from portal.forms.steps import bind
 from portal.forms.validators import MaxLength, Optional, Required
 from portal.forms.widgets import attributes, render
-from portal.rules.case_types import CASE_TYPES
+from portal.rules.case_types import WIZARD_CASE_TYPES
 from portal.wizard.steps import steps_for
 from tests.support import journey
 
@@ -70,7 +70,7 @@ def _answer_sets():
 MINIMUM_RENDERINGS = 16
 
 
-@pytest.mark.parametrize("case_type", CASE_TYPES)
+@pytest.mark.parametrize("case_type", WIZARD_CASE_TYPES)
 def test_every_field_of_every_step_renders_as_wtforms_renders_it(app, case_type):
     compared = 0
     with app.test_request_context():

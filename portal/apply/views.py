@@ -25,7 +25,7 @@ from portal.identity.session import (
 from portal.limits import submit_limit
 from portal.models import Draft, Municipality
 from portal.rules.attachments import expected_attachments
-from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
+from portal.rules.case_types import CASE_TYPE_LABELS, WIZARD_CASE_TYPES
 from portal.rules.custody_consent import may_send_without
 from portal.rules.labels import label
 from portal.services import attachments, cases, drafts, goal_plans, submission
@@ -147,7 +147,7 @@ def _start_choices(form: StartForm, trainings: list) -> None:
     settings = trainings[0].municipality.settings if trainings else None
     form.case_type.choices = [
         (case_type, _(CASE_TYPE_LABELS[case_type]))
-        for case_type in CASE_TYPES
+        for case_type in WIZARD_CASE_TYPES
         if case_type == "new_application" or trainings
     ]
     form.case_type.hints = {

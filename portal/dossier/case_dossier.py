@@ -140,6 +140,10 @@ class DossierData:
     supervision: list[SupervisionRow] = field(default_factory=list)
     # For accounts: the lines as reviewed, the ledger and the claim.
     accounts: AccountsDossier | None = None
+    # The end or change of the training (portal.services.training.dossier_rows): (what, as
+    # read) rows under their own heading; empty for a request that neither is nor has one.
+    training_heading: str = ""
+    training_rows: list[tuple[str, str]] = field(default_factory=list)
     decision: LetterData | None = None
     # The other holder of custody's consent (issue 15): (what, as read) rows for the cover.
     custody_consent: list[tuple[str, str]] = field(default_factory=list)
@@ -176,6 +180,7 @@ def build(data: DossierData) -> bytes:
     _hearings(document, data)
     _supervision(document, data)
     accounts_section.write(document, data.accounts)
+    _training(document, data)
     _decision(document, data)
     _earlier_decisions(document, data)
     complaints_part.complaints(document, data.complaints)
@@ -560,6 +565,13 @@ def _supervision(document, data: DossierData) -> None:
         if visit.follow_up:
             kit.heading(document, _("Opfølgning"), 3)
             kit.table(document, (_("Felt"), _("Indhold")), list(visit.follow_up), widths=(4, 12.5))
+
+
+def _training(document, data: DossierData) -> None:
+    if not data.training_rows:
+        return
+    kit.heading(document, data.training_heading, 1)
+    kit.table(document, None, data.training_rows, widths=(5, 11), bold_first_column=True)
 
 
 def _decision(document, data: DossierData) -> None:

@@ -86,6 +86,11 @@ class LetterData:
     next_supervision: date | None = None
     second_supervision: date | None = None
     lost_earnings: list[LetterGrant] = field(default_factory=list)
+    # A decision that is not about what was applied for (the end or change of a training)
+    # says what it does instead of an outcome label, and gives its facts as a table.
+    headline: str | None = None
+    facts_heading: str | None = None
+    facts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def requested_total(self) -> Decimal:
@@ -135,6 +140,9 @@ def build(data: LetterData) -> bytes:
     document = kit.new_document(title=title, footer=f"{data.municipality} · {title}")
     _heading(document, data)
     _decision(document, data)
+    if data.facts:
+        kit.heading(document, data.facts_heading or _("Afgørelsen"), 1)
+        kit.table(document, None, data.facts, widths=(5, 11), bold_first_column=True)
     if data.lines:
         _lines(document, data)
         _cap(document, data)
@@ -182,7 +190,7 @@ def _decision(document, data: LetterData) -> None:
         _(
             "%(municipality)s har truffet afgørelse: %(outcome)s.",
             municipality=data.municipality,
-            outcome=_(label("outcome", data.outcome)),
+            outcome=data.headline or _(label("outcome", data.outcome)),
         ),
         bold=True,
     )

@@ -4,7 +4,17 @@ is listed here."""
 
 from flask import Blueprint
 
-from portal.home import cases, complaints, hearings, letters, pages, statistics, supervision, year
+from portal.home import (
+    cases,
+    complaints,
+    ending,
+    hearings,
+    letters,
+    pages,
+    statistics,
+    supervision,
+    year,
+)
 
 bp = Blueprint("home", __name__)
 
@@ -17,6 +27,11 @@ bp.add_url_rule(
 )
 bp.add_url_rule(
     "/sager/<public_id>/traek-tilbage", view_func=cases.withdraw, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/sager/<public_id>/stop-hjemmetraening",
+    view_func=ending.end_training,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule(
     "/sager/<public_id>/hoering/<hearing_id>",

@@ -18,7 +18,15 @@ from portal.identity.session import current_parent, parent_required
 from portal.models import Case, InformationRequest
 from portal.rules import case_status
 from portal.rules.labels import label
-from portal.services import accounts, attachments, cases, complaints, hearings, supervision
+from portal.services import (
+    accounts,
+    attachments,
+    cases,
+    complaints,
+    hearings,
+    supervision,
+    training,
+)
 from portal.timeutil import now_utc, today_local
 
 
@@ -64,11 +72,14 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             answered_hearings=[h for h in case_hearings if not h.is_open],
             errors=list(errors),
             status_explanation=case_status.STATUS_EXPLANATIONS[case.status],
-            can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent"),
+            # The municipality's own case on the training is not the family's to withdraw.
+            can_withdraw="withdrawn" in case_status.allowed_next(case.status, "parent")
+            and case.case_type != "training_change",
             complaint_parts=complaints.complaint_parts(case, today_local()),
             can_complain=complaints.can_complain(case),
             can_complain_about_handling_time=complaints.can_complain_about_handling_time(case),
             visits=supervision.overview(case, today_local()),
+            training=training.on_case(case, today_local()),
         ),
         status,
     )
@@ -112,6 +123,9 @@ def _params(refused: cases.CaseActionRefused) -> dict:
 def withdraw(public_id: str):
     case = own_case(public_id, lock=request.method == "POST")
     form = WithdrawForm()
+    if case.case_type == "training_change":
+        flash(_("Kommunens egen sag kan ikke trækkes tilbage. Svar i høringen."), "info")
+        return redirect(url_for("home.case", public_id=case.public_id))
     if not case_status.is_open(case.status):
         flash(_("Sagen er lukket og kan ikke trækkes tilbage."), "info")
         return redirect(url_for("home.case", public_id=case.public_id))

@@ -23,6 +23,7 @@ from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
 from portal.models.supervision import SupervisionPlan, SupervisionVisit
+from portal.models.training_change import TrainingChange
 
 __all__ = [
     "AccessLog",
@@ -51,4 +52,5 @@ __all__ = [
     "StaffUser",
     "SupervisionPlan",
     "SupervisionVisit",
+    "TrainingChange",
 ]

@@ -49,7 +49,9 @@ class Case(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     number: Mapped[str] = mapped_column(String(20), unique=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), unique=True)
+    # The draft the family sent; none for a request made on a page of its own (the family's
+    # notice that the training ends) or a case the municipality opens on its own motion.
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id"), unique=True)
     parent_id: Mapped[int] = mapped_column(ForeignKey("parent.id"), index=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
     case_type: Mapped[str] = mapped_column(String(40))

@@ -83,6 +83,12 @@ def decided(case: Case, event: CaseEvent) -> None:
     _for_parent(case, f"case_event:{event.id}:parent", "decided")
 
 
+def training_change_opened(case: Case) -> None:
+    """The municipality has opened a case of its own on the family's training (to adjust,
+    reduce or stop it); what it proposes is read after logging in."""
+    _for_parent(case, f"case:{case.id}:opened", "training_change_opened")
+
+
 def hearing_sent(hearing: Hearing, event: CaseEvent) -> None:
     case = hearing.case
     _for_parent(

@@ -14,6 +14,9 @@ never sends the same reminder twice.
   caseworker, a visit past its day without a record and a report past its due day.
 - To the caseworker: the child turns 16. "Rådgiver vil allerede, når jeres barn fylder 16 år
   drøfte dette med jer" (seed 001), because home training ends at 18 (principafgørelse 45-14).
+- To the parents: three months before the child turns 18, that the training ends then "uden
+  yderligere varsling" (principafgørelse 45-14); and the final accounts of a training that ends,
+  due 8 weeks after its last day (portal.rules.training).
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.models import Case, Complaint, Decision, SupervisionPlan, SupervisionVisit
+from portal.models import (
+    Case,
+    Complaint,
+    Decision,
+    SupervisionPlan,
+    SupervisionVisit,
+    TrainingChange,
+)
 from portal.notify import supervision as supervision_mail
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
@@ -40,6 +50,14 @@ from portal.rules.deadlines import (
     next_budget_due,
 )
 from portal.rules.decisions import plan_due
+from portal.rules.training import (
+    age_notice_day,
+    eighteenth_birthday,
+    final_accounts_due,
+    last_day,
+    set_end,
+    training_ends_on,
+)
 from portal.timeutil import local_date
 
 APPROVED = ("approved", "partly_approved")
@@ -100,6 +118,75 @@ def _sent_years(case_type: str, step: str) -> set[tuple[int, int]]:
     return {(related, int(doc[step]["year"])) for related, doc in rows if doc.get(step)}
 
 
+def _set_ends() -> dict[int, date]:
+    """The first day without training set for each training that has one (by the family or by
+    the municipality's decision): the earliest."""
+    rows = db.session.execute(
+        select(TrainingChange, Case.status).join(Case, Case.id == TrainingChange.case_id)
+    )
+    ends: dict[int, date] = {}
+    for change, status in rows:
+        day = set_end(
+            kind=change.kind,
+            initiated_by=change.initiated_by,
+            withdrawn=status == "withdrawn",
+            effective_on=change.effective_on,
+            decided_effective_on=change.decided_effective_on,
+        )
+        if day is not None:
+            ends[change.training_id] = min(day, ends.get(change.training_id, day))
+    return ends
+
+
+def _final_accounts_sent() -> set[tuple[int, date]]:
+    """(home-training case, day received) of the accounts sent, not withdrawn."""
+    rows = db.session.execute(
+        select(Case.related_case_id, Case.received_at).where(
+            Case.case_type == "accounts",
+            Case.related_case_id.is_not(None),
+            Case.status != "withdrawn",
+        )
+    )
+    return {(related, local_date(received)) for related, received in rows}
+
+
+def _ending(case: Case, ends_on: date, today: date, sent: set, counts: Counter) -> None:
+    """The 18th birthday three months ahead, and the final accounts of a training that ends."""
+    settings = case.municipality.settings
+    eighteen = eighteenth_birthday(case.child_birth_date)
+    if age_notice_day(case.child_birth_date) <= today < eighteen and ends_on == eighteen:
+        _queue(
+            counts,
+            f"reminder:age18:{case.id}",
+            "reminder_age18",
+            case.parent.email,
+            case=case,
+            parent=case.parent,
+            municipality=case.municipality.name,
+            eighteen=eighteen,
+            last=last_day(eighteen),
+            accounts_due=final_accounts_due(eighteen),
+            link=public_url("home.case", public_id=case.public_id),
+        )
+    due = final_accounts_due(ends_on)
+    sent_after_end = any(
+        related == case.id and received >= last_day(ends_on) for related, received in sent
+    )
+    if 0 <= days_left(due, today) <= settings.soon_window_days and not sent_after_end:
+        _queue(
+            counts,
+            f"reminder:final_accounts:{case.id}:{ends_on.isoformat()}",
+            "reminder_final_accounts",
+            case.parent.email,
+            case=case,
+            parent=case.parent,
+            municipality=case.municipality.name,
+            due=due,
+            last=last_day(ends_on),
+            link=public_url("apply.start"),
+        )
+
+
 def _approved_trainings(today: date, counts: Counter) -> None:
     rows = db.session.execute(
         select(Case, Decision)
@@ -114,19 +201,25 @@ def _approved_trainings(today: date, counts: Counter) -> None:
     )
     budgets = _sent_years("annual_budget", "budget")
     accounts = _sent_years("accounts", "regnskab")
+    set_ends = _set_ends()
+    final_sent = _final_accounts_sent()
     for case, decision in rows:
         settings = case.municipality.settings
         window = settings.soon_window_days
         eighteen = case.child_birth_date + relativedelta(years=18)
-        if today >= eighteen:
-            continue  # Home training has ended without further notice (principafgørelse 45-14).
+        ends_on = training_ends_on(case.child_birth_date, set_ends.get(case.id))
+        _ending(case, ends_on, today, final_sent, counts)
+        if today >= ends_on:
+            # Ended by the family, the municipality's decision, or at 18 without further
+            # notice (principafgørelse 45-14): only the final accounts remain.
+            continue
         start = public_url("apply.start")
 
         budget_due = next_budget_due(today, settings=settings)
         budget_year = budget_due.year + 1
         if (
             days_left(budget_due, today) <= window
-            and date(budget_year, 1, 1) < eighteen
+            and date(budget_year, 1, 1) < ends_on
             and (case.id, budget_year) not in budgets
         ):
             key = f"reminder:budget:{case.id}:{budget_year}"
@@ -150,6 +243,8 @@ def _approved_trainings(today: date, counts: Counter) -> None:
         if (
             days_left(accounts_due, today) <= window
             and trained_that_year
+            # The final accounts of a training that ends cover its last year.
+            and accounts_due < final_accounts_due(ends_on)
             and (case.id, ended_year) not in accounts
         ):
             key = f"reminder:accounts:{case.id}:{ended_year}"

@@ -20,6 +20,12 @@ from portal.rules.hearings import KIND_SOURCES
 from portal.rules.i18n import _
 from portal.rules.settings import MunicipalitySettings
 from portal.rules.sources import EXECUTIVE_ORDER, GUIDE
+from portal.rules.training import (
+    eighteenth_birthday,
+    final_accounts_due,
+    last_day,
+    training_ends_on,
+)
 
 __all__ = ["YearItem", "hearing_item", "year_items"]
 
@@ -28,9 +34,9 @@ __all__ = ["YearItem", "hearing_item", "year_items"]
 _BUDGET_DECISION_AFTER = timedelta(weeks=4)
 # 001: "Målene gælder i 6 måneder".
 _GOALS_HOLD = relativedelta(months=6)
-# 001: "Når den unge fylder 18 år, stopper hjemmetræning"; the caseworker raises it when the
-# child turns 16 ("når jeres barn fylder 16 år drøfte dette med jer").
-_END_AGE = 18
+# 001: "Når den unge fylder 18 år, stopper hjemmetræning" (portal.rules.training); the
+# caseworker raises it when the child turns 16 ("når jeres barn fylder 16 år drøfte dette med
+# jer").
 _TALK_AGE = 16
 
 
@@ -55,18 +61,27 @@ def year_items(
     start: date,
     end: date,
     plans_sent: Collection[date] = frozenset(),
+    ends_on: date | None = None,
 ) -> list[YearItem]:
-    """The items dated from `start` to `end` (both included), in date order. The training
-    ends at 18, so nothing but the last accounts comes after the 18th birthday. A visit in
-    `plans_sent` has its plan sent: no longer a deadline."""
-    ends = birth_date + relativedelta(years=_END_AGE)
+    """The items dated from `start` to `end` (both included), in date order. A visit in
+    `plans_sent` has its plan sent: no longer a deadline. The training ends at 18 or on the
+    first day without training the family or the municipality set (`ends_on`,
+    portal.rules.training): after it come no visits, budgets or goals, only the final
+    accounts, 8 weeks after the last day."""
+    ends = training_ends_on(birth_date, ends_on)
+    final_due = final_accounts_due(ends)
     running = [
         *_visit_items(visits, plans_sent),
         *_budget_items(settings, start.year, end.year),
         *_goal_items(decided, end),
     ]
     items = [item for item in running if item.day < ends]
-    items += [*_accounts_items(settings, start.year, end.year), *_birthday_items(birth_date)]
+    # The yearly accounts of the years before the end; the final accounts cover the last one.
+    items += [
+        item for item in _accounts_items(settings, start.year, end.year) if item.day < final_due
+    ]
+    by_age = ends == eighteenth_birthday(birth_date)
+    items += [*_end_items(ends, by_age=by_age), *_birthday_items(birth_date)]
     return sorted(
         (item for item in items if start <= item.day <= end), key=lambda i: (i.day, i.kind)
     )
@@ -126,6 +141,20 @@ def _goal_items(decided: date, end: date) -> Iterable[YearItem]:
         periods += 1
 
 
+def _end_items(ends_on: date, *, by_age: bool) -> Iterable[YearItem]:
+    if not by_age:
+        # At 18 the birthday item says it; a day set by the family or the municipality is its own.
+        yield YearItem("training_ends", last_day(ends_on), _("Sidste dag med hjemmetræning"), GUIDE)
+    # 001: "Senest 8 uger efter endt budgetår"; for a training that ends, 8 weeks after its end.
+    yield YearItem(
+        "final_accounts",
+        final_accounts_due(ends_on),
+        _("Send det afsluttende regnskab"),
+        GUIDE,
+        deadline=True,
+    )
+
+
 def _birthday_items(birth_date: date) -> Iterable[YearItem]:
     yield YearItem(
         "age16",
@@ -135,7 +164,7 @@ def _birthday_items(birth_date: date) -> Iterable[YearItem]:
     )
     yield YearItem(
         "age18",
-        birth_date + relativedelta(years=_END_AGE),
+        eighteenth_birthday(birth_date),
         _("Barnet fylder 18 år: hjemmetræningen slutter"),
         GUIDE,
     )

@@ -7,7 +7,13 @@ from types import MappingProxyType
 
 from portal.rules.i18n import N_
 
-__all__ = ["CASE_TYPES", "CASE_TYPE_LABELS", "CaseType"]
+__all__ = [
+    "CASE_TYPES",
+    "CASE_TYPE_LABELS",
+    "OWN_PAGE_CASE_TYPES",
+    "WIZARD_CASE_TYPES",
+    "CaseType",
+]
 
 CaseType = str
 
@@ -26,6 +32,20 @@ CASE_TYPES: tuple[CaseType, ...] = (
     "training_pause",
     "helper_hours",
     "budget_move",
+    # The family's notice that they end the training is a request: it asks the municipality
+    # for the written decision that ends the grants from the last day (lost earnings, the
+    # helper trainers' wages), which the family can complain about, so the family must know
+    # when to expect it and the caseworker's list must track it like any other request.
+    "training_ending",
+    # The case the municipality opens on its own motion to adjust, reduce or stop a training:
+    # a decision the family can complain about, with a hearing first and a handling time.
+    "training_change",
+)
+
+# Requests made on a page of their own rather than through the application's wizard.
+OWN_PAGE_CASE_TYPES: frozenset[CaseType] = frozenset({"training_ending", "training_change"})
+WIZARD_CASE_TYPES: tuple[CaseType, ...] = tuple(
+    case_type for case_type in CASE_TYPES if case_type not in OWN_PAGE_CASE_TYPES
 )
 
 # Danish labels as the parent and the caseworker know them; translated by the Flask layer.
@@ -46,5 +66,7 @@ CASE_TYPE_LABELS: Mapping[CaseType, str] = MappingProxyType(
         "training_pause": N_("Perioder uden træning"),
         "helper_hours": N_("Ændrede timer til hjælpetræner"),
         "budget_move": N_("Flyt penge mellem budgetlinjer"),
+        "training_ending": N_("Familien stopper hjemmetræningen"),
+        "training_change": N_("Kommunen ændrer eller stopper hjemmetræningen"),
     }
 )

@@ -24,6 +24,7 @@ from portal.rules import (
     lost_earnings,
     schedule,
     supervision,
+    training,
 )
 
 __all__ = ["LABELS", "Concept", "label"]
@@ -43,10 +44,14 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "consent_state": custody_consent.CONSENT_STATE_LABELS,
         "day": schedule.DAY_LABELS,
         "employment": lost_earnings.EMPLOYMENT_LABELS,
-        "event": MappingProxyType({**case_status.EVENT_LABELS, **supervision.EVENT_LABELS}),
+        "event": MappingProxyType(
+            {**case_status.EVENT_LABELS, **supervision.EVENT_LABELS, **training.EVENT_LABELS}
+        ),
         "hearing": hearings.KIND_LABELS,
         "login": custody_consent.LOGIN_LABELS,
-        "outcome": case_status.OUTCOME_LABELS,
+        "outcome": MappingProxyType({**case_status.OUTCOME_LABELS, **training.OUTCOME_LABELS}),
+        "training_change": training.CHANGE_KIND_LABELS,
+        "training_state": training.STATE_LABELS,
         "status": case_status.STATUS_LABELS,
         "supervision_follow_up": supervision.FOLLOW_UP_LABELS,
         "supervision_participant": supervision.PARTICIPANT_LABELS,

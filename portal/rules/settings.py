@@ -147,6 +147,15 @@ _ESBJERG_HANDLING_TIMES: Mapping[str, HandlingTime] = MappingProxyType(
         # Moving money between lines is a new decision on the year's budget, which the
         # municipality answers "senest 4 uger senere" (001, "Budget"); the same 4 weeks.
         "budget_move": HandlingTime(4, "weeks"),
+        # The guide sets no handling time for the end of a training. The family who ends it
+        # needs the decision before the last day, when lost earnings and the helper trainers'
+        # wages stop, so it gets the municipality's shortest pace, that of the other economic
+        # decisions: "der senest 4 uger senere vil fremsende en afgørelse" (budget).
+        "training_ending": HandlingTime(4, "weeks"),
+        # The municipality's own case: the 2 weeks of hearing (settings.hearing_period), then
+        # the decision; "Der vil altid være en dialog med jer som forældre, inden der træffes
+        # afgørelse om ophør". The same 4 weeks as the family's own ending.
+        "training_change": HandlingTime(4, "weeks"),
     }
 )
 

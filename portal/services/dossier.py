@@ -18,7 +18,14 @@ from portal.rules import supervision as supervision_rules
 from portal.rules.formatting import long_date
 from portal.rules.labels import LABELS, label
 from portal.rules.schedule import week_totals
-from portal.services import accounts, complaints, custody_consent, hearings, supervision
+from portal.services import (
+    accounts,
+    complaints,
+    custody_consent,
+    hearings,
+    supervision,
+    training,
+)
 from portal.services import attachments as case_files
 from portal.services.case_rules import receipt_context
 from portal.services.decisions import letter_data
@@ -176,6 +183,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
             if d.superseded_at is not None
         ],
         complaints=_complaint_rows(case),
+        **training.dossier_rows(case, today_local()),
     )
 
 

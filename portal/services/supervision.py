@@ -439,12 +439,15 @@ class FollowUpStep:
 
     kind: str
     text: str
+    # The change it proposes on the municipality's change page (portal.rules.training).
+    proposal: str
 
 
 _NEXT_STEPS: Mapping[str, FollowUpStep] = {
     "adjust": FollowUpStep(
         "training_change",
         N_("En ændring af bevillingen kræver en ny afgørelse, som familien kan klage over."),
+        "adjust",
     ),
     "stop": FollowUpStep(
         "ending",
@@ -452,6 +455,7 @@ _NEXT_STEPS: Mapping[str, FollowUpStep] = {
             "Kommunen kan kun stoppe hjemmetræningen efter en høring af familien og ved en "
             "afgørelse med begrundelse og klagevejledning."
         ),
+        "end",
     ),
 }
 

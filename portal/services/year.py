@@ -14,8 +14,7 @@ from sqlalchemy import delete, select
 from portal.extensions import db
 from portal.models import CalendarFeed, Case, Hearing
 from portal.rules.calendar import YearItem, hearing_item, year_items
-from portal.services import supervision
-from portal.services.cases import approved_trainings
+from portal.services import supervision, training
 from portal.timeutil import local_date
 
 # The page and the feed show the coming 12 months, and a month back so that a deadline just
@@ -31,14 +30,17 @@ class TrainingYear:
 
 
 def parent_year(parent_id: int, *, today: date) -> list[TrainingYear]:
-    """The dated items of each of the parent's running approved trainings."""
+    """The dated items of each of the parent's approved trainings, running or ended so
+    recently that the final accounts still show."""
     return [
-        TrainingYear(case, _case_items(case, today))
-        for case in approved_trainings(parent_id, today=today)
+        TrainingYear(case, _case_items(case, end.ends_on, today))
+        for case, end in training.trainings_until_final_accounts(
+            parent_id, since=today - _BACK, today=today
+        )
     ]
 
 
-def _case_items(case: Case, today: date) -> list[YearItem]:
+def _case_items(case: Case, ends_on: date, today: date) -> list[YearItem]:
     decision = case.decision
     # The visits as planned now: from the latest decision, moved or added by the caseworker.
     visits = supervision.visits_for(case)
@@ -53,6 +55,7 @@ def _case_items(case: Case, today: date) -> list[YearItem]:
         settings=case.municipality.settings,
         start=start,
         end=end,
+        ends_on=ends_on,
     )
     waiting = [hearing_item(h.kind, h.answer_by) for h in _open_hearings(case)]
     return sorted(

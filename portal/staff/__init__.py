@@ -16,6 +16,7 @@ from portal.staff import (
     documents,
     statistics,
     supervision,
+    training,
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/sagsbehandling")
@@ -63,6 +64,18 @@ bp.add_url_rule(
     "/sager/<public_id>/regnskab",
     endpoint="accounts",
     view_func=accounts.review,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/aendring",
+    endpoint="change_training",
+    view_func=training.change_training,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/sager/<public_id>/aendring/afgoerelse",
+    endpoint="decide_change",
+    view_func=training.decide_change,
     methods=["GET", "POST"],
 )
 bp.add_url_rule("/sager/<public_id>/sag.docx", view_func=documents.dossier, methods=["GET"])

@@ -32,6 +32,7 @@ from portal.services import (
     goal_plans,
     hearings,
     supervision,
+    training,
 )
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
@@ -151,6 +152,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             goal_diff=goal_diff(case),
             complaint_parts=complaints.complaint_parts(case, today),
             visits=supervision.overview(case, today),
+            training=training.on_case(case, today),
             hearings=hearings.hearings_for(case),
             ledger_accounts=accounts.kept_as_ledger(case),
         ),

@@ -22,6 +22,7 @@ from portal.identity.session import current_staff, staff_required
 from portal.models import Case, Decision
 from portal.rules import case_status
 from portal.rules.budget import BudgetCheck
+from portal.rules.case_types import OWN_PAGE_CASE_TYPES
 from portal.rules.decisions import DecisionCheck, derived_outcome
 from portal.rules.findings import Finding, errors, warnings
 from portal.rules.lost_earnings import notice_date
@@ -222,6 +223,9 @@ def decide(public_id: str):
     if accounts.kept_as_ledger(case):
         # Accounts are decided line by line after the review and any hearing on a claim.
         return redirect(url_for("staff.accounts", public_id=case.public_id))
+    if case.case_type in OWN_PAGE_CASE_TYPES:
+        # The end or change of a training has a decision page of its own.
+        return redirect(url_for("staff.decide_change", public_id=case.public_id))
     if request.method == "POST":
         case = cases.lock_case(case.id)
     # A decided case gets a new decision only on reconsideration after a complaint, or when

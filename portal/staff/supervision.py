@@ -69,9 +69,21 @@ def _render(case, visit, *, forms=None, errors=(), status: int = 200):
             report_sections=rules.REPORT_SECTIONS,
             plan_sections=rules.PLAN_SECTIONS,
             next_step=service.follow_up_step(visit),
+            change_basis=_change_basis(visit),
             hearings=service.report_hearings(visit),
         ),
         status,
+    )
+
+
+def _change_basis(visit) -> str:
+    """What the municipality's change of the training rests on when the follow-up leads to
+    one: the visit and its reasons, filled in on the change page (staff.change_training)."""
+    reasons = visit.follow_up_note or visit.recommendation_reason or ""
+    return _(
+        "Tilsynsbesøg %(date)s: %(reasons)s",
+        date=_long(visit.held_on or visit.planned_on),
+        reasons=reasons,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from portal.i18n import lazy_gettext as _l
+from portal.rules.case_types import OWN_PAGE_CASE_TYPES
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,10 @@ STEPS_BY_CASE_TYPE: dict[str, tuple[Step, ...]] = {
 
 
 def steps_for(case_type: str) -> tuple[Step, ...]:
+    """The wizard's steps of a request type; none for a request made on a page of its own
+    (portal.rules.case_types.OWN_PAGE_CASE_TYPES)."""
+    if case_type in OWN_PAGE_CASE_TYPES:
+        return ()
     return STEPS_BY_CASE_TYPE[case_type]
 
 

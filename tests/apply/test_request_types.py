@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from portal.forms import steps as step_forms
 from portal.models import Case, Draft
-from portal.rules.case_types import CASE_TYPES
+from portal.rules.case_types import WIZARD_CASE_TYPES
 from portal.rules.deadlines import due_date
 from portal.timeutil import local_date, today_local
 from portal.wizard.steps import STEPS_BY_CASE_TYPE
@@ -38,7 +38,7 @@ def start(browser, case_type: str, related: Case | None = None) -> Page:
 
 
 def test_every_request_type_has_a_wizard_and_only_the_application_asks_for_the_child():
-    assert set(STEPS_BY_CASE_TYPE) == set(CASE_TYPES)
+    assert set(STEPS_BY_CASE_TYPE) == set(WIZARD_CASE_TYPES)
     for case_type, steps in STEPS_BY_CASE_TYPE.items():
         slugs = [step.slug for step in steps]
         assert ("barnet" in slugs) == (case_type == "new_application"), case_type
@@ -69,7 +69,7 @@ def test_the_start_page_offers_every_request_with_its_handling_time(family):
         radio["value"]: page.soup.find(id=f"{radio['id']}-hint").get_text(strip=True)
         for radio in page.soup.select("input[name=case_type]")
     }
-    assert list(options) == list(CASE_TYPES)
+    assert list(options) == list(WIZARD_CASE_TYPES)
     assert options["supplement_method"] == (
         "Kommunens sagsbehandlingstid er 8 uger fra den dag, den har modtaget det."
     )
@@ -114,7 +114,7 @@ def test_a_supplement_reuses_the_steps_takes_the_child_from_the_case_and_gets_8_
     assert mailbox.subjects("mette@example.dk") == [f"Vi har modtaget jeres sag {case.number}"]
 
 
-@pytest.mark.parametrize("case_type", [t for t in CASE_TYPES if t != "new_application"])
+@pytest.mark.parametrize("case_type", [t for t in WIZARD_CASE_TYPES if t != "new_application"])
 def test_each_request_gets_the_deadline_of_its_kind(case_type, family, db):
     _browser, training = family
     received = date(2027, 3, 20)

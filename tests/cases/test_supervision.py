@@ -406,6 +406,14 @@ def test_the_follow_up_comes_after_the_report_and_is_told_to_the_family(training
     db.session.refresh(visit)
     assert visit.follow_up == "adjust"
     assert supervision.follow_up_step(visit).kind == "training_change"
+    # The caseworker goes on to the municipality's change of the training, its basis filled in.
+    start = get(staff, url).soup.find("a", string="Start kommunens ændring af hjemmetræningen")
+    change = get(staff, start["href"])
+    assert change.value("basis").strip().endswith(
+        "Målet om påklædning skiftes ud med et mål om at spise selv."
+    )
+    chosen = change.soup.select_one('input[name="kind"][checked]')
+    assert chosen["value"] == "adjust"
     shown = get(parent, visit_url(family, visit))
     assert "Hjemmetræningen justeres" in shown.text()
     assert "kræver en ny afgørelse" in shown.text()

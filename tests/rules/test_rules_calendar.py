@@ -21,6 +21,7 @@ def items(*, visits=(), start=date(2026, 12, 5), end=date(2027, 12, 5), born=BOR
         settings=settings,
         start=start,
         end=end,
+        ends_on=kw.get("ends_on"),
     )
     return [(item.day, item.kind) for item in found]
 
@@ -97,21 +98,31 @@ def test_deadlines_are_what_the_family_sends_and_each_cites_its_document():
     assert all(item.title for item in found)
 
 
-def test_the_training_ends_at_18_and_only_the_last_accounts_follow():
-    """001: "Når den unge fylder 18 år, stopper hjemmetræning"."""
-    born = date(2009, 6, 1)  # 18 on 1 June 2027
+def test_the_training_ends_at_18_and_only_the_final_accounts_follow():
+    """001: "Når den unge fylder 18 år, stopper hjemmetræning"; the final accounts are due 8
+    weeks after the end (001: "Senest 8 uger efter endt budgetår")."""
+    born = date(2009, 6, 1)  # 18 on 1 June 2027, last day 31 May
     found = items(visits=[date(2027, 8, 1)], born=born)
     assert (date(2027, 6, 1), "age18") in found
-    after = {kind for day, kind in found if day > date(2027, 6, 1)}
-    assert after == set()
+    after = [(day, kind) for day, kind in found if day > date(2027, 6, 1)]
+    assert after == [(date(2027, 7, 26), "final_accounts")]
     assert (date(2027, 2, 28), "accounts") in found
 
 
-def test_the_last_years_accounts_are_still_due_after_18():
-    """The seeds are silent on the last year's accounts; the family is reminded of them."""
-    born = date(2008, 12, 1)  # 18 on 1 December 2026
+def test_the_final_accounts_replace_the_yearly_accounts_of_the_last_year():
+    born = date(2008, 12, 1)  # 18 on 1 December 2026, last day 30 November
     found = items(visits=[date(2027, 3, 1)], born=born)
-    assert {kind for _day, kind in found} == {"accounts", "accounts_decision"}
+    assert found == [(date(2027, 1, 25), "final_accounts")]
+
+
+def test_a_day_set_by_the_family_ends_the_year_there():
+    """The family's own end: no visit, budget or goals after it; its last day and the final
+    accounts 8 weeks on."""
+    found = items(visits=[date(2027, 3, 1), date(2027, 9, 1)], ends_on=date(2027, 7, 1))
+    after = [(day, kind) for day, kind in found if day >= date(2027, 6, 30)]
+    assert after == [(date(2027, 6, 30), "training_ends"), (date(2027, 8, 25), "final_accounts")]
+    assert (date(2027, 3, 1), "visit") in found
+    assert (date(2027, 2, 28), "accounts") in found
 
 
 def test_the_municipalitys_own_dates_are_used():

@@ -31,6 +31,8 @@ WEEK_TYPES = {
     "training_pause": 4,
     "helper_hours": 4,
     "budget_move": 4,
+    "training_ending": 4,
+    "training_change": 4,
 }
 
 

@@ -35,6 +35,9 @@ def test_defaults_are_esbjerg_kommunes_guide():
         "training_pause": HandlingTime(4, "weeks"),
         "helper_hours": HandlingTime(4, "weeks"),
         "budget_move": HandlingTime(4, "weeks"),
+        # The guide is silent on the end of a training: its pace for economic decisions.
+        "training_ending": HandlingTime(4, "weeks"),
+        "training_change": HandlingTime(4, "weeks"),
     }
     assert s.weekly_training_cap_hours == Decimal("37")
     assert s.helper_hourly_rates == {2022: Decimal("133")}

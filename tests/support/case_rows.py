@@ -215,7 +215,16 @@ def realistic_specs(
     """`count` cases received over the last three years, as a municipality's list looks:
     old cases mostly decided, a few still open past their deadline; recent ones open, most
     with a caseworker; every request type, new applications the most common."""
-    weights = [_TYPE_WEIGHTS.get(case_type, 6) for case_type in CASE_TYPES]
+    common = {
+        "new_application": 40,
+        "supplement_method": 8,
+        "switch_method": 6,
+        "extra_equipment": 16,
+        "annual_budget": 18,
+        "accounts": 12,
+    }
+    # Every other request type (renewed goals, the end or change of a training ...) is rarer.
+    weights = [common.get(case_type, 2) for case_type in CASE_TYPES]
     specs = []
     for _n in range(count):
         received = today - timedelta(days=rng.randrange(0, 3 * 365))
