@@ -16,7 +16,8 @@ from flask import Flask
 def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
     from portal.config import CONFIGS
 
-    app = Flask(__name__, instance_relative_config=True)
+    # Static files are built and served by portal.assets (hashed names, compressed).
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
     env = env or os.environ.get("PORTAL_ENV", "production")
     if env not in CONFIGS:
         raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {env!r}")

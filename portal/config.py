@@ -67,6 +67,7 @@ class Config:
 
     # Where the npm package dkfds is installed (by the set-up scripts, not copied into the repo).
     DKFDS_PATH: str | None = None
+    ASSETS_PATH: str | None = None
 
     # E-mail to parents and to the municipality's inbox (portal.notify). With MAIL_SERVER
     # unset, messages are written as .eml files to MAIL_OUTBOX (instance/outbox) instead.
@@ -157,6 +158,11 @@ class Config:
                 setattr(self, name, int(os.environ[name + "_MINUTES"]) * 60)
         self.DKFDS_PATH = os.environ.get("DKFDS_PATH") or str(
             Path(__file__).resolve().parent.parent / "node_modules" / "dkfds" / "dist"
+        )
+        # Where the app builds its static files (portal.assets); shared by the app servers of
+        # one checkout, and written only when the sources change.
+        self.ASSETS_PATH = os.environ.get("ASSETS_PATH") or str(
+            Path(__file__).resolve().parent.parent / "build" / "static"
         )
         for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_URL"):
             setattr(self, name, os.environ.get(name) or getattr(self, name))

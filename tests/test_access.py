@@ -121,8 +121,6 @@ def test_every_view_declares_who_may_use_it(app):
     """Architecture: a new page must choose parent, staff or public, so access is never
     forgotten."""
     public = {
-        "static",
-        "dkfds.asset",
         "home.index",
         "home.privacy",
         "home.accessibility",
