@@ -90,10 +90,11 @@ def granted_lines(case: Case) -> list[GrantedLine]:
     ]
 
 
-def prefill(draft_id: int, *, today: date) -> None:
-    """The accounts start with their year: the budget year that ended. The granted lines are
-    read from the decisions whenever the step is shown, so nothing is typed twice."""
-    year = rules.accounts_year(today)
+def prefill(draft_id: int, *, today: date, training_ended: date | None = None) -> None:
+    """The accounts start with their year: the budget year that ended, or the year of a
+    training that ended this year. The granted lines are read from the decisions whenever the
+    step is shown, so nothing is typed twice."""
+    year = rules.accounts_year(today, training_ended=training_ended)
     db.session.add(DraftStep(draft_id=draft_id, step=_SLUG, data={"year": [str(year)]}))
     db.session.flush()
 

@@ -18,7 +18,7 @@ from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.changes import LINE_TYPES
 from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
-from portal.services import accounts, goal_plans
+from portal.services import accounts, goal_plans, training
 from portal.services.changes import granted_lines
 from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
@@ -131,7 +131,12 @@ def start_draft(
         db.session.add(DraftStep(draft=draft, step="maal", data=goals))
         db.session.flush()
     if case_type == "accounts":
-        accounts.prefill(draft.id, today=today_local())
+        today = today_local()
+        end = training.training_end(related_case, today) if related_case is not None else None
+        # A training that has ended this year sends its final accounts for this year (001:
+        # "Senest 8 uger efter endt budgetår"; the end of the training ends its last year).
+        ended = end.last_day if end is not None and end.state == "ended" else None
+        accounts.prefill(draft.id, today=today, training_ended=ended)
     return draft
 
 

@@ -9,8 +9,9 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
-from portal.models import Notification
+from portal.models import DraftStep, Notification
 from portal.rules.training import eighteenth_birthday
+from portal.services import drafts
 from portal.services import training as service
 from portal.timeutil import now_utc, today_local
 from tests.notify.test_reminders import PARENT, run, send_waiting
@@ -145,3 +146,32 @@ def test_a_family_that_ends_is_reminded_of_the_final_accounts_not_the_budget(
     assert subjects == ["Husk det afsluttende regnskab senest 25. november 2030"]
     kinds = set(db.session.scalars(select(Notification.kind)))
     assert "reminder_budget" not in kinds
+
+
+def test_the_final_accounts_of_an_ended_training_are_for_the_year_it_ended(approved_family, db):
+    """001: "Senest 8 uger efter endt budgetår"; a training that has ended sends the accounts of
+    its last year, not of the year before."""
+    mette = approved_family()
+    other = approved_family(name="Anne Jensen", email="anne@example.dk")
+    yesterday = today_local() - timedelta(days=1)
+    service.end_by_family(
+        mette.training,
+        mette.parent,
+        last_day=yesterday,
+        reason="Anders starter i skole.",
+        needs_instead=None,
+        now=now_utc(),
+    )
+    ended = drafts.start_draft(mette.parent.id, mette.municipality, "accounts", mette.training)
+    running = drafts.start_draft(other.parent.id, other.municipality, "accounts", other.training)
+    db.session.commit()
+
+    def year(draft) -> str:
+        return db.session.scalars(
+            select(DraftStep.data).where(
+                DraftStep.draft_id == draft.id, DraftStep.step == "regnskab"
+            )
+        ).one()["year"][0]
+
+    assert year(ended) == str(yesterday.year)
+    assert year(running) == str(today_local().year - 1)
