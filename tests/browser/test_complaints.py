@@ -95,3 +95,18 @@ def test_the_family_complains_and_the_caseworker_forwards_the_complaint(
     audit.check("the case page with the complaint forwarded")
     audit.assert_clean()
     staff_audit.assert_clean()
+
+
+def test_the_complaint_form_fits_a_320_pixel_screen(browser, live_server, decided_family):
+    context = new_context(browser, live_server, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    parent.log_in(page, decided_family["name"], decided_family["cpr"])
+    for url in (
+        f"/sager/{decided_family['case']}/klage",
+        f"/sager/{decided_family['case']}",
+    ):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{url}: {width} px wide"
+    expect(page.get_by_role("link", name="Klag over afgørelsen")).to_be_visible()
+    context.close()

@@ -44,6 +44,10 @@ def test_the_caseworker_changes_the_decision_and_the_earlier_one_stays_readable(
     page = get(staff_browser, complaints.staff_url(case))
     assert page.soup.select_one("#action-change a")["href"] == decisions.url(case)
     form = get(staff_browser, decisions.url(case))
+    assert (
+        "Afgørelsen erstatter den, der gælder nu."
+        in form.soup.select_one(".changing-decision").get_text()
+    )
     # The new decision starts from the text of the one it replaces.
     assert form.value("text").strip() == first.text
 
