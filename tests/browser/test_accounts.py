@@ -96,8 +96,9 @@ def test_a_year_of_accounts_is_kept_checked_reviewed_and_decided(
     page.get_by_label(re.compile("^Jeg bekræfter")).check()
     button(page, "Send ansøgningen").click()
     expect(heading(page, "Vi har modtaget din ansøgning")).to_be_visible()
+    number = re.search(r"HT-\d{4}-\d{6}", page.locator("main").inner_text()).group(0)
     page.get_by_role("link", name="Gå til dine sager").click()
-    page.get_by_role("link", name=re.compile("^Se sagen")).first.click()
+    page.get_by_role("link", name=f"Se sagen {number}").click()
     case_url = page.url
 
     staff = new_context(browser, live_server, watch, bypass_csp=True).new_page()
