@@ -127,7 +127,10 @@ def supervision_with_hearing(year: Year, live_server, visits) -> None:
     year.family_audit.check("the training with the report's hearing open")
     family.get_by_role("link", name="Høring over tilsynsrapporten").click()
     expect(heading(family, "Høring over tilsynsrapporten")).to_be_visible()
-    expect(family.get_by_role("main")).to_contain_text("Fortsættelse som hidtil")
+    expect(family.get_by_role("main")).to_contain_text(
+        f"Tilsynsrapport fra tilsynsbesøget {long_date(today_local())}. "
+        "Kommunens indstilling: Fortsættelse som hidtil."
+    )
     year.family_audit.check("the hearing on the report")
     answer_hearing(family, "Vi er enige i rapporten.")
     year.family_audit.check("the report's hearing answered")
@@ -201,7 +204,9 @@ def next_years_budget(year: Year, next_visit: date) -> str:
     year.family_audit.check("next year's budget filled in")
     parent.save_and_continue(family, "Bilag")
     parent.save_and_continue(family, "Tjek dine svar")
+    year.family_audit.check("next year's budget checked")
     number = confirm_and_send(family)
+    year.family_audit.check("the receipt for next year's budget")
     decide(year, number, "Bevilget", "Budgettet bevilges.", next_visit)
     return number
 
@@ -244,6 +249,7 @@ def accounts_with_an_underspend(year: Year) -> str:
     year.family_audit.check("the ledger with advice on the underspend")
     parent.save_and_continue(family, "Tjek dine svar")
     expect(family.locator(".accounts-under")).to_have_text("300,00 kr.")
+    year.family_audit.check("the accounts checked")
     return confirm_and_send(family)
 
 
@@ -272,7 +278,10 @@ def repayment_decided(year: Year, number: str) -> None:
     year.family_audit.check("the hearing on the repayment")
     answer_hearing(family, "Puden var på tilbud. Vi har ikke brugt pengene til andet.")
 
-    staff.reload()
+    staff_case(staff, number)
+    staff.get_by_role("link", name="Gennemgå regnskabet").click()
+    expect(staff.locator(".staff-hearings")).to_contain_text("Puden var på tilbud.")
+    year.staff_audit.check("the review with the family's answer")
     field(staff, "Afgørelsen og begrundelsen, som familien læser den").fill(
         "I skal betale 300,00 kr. tilbage, som ikke er brugt til træningen."
     )
@@ -281,9 +290,12 @@ def repayment_decided(year: Year, number: str) -> None:
     year.staff_audit.check("the repayment decided")
 
     family_case(family, "Regnskab for det afsluttede budgetår", number)
+    expect(family.locator(".case-status strong")).to_have_text("Afgjort")
+    expect(family.get_by_role("main")).to_contain_text("300,00 kr.")
     year.family_audit.check("the accounts decided, with the repayment")
     with family.expect_download() as download:
         family.get_by_role("link", name="Hent afgørelsesbrevet (Word-dokument)").click()
+    assert download.value.suggested_filename == f"Afgørelse i sag {number}.docx"
     document = Document(BytesIO(Path(download.value.path()).read_bytes()))
     assert "kræver 300,00 kr. betalt tilbage" in "\n".join(p.text for p in document.paragraphs)
 
@@ -304,6 +316,8 @@ def complaint_forwarded(year: Year, number: str) -> None:
     staff_case(staff, number)
     staff.get_by_role("link", name="Se klager og genvurdering").click()
     expect(staff.get_by_role("heading", name="Genvurdering", exact=True)).to_be_visible()
+    expect(staff.locator(".reconsideration")).to_contain_text("Se på afgørelsen igen senest")
+    expect(staff.get_by_text("Puden kostede mindre; pengene er ikke brugt.")).to_be_visible()
     year.staff_audit.check("the reconsideration of the repayment")
     today = today_local()
     staff.get_by_label("Sendt til Ankestyrelsen").fill(today.isoformat())
@@ -334,18 +348,19 @@ def test_a_family_lives_a_year_of_home_training(
         training=approved["training"],
         first_visit=approved["first_visit"],
     )
-    parent.log_in(family, approved["name"], approved["cpr"])
-    log_in_staff(staff, approved["worker"])
+    try:
+        parent.log_in(family, approved["name"], approved["cpr"])
+        log_in_staff(staff, approved["worker"])
 
-    supervision_with_hearing(year, live_server, approved["visits"])
-    renewed_goals(year)
-    budget = next_years_budget(year, today_local() + timedelta(days=150))
-    the_budget_year_ends(live_server, budget)
-    accounts = accounts_with_an_underspend(year)
-    repayment_decided(year, accounts)
-    complaint_forwarded(year, accounts)
-
-    staff_context.close()
+        supervision_with_hearing(year, live_server, approved["visits"])
+        renewed_goals(year)
+        budget = next_years_budget(year, today_local() + timedelta(days=150))
+        the_budget_year_ends(live_server, budget)
+        accounts = accounts_with_an_underspend(year)
+        repayment_decided(year, accounts)
+        complaint_forwarded(year, accounts)
+    finally:
+        staff_context.close()
     year.family_audit.assert_clean()
     year.staff_audit.assert_clean()
     assert watch.problems() == []
