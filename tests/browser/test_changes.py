@@ -17,6 +17,7 @@ from portal.timeutil import today_local
 from tests.browser import parent
 from tests.browser.axe import Audit
 from tests.browser.parent import button, choose, field, heading
+from tests.browser.year_steps import confirm_and_send
 from tests.support import factories
 from tests.support.changes import equipment_key, granted_year, helper_key
 
@@ -141,9 +142,7 @@ def test_every_change_step_and_its_check_page_pass_axe(axe_page: Page, family_wi
         expect(heading(page, "Bilag")).to_be_visible()
         parent.save_and_continue(page, "Tjek dine svar")
         audit.check(f"{label}: check your answers")
-        page.get_by_label(re.compile("^Jeg bekræfter")).check()
-        button(page, "Send ansøgningen").click()
-        expect(heading(page, "Vi har modtaget din ansøgning")).to_be_visible()
+        confirm_and_send(page)
         expect(page.get_by_role("main")).to_contain_text(label)
     audit.assert_clean()
 
@@ -157,10 +156,7 @@ def test_the_caseworker_takes_a_change_to_note(axe_page: Page, family_with_budge
     fill_family(page, lines)
     parent.save_and_continue(page, "Bilag")
     parent.save_and_continue(page, "Tjek dine svar")
-    page.get_by_label(re.compile("^Jeg bekræfter")).check()
-    button(page, "Send ansøgningen").click()
-    expect(heading(page, "Vi har modtaget din ansøgning")).to_be_visible()
-    number = page.locator(".case-number").inner_text().strip()
+    number = confirm_and_send(page)
     parent.log_out(page)
 
     parent.log_in_staff(page, lines["staff"])

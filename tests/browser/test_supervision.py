@@ -17,7 +17,8 @@ from portal.services import supervision
 from portal.timeutil import today_local
 from tests.browser import parent
 from tests.browser.axe import Audit
-from tests.browser.parent import button, choose, field, heading, log_in_staff
+from tests.browser.parent import button, heading, log_in_staff
+from tests.browser.year_steps import fill_plan, fill_report
 from tests.support.supervision import plan_visits
 
 pytestmark = pytest.mark.browser
@@ -59,12 +60,7 @@ def test_the_plan_the_record_and_the_report_pass_axe(axe_page: Page, family_with
     expect(page).to_have_title(re.compile(r"^Fejl:"))
     audit.check("the plan sent with what is missing")
 
-    goals = page.locator("fieldset.plan-goal")
-    for n in range(goals.count()):
-        goal = goals.nth(n)
-        goal.get_by_label(re.compile(r"^Grad af målopfyldelse")).fill("Målet er næsten nået.")
-        goal.get_by_role("group", name="Skal målet fortsætte?").get_by_label("Ja").check()
-    field(page, "Hvad er gået godt siden sidste tilsyn?").fill("Roligere morgener.")
+    fill_plan(page)
     audit.check("the plan filled in")
     button(page, "Send planen").click()
     expect(page.get_by_text("Tak. Kommunen har fået jeres plan.")).to_be_visible()
@@ -80,13 +76,9 @@ def test_the_plan_the_record_and_the_report_pass_axe(axe_page: Page, family_with
     expect(page).to_have_title(re.compile(r"^Fejl:"))
     audit.check("the visit and report form with errors")
 
-    field(page, "Dato for tilsynsbesøget").fill(today_local().isoformat())
-    choose(page, "Hvem deltog?", "Begge forældre")
-    choose(page, "Hvem deltog?", "Barnet, der hjemmetrænes")
-    choose(page, "Er barnet hørt?", "Ja")
-    field(page, "Lever hjemmetræningen overordnet set op til formålet?").fill("Ja.")
-    choose(page, "Kommunens indstilling", "Fortsættelse som hidtil")
-    field(page, "Begrundelse for indstillingen").fill("Målene nås, og barnet trives.")
+    fill_report(
+        page, today_local().isoformat(), "Fortsættelse som hidtil", "Målene nås, og barnet trives."
+    )
     audit.check("the visit and report form filled in")
     button(page, "Send rapporten i høring").click()
     expect(page.get_by_text("Rapporten er sendt til familien i høring.")).to_be_visible()

@@ -409,8 +409,10 @@ def test_the_follow_up_comes_after_the_report_and_is_told_to_the_family(training
     # The caseworker goes on to the municipality's change of the training, its basis filled in.
     start = get(staff, url).soup.find("a", string="Start kommunens ændring af hjemmetræningen")
     change = get(staff, start["href"])
-    assert change.value("basis").strip().endswith(
-        "Målet om påklædning skiftes ud med et mål om at spise selv."
+    assert (
+        change.value("basis")
+        .strip()
+        .endswith("Målet om påklædning skiftes ud med et mål om at spise selv.")
     )
     chosen = change.soup.select_one('input[name="kind"][checked]')
     assert chosen["value"] == "adjust"
