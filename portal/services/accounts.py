@@ -30,14 +30,14 @@ from portal.models import (
     RepaymentClaim,
     StaffUser,
 )
-from portal.models.case import from_ore, to_ore
+from portal.models.case import to_ore
 from portal.rules import accounts as rules
 from portal.rules import formatting
 from portal.rules.accounts import GrantedLine, LineReview
 from portal.rules.findings import Finding
 from portal.rules.i18n import N_
 from portal.rules.labels import label
-from portal.services import grants, hearings
+from portal.services import changes, grants, hearings
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.timeutil import local_date
 
@@ -70,24 +70,37 @@ COMPLAINT_GUIDANCE = N_(
 
 
 def granted_lines(case: Case) -> list[GrantedLine]:
-    """Every budget line the home training `case` belongs to was granted, of every year: the
-    current decision of each of its cases, lines with an approved amount. The year is the
-    decision's budget year (the year decided for one without)."""
-    rows = grants.granted_lines(case)
-    # A case decided again (a complaint) counts by its latest decision only.
-    latest = {number: line.decision_id for number, _type, _at, _year, line in rows}
+    """Every budget line the home training `case` belongs to was granted, of every year, with
+    what it holds after the approved moves between lines of that year (portal.services.changes:
+    each line is bound to its purpose, and only a decision moves money, seed 001): the current
+    decision of each of its cases, lines with an approved amount. The year is the decision's
+    budget year (the year decided for one without)."""
+    years = sorted(
+        {
+            year if year is not None else local_date(decided_at).year
+            for _number, _type, decided_at, year, _line in grants.granted_lines(case)
+        }
+    )
     return [
         GrantedLine(
-            key=f"{number}:{line.line_index}",
+            key=_line_key(line),
             category=line.category,
             description=line.description,
-            granted=from_ore(line.approved_ore),
-            year=year if year is not None else local_date(decided_at).year,
-            reference=number,
+            granted=line.amount,
+            year=year,
+            reference=line.reference,
         )
-        for number, _type, decided_at, year, line in rows
-        if latest[number] == line.decision_id
+        for year in years
+        for line in changes.granted_lines(case, year=year)
     ]
+
+
+def _line_key(line: changes.GrantedLine) -> str:
+    """The decision's line by its place ("HT-2026-000123:0"); a new purpose a move created by
+    the move's case and its place ("HT-2026-000130:ny1")."""
+    if line.key.endswith(f"ny linje {line.number}"):
+        return f"{line.reference}:ny{line.number}"
+    return f"{line.reference}:{line.number - 1}"
 
 
 def prefill(draft_id: int, *, today: date, training_ended: date | None = None) -> None:

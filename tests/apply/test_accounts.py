@@ -17,7 +17,8 @@ from portal.models import AccountsLine, Case, LedgerEntry
 from portal.services import accounts as accounts_service
 from portal.services import hearings
 from portal.timeutil import now_utc, today_local
-from tests.support import decisions, files, journey, tracking
+from tests.support import decisions, factories, files, journey, tracking
+from tests.support.changes import equipment_key, granted_year, helper_key
 from tests.support.documents import all_text, open_docx
 from tests.support.pages import Page, get
 from tests.support.uploads import download, send
@@ -227,3 +228,33 @@ def test_another_family_gets_404_on_the_accounts_steps(family, make_client, appr
     stranger = tracking.family(make_client, other.parent, other.cpr)
     for slug in ("regnskab", "bilag", "tjek"):
         assert stranger.get(base + slug).status_code == 404, slug
+
+
+def test_an_approved_move_between_lines_is_in_the_accounts_lines(family, db):
+    """001: each line is bound to its purpose and only a decision moves money between lines;
+    the accounts hold the lines as the decisions of the year left them (here this year's, as
+    for the final accounts of a training that ends)."""
+    _browser, training, _budgets = family
+    budget = granted_year(training)
+    answers = tracking.request_answers("budget_move", lines=[equipment_key(budget)])
+    answers["flyt-penge"]["moves-0-amount"] = "2000"
+    answers["flyt-penge"]["moves-0-to_line"] = helper_key(budget)
+    move = tracking.submitted_case(
+        training.parent,
+        training.municipality,
+        received=today_local(),
+        case_type="budget_move",
+        related=training,
+        answers=answers,
+    )
+    tracking.decide(move, factories.staff(training.municipality), on=today_local())
+
+    granted = {
+        line.key: line.granted
+        for line in accounts_service.granted_lines(training)
+        if line.year == today_local().year and line.reference == budget.number
+    }
+    assert granted == {
+        f"{budget.number}:0": Decimal("32000.00"),
+        f"{budget.number}:1": Decimal("3000.00"),
+    }
