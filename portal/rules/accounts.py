@@ -31,6 +31,7 @@ from portal.rules.numbers import to_money
 from portal.rules.sources import GUIDE
 
 __all__ = [
+    "OUTCOME_LABELS",
     "ENTRY_KINDS",
     "ENTRY_KIND_LABELS",
     "AccountsCheck",
@@ -51,6 +52,16 @@ _LEDGER_SOURCE = f"{GUIDE}, bilag 12, skabelon til regnskab"
 # Bilag 12's columns: the expense itself, "Evt. løn til hjælpere", and "ATP/AER/-feriepenge",
 # which are paid the year after and still count in the year.
 ENTRY_KINDS: tuple[str, ...] = ("expense", "helper_wage", "pension")
+# The decision on accounts says what it means for the family: approved as they stand, or a
+# claim to pay back what was not spent ("tilbagebetalingskrav jf. Serviceloven § 164", seed
+# 001), never "bevilget", which would read as if money were granted.
+OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "accounts_approved": N_("Regnskabet er godkendt"),
+        "repayment": N_("Krav om tilbagebetaling"),
+    }
+)
+
 ENTRY_KIND_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "expense": N_("Udgift"),

@@ -49,7 +49,13 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         ),
         "hearing": hearings.KIND_LABELS,
         "login": custody_consent.LOGIN_LABELS,
-        "outcome": MappingProxyType({**case_status.OUTCOME_LABELS, **training.OUTCOME_LABELS}),
+        "outcome": MappingProxyType(
+            {
+                **case_status.OUTCOME_LABELS,
+                **training.OUTCOME_LABELS,
+                **accounts.OUTCOME_LABELS,
+            }
+        ),
         "training_change": training.CHANGE_KIND_LABELS,
         "training_state": training.STATE_LABELS,
         "status": case_status.STATUS_LABELS,

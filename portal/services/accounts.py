@@ -423,7 +423,7 @@ def decide(case: Case, staff: StaffUser, *, text: str, now: datetime) -> Decisio
     if reason is not None:
         raise CaseActionRefused(reason)
     amount = rules.claim_total(reviews(lines_for(case)))
-    outcome = "partly_approved" if amount > 0 else "approved"
+    outcome = "repayment" if amount > 0 else "accounts_approved"
     decision = record_decision(case, staff, outcome, text.strip(), COMPLAINT_GUIDANCE, now=now)
     archive_letter(case)
     return decision

@@ -27,6 +27,7 @@ from portal.notify import messages
 from portal.rules import case_status
 from portal.rules.case_status import TransitionRefused
 from portal.rules.i18n import N_
+from portal.rules.labels import LABELS
 from portal.timeutil import local_date
 
 __all__ = [
@@ -243,7 +244,8 @@ def record_decision(
 ) -> Decision:
     """The case's decision. A case reconsidered after a complaint (or whose complaint
     Ankestyrelsen changed) gets a new decision; the one it replaces stays on file."""
-    if outcome not in case_status.OUTCOMES:
+    if outcome not in LABELS["outcome"]:
+        # The decision page's three, or a kind of decision's own (accounts, an ending).
         raise ValueError(f"unknown outcome {outcome!r}")
     # A decision in force is replaced: after a complaint, or on a case Ankestyrelsen sent back.
     replaced = case.decision

@@ -150,7 +150,13 @@ def test_after_the_answer_the_repayment_is_decided_with_a_letter_per_line(
     answer = post(browser, case, {"_action": "decide", "text": "Kvitteringen mangler stadig."})
     assert answer.status == 302
     db.session.refresh(case)
-    assert case.status == "decided" and case.decision.outcome == "partly_approved"
+    assert case.status == "decided" and case.decision.outcome == "repayment"
+    # The family reads a claim, never that something was granted.
+    seen = get(parent, f"/sager/{case.public_id}")
+    assert seen.soup.select_one(".decision-outcome").get_text(strip=True) == (
+        "Krav om tilbagebetaling"
+    )
+    assert "Kommunen har truffet afgørelse: Krav om tilbagebetaling" in seen.text()
     decided = db.session.scalars(
         select(Notification).where(Notification.kind == "decided", Notification.case_id == case.id)
     ).one()
@@ -200,7 +206,7 @@ def test_accounts_with_nothing_to_repay_are_approved_with_a_letter_that_says_so(
     assert answer.status == 302
     db.session.refresh(case)
     assert case.status == "decided"
-    assert case.decision.outcome == "approved"
+    assert case.decision.outcome == "accounts_approved"
     text = letter_text(browser.get(f"/sagsbehandling/sager/{case.public_id}/afgoerelse.docx").data)
     assert f"Afgørelse om regnskabet for {YEAR}" in text
     assert "I skal ikke betale noget tilbage" in text
