@@ -127,15 +127,9 @@ def _answer(url: str):
     return redirect(url)
 
 
-# A body this small (the step saved without files, a removal, a small file) has arrived with
-# the request's first packets: keeping the transaction open while it is read costs nothing, and
-# what the request has read stays valid.
-QUICK_BODY = 64 * 1024
-
-
 def _receive(existing: list[Attachment], outcome: Outcome) -> Upload | None:
     limits = attachments.limits(len(existing))
-    if request.content_length is None or request.content_length > QUICK_BODY:
+    if request.content_length is None or request.content_length > web.QUICK_BODY:
         # No transaction (nor a pooled connection) is held while a large body arrives.
         db.session.rollback()
     try:

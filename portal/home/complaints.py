@@ -9,9 +9,7 @@ is refused at the field while the reasons are kept; the complaint is recorded on
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.extensions import csrf, db
 from portal.forms.base import error_targets
@@ -27,9 +25,6 @@ from portal.services.cases import CaseActionRefused
 from portal.timeutil import local_date, now_utc, today_local
 from portal.uploads import web
 from portal.wizard.checks import message
-
-# A body this small has arrived with the request's first packets (portal.apply.attachments).
-_QUICK_BODY = 64 * 1024
 
 
 def _limits() -> dict:
@@ -71,21 +66,16 @@ def complaint(public_id: str):
         return _closed(case)
     if request.method == "GET":
         return _render(case, ComplaintForm(formdata=None))
-    if request.content_length is None or request.content_length > _QUICK_BODY:
-        # No transaction (nor a pooled connection) is held while a large body arrives.
-        db.session.rollback()
     existing = attachments.for_case(case, removed=False)
-    try:
-        upload = web.read_upload(attachments.limits(len(existing)))
-    except (RequestEntityTooLarge, CSRFError) as refused:
-        db.session.rollback()
+    upload, unread = web.read_with_files(attachments.limits(len(existing)))
+    if upload is None:
         text = (
             _(
                 "Klagen er ikke sendt, fordi filerne tilsammen fylder mere end %(limit)s. Skriv "
                 "klagen igen, og send færre eller mindre filer.",
                 limit=web.size_text(current_app.config["UPLOAD_MAX_REQUEST_SIZE"]),
             )
-            if isinstance(refused, RequestEntityTooLarge)
+            if unread == "too_large"
             else _("Klagen er ikke sendt, fordi siden var åben for længe. Skriv klagen igen.")
         )
         case = own_case(public_id)

@@ -8,8 +8,6 @@ refused at the field while the remarks and the good files are kept; the answer i
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.extensions import csrf, db
 from portal.forms.base import error_targets
@@ -25,10 +23,6 @@ from portal.services import attachments, hearings
 from portal.services.cases import CaseActionRefused
 from portal.timeutil import now_utc, today_local
 from portal.uploads import web
-
-# A body this small has arrived with the request's first packets: keeping the transaction open
-# while it is read costs nothing (as for the other uploads, portal.apply.attachments).
-_QUICK_BODY = 64 * 1024
 
 
 def _own_hearing(case: Case, hearing_id: str, *, lock: bool = False) -> Hearing:
@@ -74,20 +68,15 @@ def _answer(case: Case, hearing: Hearing):
         flash(_("I har allerede svaret på denne høring."), "info")
         return redirect(url_for("home.case", public_id=case.public_id))
     existing = attachments.for_case(case, removed=False)
-    if request.content_length is None or request.content_length > _QUICK_BODY:
-        # No transaction (nor a pooled connection) is held while a large body arrives.
-        db.session.rollback()
-    try:
-        upload = web.read_upload(attachments.limits(len(existing)))
-    except (RequestEntityTooLarge, CSRFError) as refused:
-        db.session.rollback()
+    upload, unread = web.read_with_files(attachments.limits(len(existing)))
+    if upload is None:
         message = (
             _(
                 "Svaret er ikke sendt, fordi filerne tilsammen fylder mere end %(limit)s. Skriv "
                 "jeres bemærkninger igen, og send filerne i flere omgange.",
                 limit=web.size_text(current_app.config["UPLOAD_MAX_REQUEST_SIZE"]),
             )
-            if isinstance(refused, RequestEntityTooLarge)
+            if unread == "too_large"
             else _(
                 "Svaret er ikke sendt, fordi siden var åben for længe. Skriv jeres bemærkninger "
                 "igen, og send dem."

@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import Response, current_app, request
 from flask_wtf.csrf import CSRFError, same_origin, validate_csrf
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from wtforms import ValidationError
 
 from portal.downloads import send_download
+from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.i18n import locale_name
 from portal.models import Attachment
@@ -58,6 +59,28 @@ def read_upload(limits: Limits) -> Upload:
         verify=verify_csrf,
         file_field=FILE_FIELD,
     )
+
+
+# A body this small has arrived with the request's first packets: keeping the transaction open
+# while it is read costs nothing, and what the request has read stays valid.
+QUICK_BODY = 64 * 1024
+
+
+def read_with_files(limits: Limits) -> tuple[Upload | None, str | None]:
+    """A form with text and files (an answer, a complaint), read without holding a
+    transaction while a large body arrives. When it cannot be read: (None, "too_large") for a
+    body over UPLOAD_MAX_REQUEST_SIZE, (None, "expired") for a stale or missing CSRF token;
+    the page then says so and asks for the text again."""
+    if request.content_length is None or request.content_length > QUICK_BODY:
+        db.session.rollback()
+    try:
+        return read_upload(limits), None
+    except RequestEntityTooLarge:
+        db.session.rollback()
+        return None, "too_large"
+    except CSRFError:
+        db.session.rollback()
+        return None, "expired"
 
 
 def size_text(size: int) -> str:

@@ -247,3 +247,20 @@ def test_the_dossier_has_the_hearing_and_the_answer(app, make_client, family, he
     rows = dict(cell_texts(table_starting(document, "Felt", "Indhold"))[1:])
     assert rows["Familiens svar"] == "Vi har kvitteringen."
     assert rows["Filer"] == "kvittering.pdf"
+
+
+def test_an_expired_page_asks_for_the_answer_again_and_records_nothing(
+    make_client, family, hearing, db
+):
+    browser = tracking.family(make_client, family.parent, family.cpr)
+    page = Page(
+        browser.post(
+            _url(hearing),
+            data={"csrf_token": "forældet", "answer": "Vi er enige."},
+            content_type="multipart/form-data",
+        )
+    )
+    assert page.status == 400
+    assert page.title.startswith("Fejl:")
+    assert "siden var åben for længe" in page.error_summary()["answer"]
+    assert db.session.get(Hearing, hearing.id).is_open
