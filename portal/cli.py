@@ -22,6 +22,8 @@ staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
 sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
 
 DEMO_MUNICIPALITY = ("561", "Esbjerg Kommune")
+# Where the demo municipality's e-mails go: new cases, answers, complaints (portal.notify).
+DEMO_INBOX = "hjemmetraening@esbjerg.example"
 DEMO_CASEWORKER = ("sagsbehandler@esbjerg.example", "Demo Sagsbehandler", "demo-adgang-561")
 
 
@@ -202,13 +204,17 @@ def seed_demo() -> None:
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("Demo-data oprettes ikke i produktion.")
     municipality = ensure_municipality(*DEMO_MUNICIPALITY)
+    municipality.inbox_email = municipality.inbox_email or DEMO_INBOX
     email, name, password = DEMO_CASEWORKER
     exists = db.session.execute(select(StaffUser).where(StaffUser.email == email)).scalar()
     if exists is None:
         create_staff(municipality, email, name, password, role="admin")
     db.session.commit()
     click.echo(f"Kommune: {municipality.name} ({municipality.code})")
+    click.echo(f"Kommunens postkasse: {municipality.inbox_email}")
     click.echo(f"Sagsbehandler: {email} / {password}")
+    if not current_app.config["MAIL_SERVER"]:
+        click.echo(f"E-mails gemmes i {current_app.config['MAIL_OUTBOX']}")
 
 
 @sessions_cli.command("purge")

@@ -164,8 +164,9 @@ class Config:
         self.ASSETS_PATH = os.environ.get("ASSETS_PATH") or str(
             Path(__file__).resolve().parent.parent / "build" / "static"
         )
-        for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_URL"):
+        for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
             setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL") or self.default_public_url()
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT") or self.MAIL_PORT)
         self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", self.MAIL_USE_TLS)
         self.MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(instance_path / "outbox")
@@ -208,6 +209,9 @@ class Config:
                 if not url.startswith("https://"):
                     raise RuntimeError(f"{name} must be an https:// address in production.")
 
+    def default_public_url(self) -> str:
+        return self.PUBLIC_URL
+
     def default_secret_key(self) -> str:
         raise RuntimeError(
             "SECRET_KEY must be set in the environment outside development and tests."
@@ -227,6 +231,15 @@ class DevelopmentConfig(Config):
     # Served over plain http on localhost while developing.
     SESSION_COOKIE_SECURE = False
 
+    def default_public_url(self) -> str:
+        # ./run-portal serves on HOST and PORT: links in e-mails lead to where it runs.
+        host = os.environ.get("HOST") or "127.0.0.1"
+        if host in ("0.0.0.0", "::"):  # noqa: S104 (read from HOST, not bound to)
+            host = "127.0.0.1"  # listens everywhere; this machine reaches it here
+        elif ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{os.environ.get('PORT') or 5000}"
+
     def default_secret_key(self) -> str:
         return "development-only-not-secret"
 
@@ -241,6 +254,9 @@ class TestingConfig(DevelopmentConfig):
     # Tests log in and post far more often than people do; the limits themselves are tested
     # with production's values (tests/auth).
     RATE_LIMITS = {name: ("10000 per minute",) * 2 for name in Config.RATE_LIMITS}
+
+    def default_public_url(self) -> str:
+        return Config.PUBLIC_URL  # the same links whatever the machine's environment
 
     def default_secret_key(self) -> str:
         return "testing-only-not-secret"

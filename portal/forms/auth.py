@@ -15,7 +15,12 @@ class DevelopmentLoginForm(BaseForm):
     )
     cpr_number = StringField(
         _l("Dit CPR-nummer"),
-        [Required(_l("Skriv dit CPR-nummer")), CprNumber()],
+        [
+            Required(_l("Skriv dit CPR-nummer")),
+            CprNumber(
+                _l("De første 6 cifre skal være din fødselsdato (dag, måned, år). Tjek cifrene.")
+            ),
+        ],
         description=_l("10 cifre. Brug et opdigtet nummer – dette er kun et testlogin."),
         render_kw={"autocomplete": "off", "inputmode": "numeric", "class": "input-width-s"},
     )

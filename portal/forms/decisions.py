@@ -102,6 +102,28 @@ class CaseDecisionForm(BaseForm):
         default=_l(DEFAULT_COMPLAINT_GUIDANCE),
     )
 
+    def leave_unfilled(self) -> None:
+        """ "Beregn" computes the totals on the way through the page: a field left empty is one
+        the caseworker has not reached yet (the outcome, the text, a reason, a visit), so it
+        shows no error until the decision is sent. A granted amount starts filled in: an
+        emptied one stays an error, as the totals cannot be computed without it."""
+        for field in _fields(self):
+            if field.errors and field.short_name != "approved" and _blank(field):
+                field.errors = []
+
+
+def _fields(form):
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                yield from _fields(entry.form)
+        else:
+            yield field
+
+
+def _blank(field) -> bool:
+    return not any(str(value).strip() for value in field.raw_data or ())
+
 
 def line_position(entry) -> int:
     """The budget line or parent a posted row answers: its number in the field names

@@ -109,10 +109,33 @@ class ChildUnder18:
             birth = cpr.get_birth_date(field.data or "")
         except (ValidationError, ValueError):
             return  # CprNumber has already said what is wrong.
-        if relativedelta(self.today(), birth).years >= 18:
+        today = self.today()
+        if relativedelta(today, birth).years < 18:
+            return
+        born = formatting.long_date(birth, locale_name())
+        # The 7th digit gives the century (CPR-kontoret: 0-3 the 1900s; 4 and 9 the 2000s up
+        # to 2036; 5-8 the 2000s up to 2057, else the 1800s). A child born this century whose
+        # 7th digit gives the last one reads as over 18: say so, rather than only "fyldt 18".
+        recent = birth.replace(year=2000 + birth.year % 100)
+        if birth.year < 2000 and recent <= today and relativedelta(today, recent).years < 18:
             raise FieldError(
-                _("Barnet er fyldt 18 år. Hjemmetræning kan kun godkendes for børn under 18 år.")
+                _(
+                    "Efter CPR-nummeret er barnet født %(born)s, fordi det 7. ciffer (%(digit)s) "
+                    "betyder født i %(century)s-tallet. Er barnet født i %(year)s, så tjek det "
+                    "7. ciffer.",
+                    born=born,
+                    digit=cpr.compact(field.data)[6],
+                    century=birth.year // 100 * 100,
+                    year=recent.year,
+                )
             )
+        raise FieldError(
+            _(
+                "Efter CPR-nummeret er barnet født %(born)s og er fyldt 18 år. Hjemmetræning kan "
+                "kun godkendes for børn under 18 år.",
+                born=born,
+            )
+        )
 
 
 class NotInPast:

@@ -258,8 +258,12 @@ def decide(public_id: str):
         abort(400)
     form.validate()
     result, whole = _rule_check(case, form, budget)
-    shown = _summary(form, _place(form, errors(result.findings)))
-    if request.form.get("_action") != "send" or shown:
+    elsewhere = _place(form, errors(result.findings))
+    sending = request.form.get("_action") == "send"
+    if not sending:
+        form.leave_unfilled()
+    shown = _summary(form, elsewhere)
+    if not sending or shown:
         return _page(case, budget, form, result=result if whole else None, errors_shown=shown)
 
     staff = current_staff()

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from dateutil.relativedelta import relativedelta
 
+from portal.rules.formatting import long_date
 from portal.timeutil import today_local
 from tests.support import journey
 from tests.support.factories import cpr_for
-from tests.support.pages import assert_redirects
+from tests.support.pages import assert_redirects, get, post
 
 
 @pytest.fixture
@@ -71,8 +72,43 @@ def test_a_child_of_18_is_refused(client, draft):
     assert_error(
         page,
         "child_cpr",
-        "Barnet er fyldt 18 år. Hjemmetræning kan kun godkendes for børn under 18 år.",
+        f"Efter CPR-nummeret er barnet født {long_date(eighteen)} og er fyldt 18 år. "
+        "Hjemmetræning kan kun godkendes for børn under 18 år.",
     )
+
+
+def test_a_seventh_digit_giving_the_last_century_is_named(client, draft):
+    # A child of 5 whose 7th digit is 1: the number reads as born in the 1900s.
+    born = today_local() - relativedelta(years=5)
+    typed = born.strftime("%d%m%y") + "1321"
+    page = journey.save_step(client, draft, "barnet", {"child_name": "Anders", "child_cpr": typed})
+    assert_error(
+        page,
+        "child_cpr",
+        f"Efter CPR-nummeret er barnet født {long_date(born.replace(year=born.year - 100))}, "
+        "fordi det 7. ciffer (1) betyder født i 1900-tallet. "
+        f"Er barnet født i {born.year}, så tjek det 7. ciffer.",
+    )
+    assert "fyldt 18" not in page.text()
+    # With the 7th digit of the 2000s the same child is accepted.
+    fixed = journey.save_step(
+        client, draft, "barnet", {"child_name": "Anders", "child_cpr": cpr_for(born)}
+    )
+    assert_redirects(fixed, draft + "familien")
+
+
+def test_the_development_login_speaks_of_the_parents_own_birth_date(client):
+    page = get(client, "/log-ind/udvikling")
+    typed = {"name": "Mette Hansen", "cpr_number": "3213184321"}
+    page = post(
+        client, "/log-ind/udvikling", {**typed, "csrf_token": page.form_values()["csrf_token"]}
+    )
+    assert_error(
+        page,
+        "cpr_number",
+        "De første 6 cifre skal være din fødselsdato (dag, måned, år). Tjek cifrene.",
+    )
+    assert "barnets" not in page.text()
 
 
 def test_a_child_one_day_short_of_18_is_accepted(client, draft):

@@ -65,6 +65,11 @@ def test_a_caseworker_decides_line_by_line_and_the_family_gets_the_letter(
     row = page.locator("#linje-3")
     row.get_by_label("Afslås udgift 3").check()
     page.get_by_label("Bevilget beløb i kr., udgift 2").fill("600")
+    # "Beregn" before the reasons, the outcome and the visits: the totals, and no errors.
+    button(page, "Beregn").click()
+    expect(page.locator(".approved-total")).to_be_visible()
+    expect(page.locator('[data-module="error-summary"]')).to_have_count(0)
+    expect(page).not_to_have_title(re.compile("^Fejl:"))
     summary = send_with_errors(page)
     expect(summary).to_contain_text("Skriv hvorfor udgiften afslås")
     expect(summary).to_contain_text("Skriv hvorfor udgiften ikke bevilges fuldt ud")

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from portal import create_app
 from portal.models import Case, Notification
 from portal.notify import outbox
+from portal.notify.links import public_url
 from portal.services import cases
 from portal.timeutil import now_utc, today_local
 from tests.support import decisions, journey, tracking
@@ -256,3 +258,32 @@ def test_an_address_with_danish_letters_is_written_as_it_is(app, esbjerg, db, tm
     assert message["Subject"].startswith("Vi har modtaget jeres sag HT-")
     [inbox] = [message_from_bytes(m, policy=policy.default) for m in written if m != raw]
     assert inbox["To"] == INBOX
+
+
+def test_the_demo_municipality_gets_its_new_cases_in_its_inbox(app, client, db, mailbox):
+    runner = app.test_cli_runner()
+    seeded = runner.invoke(args=["seed-demo"])
+    assert seeded.exit_code == 0, seeded.output
+    assert "Kommunens postkasse: hjemmetraening@esbjerg.example" in seeded.output
+    journey.login_parent(client, "Mette Hansen")
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+    journey.submit(client, base)
+    case = db.session.execute(select(Case)).scalar_one()
+    new_case, _body = only(mailbox, "hjemmetraening@esbjerg.example")
+    assert new_case["Subject"] == f"Ny sag {case.number}: Ansøgning om hjemmetræning"
+
+
+def test_links_in_e_mails_lead_to_the_port_the_portal_runs_on(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.setenv("PORT", "5050")
+    running = create_app("development")
+    with running.app_context():
+        assert public_url("staff.case", public_id="abc") == (
+            "http://127.0.0.1:5050/sagsbehandling/sager/abc"
+        )
+    # An address set for the portal wins over the port it listens on.
+    monkeypatch.setenv("PUBLIC_URL", "https://portal.kommune.example")
+    assert create_app("development").config["PUBLIC_URL"] == "https://portal.kommune.example"

@@ -80,6 +80,31 @@ def test_a_line_not_granted_in_full_needs_its_reason(family, esbjerg, worker, db
     assert db.session.scalar(select(func.count()).select_from(Decision)) == 0
 
 
+def test_beregn_leaves_the_fields_the_caseworker_has_not_reached_alone(family, esbjerg, worker):
+    case = case_with_lines(family, esbjerg, 2)
+    browser, _staff = worker
+    # The caseworker lowers a line and presses "Beregn" before choosing the outcome, writing
+    # the reasons or setting the visits: the totals, no errors.
+    checked = decisions.post(browser, case, {"lines-0-approved": "400"}, action="check")
+    assert checked.status == 200
+    assert checked.error_summary() == {}
+    assert not checked.title.startswith("Fejl:")
+    assert checked.field_error("outcome") is None and checked.field_error("text") is None
+    assert checked.soup.select_one(".approved-total").get_text() == "1.400,00 kr."
+    # Chosen an approval, still no visit or text: "Beregn" waits for them too.
+    chosen = decisions.post(
+        browser, case, {"lines-0-approved": "400", "outcome": "approved"}, action="check"
+    )
+    assert set(chosen.error_summary()) == {"outcome-0"}
+    # What was typed wrong is said at once, and sending asks for everything.
+    typed = decisions.post(
+        browser, case, {"lines-1-approved": "mange", "next_supervision": "i morgen"}, action="check"
+    )
+    assert set(typed.error_summary()) == {"lines-1-approved", "next_supervision"}
+    sent = decisions.post(browser, case, {"lines-0-approved": "400"})
+    assert {"outcome-0", "text", "lines-0-reason"} <= set(sent.error_summary())
+
+
 def test_more_than_asked_for_and_unreadable_amounts_are_refused(family, esbjerg, worker):
     case = case_with_lines(family, esbjerg, 2)
     browser, _staff = worker
