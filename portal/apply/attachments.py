@@ -63,6 +63,11 @@ class Outcome:
     removed: str | None = None
 
     @property
+    def failed(self) -> bool:
+        """A file was refused or nothing was sent: the page opens at the file field."""
+        return bool(self.refused) or any(n in _ERROR_NOTICES for n in self.notices)
+
+    @property
     def worth_showing(self) -> bool:
         return bool(self.added or self.refused or self.duplicates or self.notices)
 
@@ -86,12 +91,16 @@ class Outcome:
             web.problem_message(name, Problem(code, params)) for name, code, params in self.refused
         ]
         for notice in self.notices:
-            if notice in ("expired", "too_large_request"):
+            if notice in _ERROR_NOTICES:
                 messages.insert(0, _notice_text(notice))
         return messages
 
     def notice_messages(self) -> list[str]:
-        return [_notice_text(n) for n in self.notices if n not in ("expired", "too_large_request")]
+        return [_notice_text(n) for n in self.notices if n not in _ERROR_NOTICES]
+
+
+# Notices shown as an error at the file field: nothing was sent.
+_ERROR_NOTICES = ("expired", "too_large_request", "no_files")
 
 
 def _notice_text(code: str) -> str:
@@ -105,6 +114,11 @@ def _notice_text(code: str) -> str:
             "Filerne er ikke sendt, fordi de tilsammen fylder mere end %(limit)s. Send dem i "
             "flere omgange.",
             limit=web.size_text(current_app.config["UPLOAD_MAX_REQUEST_SIZE"]),
+        )
+    if code == "no_files":
+        return _(
+            "Vælg de filer, du vil sende, og tryk så på „Send filerne“. Der var ikke valgt "
+            "nogen filer."
         )
     if code == "kind_other":
         return _(
@@ -144,6 +158,9 @@ def _receive(existing: list[Attachment], outcome: Outcome) -> Upload | None:
 def _keep_files(upload: Upload, existing: list[Attachment], outcome: Outcome, **owner):
     """Keep the upload's good files on the draft or case; note what became of each."""
     if not upload.files:
+        if upload.fields.get("_action", "upload") == "upload":
+            # "Send filerne" pressed with no file chosen: say so at the field.
+            outcome.notices.append("no_files")
         return attachments.Kept()
     form = UploadForm(formdata=upload.fields)
     kind = form.kind.data if form.kind.data in KINDS else None
@@ -299,7 +316,7 @@ def _post_step(draft: drafts.StoredDraft, step):
 
     if outcome.worth_showing:
         outcome.remember()
-        return _answer(page + ("#" + web.FILE_FIELD if outcome.refused else "#bilag-liste"))
+        return _answer(page + ("#" + web.FILE_FIELD if outcome.failed else "#bilag-liste"))
     if action == "later":
         flash(_("Vi har gemt din ansøgning. Du kan fortsætte, når det passer dig."), "success")
         return _answer(url_for("home.index"))
@@ -437,7 +454,7 @@ def receive_for_case(case: Case, page: str, *, info_request_id: int | None = Non
     finally:
         upload.discard()
     outcome.remember()
-    return _answer(page + ("#" + web.FILE_FIELD if outcome.refused else "#bilag-liste"))
+    return _answer(page + ("#" + web.FILE_FIELD if outcome.failed else "#bilag-liste"))
 
 
 def _max_files() -> int:

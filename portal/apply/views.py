@@ -459,6 +459,9 @@ def check_page(
         budget_summary=checks.budget_summary(budget.form.data, drafts.context_for(draft))
         if budget
         else None,
+        computed_amounts=checks.computed_amounts(budget.form.data, drafts.context_for(draft))
+        if budget
+        else {},
         accounts_summary=checks.accounts_summary(ledger.form.data, drafts.context_for(draft))
         if ledger
         else None,

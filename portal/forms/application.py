@@ -28,6 +28,7 @@ from portal.forms.validators import (
     EmailAddress,
     MaxLength,
     MinEntries,
+    NeededToSend,
     NumberRange,
     Optional,
     PhoneNumber,
@@ -47,14 +48,25 @@ def options(pairs) -> list[SelectChoice]:
 YES_NO = [("ja", _l("Ja")), ("nej", _l("Nej"))]
 
 
-def text(label, required: str | None = None, limit: int = SHORT, **kwargs) -> StringField:
-    checks = [Required(required)] if required else [Optional()]
-    return StringField(label, [*checks, MaxLength(limit)], **kwargs)
+def _presence(required: str | None, to_send: bool) -> list:
+    """`required`: the step cannot be saved without it (the message says what to write).
+    `to_send`: the step is saved without it, but the rules ask for it before sending, so the
+    label is not marked "(frivilligt)". Otherwise the answer is truly optional."""
+    if required:
+        return [Required(required)]
+    return [NeededToSend()] if to_send else [Optional()]
 
 
-def long_text(label, required: str | None = None, limit: int = LONG, **kwargs) -> TextAreaField:
-    checks = [Required(required)] if required else [Optional()]
-    return TextAreaField(label, [*checks, MaxLength(limit)], **kwargs)
+def text(
+    label, required: str | None = None, limit: int = SHORT, *, to_send: bool = False, **kwargs
+) -> StringField:
+    return StringField(label, [*_presence(required, to_send), MaxLength(limit)], **kwargs)
+
+
+def long_text(
+    label, required: str | None = None, limit: int = LONG, *, to_send: bool = False, **kwargs
+) -> TextAreaField:
+    return TextAreaField(label, [*_presence(required, to_send), MaxLength(limit)], **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -317,16 +329,22 @@ class OffersForm(BaseForm):
 
 class GoalForm(ItemForm):
     # Whether a goal is good enough is for portal.rules.goals; here only that it can be read.
+    # The rules (portal.rules.goals) need these four before sending; the form keeps a goal
+    # saved half-written.
     title = text(
         _l("Udvalgt mål"),
+        to_send=True,
         description=_l("Hvilket konkret mål vil I arbejde med? Fx: Anders tager selv bukser på."),
     )
     current_status = long_text(
-        _l("Barnets status nu"), description=_l("Hvad kan barnet nu i forhold til målet?")
+        _l("Barnets status nu"),
+        to_send=True,
+        description=_l("Hvad kan barnet nu i forhold til målet?"),
     )
     indicator = long_text(
         _l("Hvordan kan I se, at målet er nået?"),
         limit=2000,
+        to_send=True,
         description=_l(
             "Noget I kan se eller tælle, fx: tager bukserne på uden hjælp 5 morgener i træk."
         ),
@@ -361,6 +379,7 @@ class GoalForm(ItemForm):
     )
     documentation = long_text(
         _l("Hvordan dokumenterer I effekten?"),
+        to_send=True,
         description=_l("Fx skema over hvor mange gange barnet klarer øvelsen, video hver måned."),
     )
 
@@ -439,9 +458,10 @@ class BudgetLineForm(ItemForm):
         [Optional()],
         choices=options(YES_NO),
     )
+    # Needed to send, except on a helper line, where the portal computes it (the hint says so).
     amount = AmountField(
         _l("Beløb i kr."),
-        [Optional()],
+        [NeededToSend()],
         description=_l(
             "For hjælpetrænere regner vi beløbet ud, hvis I lader feltet stå tomt: timer om "
             "ugen × træningsuger × kommunens timeløn, plus feriepenge. Udregningen står under "
@@ -452,6 +472,7 @@ class BudgetLineForm(ItemForm):
     justification = long_text(
         _l("Hvorfor er udgiften nødvendig for træningen?"),
         limit=2000,
+        to_send=True,
     )
 
 

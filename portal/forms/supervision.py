@@ -8,12 +8,12 @@ what must be there to send is checked on sending (`missing_for_sending`)."""
 from __future__ import annotations
 
 from wtforms import FieldList, FormField, RadioField, TextAreaField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import ValidationError
 
 from portal.forms.application import YES_NO, MultiCheckboxField, long_text, options, text
 from portal.forms.base import BaseForm, ItemForm, choices
 from portal.forms.fields import DateField
-from portal.forms.validators import MaxLength, NotInPast, Required
+from portal.forms.validators import NeededToSend, NotInPast, Required
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.rules import supervision as rules
@@ -22,19 +22,9 @@ from portal.timeutil import today_local
 LONG = 8000
 
 
-class _NeededToSend:
-    """Nothing chosen is kept when the report is saved; sending asks for it
-    (VisitForm.missing_for_sending). Unlike Optional, the label says nothing of "frivilligt"."""
-
-    def __call__(self, form, field) -> None:
-        if not field.raw_data or not any(str(v).strip() for v in field.raw_data):
-            field.errors[:] = []
-            raise StopValidation()
-
-
 def to_send(label, limit: int = LONG) -> TextAreaField:
     """A text the form may be saved without, but not sent without."""
-    return TextAreaField(label, [_NeededToSend(), MaxLength(limit)])
+    return long_text(label, limit=limit, to_send=True)
 
 
 # The plan -----------------------------------------------------------------------------------
@@ -47,7 +37,7 @@ class PlanGoalForm(ItemForm):
     # Bilag 13: "Fremadrettet: Skal målet fortsætte? Ja ☐ Nej ☐"
     continues = RadioField(
         _l("Skal målet fortsætte?"),
-        [_NeededToSend()],
+        [NeededToSend()],
         choices=options(YES_NO),
         validate_choice=True,
     )
@@ -182,7 +172,7 @@ for _key, _label in rules.REPORT_SECTIONS.items():
     setattr(VisitForm, f"report_{_key}", _make(_l(_label), limit=LONG))
 VisitForm.recommendation = RadioField(
     _l("Kommunens indstilling"),
-    [_NeededToSend()],
+    [NeededToSend()],
     choices=choices("supervision_recommendation"),
     validate_choice=True,
 )

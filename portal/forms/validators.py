@@ -51,6 +51,17 @@ class Optional:
             raise StopValidation()
 
 
+class NeededToSend:
+    """Nothing typed is kept when the step is saved; the rules ask for it before sending (an
+    error finding). Unlike Optional, the label says nothing of "frivilligt", since the answer
+    is needed."""
+
+    def __call__(self, form, field) -> None:
+        if not field.raw_data or not any(str(v).strip() for v in field.raw_data):
+            field.errors[:] = []
+            raise StopValidation()
+
+
 class MaxLength:
     def __init__(self, limit: int) -> None:
         self.limit = limit

@@ -118,6 +118,12 @@ def name_matches(name: str, fmt: Format) -> bool:
     )
 
 
+def named_format(name: str) -> Format | None:
+    """The accepted format the name's extension promises ("x.pdf": PDF), or None."""
+    ext = extension(name)
+    return next((f for f in FORMATS.values() if ext and ext in f.extensions), None)
+
+
 def limit_for(fmt: Format | None, *, document_limit: int, video_limit: int) -> int:
     return video_limit if fmt is not None and fmt.video else document_limit
 

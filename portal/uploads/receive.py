@@ -124,7 +124,16 @@ class _Receiving:
         self.limit = formats.limit_for(
             item.format, document_limit=self.limits.document, video_limit=self.limits.video
         )
-        if item.format is None:
+        named = formats.named_format(item.name)
+        if item.format is None and named is not None:
+            # "brev.pdf" that is text inside: the name is right, the content is not.
+            self._refuse(
+                Problem(
+                    "not_as_named",
+                    {"extension": formats.extension(item.name), "format": named.label},
+                )
+            )
+        elif item.format is None:
             self._refuse(Problem("unsupported", {"seems": formats.describe(self.head)}))
         elif not formats.name_matches(item.name, item.format):
             self._refuse(

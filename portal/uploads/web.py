@@ -100,6 +100,14 @@ def problem_message(name: str, problem: Problem) -> str:
                 name=name,
                 formats=formats.ACCEPTED_LABELS,
             )
+        case "not_as_named":
+            return _(
+                "„%(name)s“ hedder .%(extension)s, men indholdet er ikke %(format)s. Filen har "
+                "måske fået et forkert navn. Åbn den, gem den som %(format)s, og send den igen.",
+                name=name,
+                extension=p["extension"],
+                format=p["format"],
+            )
         case "mismatch":
             return _(
                 "„%(name)s“ hedder .%(extension)s, men indholdet er %(format)s. Giv filen det "

@@ -21,7 +21,7 @@ from stdnum.exceptions import ValidationError
 from portal.i18n import gettext
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.accounts import GrantedLine as AccountsLine
-from portal.rules.budget import CATEGORIES, BudgetCheck, check_budget
+from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
 from portal.rules.cap import CapPosition, Grant, cap_advice, cap_position
 from portal.rules.changes import (
     GrantedLine,
@@ -368,6 +368,17 @@ def schedule_totals(data: StepData, ctx: Context) -> WeekTotals:
 def budget_summary(data: StepData, ctx: Context) -> BudgetCheck:
     """Totals per category against the year's cap, shown under the budget."""
     return _budget_check(data, ctx)[1]
+
+
+def computed_amounts(data: StepData, ctx: Context) -> dict[str, BudgetLine]:
+    """The lines whose amount the portal reckoned (a helper's hours, the amount left empty),
+    by the id of their amount field, so that the answers read back show the amount."""
+    positions, result = _budget_check(data, ctx)
+    return {
+        f"lines-{positions[line.index]}-amount": line
+        for line in result.lines
+        if line.computed and line.calculation is not None
+    }
 
 
 def granted_summary(slug: str, data: StepData, ctx: Context) -> CapPosition | None:

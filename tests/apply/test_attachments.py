@@ -172,7 +172,18 @@ BAD = {
     "program_called_pdf": (
         "faktura.pdf",
         lambda: b"MZ\x90\x00\x03" + bytes(200),
-        "„faktura.pdf“ kan ikke sendes, fordi vi ikke kan tage imod den slags fil.",
+        "„faktura.pdf“ hedder .pdf, men indholdet er ikke PDF.",
+    ),
+    "text_called_pdf": (
+        "udtalelse.pdf",
+        lambda: "Udtalelse fra lægen: Anders har brug for træning.\n".encode() * 20,
+        "„udtalelse.pdf“ hedder .pdf, men indholdet er ikke PDF. Filen har måske fået et "
+        "forkert navn. Åbn den, gem den som PDF, og send den igen.",
+    ),
+    "text_without_a_known_name": (
+        "noter.txt",
+        lambda: b"Noter\n" * 20,
+        "„noter.txt“ kan ikke sendes, fordi vi ikke kan tage imod den slags fil.",
     ),
     "broken_docx": (
         "plan.docx",
@@ -199,6 +210,35 @@ def test_a_bad_file_is_refused_by_name_and_the_good_files_of_the_upload_are_kept
     assert "Vi har modtaget 1 fil" in page.text()
     assert [r.original_name for r in _rows(db, _draft(db, base))] == ["god.pdf"]
     assert list(storage().staging_dir.iterdir()) == []
+
+
+def test_send_with_no_file_chosen_says_so_at_the_field(client, base, db):
+    page = send(client, base + "bilag", [])
+
+    message = (
+        "Vælg de filer, du vil sende, og tryk så på „Send filerne“. Der var ikke valgt nogen filer."
+    )
+    assert page.title.startswith("Fejl:")
+    assert page.error_summary() == {"files": message}
+    assert message in page.soup.select_one("#files-error").get_text(" ", strip=True)
+    assert listed(page) == []
+
+
+def test_send_with_no_file_chosen_on_a_sent_case_says_so_at_the_field(client, base, db):
+    journey.fill_application(client, base)
+    journey.submit(client, base)
+    case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
+
+    page = send(client, f"/ansoegning/sager/{case.public_id}/bilag", [])
+
+    assert page.title.startswith("Fejl:")
+    assert page.error_summary()["files"].startswith("Vælg de filer, du vil sende")
+
+
+def test_saving_the_step_without_files_is_no_error(client, base, db):
+    page = send(client, base + "bilag", [], action="save")
+    assert not page.title.startswith("Fejl:")
+    assert page.soup.select_one("#files-error") is None
 
 
 def test_a_file_over_the_limit_is_refused_with_both_sizes(client, base, db, app, monkeypatch):

@@ -240,6 +240,17 @@ def test_the_check_page_reads_back_the_helpers_reckoning(client, draft):
     assert "i alt 35.161,88 kr." in reckoning
     answers = section.get_text(" ", strip=True)
     assert "Mål 1: øvelsen på måtten kræver to personer" in answers
+    # The helper's amount was left for the portal to reckon: it is read back, and how.
+    amounts = [
+        row.select_one("dd").get_text(" ", strip=True)
+        for row in section.select(".answers-nested > div")
+        if row.select_one("dt").get_text(strip=True) == "Beløb i kr."
+    ]
+    assert amounts == [
+        "450,00 kr.",
+        "35.161,88 kr. (regnet ud af portalen: 5 timer om ugen × 47 uger × 133,00 kr. = "
+        "31.255,00 kr., plus feriepenge 12,5 % = 3.906,88 kr.)",
+    ]
 
 
 def test_school_age_is_judged_on_the_day_a_decision_can_be_expected():

@@ -88,6 +88,29 @@ def test_a_refused_file_is_named_at_the_field_and_the_other_is_kept(page: Page, 
     assert watch.problems() == []
 
 
+def test_send_with_no_file_and_a_text_named_pdf_are_told_at_the_field(page: Page, watch: Watch):
+    new_parent_with_application(page)
+    go_to_step(page, "Bilag")
+    button(page, "Send filerne").click()
+    expect(page).to_have_title(re.compile(r"^Fejl:"))
+    expect(page.locator("#files-error")).to_contain_text(
+        "Vælg de filer, du vil sende, og tryk så på „Send filerne“."
+    )
+    text = {
+        "name": "brev.pdf",
+        "mimeType": "application/pdf",
+        "buffer": "Kære kommune\n".encode() * 40,
+    }
+    field(page, "Vælg filer").set_input_files([text])
+    button(page, "Send filerne").click()
+    expect(page).to_have_title(re.compile(r"^Fejl:"))
+    expect(page.get_by_role("alert")).to_contain_text(
+        "„brev.pdf“ hedder .pdf, men indholdet er ikke PDF."
+    )
+    expect(page.locator("#files-error")).not_to_contain_text("Vælg de filer")
+    assert watch.problems() == []
+
+
 def test_the_attachment_pages_pass_axe(axe_page: Page):
     page = axe_page
     audit = Audit(page)
