@@ -114,7 +114,7 @@ def _start_page(form: StartForm | None = None, errors=(), status: int = 200):
             "apply/start.html",
             title=_("Ansøg om hjemmetræning"),
             municipalities=municipalities,
-            open_drafts=drafts.parent_drafts(parent_id),
+            open_drafts=[(d, drafts.child_name(d)) for d in drafts.parent_drafts(parent_id)],
             trainings=trainings,
             form=form,
             errors=list(errors),

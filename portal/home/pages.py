@@ -42,6 +42,7 @@ def index():
         "home/overview.html",
         title=_("Dine ansøgninger og sager"),
         drafts=open_drafts,
+        draft_children={d.id: drafts.child_name(d) for d in open_drafts},
         consents=custody_consent.draft_states([d.id for d in open_drafts], now_utc()),
         cases=[(case, tracking.case_timeline(case, width=tracking.COMPACT)) for case in own_cases],
     )

@@ -140,6 +140,16 @@ def start_draft(
     return draft
 
 
+def child_name(draft: Draft) -> str | None:
+    """The child a draft is about, as the family named it: from the home training a request
+    belongs to, or from the child step once typed; None before the child is known."""
+    if draft.related_case_id is not None:
+        return db.session.get(Case, draft.related_case_id).child_name
+    step = draft.step(CHILD.slug)
+    typed = (step.data.get("child_name") or [""])[0] if step is not None else ""
+    return typed.strip() or None
+
+
 def parent_drafts(parent_id: int) -> list[Draft]:
     return list(
         db.session.execute(

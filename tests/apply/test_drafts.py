@@ -221,3 +221,29 @@ def test_a_page_reads_every_step_s_state_and_answers(client, draft, db):
     }
     # Another parent's id finds nothing.
     assert drafts.own_draft(parent_id + 1, public_id) is None
+
+
+def test_drafts_are_named_by_the_child_and_the_start_page_offers_to_continue_them(client, draft):
+    journey.save_step(
+        client, draft, "barnet", {"child_name": "Anders Hansen", "child_cpr": "15031"}, "later"
+    )
+    second = journey.start_application(client)
+    overview = get(client, "/")
+    headings = [h.get_text(" ", strip=True) for h in overview.soup.select(".draft-list h3")]
+    assert sorted(headings) == [
+        "Ansøgning om hjemmetræning",
+        "Ansøgning om hjemmetræning for Anders Hansen",
+    ]
+
+    start = get(client, "/ansoegning/")
+    first_id, second_id = (d.strip("/").rsplit("/", 1)[-1] for d in (draft, second))
+    offers = {a.get_text(" ", strip=True): a["href"] for a in start.soup.select(".open-drafts a")}
+    assert offers == {
+        "Fortsæt: Ansøgning om hjemmetræning for Anders Hansen": f"/ansoegning/{first_id}/",
+        "Fortsæt: Ansøgning om hjemmetræning": f"/ansoegning/{second_id}/",
+    }
+    assert "I kan stadig starte en ny" in start.text()
+    start_form = start.soup.select_one('form[action="/ansoegning/"]')
+    assert start_form.select_one("button[type=submit]").get_text(strip=True) == (
+        "Start ansøgningen"
+    )
