@@ -467,3 +467,17 @@ class TestOnlyTheirOwn:
         assert answer.status == 404
         database.session.refresh(case)
         assert case.status == "received"
+
+
+def test_a_change_not_yet_sent_is_named_by_the_child_of_its_home_training(family):
+    browser, mette = family
+    start(browser, "family_change", mette.training, "familie")
+    child = mette.training.child_name
+    overview = get(browser, "/")
+    headings = [h.get_text(" ", strip=True) for h in overview.soup.select(".draft-list h3")]
+    assert headings == [f"Ændring i familien for {child}"]
+    offers = [
+        a.get_text(" ", strip=True)
+        for a in get(browser, "/ansoegning/").soup.select(".open-drafts a")
+    ]
+    assert offers == [f"Fortsæt: Ændring i familien for {child}"]
