@@ -8,7 +8,7 @@ from flask import Flask
 
 from portal.forms.base import error_targets
 from portal.forms.render import field
-from portal.forms.steps import display
+from portal.forms.steps import display, week_order
 from portal.i18n import gettext, locale_name
 from portal.identity.session import current_parent_name, current_staff, session_timeout
 from portal.rules import formatting
@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         display=display,
         error_targets=error_targets,
         field=field,
+        week_order=week_order,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -184,8 +184,9 @@ def build(data: DossierData) -> bytes:
     _decision(document, data)
     _earlier_decisions(document, data)
     complaints_part.complaints(document, data.complaints)
-    _attachments(document, data)
     _history(document, data)
+    # Last, as the application's own step says: "sidst i sagsakten".
+    _attachments(document, data)
     return kit.to_bytes(document)
 
 
@@ -312,8 +313,11 @@ def _budget(document, section: Section, data: DossierData) -> None:
             if not lines:
                 continue
             kit.heading(document, label, 3)
+            # Numbered as the decision numbers its lines (the line's place in the budget), so
+            # a line grouped here under its category is found by number in the decision.
             rows = [
                 (
+                    str(line.index + 1),
                     line.description,
                     number(line.quantity) if line.quantity is not None else "",
                     number(line.hours_per_week) if line.hours_per_week is not None else "",
@@ -322,12 +326,12 @@ def _budget(document, section: Section, data: DossierData) -> None:
                 )
                 for line in lines
             ]
-            rows.append((_("I alt"), "", "", money(result.totals[category]), ""))
+            rows.append(("", _("I alt"), "", "", money(result.totals[category]), ""))
             kit.table(
                 document,
-                (_("Udgift"), _("Antal"), _("Timer/uge"), _("Beløb"), _("Begrundelse")),
+                (_("Nr."), _("Udgift"), _("Antal"), _("Timer/uge"), _("Beløb"), _("Begrundelse")),
                 rows,
-                widths=(4.5, 1.5, 1.7, 2.6, 5.7),
+                widths=(1, 4.2, 1.4, 1.6, 2.5, 5.3),
             )
         totals = [
             (_("Udgifter til træning i alt"), money(result.total_training)),

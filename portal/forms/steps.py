@@ -225,6 +225,19 @@ def display(f: Field) -> str:
     return format_answer(question(f), f.data)
 
 
+def week_order(entries: FieldList) -> list[Form]:
+    """The weekly schedule's rows as the dossier's week table orders them: by day of the
+    week, then by the time they start; a row without a valid day or time after the others."""
+    days = [c.value for c in application.ScheduleEntryForm.day.kwargs["choices"] if c.value]
+
+    def key(entry: Form) -> tuple[int, str]:
+        day, start = entry.day.data, entry.start.data
+        place = days.index(day) if day in days else len(days)
+        return place, start.isoformat() if start is not None and not entry.start.errors else "~"
+
+    return sorted((entry.form for entry in entries), key=key)
+
+
 def as_shown(f: Field) -> str:
     """A field's answer as its input shows it, before any checking: the text as typed, or the
     chosen options' labels (a choice field has no text of its own)."""

@@ -101,3 +101,41 @@ def test_submit_is_refused_until_every_section_is_answered(client, esbjerg):
     assert page.title.startswith("Fejl:")
     assert "section-familien" in page.error_summary()
     assert page.error_summary()["section-familien"] == "Udfyld afsnittet “Familien”"
+
+
+def test_the_check_page_reads_the_weekly_schedule_back_as_a_week_table(client, esbjerg):
+    journey.login_parent(client, "Mette Hansen")
+    base = journey.start_application(client)
+    journey.fill_application(client, base)
+    # Added last: a Tuesday afternoon and a Monday before the family's two Monday rows.
+    week = journey.valid_answers()["ugeskema"] | {
+        **journey.prefixed(
+            "entries-2",
+            {"day": "tue", "start": "16:00", "end": "16:30", "kind": "training", "activity": "Gå"},
+        ),
+        **journey.prefixed(
+            "entries-3",
+            {"day": "mon", "start": "06:30", "end": "06:45", "kind": "training", "activity": "Stå"},
+        ),
+    }
+    journey.save_step(client, base, "ugeskema", week)
+
+    section = get(client, base + "tjek").soup.select_one("#section-ugeskema")
+    # One table with a caption and column headers, and no label/value pair per answer.
+    assert section.select(".answers") == []
+    (table,) = section.select("table")
+    assert table.caption.get_text(strip=True).startswith("Ugeskema")
+    headers = [th.get_text(strip=True) for th in table.select("thead th[scope=col]")]
+    assert headers == ["Dag", "Fra kl.", "Til kl.", "Slags", "Aktivitet", "Metode"]
+    rows = [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in table.select("tbody tr")
+    ]
+    # By day and time, as the dossier orders the week; the day heads each row.
+    assert rows == [
+        ["Mandag", "06:30", "06:45", "Træning", "Stå", "–"],
+        ["Mandag", "07:00", "07:20", "Træning", "Påklædning", "Ergoterapeutisk ADL-træning"],
+        ["Mandag", "08:00", "12:00", "Skole", "Skole", "–"],
+        ["Tirsdag", "16:00", "16:30", "Træning", "Gå", "–"],
+    ]
+    assert [row.th["scope"] for row in table.select("tbody tr")] == ["row"] * 4

@@ -156,6 +156,9 @@ def test_every_step_filled_in_check_answers_and_receipt(axe_page: Page):
         audit.check(f"{slug}, filled in")
         parent.save_and_continue(page, next_title)
 
+    # The week is read back as one table, named by its caption, with the day heading each row.
+    week = page.get_by_role("table", name=re.compile("^Ugeskema"))
+    expect(week.get_by_role("rowheader", name="Mandag").first).to_be_visible()
     audit.check("check your answers, complete")
     button(page, "Send ansøgningen").click()
     expect(page).to_have_title(re.compile(r"^Fejl:"))

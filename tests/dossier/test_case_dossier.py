@@ -223,9 +223,11 @@ def test_every_section_in_the_order_of_bilag_8_with_words_heading_styles(app, ri
         "Besked om forsinkelse",
         "Afgørelse",
         "Klager",
-        "Bilag",
         "Sagens forløb",
+        "Bilag",
     ]
+    # The application's attachments step sends the reader to the end, where the files are.
+    assert "Filerne står i afsnittet „Bilag“ sidst i sagsakten." in all_text(document)
     assert headings(document, 2) == BILAG_8
     # Word's own heading styles carry an outline level: the navigation pane lists them.
     for level in (1, 2, 3):
@@ -284,10 +286,11 @@ def test_the_budget_per_category_with_quantities_amounts_justifications_and_the_
     budget_headings = headings(document, 3)
     for label in ("Træningsredskaber", "Kurser", "Hjælpetrænere"):
         assert label in budget_headings
-    equipment, course, helper = tables_starting(document, "Udgift", "Antal", "Timer/uge")
+    equipment, course, helper = tables_starting(document, "Nr.", "Udgift", "Antal", "Timer/uge")
     assert cell_texts(equipment) == [
-        ["Udgift", "Antal", "Timer/uge", "Beløb", "Begrundelse"],
+        ["Nr.", "Udgift", "Antal", "Timer/uge", "Beløb", "Begrundelse"],
         [
+            "1",
             "Skammel til påklædning",
             "1",
             "",
@@ -295,22 +298,69 @@ def test_the_budget_per_category_with_quantities_amounts_justifications_and_the_
             "Anders skal sidde stabilt, når han øver sig i påklædning",
         ],
         [
+            "2",
             "Reol til træningsrummet",
             "2",
             "",
             "1.200,50 kr.",
             "Redskaberne skal stå fremme og i orden.",
         ],
-        ["I alt", "", "", "1.650,50 kr.", ""],
+        ["", "I alt", "", "", "1.650,50 kr.", ""],
     ]
-    assert cell_texts(course)[1][3] == "3.000,00 kr."
+    assert cell_texts(course)[1][4] == "3.000,00 kr."
     # A helper's amount is computed: 4 hours x 47 weeks x 133 kr. "ekskl. feriepenge" (seed
     # 001), plus 12,5 % holiday pay.
-    assert cell_texts(helper)[1][:4] == ["Hjælpetræner", "", "4", "28.129,50 kr."]
+    assert cell_texts(helper)[1][:5] == ["4", "Hjælpetræner", "", "4", "28.129,50 kr."]
     totals = dict(cell_texts(table_starting(document, "Budgettet", "Beløb"))[1:])
     assert totals["Udgifter til træning i alt"] == "32.780,00 kr."
     assert totals["Loft for ét barn (2024-niveau)"] == "706.600,00 kr."
     assert totals["Tilbage under loftet"] == "673.820,00 kr."
+
+
+def test_budget_lines_grouped_by_category_carry_the_numbers_the_decision_gives_them(
+    app, rich_case, esbjerg, db
+):
+    # The family wrote a course first and equipment after it; the dossier groups equipment
+    # first, and each line keeps the number the decision refers to it by.
+    budget = rich_case.application["budget"]
+    lines = [
+        {
+            "category": "course",
+            "description": "Kursus i ADL-træning, Odense",
+            "quantity": "1",
+            "amount": "3000.00",
+            "justification": "Forældrene lærer metoden.",
+        },
+        {
+            "category": "equipment",
+            "description": "Skammel til påklædning",
+            "quantity": "1",
+            "amount": "450.00",
+            "justification": "Anders skal sidde stabilt.",
+        },
+    ]
+    _replace_application(rich_case, db, budget={"year": budget["year"], "lines": lines})
+    _decide(
+        rich_case,
+        factories.staff(esbjerg),
+        "Hjemmetræningen godkendes.",
+        [
+            decisions.LineInput(0, Decimal("3000"), False),
+            decisions.LineInput(1, Decimal("450"), False),
+        ],
+    )
+    db.session.commit()
+    document = open_docx(dossier(app, rich_case))
+    asked = [
+        cell_texts(table)[1][:2]
+        for table in tables_starting(document, "Nr.", "Udgift", "Antal", "Timer/uge")
+    ]
+    assert asked == [["2", "Skammel til påklædning"], ["1", "Kursus i ADL-træning, Odense"]]
+    decided = cell_texts(table_starting(document, "Nr.", "Udgift", "Ansøgt"))[1:3]
+    assert [row[:2] for row in decided] == [
+        ["1", "Kursus i ADL-træning, Odense (Kurser)"],
+        ["2", "Skammel til påklædning (Træningsredskaber)"],
+    ]
 
 
 def test_the_rules_findings_the_attachments_and_the_history(app, rich_case, family, make_client):
@@ -401,30 +451,16 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
         "Visitationsudvalget mødes først i april.",
         now=now_utc(),
     )
-    today = today_local()
-    decisions.record(
+    _decide(
         rich_case,
         worker,
-        decisions.DecisionInput(
-            outcome="partly_approved",
-            text="Hjemmetræningen godkendes.\nReolen afslås.",
-            complaint_guidance="I kan klage inden 4 uger.",
-            lines=[
-                decisions.LineInput(0, Decimal("450"), False),
-                decisions.LineInput(1, None, True, "Almindeligt indbo (kommunens vejledning)."),
-                decisions.LineInput(2, Decimal("2000"), False, "Ét kursus er nok."),
-                decisions.LineInput(3, Decimal("28129.50"), False),
-            ],
-            next_supervision=today + timedelta(days=60),
-            second_supervision=today + timedelta(days=240),
-            lost_earnings=[
-                decisions.GrantInput(0, False, Decimal("17027.02"), Decimal(20), today),
-                decisions.GrantInput(
-                    1, True, None, None, None, reason="Selvstændig: indtægten er ikke oplyst."
-                ),
-            ],
-        ),
-        now=now_utc(),
+        "Hjemmetræningen godkendes.\nReolen afslås.",
+        [
+            decisions.LineInput(0, Decimal("450"), False),
+            decisions.LineInput(1, None, True, "Almindeligt indbo (kommunens vejledning)."),
+            decisions.LineInput(2, Decimal("2000"), False, "Ét kursus er nok."),
+            decisions.LineInput(3, Decimal("28129.50"), False),
+        ],
     )
     db.session.commit()
     document = open_docx(dossier(app, rich_case))
@@ -466,6 +502,30 @@ def test_questions_notices_of_delay_and_the_decision_are_there_for_the_committee
     assert "Reolen afslås." in text and "I kan klage inden 4 uger." in text
     # The status on the cover follows the case.
     assert ["Status", "Afgjort"] in cell_texts(document.tables[0])
+
+
+def _decide(case: Case, worker, text: str, lines: list) -> None:
+    """A partial grant of the rich case: Mette's lost earnings granted, Lars's refused."""
+    today = today_local()
+    decisions.record(
+        case,
+        worker,
+        decisions.DecisionInput(
+            outcome="partly_approved",
+            text=text,
+            complaint_guidance="I kan klage inden 4 uger.",
+            lines=lines,
+            next_supervision=today + timedelta(days=60),
+            second_supervision=today + timedelta(days=240),
+            lost_earnings=[
+                decisions.GrantInput(0, False, Decimal("17027.02"), Decimal(20), today),
+                decisions.GrantInput(
+                    1, True, None, None, None, reason="Selvstændig: indtægten er ikke oplyst."
+                ),
+            ],
+        ),
+        now=now_utc(),
+    )
 
 
 def _decision_facts(document):
@@ -516,11 +576,11 @@ def test_two_hundred_budget_lines_make_one_long_table(app, rich_case, db):
     content = dossier(app, rich_case)
     xml_parts(content)
     document = open_docx(content)
-    (table,) = tables_starting(document, "Udgift", "Antal", "Timer/uge")
+    (table,) = tables_starting(document, "Nr.", "Udgift", "Antal", "Timer/uge")
     rows = cell_texts(table)
     assert len(rows) == 1 + 200 + 1
-    assert rows[200] == ["Redskab 200", "1", "", "100,00 kr.", "Bruges i øvelse 200."]
-    assert rows[-1][3] == "20.000,00 kr."
+    assert rows[200] == ["200", "Redskab 200", "1", "", "100,00 kr.", "Bruges i øvelse 200."]
+    assert rows[-1][4] == "20.000,00 kr."
 
 
 # Every Danish letter, other Latin letters, emoji (a family of four code points, a flag), quotes,
@@ -588,9 +648,9 @@ def test_the_dossier_of_a_case_made_through_the_wizard(app, client, esbjerg, db)
     case = db.session.execute(select(Case).order_by(Case.id.desc())).scalars().first()
     document = open_docx(dossier(app, case))
     assert headings(document, 2) == BILAG_8
-    budget = table_starting(document, "Udgift", "Antal")
-    assert budget.rows[1].cells[0].text == "Skammel til påklædning"
-    assert budget.rows[1].cells[3].text == "450,00 kr."
+    budget = table_starting(document, "Nr.", "Udgift", "Antal")
+    assert budget.rows[1].cells[1].text == "Skammel til påklædning"
+    assert budget.rows[1].cells[4].text == "450,00 kr."
 
 
 def test_the_lost_earnings_show_the_familys_figures_and_the_estimate_per_parent(app, rich_case):
