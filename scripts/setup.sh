@@ -30,3 +30,6 @@ if [ ! -f "$npm_stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$npm_stamp"
 fi
+
+# The English catalogue is kept as a .po in the repository and compiled here (about a second).
+scripts/translations.sh compile

@@ -32,6 +32,7 @@ from portal.forms.attachments import NOTE_LIMIT, AttachmentDetailsForm, UploadFo
 from portal.forms.base import error_targets
 from portal.i18n import gettext as _
 from portal.identity.session import (
+    choose_language,
     current_parent,
     parent_required,
 )
@@ -258,6 +259,7 @@ def attachments_step(draft_id: str):
         outcome=outcome,
         errors=errors,
         action_url=url_for("apply.attachments_step", draft_id=draft.public_id, **_from_check()),
+        step_form_id="step-form",
         limits=_limits_text(),
         remaining=max(0, _max_files() - len(present)),
     )
@@ -303,6 +305,10 @@ def _post_step(draft: drafts.StoredDraft, step):
             if target is not None:
                 outcome.removed = target.original_name
                 removed_key = attachments.remove_from_draft(target)
+        if action.startswith("lang:"):
+            # The language switch in the header, pressed on this step (templates/layout/
+            # language_switch.html): files chosen are kept like any others.
+            choose_language(action[5:])
         db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -18,6 +18,7 @@ from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.identity.session import (
     RESCUED_STEP,
+    choose_language,
     current_parent_id,
     parent_required,
     remember_parent_name,
@@ -88,6 +89,7 @@ def _render_step(
             position=steps.index(step) + 1,
             step_count=len(steps),
             from_check=from_check,
+            step_form_id="step-form",
             continue_url=continue_url,
             summary=checks.summary(step.slug, form.data, ctx)
             if step.slug in checks.SUMMARISED_STEPS
@@ -268,11 +270,20 @@ def _save_step(draft_id: str, draft, step: Step, row, posted: MultiDict):
             version=saved.version if saved else 0,
             conflict=conflict or [],
         )
+    if action.startswith("lang:"):
+        # The language switch in the page header submits the step's form: the answers are
+        # saved as they stand (errors wait for "Gem og fortsæt") and the step comes back
+        # in the chosen language.
+        choose_language(action[5:])
     db.session.commit()
 
     if anchor is not None:
         url = url_for("apply.step", draft_id=draft.public_id, slug=step.slug, **_keep_from())
         return redirect(f"{url}#{anchor}")
+    if action.startswith("lang:"):
+        return redirect(
+            url_for("apply.step", draft_id=draft.public_id, slug=step.slug, **_keep_from())
+        )
     if action == "later":
         flash(_("Vi har gemt din ansøgning. Du kan fortsætte, når det passer dig."), "success")
         return redirect(url_for("home.index"))

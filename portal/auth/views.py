@@ -9,18 +9,23 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 
 from portal.auth import oidc_views
-from portal.extensions import db
+from portal.extensions import csrf, db
 from portal.forms.auth import DevelopmentLoginForm, StaffLoginForm
 from portal.forms.base import error_targets
 from portal.i18n import gettext as _
 from portal.identity import staff_accounts
 from portal.identity.providers import DevelopmentLogin, enabled_providers, parent_for_identity
-from portal.identity.session import forget_cached_users, login_parent, login_staff, safe_next
+from portal.identity.session import (
+    choose_language,
+    forget_cached_users,
+    login_parent,
+    login_staff,
+    safe_next,
+)
 from portal.identity.session import keep_alive as extend_session
 from portal.identity.session import logout as end_session
 from portal.limits import forget_failures, login_limit, wait_message
@@ -136,8 +141,12 @@ def logged_out():
     return render_template("auth/logged_out.html", title=_("Du er logget af"))
 
 
+@csrf.exempt
 def language():
-    chosen = request.form.get("lang")
-    if chosen in current_app.config["LANGUAGES"]:
-        session["lang"] = chosen
+    """The language switch in every page's header (layout/language_switch.html). It carries
+    no CSRF token: the choice changes nothing of the user's but the language, and the
+    session cookie is SameSite=Lax, so another site's form cannot post it for a logged-in
+    parent."""
+    choose_language(request.form.get("lang"))
+    db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for("home.index")))

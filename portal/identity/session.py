@@ -48,6 +48,24 @@ def login_parent(parent: Parent, provider: str) -> None:
     parent.last_login_at = utcnow()
     _start("parent_id", parent.id)
     session["login_provider"] = provider
+    # A language chosen before logging in is the parent's choice from now on; without one,
+    # the portal speaks the language the parent chose last time.
+    if "lang" in session:
+        parent.language = session["lang"]
+    elif parent.language:
+        session["lang"] = parent.language
+
+
+def choose_language(language: str | None) -> bool:
+    """The reader's choice of language for this session, and the logged-in parent's from
+    now on (their e-mails are written in it). False for a language the portal does not speak."""
+    if language not in current_app.config["LANGUAGES"]:
+        return False
+    session["lang"] = language
+    parent = current_parent()
+    if parent is not None:
+        parent.language = language
+    return True
 
 
 def login_provider() -> str | None:
