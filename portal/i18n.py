@@ -8,10 +8,12 @@ anew for each one. Outside a request, and inside `force_locale`, they are Flask-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
 from gettext import NullTranslations
+from typing import ParamSpec, TypeVar
 
 import flask_babel
 from flask import Flask, current_app, has_request_context, request, session
@@ -21,6 +23,9 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from portal.extensions import babel
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # The translations of the request being handled; None outside a request.
 _request_translations: ContextVar[NullTranslations | None] = ContextVar(
@@ -74,6 +79,19 @@ def force_locale(locale: str) -> Iterator[None]:
         _request_translations.reset(token)
 
 
+def in_danish(function: Callable[P, T]) -> Callable[P, T]:
+    """For what becomes part of the case's record: a Word document, a letter, a text stored on
+    the case. Danish, the legal language of the case, whichever language the reader chose
+    (an English page says so where it offers a document)."""
+
+    @wraps(function)
+    def in_danish(*args: P.args, **kwargs: P.kwargs) -> T:
+        with force_locale("da"):
+            return function(*args, **kwargs)
+
+    return in_danish
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx: EvalContext, string: str, **variables) -> str:
     translated = _translations().ugettext(string)
@@ -100,6 +118,8 @@ def init_app(app: Flask) -> None:
     # _() and gettext() as newstyle gettext does them, called directly: Jinja's own `_` goes
     # through two more calls to reach it, and a wizard page calls it a few hundred times.
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+    # The reader's language where a macro needs it (macros do not see the page's context).
+    app.jinja_env.globals["reader_language"] = locale_name
 
     @app.before_request
     def _bind_translations():

@@ -19,6 +19,7 @@ from portal.dossier.accounts_section import AccountsDossier
 from portal.dossier.complaints_part import ComplaintRow
 from portal.dossier.decision_letter import LetterData
 from portal.i18n import gettext as _
+from portal.i18n import in_danish
 from portal.rules.budget import BudgetCheck
 from portal.rules.findings import Finding
 from portal.rules.formatting import clock, cpr, file_size, long_date, money, number
@@ -153,6 +154,7 @@ class DossierData:
     complaints: list[ComplaintRow] = field(default_factory=list)
 
 
+@in_danish
 def build(data: DossierData) -> bytes:
     document = kit.new_document(
         title=_("Sag %(number)s", number=data.number),

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from portal.i18n import gettext as _
+from portal.i18n import in_danish
 from portal.rules.formatting import long_date
 from portal.timeutil import COPENHAGEN
 
@@ -169,6 +170,7 @@ def _manifests(heading: list[str], listed: list[_Listed]) -> tuple[str, str]:
     return sums, "\n".join(lines) + "\n"
 
 
+@in_danish
 def write_case_zip(
     directory: Path,
     *,

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from portal.dossier import kit
 from portal.i18n import gettext as _
+from portal.i18n import in_danish
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
 from portal.rules.formatting import cpr, long_date, money, number
 from portal.rules.labels import label
@@ -135,6 +136,7 @@ def file_name(number: str) -> str:
     return _("Afgørelse i sag %(number)s", number=number) + ".docx"
 
 
+@in_danish
 def build(data: LetterData) -> bytes:
     title = _("Afgørelse i sag %(number)s", number=data.number)
     document = kit.new_document(title=title, footer=f"{data.municipality} · {title}")

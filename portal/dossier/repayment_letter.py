@@ -18,6 +18,7 @@ from decimal import Decimal
 from portal.dossier import kit
 from portal.dossier.decision_letter import COMPLAINT_WEEKS
 from portal.i18n import gettext as _
+from portal.i18n import in_danish
 from portal.rules.formatting import cpr, long_date, money
 from portal.rules.labels import label
 from portal.rules.sources import GUIDE
@@ -84,6 +85,7 @@ def file_name(number: str) -> str:
     return _("Afgørelse om regnskab i sag %(number)s", number=number) + ".docx"
 
 
+@in_danish
 def build(data: RepaymentLetter) -> bytes:
     title = _("Afgørelse om regnskabet for %(year)s", year=data.year)
     document = kit.new_document(title=title, footer=f"{data.municipality} · {data.number}")

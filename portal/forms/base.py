@@ -15,7 +15,9 @@ from wtforms import Field, FieldList, Form, FormField, SelectChoice
 from wtforms.widgets.core import clean_key
 
 from portal.forms import widgets
+from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
+from portal.rules.i18n import N_
 from portal.rules.labels import LABELS, Concept
 
 
@@ -24,21 +26,23 @@ def _strip(value: Any) -> Any:
 
 
 class _Messages:
-    """WTForms' own few messages, in Danish. They appear only when a posted value is not one
-    of the choices on the page (a tampered or outdated form)."""
+    """WTForms' own few messages, in the portal's words and the reader's language. They appear
+    only when a posted value is not one of the choices on the page (a tampered or outdated
+    form)."""
 
-    DANISH = {
-        "Not a valid choice.": "Vælg en af mulighederne.",
-        "Invalid Choice: could not coerce.": "Vælg en af mulighederne.",
-        "'%(value)s' is not a valid choice for this field.": "Vælg en af mulighederne.",
-        "'%(value)s' are not valid choices for this field.": "Vælg blandt mulighederne.",
-        "Invalid choice(s): one or more data inputs could not be coerced.": (
-            "Vælg blandt mulighederne."
-        ),
+    _ONE = N_("Vælg en af mulighederne.")
+    _SOME = N_("Vælg blandt mulighederne.")
+    OURS = {
+        "Not a valid choice.": _ONE,
+        "Invalid Choice: could not coerce.": _ONE,
+        "'%(value)s' is not a valid choice for this field.": _ONE,
+        "'%(value)s' are not valid choices for this field.": _SOME,
+        "Invalid choice(s): one or more data inputs could not be coerced.": _SOME,
     }
 
     def gettext(self, string: str) -> str:
-        return self.DANISH.get(string, string)
+        ours = self.OURS.get(string)
+        return gettext(ours) if ours is not None else string
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.gettext(singular if n == 1 else plural)

@@ -29,6 +29,7 @@ def _for_parent(case: Case, key: str, kind: str, **context) -> None:
         key,
         kind,
         case.parent.email,
+        language=case.parent.language,
         case=case,
         parent=case.parent,
         municipality=case.municipality.name,

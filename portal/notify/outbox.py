@@ -39,22 +39,33 @@ _PENDING = "notifications_pending"
 _COMMITTED = "notifications_committed"
 
 
-def render(kind: str, **context) -> tuple[str, str]:
-    """(subject, body) of the message `mail/<kind>.txt`: Danish, plain text. The template sets
-    `subject`; everything else it writes is the body."""
+def render(kind: str, language: str | None = None, **context) -> tuple[str, str]:
+    """(subject, body) of the message `mail/<kind>.txt`, plain text, in `language`: the
+    language a parent chose, else Danish (the municipality's inbox, the other custody holder,
+    a caseworker). The template sets `subject`; everything else it writes is the body."""
     template = current_app.jinja_env.get_template(f"mail/{kind}.txt")
-    with force_locale("da"):
+    if language not in current_app.config["LANGUAGES"]:
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(language):
         module = template.make_module(context)
         body = str(module).strip() + "\n"
     return " ".join(str(module.subject).split()), body
 
 
-def queue(key: str, kind: str, recipient: str | None, *, case: Case | None = None, **context):
-    """Queue message `kind` to `recipient` unless a message with `key` exists. Returns the new
-    message's id, or None (no address, or already queued)."""
+def queue(
+    key: str,
+    kind: str,
+    recipient: str | None,
+    *,
+    case: Case | None = None,
+    language: str | None = None,
+    **context,
+):
+    """Queue message `kind` to `recipient` (in `language`, see `render`) unless a message
+    with `key` exists. Returns the new message's id, or None (no address, or already queued)."""
     if not recipient:
         return None
-    subject, body = render(kind, case=case, **context)
+    subject, body = render(kind, language, case=case, **context)
     table = Notification.__table__
     # Queued before (the reminders run every day) or at this very moment by another request:
     # the key is taken, nothing is inserted, and the message queued first is the one sent.

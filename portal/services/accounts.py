@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from portal.dossier import accounts_section, repayment_letter
 from portal.extensions import db
-from portal.i18n import gettext
+from portal.i18n import gettext, in_danish
 from portal.models import (
     AccountsLine,
     Attachment,
@@ -260,6 +260,7 @@ def _require_undecided(case: Case) -> None:
         raise CaseActionRefused(N_("Sagen er afgjort. Den kan ikke ændres."))
 
 
+@in_danish
 def review(
     case: Case, staff: StaffUser, given: Sequence[LineInput], *, now: datetime
 ) -> list[AccountsLine]:
@@ -363,6 +364,7 @@ def propose_claim(case: Case, staff: StaffUser, *, now: datetime) -> RepaymentCl
     return claim
 
 
+@in_danish
 def _claim_text(case: Case, lines: Sequence[AccountsLine], amount: Decimal) -> str:
     """The proposal as the family reads it in the hearing: the total, each line that is paid
     back with its reason, and what they can do."""
@@ -435,6 +437,7 @@ def archive_letter(case: Case) -> None:
     case.decision.letter_sha256 = hashlib.sha256(content).hexdigest()
 
 
+@in_danish
 def letter_data(case: Case) -> repayment_letter.RepaymentLetter:
     decision = case.decision
     if decision is None:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.i18n import gettext
+from portal.i18n import gettext, in_danish
 from portal.models import Case, Decision, StaffUser
 from portal.models.case import from_ore
 from portal.notify import messages
@@ -149,6 +149,7 @@ def requested_helper_budget(case: Case) -> BudgetCheck | None:
     return check_budget([line], year=change.line.year, settings=settings)
 
 
+@in_danish
 def requested_moves(case: Case) -> str | None:
     """The moves between budget lines the family asked for, as the decision's text starts:
     the caseworker decides each, with reasons. None for other requests."""

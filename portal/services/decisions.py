@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 from portal.dossier import decision_letter
 from portal.dossier.decision_letter import LetterData, LetterGrant, LetterLine
 from portal.extensions import db
+from portal.i18n import in_danish
 from portal.models import Case, Decision, DecisionLine, LostEarningsGrant, StaffUser
 from portal.models.case import to_ore
 from portal.rules import decisions as rules
@@ -364,6 +365,7 @@ def _parents(case: Case) -> list[str]:
     return names or [case.parent.name]
 
 
+@in_danish
 def letter_data(case: Case, decision: Decision | None = None) -> LetterData:
     """What the decision letter says, from the stored decision (never recomputed): the one
     in force unless another of the case's decisions is given."""

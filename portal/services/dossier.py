@@ -12,7 +12,7 @@ from portal.dossier.case_dossier import (
     SupervisionRow,
 )
 from portal.dossier.complaints_part import ComplaintRow
-from portal.i18n import gettext
+from portal.i18n import gettext, in_danish
 from portal.models import Case
 from portal.rules import supervision as supervision_rules
 from portal.rules.formatting import long_date
@@ -76,6 +76,7 @@ def _custody_consent_rows(case: Case) -> list[tuple[str, str]]:
     return rows
 
 
+@in_danish
 def dossier_data(case: Case, sections: list[Section]) -> DossierData:
     """What the dossier shows of `case`; `sections` are its answers read back
     (portal.forms.steps.case_sections)."""

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from portal.dossier import decision_letter
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.i18n import in_danish
 from portal.models import Case, CaseEvent, Decision, Parent, StaffUser, TrainingChange
 from portal.notify import messages
 from portal.rules import training as rules
@@ -275,6 +276,7 @@ def open_change(
     return change
 
 
+@in_danish
 def _hearing_subject(change: TrainingChange) -> str:
     """What the family is heard on, as they read it."""
     parts = [
@@ -366,6 +368,7 @@ def decide_change(
     return decision
 
 
+@in_danish
 def letter(case: Case, change: TrainingChange) -> decision_letter.LetterData:
     """The decision letter: the decision as every letter gives it, and what the end or change
     means for the grants, the helpers and the final accounts."""

@@ -75,8 +75,8 @@ def guard(monkeypatch: pytest.MonkeyPatch) -> None:
         post_init(finding)
         check(f"finding {finding.code}", f"{finding.message} {finding.msgid} {finding.source}")
 
-    def checked_render(kind: str, **context) -> tuple[str, str]:
-        subject, body = real_render(kind, **context)
+    def checked_render(kind: str, language: str | None = None, **context) -> tuple[str, str]:
+        subject, body = real_render(kind, language, **context)
         check(f"e-mail {kind}", f"{subject}\n{body}")
         return subject, body
 
