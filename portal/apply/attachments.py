@@ -14,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -378,6 +379,7 @@ def _own_case(case_id: str) -> Case:
     ).scalar_one_or_none()
     if case is None:
         abort(404)
+    g.page_municipality = case.municipality.settings
     return case
 
 

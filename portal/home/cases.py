@@ -5,7 +5,7 @@ Only the parent who sent the case sees it; anyone else gets 404, as if it did no
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -42,6 +42,7 @@ def own_case(public_id: str, *, lock: bool = False) -> Case:
     ).scalar_one_or_none()
     if case is None:
         abort(404)
+    g.page_municipality = case.municipality.settings
     return cases.lock_case(case.id) if lock else case
 
 

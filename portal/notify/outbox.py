@@ -43,6 +43,9 @@ def render(kind: str, **context) -> tuple[str, str]:
     """(subject, body) of the message `mail/<kind>.txt`: Danish, plain text. The template sets
     `subject`; everything else it writes is the body."""
     template = current_app.jinja_env.get_template(f"mail/{kind}.txt")
+    case = context.get("case")
+    # A message about a case is signed with its municipality's contact details.
+    context.setdefault("contact", case.municipality.settings.contact if case else None)
     with force_locale("da"):
         module = template.make_module(context)
         body = str(module).strip() + "\n"
