@@ -18,7 +18,7 @@ from portal.rules.contact import MunicipalityContact
 from portal.rules.settings import MunicipalitySettings
 from portal.services.decisions import letter_data
 from portal.timeutil import today_local
-from tests.support import factories, tracking
+from tests.support import factories, journey, tracking
 from tests.support.documents import all_text, cell_texts, headings, open_docx, table_starting
 from tests.support.pages import get
 
@@ -228,3 +228,14 @@ def test_the_settings_command_stores_the_details_and_refuses_a_bad_e_mail(
 def test_a_detail_that_cannot_be_read_is_refused_with_what_is_wrong(details, message):
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         MunicipalitySettings.from_mapping({"contact": details})
+
+
+def test_the_footer_of_an_application_names_the_municipality_chosen(client, esbjerg, db):
+    esbjerg.settings_data = {"contact": _given(("email",))}
+    db.session.commit()
+    journey.login_parent(client, "Mette Hansen")
+    base = journey.start_application(client)
+    assert _footer(get(client, base + "barnet")) == {
+        "heading": "Kontakt Esbjerg Kommune",
+        "E-mail": FULL["email"],
+    }
