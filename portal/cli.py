@@ -24,6 +24,16 @@ sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
 DEMO_MUNICIPALITY = ("561", "Esbjerg Kommune")
 # Where the demo municipality's e-mails go: new cases, answers, complaints (portal.notify).
 DEMO_INBOX = "hjemmetraening@esbjerg.example"
+# The demo municipality's contact details, printed in letters, e-mails and the footer. The
+# guide names the unit, "Familierådgivningen Handicap", and that "der fx om torsdagen er åbent
+# til kl. 17" (Esbjerg Kommunes vejledning om hjemmetræning, juni 2022); the rest is invented.
+DEMO_CONTACT = {
+    "address": "Familierådgivningen Handicap\nEksempelvej 1\n6700 Esbjerg",
+    "email": "familieraadgivningen@esbjerg.example",
+    "phone": "+45 70 00 05 61",
+    "web": "https://www.esbjerg.example/hjemmetraening",
+    "hours": "Mandag-onsdag kl. 9-15, torsdag kl. 9-17, fredag kl. 9-13",
+}
 DEMO_CASEWORKER = ("sagsbehandler@esbjerg.example", "Demo Sagsbehandler", "demo-adgang-561")
 
 
@@ -205,6 +215,8 @@ def seed_demo() -> None:
         raise click.ClickException("Demo-data oprettes ikke i produktion.")
     municipality = ensure_municipality(*DEMO_MUNICIPALITY)
     municipality.inbox_email = municipality.inbox_email or DEMO_INBOX
+    if "contact" not in (municipality.settings_data or {}):
+        municipality.settings_data = {**(municipality.settings_data or {}), "contact": DEMO_CONTACT}
     email, name, password = DEMO_CASEWORKER
     exists = db.session.execute(select(StaffUser).where(StaffUser.email == email)).scalar()
     if exists is None:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g
 
 from portal.forms.base import error_targets
 from portal.forms.render import field
@@ -28,6 +28,13 @@ def _label(value: str | None, concept: str) -> str:
     return gettext(label(concept, value)) if value else ""
 
 
+def _page_municipality() -> dict:
+    """The municipality whose case or application the page shows, for its contact details in
+    the footer: set by the views' loaders (home.cases.own_case, staff.case_page.
+    municipality_case, apply.views.own_draft) once the case is known to be the reader's."""
+    return {"page_municipality": g.get("page_municipality")}
+
+
 def init_app(app: Flask) -> None:
     for name in ("money", "number", "percent", "long_date", "short_date", "file_size"):
         app.jinja_env.filters[name] = _in_language(getattr(formatting, name))
@@ -43,5 +50,6 @@ def init_app(app: Flask) -> None:
         field=field,
         week_order=week_order,
     )
+    app.context_processor(_page_municipality)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

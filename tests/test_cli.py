@@ -66,6 +66,11 @@ def test_the_demo_seed_makes_esbjerg_and_a_caseworker_and_can_run_twice(app, db)
     assert "Esbjerg Kommune (561)" in result.output
     m = db.session.execute(select(Municipality).where(Municipality.code == "561")).scalar_one()
     assert [s.email for s in m.staff] == ["sagsbehandler@esbjerg.example"]
+    # The demo municipality has contact details for its letters, e-mails and footer.
+    contact = m.settings.contact
+    assert contact.email == "familieraadgivningen@esbjerg.example"
+    assert contact.address.startswith("Familierådgivningen Handicap\n")
+    assert all((contact.phone, contact.web, contact.hours))
 
 
 def test_a_municipality_sets_its_own_handling_time_and_new_cases_follow_it(

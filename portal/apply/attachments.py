@@ -14,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -42,6 +43,7 @@ from portal.rules import case_status
 from portal.rules.attachments import KINDS, expected_attachments
 from portal.rules.labels import label
 from portal.services import attachments, drafts
+from portal.timeutil import now_utc
 from portal.uploads import web
 from portal.uploads.formats import Problem
 from portal.uploads.receive import Upload
@@ -60,6 +62,8 @@ class Outcome:
     added: list[str] = field(default_factory=list)
     refused: list[tuple[str, str, dict]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    # Files sent again under another kind: (stored name, earlier kind, new kind).
+    retagged: list[tuple[str, str, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     removed: str | None = None
 
@@ -176,6 +180,15 @@ def _keep_files(upload: Upload, existing: list[Attachment], outcome: Outcome, **
     )
     outcome.added = [a.original_name for a in kept.attachments]
     outcome.duplicates = [(item.name, same.original_name) for item, same in kept.duplicates]
+    case = owner.get("case")
+    if case is not None:
+        # A file the case has under another kind is what the family now says it is.
+        resent = attachments.take_new_kind(kept, kind, current_parent(), case, now=now_utc())
+        outcome.retagged = [
+            (r.attachment.original_name, r.earlier_kind, r.attachment.kind)
+            for r in resent
+            if r.earlier_kind
+        ]
     outcome.refused = [
         (item.name, item.problem.code, item.problem.params)
         for item in upload.files
@@ -384,6 +397,7 @@ def _own_case(case_id: str) -> Case:
     ).scalar_one_or_none()
     if case is None:
         abort(404)
+    g.page_municipality = case.municipality.settings
     return case
 
 
@@ -468,8 +482,4 @@ def _max_files() -> int:
 
 
 def _limits_text() -> dict:
-    return {
-        "document": web.size_text(current_app.config["UPLOAD_MAX_DOCUMENT_SIZE"]),
-        "video": web.size_text(current_app.config["UPLOAD_MAX_VIDEO_SIZE"]),
-        "files": current_app.config["UPLOAD_MAX_FILES"],
-    }
+    return {**web.size_limits(), "files": current_app.config["UPLOAD_MAX_FILES"]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -45,6 +45,7 @@ def own_draft(draft_id: str) -> drafts.StoredDraft:
     if draft is None:
         abort(404)
     remember_parent_name(draft.parent_name)
+    g.page_municipality = draft.settings
     return draft
 
 

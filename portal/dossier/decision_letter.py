@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from portal.dossier import kit
+from portal.dossier import contact_part, kit
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
+from portal.rules.contact import MunicipalityContact
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
 from portal.rules.formatting import cpr, long_date, money, number
 from portal.rules.labels import label
@@ -66,7 +67,7 @@ class LetterGrant:
 @dataclass(frozen=True)
 class LetterData:
     municipality: str
-    municipality_email: str
+    contact: MunicipalityContact
     number: str
     case_type: str
     received_at: datetime
@@ -153,6 +154,7 @@ def build(data: LetterData) -> bytes:
     _legal_basis(document, data)
     _supervision(document, data)
     _complaints(document, data)
+    contact_part.contact_section(document, data.municipality, data.contact)
     kit.paragraph(document, _("Med venlig hilsen"))
     kit.paragraph(document, data.decided_by, bold=True)
     kit.paragraph(document, data.municipality)
@@ -460,13 +462,7 @@ def _complaints(document, data: LetterData) -> None:
         [
             (
                 _("Hvor"),
-                _(
-                    "Send klagen til %(municipality)s, fx på %(email)s, eller ring til "
-                    "kommunen. Kommunen ser på sagen igen; fastholder den afgørelsen, sender "
-                    "den klagen videre til Ankestyrelsen.",
-                    municipality=data.municipality,
-                    email=data.municipality_email,
-                ),
+                contact_part.complaint_where(data.municipality, data.contact),
             ),
             (
                 _("Frist"),

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from portal.dossier import kit
+from portal.dossier import contact_part, kit
 from portal.dossier.decision_letter import COMPLAINT_WEEKS
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
+from portal.rules.contact import MunicipalityContact
 from portal.rules.formatting import cpr, long_date, money
 from portal.rules.labels import label
 from portal.rules.sources import GUIDE
@@ -58,7 +59,7 @@ class Heard:
 @dataclass(frozen=True)
 class RepaymentLetter:
     municipality: str
-    municipality_email: str
+    contact: MunicipalityContact
     number: str
     year: int
     received_at: datetime
@@ -113,6 +114,7 @@ def build(data: RepaymentLetter) -> bytes:
     _overspend(document, data)
     _hearing(document, data)
     _complaints(document, data)
+    contact_part.contact_section(document, data.municipality, data.contact)
     kit.paragraph(document, _("Med venlig hilsen"))
     kit.paragraph(document, data.decided_by, bold=True)
     kit.paragraph(document, data.municipality)
@@ -256,13 +258,7 @@ def _complaints(document, data: RepaymentLetter) -> None:
         [
             (
                 _("Hvor"),
-                _(
-                    "Send klagen til %(municipality)s, fx på %(email)s. Kommunen ser på sagen "
-                    "igen; fastholder den afgørelsen, sender den klagen videre til "
-                    "Ankestyrelsen.",
-                    municipality=data.municipality,
-                    email=data.municipality_email,
-                ),
+                contact_part.complaint_where(data.municipality, data.contact),
             ),
             (
                 _("Frist"),

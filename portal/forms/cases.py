@@ -8,6 +8,7 @@ from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from portal.forms.application import long_text
+from portal.forms.attachments import kind_choices
 from portal.forms.base import BaseForm
 from portal.forms.fields import DateField
 from portal.forms.validators import NotInPast, Optional, Required
@@ -20,7 +21,20 @@ LONG = 8000
 
 
 class AnswerForm(BaseForm):
-    answer = long_text(_l("Jeres svar"), _l("Skriv jeres svar"), limit=LONG)
+    """The answer to the caseworker's question: text and files in one form (read from the
+    upload's streamed fields)."""
+
+    # Not required on its own: files alone are an answer too (portal.home.cases checks that
+    # the family sends one or the other).
+    answer = long_text(_l("Jeres svar"), limit=LONG)
+    # Asked for, not enforced, as on the attachments page: files sent without it are "Andet",
+    # and an answer without files has no use for it (portal.home.cases reads it).
+    kind = SelectField(
+        _l("Hvad er filerne?"),
+        choices=kind_choices(),
+        validate_choice=False,
+        description=_l("Sender I flere slags, så vælg den, de fleste af filerne er."),
+    )
 
 
 class WithdrawForm(BaseForm):

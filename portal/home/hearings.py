@@ -7,12 +7,12 @@ refused at the field while the remarks and the good files are kept; the answer i
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from portal.extensions import csrf, db
 from portal.forms.base import error_targets
 from portal.forms.hearings import HearingAnswerForm
-from portal.home.cases import own_case
+from portal.home.cases import own_case, read_answer, resent_message
 from portal.i18n import gettext as _
 from portal.identity.session import current_parent, parent_required
 from portal.limits import upload_limit
@@ -43,10 +43,7 @@ def _render(case: Case, hearing: Hearing, form: HearingAnswerForm, errors=(), st
             late=hearing.is_open and today_local() > hearing.answer_by,
             form=form,
             errors=list(errors),
-            limits={
-                "document": web.size_text(current_app.config["UPLOAD_MAX_DOCUMENT_SIZE"]),
-                "video": web.size_text(current_app.config["UPLOAD_MAX_VIDEO_SIZE"]),
-            },
+            limits=web.size_limits(),
         ),
         status,
     )
@@ -67,21 +64,8 @@ def _answer(case: Case, hearing: Hearing):
     if not hearing.is_open:
         flash(_("I har allerede svaret på denne høring."), "info")
         return redirect(url_for("home.case", public_id=case.public_id))
-    existing = attachments.for_case(case, removed=False)
-    upload, unread = web.read_with_files(attachments.limits(len(existing)))
+    upload, message = read_answer(case)
     if upload is None:
-        message = (
-            _(
-                "Svaret er ikke sendt, fordi filerne tilsammen fylder mere end %(limit)s. Skriv "
-                "jeres bemærkninger igen, og send filerne i flere omgange.",
-                limit=web.size_text(current_app.config["UPLOAD_MAX_REQUEST_SIZE"]),
-            )
-            if unread == "too_large"
-            else _(
-                "Svaret er ikke sendt, fordi siden var åben for længe. Skriv jeres bemærkninger "
-                "igen, og send dem."
-            )
-        )
         return _render(case, hearing, HearingAnswerForm(formdata=None), [("answer", message)], 400)
     try:
         return _keep_answer(case, hearing.public_id, upload)
@@ -109,6 +93,8 @@ def _keep_answer(case: Case, hearing_id: str, upload):
             case=case,
             hearing_id=hearing.id,
         )
+        for resent in attachments.take_new_kind(kept, None, parent, case, now=now_utc()):
+            flash(resent_message(resent), "info")
         errors = [
             (web.FILE_FIELD, web.problem_message(item.name, item.problem))
             for item in upload.files

@@ -21,6 +21,7 @@ from portal.notify.links import public_url
 from portal.notify.outbox import queue
 from portal.rules.case_status import STATUS_EXPLANATIONS, STATUS_LABELS
 from portal.rules.case_types import CASE_TYPE_LABELS
+from portal.rules.contact import MunicipalityContact
 
 
 def _for_parent(case: Case, key: str, kind: str, **context) -> None:
@@ -110,7 +111,9 @@ def withdrawn(case: Case, event: CaseEvent) -> None:
     _for_inbox(case, f"case_event:{event.id}:inbox", "withdrawn_inbox")
 
 
-def custody_consent_requested(consent: CustodyConsent, token: str, *, municipality: str) -> None:
+def custody_consent_requested(
+    consent: CustodyConsent, token: str, *, municipality: str, contact: MunicipalityContact
+) -> None:
     """The link to the other holder of custody. It names neither the child nor the application:
     they read it after logging in with their own login."""
     queue(
@@ -118,13 +121,19 @@ def custody_consent_requested(consent: CustodyConsent, token: str, *, municipali
         "custody_consent",
         consent.email,
         municipality=municipality,
+        contact=contact,
         expires=consent.expires_at,
         link=public_url("apply.custody_consent", token=token),
     )
 
 
 def custody_consent_answered(
-    consent: CustodyConsent, recipient: str | None, *, municipality: str, draft_public_id: str
+    consent: CustodyConsent,
+    recipient: str | None,
+    *,
+    municipality: str,
+    contact: MunicipalityContact,
+    draft_public_id: str,
 ) -> None:
     """The applicant is told that the other holder has answered (not what the application
     says): the answer and its reason are on the check page after logging in."""
@@ -133,6 +142,7 @@ def custody_consent_answered(
         "custody_consent_answered",
         recipient,
         municipality=municipality,
+        contact=contact,
         consented=consent.answer == "consented",
         link=public_url("apply.check", draft_id=draft_public_id),
     )

@@ -46,6 +46,9 @@ def render(kind: str, language: str | None = None, **context) -> tuple[str, str]
     template = current_app.jinja_env.get_template(f"mail/{kind}.txt")
     if language not in current_app.config["LANGUAGES"]:
         language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    case = context.get("case")
+    # A message about a case is signed with its municipality's contact details.
+    context.setdefault("contact", case.municipality.settings.contact if case else None)
     with force_locale(language):
         module = template.make_module(context)
         body = str(module).strip() + "\n"

@@ -167,6 +167,8 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "withdrawn": N_("Trukket tilbage af familien"),
         "attachments_added": N_("Familien har sendt bilag"),
         "attachment_removed": N_("Kommunen har fjernet et bilag fra sagen"),
+        # A file sent again under another kind keeps the one stored and takes the new kind.
+        "attachment_kind_changed": N_("Familien har ændret, hvad et bilag er"),
         "accounts_reviewed": N_("Kommunen har gennemgået regnskabet"),
         # Issue 15: the other holder of custody's answer, and a sending without it.
         "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from portal.rules.case_types import CASE_TYPES
+from portal.rules.contact import MunicipalityContact
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -235,6 +236,10 @@ class MunicipalitySettings:
     reconsideration_period: HandlingTime = HandlingTime(4, "weeks")
     # "Tilsynsrapporten vil blive tilsendt senest 2 uger efter tilsynet" (seed 001, »Tilsyn«).
     supervision_report_within: HandlingTime = HandlingTime(2, "weeks")
+    # How families reach the municipality (address, e-mail, phone, web, telephone hours),
+    # printed in letters, e-mails and the pages' footer. None by default: Esbjerg's rules are
+    # every municipality's default, but Esbjerg's address must never be another's.
+    contact: MunicipalityContact = MunicipalityContact()
 
     def __post_init__(self) -> None:
         times = dict(_ESBJERG_HANDLING_TIMES)
@@ -269,6 +274,8 @@ class MunicipalitySettings:
         for name in _PERIODS:
             if not isinstance(getattr(self, name), HandlingTime):
                 raise ValueError(f"{name} must be a HandlingTime")
+        if not isinstance(self.contact, MunicipalityContact):
+            raise ValueError("contact must be a MunicipalityContact")
 
     @property
     def working_weeks(self) -> int:
@@ -313,6 +320,8 @@ class MunicipalitySettings:
                 "helper_holiday_pay_percent",
             ):
                 changes[key] = _to_decimal(value, key)
+            elif key == "contact":
+                changes[key] = MunicipalityContact.from_mapping(value)
             elif key in ("helper_hourly_rates", "family_helpers_allowed"):
                 changes[key] = value  # checked by __post_init__
             elif key == "name":
@@ -340,6 +349,7 @@ class MunicipalitySettings:
             "accounts_due": str(self.accounts_due),
             "accounts_decision": str(self.accounts_decision),
             **{name: getattr(self, name).to_mapping() for name in _PERIODS},
+            "contact": self.contact.to_mapping(),
         }
 
 

@@ -455,7 +455,7 @@ def letter_data(case: Case) -> repayment_letter.RepaymentLetter:
     return repayment_letter.RepaymentLetter(
         hearing=heard,
         municipality=case.municipality.name,
-        municipality_email=case.municipality.inbox_email,
+        contact=case.municipality.settings.contact,
         number=case.number,
         year=year_of(case),
         received_at=case.received_at,

@@ -20,6 +20,7 @@ from sqlalchemy import Select, bindparam, func, or_, select, update
 from portal.extensions import db
 from portal.models import Attachment, Case, CaseEvent, Draft, Parent, StaffUser
 from portal.rules.attachments import KINDS
+from portal.rules.labels import label
 from portal.services.access_log import log_access
 from portal.storage import storage
 from portal.timeutil import now_utc
@@ -159,6 +160,47 @@ def keep(
         delete_bytes(kept.keys)
         raise
     return kept
+
+
+@dataclass(frozen=True)
+class Resent:
+    """A file the family sent again: the attachment already kept with the same content, and
+    the kind it had before this upload named another (None if the kind stands)."""
+
+    name: str
+    attachment: Attachment
+    earlier_kind: str | None = None
+
+
+def take_new_kind(
+    kept: Kept, kind: str | None, uploader: Parent, case: Case, *, now: datetime
+) -> list[Resent]:
+    """The files of an upload that were already on the case (``kept.duplicates``). They are not
+    stored again, but a kind the family now names for one of them is what they mean it to be:
+    the attachment takes it, and the case's history says so. ``kind`` None (nothing chosen)
+    leaves every kind as it was."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown attachment kind {kind!r}")
+    resent = []
+    for item, same in kept.duplicates:
+        if kind is None or same.kind == kind or same in kept.attachments:
+            resent.append(Resent(item.name, same))
+            continue
+        earlier = same.kind
+        same.kind = kind
+        case.events.append(
+            CaseEvent(
+                at=now,
+                kind="attachment_kind_changed",
+                actor_kind="parent",
+                actor_name=uploader.name,
+                note=f"{same.original_name}: {label('attachment', earlier)} → "
+                f"{label('attachment', kind)}",
+            )
+        )
+        resent.append(Resent(item.name, same, earlier))
+    db.session.flush()
+    return resent
 
 
 def delete_bytes(keys: Iterable[str]) -> None:

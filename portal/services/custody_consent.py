@@ -115,7 +115,9 @@ def invite(draft: StoredDraft, email: str, cpr_hash: str | None, *, now: datetim
     consent.answered_by_id = consent.answered_by_name = consent.answered_by_provider = None
     consent.answers_hash = consent.statement = None
     db.session.flush()
-    messages.custody_consent_requested(consent, token, municipality=draft.municipality_name)
+    messages.custody_consent_requested(
+        consent, token, municipality=draft.municipality_name, contact=draft.settings.contact
+    )
     return token
 
 
@@ -150,5 +152,6 @@ def answer(
         consent,
         email,
         municipality=draft.municipality_name,
+        contact=draft.settings.contact,
         draft_public_id=draft.public_id,
     )

@@ -374,7 +374,7 @@ def letter_data(case: Case, decision: Decision | None = None) -> LetterData:
         raise ValueError("the case has no decision")
     return LetterData(
         municipality=case.municipality.name,
-        municipality_email=case.municipality.inbox_email,
+        contact=case.municipality.settings.contact,
         number=case.number,
         case_type=case.case_type,
         received_at=case.received_at,

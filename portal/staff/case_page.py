@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from flask import abort, render_template
+from flask import abort, g, render_template
 from sqlalchemy import select
 
 from portal import tracking
@@ -57,6 +57,7 @@ def municipality_case(public_id: str) -> Case:
     ).scalar_one_or_none()
     if case is None:
         abort(404)
+    g.page_municipality = case.municipality.settings
     return case
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -91,6 +91,7 @@ def case(public_id: str):
     ).scalar_one_or_none()
     if case is None:
         abort(404)
+    g.page_municipality = case.municipality.settings
     log_access(case, current_staff(), "opened")
     db.session.commit()
     return render_case(case)

@@ -88,6 +88,14 @@ def size_text(size: int) -> str:
     return formatting.file_size(size, locale_name())
 
 
+def size_limits() -> dict[str, str]:
+    """The largest document and video a parent may send, as the upload forms' hints say."""
+    return {
+        "document": size_text(current_app.config["UPLOAD_MAX_DOCUMENT_SIZE"]),
+        "video": size_text(current_app.config["UPLOAD_MAX_VIDEO_SIZE"]),
+    }
+
+
 def problem_message(name: str, problem: Problem) -> str:
     p = problem.params
     match problem.code:

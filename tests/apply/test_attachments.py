@@ -414,6 +414,22 @@ def test_the_files_go_with_the_application_and_more_can_be_added_to_the_case(cli
     assert [e.kind for e in case.events][-1] == "attachments_added"
     assert case.events[-1].note == "Ny udtalelse.pdf"
 
+    # The first statement sent again as the school's: not kept twice, but now the school's.
+    page = send(client, case_page, [("Skolen.pdf", statement)], kind="school_statement")
+    assert listed(page) == ["Udtalelse.pdf", "Ny udtalelse.pdf"]
+    notices = page.soup.select_one(".alert-info").get_text(" ", strip=True)
+    assert "„Skolen.pdf“ er ikke gemt igen: den er allerede sendt som „Udtalelse.pdf“." in notices
+    assert (
+        "„Udtalelse.pdf“ står nu som „Udtalelse fra skole eller dagtilbud“ i stedet for "
+        "„Udtalelse fra læge eller sygehus“."
+    ) in notices
+    db.session.refresh(case)
+    assert db.session.get(Attachment, row.id).kind == "school_statement"
+    assert (case.events[-1].kind, case.events[-1].note) == (
+        "attachment_kind_changed",
+        "Udtalelse.pdf: Udtalelse fra læge eller sygehus → Udtalelse fra skole eller dagtilbud",
+    )
+
 
 def test_deleting_a_draft_deletes_its_files(client, base, db):
     send(client, base + "bilag", [("a.pdf", files.pdf())])

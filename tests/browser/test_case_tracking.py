@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from portal.cli import DEMO_CONTACT
 from portal.extensions import db
 from portal.models import Municipality
 from portal.services import cases
@@ -18,7 +19,7 @@ from tests.browser import parent
 from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
 from tests.browser.parent import button, field, heading, log_in_staff
-from tests.support import tracking
+from tests.support import files, tracking
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,8 @@ def waiting_family(live_server, approved_family):
     with live_server.app.app_context():
         esbjerg = db.session.query(Municipality).filter_by(code="561").one()
         esbjerg.publish_statistics = True
+        # Its contact details in the footer of the case pages (issue 17, point 4, item 2).
+        esbjerg.settings_data = {"contact": DEMO_CONTACT}
         today = today_local()
         family = approved_family(
             received=today - timedelta(days=500),
@@ -73,9 +76,20 @@ def test_the_case_tracking_pages_pass_axe(axe_page: Page, waiting_family):
     audit.check("case page, deadline passed, notice of delay")
 
     page.goto(f"/sager/{waiting_family['asked']}")
+    expect(page.locator("footer")).to_contain_text("Kontakt Esbjerg Kommune")
     button(page, "Send svaret").click()
     expect(page).to_have_title(re.compile(r"^Fejl:"))
     audit.check("case page, empty answer")
+    # The answer's text and files in one form: a refused file keeps the text.
+    question = page.locator(".question", has_text="Hvor mange timer træner I?")
+    field(question, "Jeres svar").fill("20 timer om ugen.")
+    field(question, "Filer til svaret").set_input_files(
+        {"name": "skema.pdf", "mimeType": "application/pdf", "buffer": files.jpeg()}
+    )
+    button(question, "Send svaret").click()
+    expect(page).to_have_title(re.compile(r"^Fejl:"))
+    expect(field(question, "Jeres svar")).to_have_value("20 timer om ugen.")
+    audit.check("case page, answer with a refused file")
     page.goto(f"/sager/{waiting_family['asked']}/traek-tilbage")
     audit.check("withdraw?")
     page.goto(f"/sager/{waiting_family['training']}")
@@ -117,11 +131,20 @@ def test_a_question_is_asked_and_answered_in_the_browser(
     page.goto(f"/sager/{waiting_family['late']}")
     expect(page.get_by_text("Har I en udtalelse fra skolen?")).to_be_visible()
     question = page.locator(".question", has_text="Har I en udtalelse fra skolen?")
-    field(question, "Jeres svar").fill("Ja, den kommer i næste uge.")
+    # Text and files in one form, and what the files are.
+    field(question, "Jeres svar").fill("Ja, her er den.")
+    field(question, "Filer til svaret").set_input_files(
+        {"name": "Skolens udtalelse.pdf", "mimeType": "application/pdf", "buffer": files.pdf()}
+    )
+    field(question, "Hvad er filerne?").select_option(label="Udtalelse fra skole eller dagtilbud")
     button(question, "Send svaret").click()
     expect(page.get_by_text("Tak. Kommunen har fået jeres svar.")).to_be_visible()
+    expect(page.locator(".answered .answer-files")).to_contain_text("Skolens udtalelse.pdf")
 
     staff.reload()
-    expect(staff.get_by_text("Ja, den kommer i næste uge.")).to_be_visible()
+    expect(staff.get_by_text("Ja, her er den.")).to_be_visible()
+    expect(staff.locator(".question-and-answer .answer-files")).to_contain_text(
+        "Skolens udtalelse.pdf"
+    )
     staff_context.close()
     assert watch.problems() == []

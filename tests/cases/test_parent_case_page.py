@@ -157,9 +157,9 @@ def test_the_family_answers_a_question_and_the_case_is_reviewed_again(
     token = page.form_values()["csrf_token"]
 
     empty = Page(browser.post(form["action"], data={"csrf_token": token, field_name: "  "}))
-    assert empty.status == 200 and empty.title.startswith("Fejl:")
-    assert empty.error_summary() == {field_name: "Skriv jeres svar"}
-    assert empty.field_error(field_name) == "Skriv jeres svar"
+    assert empty.status == 400 and empty.title.startswith("Fejl:")
+    assert empty.error_summary() == {field_name: "Skriv jeres svar, eller vælg filer at sende med."}
+    assert empty.field_error(field_name) == "Skriv jeres svar, eller vælg filer at sende med."
 
     answered = browser.post(form["action"], data={"csrf_token": token, field_name: "12 timer."})
     assert_redirects(answered, f"/sager/{case.public_id}")
