@@ -18,7 +18,7 @@ from decimal import Decimal
 from portal.dossier import kit
 from portal.i18n import gettext as _
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
-from portal.rules.formatting import cpr, long_date, money, number
+from portal.rules.formatting import cpr, listing, long_date, money, number
 from portal.rules.labels import label
 from portal.timeutil import local_date
 
@@ -107,12 +107,6 @@ class LetterData:
         return local_date(self.decided_at) + timedelta(weeks=COMPLAINT_WEEKS)
 
 
-def _names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return _("%(first)s og %(last)s", first=", ".join(names[:-1]), last=names[-1])
-
-
 def _paragraphs(document, text: str) -> None:
     for part in (text or "").splitlines():
         if part.strip():
@@ -164,7 +158,7 @@ def _heading(document, data: LetterData) -> None:
         None,
         [
             (_("Fra"), data.municipality),
-            (_("Til"), _names(data.family)),
+            (_("Til"), listing(data.family)),
             (
                 _("Barn"),
                 _(

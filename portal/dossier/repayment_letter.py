@@ -18,7 +18,7 @@ from decimal import Decimal
 from portal.dossier import kit
 from portal.dossier.decision_letter import COMPLAINT_WEEKS
 from portal.i18n import gettext as _
-from portal.rules.formatting import cpr, long_date, money
+from portal.rules.formatting import cpr, listing, long_date, money
 from portal.rules.labels import label
 from portal.rules.sources import GUIDE
 from portal.timeutil import local_date
@@ -93,7 +93,7 @@ def build(data: RepaymentLetter) -> bytes:
         None,
         [
             (_("Fra"), data.municipality),
-            (_("Til"), _(" og ").join(data.family)),
+            (_("Til"), listing(data.family)),
             (
                 _("Barn"),
                 _("%(name)s, CPR-nummer %(cpr)s", name=data.child_name, cpr=cpr(data.child_cpr)),

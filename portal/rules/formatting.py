@@ -8,6 +8,7 @@ a locale is given; portal.ui passes the reader's language for the pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 from stdnum.dk import cpr as _cpr
 
@@ -23,6 +25,7 @@ __all__ = [
     "cpr",
     "day_and_month",
     "file_size",
+    "listing",
     "long_date",
     "money",
     "number",
@@ -51,6 +54,18 @@ def _digits_for(value: Decimal) -> int:
 def _rounded(value: Decimal, quantum: Decimal) -> Decimal:
     """Half up, as the rules round (portal.rules.numbers), however many digits it has."""
     return value.quantize(quantum, context=Context(prec=_digits_for(value), rounding=ROUND_HALF_UP))
+
+
+# English lists as GOV.UK writes them, without a comma before "and" (British English, as
+# CLDR's en_GB): "A, B and C". Danish: "A, B og C".
+_LIST_LOCALES = {"en": "en_GB"}
+
+
+def listing(items: Sequence[str], locale: str = DANISH) -> str:
+    """Items as one list in a sentence: ``1, 2 og 3``; ``""`` for none."""
+    if not items:
+        return ""
+    return format_list(list(items), locale=_locale(_LIST_LOCALES.get(locale, locale)))
 
 
 @lru_cache(maxsize=1024)

@@ -52,7 +52,7 @@ from typing import Any
 
 from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import N_, _
+from portal.rules.i18n import N_, N_plural, _
 from portal.rules.numbers import quantize_kr, to_money, to_number
 from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER, GUIDE
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
@@ -843,12 +843,15 @@ def check_grants(
                 "lost_earnings.approved_but_short",
                 ERROR,
                 "outcome",
-                _(
+                N_plural(
                     "Tabt arbejdsfortjeneste er afslået eller sat ned for %(count)s forælder. "
-                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte."
+                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte.",
+                    "Tabt arbejdsfortjeneste er afslået eller sat ned for %(count)s forældre. "
+                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte.",
+                    len(short),
+                    count=str(len(short)),
                 ),
                 _GRANT_SOURCE,
-                count=str(len(short)),
             )
         )
     granted = [g for g in grants if g.granted > 0]
@@ -858,13 +861,17 @@ def check_grants(
                 "lost_earnings.refused_but_granted",
                 ERROR,
                 "outcome",
-                _(
+                N_plural(
                     "Ved et afslag kan der ikke bevilges tabt arbejdsfortjeneste, men der er "
                     "bevilget et beløb til %(count)s forælder. Afslå, eller vælg „Delvist "
-                    "bevilget“."
+                    "bevilget“.",
+                    "Ved et afslag kan der ikke bevilges tabt arbejdsfortjeneste, men der er "
+                    "bevilget et beløb til %(count)s forældre. Afslå, eller vælg „Delvist "
+                    "bevilget“.",
+                    len(granted),
+                    count=str(len(granted)),
                 ),
                 _GRANT_SOURCE,
-                count=str(len(granted)),
             )
         )
     return found
