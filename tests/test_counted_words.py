@@ -16,7 +16,7 @@ from portal.rules import formatting
 from portal.rules.cap import Grant
 from portal.rules.changes import check_pauses
 from portal.rules.decisions import LineDecision, check_decision
-from portal.rules.lost_earnings import GrantDecision, check_grants
+from portal.rules.lost_earnings import GrantDecision, check_grants, estimate
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.services.access_log import log_access
 from portal.timeutil import today_local
@@ -116,6 +116,36 @@ def test_half_a_week_without_training_is_plural_in_both_languages(app):
     assert english(app, finding).startswith("In 2027 there are 0,6 weeks without training.")
 
 
+def test_one_hour_worked_before_is_one_hour_in_each_language(app):
+    def more_hours(previous: int):
+        result = estimate(
+            previous_monthly_income=2000,
+            previous_weekly_hours=previous,
+            requested_weekly_hours=10,
+            year=2022,
+        )
+        (finding,) = result.findings
+        return finding
+
+    one, two = more_hours(1), more_hours(2)
+    assert one.message.startswith(
+        "Du søger om flere timer, end du arbejdede før (1 time om ugen). Beregningen dækker den "
+        "ene time."
+    )
+    assert two.message.startswith(
+        "Du søger om flere timer, end du arbejdede før (2 timer om ugen). Beregningen dækker de "
+        "2 timer."
+    )
+    assert english(app, one).startswith(
+        "You are applying for more hours than you worked before (1 hour a week). The "
+        "calculation covers that one hour."
+    )
+    assert english(app, two).startswith(
+        "You are applying for more hours than you worked before (2 hours a week). The "
+        "calculation covers those 2 hours."
+    )
+
+
 def _over_cap(*approved):
     names = ["Ståstativ", "Trampolin", "Balancepude"]
     lines = [
@@ -152,6 +182,9 @@ def test_a_list_reads_as_each_language_writes_one():
     assert formatting.listing(["A", "B", "C"]) == "A, B og C"
     # GOV.UK's English: no comma before "and".
     assert formatting.listing(["A", "B", "C"], "en") == "A, B and C"
+    # The formats a file may be sent as: one of them.
+    assert formatting.listing(["PDF", "JPEG", "MOV"], style="or") == "PDF, JPEG eller MOV"
+    assert formatting.listing(["PDF", "JPEG", "MOV"], "en", style="or") == "PDF, JPEG or MOV"
 
 
 # The caseworker's pages -------------------------------------------------------------------------

@@ -17,8 +17,10 @@ from decimal import Decimal
 
 from portal.dossier import kit
 from portal.i18n import gettext as _
+from portal.i18n import ngettext
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
 from portal.rules.formatting import cpr, listing, long_date, money, number
+from portal.rules.i18n import plural_count
 from portal.rules.labels import label
 from portal.timeutil import local_date
 
@@ -269,11 +271,18 @@ def grants_table(document, data: LetterData) -> None:
     rows = [
         (
             grant.name,
-            _("%(hours)s timer om ugen", hours=number(grant.requested_hours)),
+            ngettext(
+                "%(hours)s time om ugen",
+                "%(hours)s timer om ugen",
+                plural_count(grant.requested_hours),
+                hours=number(grant.requested_hours),
+            ),
             _("Afslag")
             if grant.refused
-            else _(
+            else ngettext(
+                "%(amount)s om måneden for %(hours)s time om ugen",
                 "%(amount)s om måneden for %(hours)s timer om ugen",
+                plural_count(grant.hours),
                 amount=money(grant.monthly),
                 hours=number(grant.hours),
             ),
@@ -300,9 +309,12 @@ def _lost_earnings(document, data: LetterData) -> None:
         else:
             kit.paragraph(
                 document,
-                _(
+                ngettext(
+                    "Kommunen bevilger %(amount)s om måneden før skat for %(hours)s time om "
+                    "ugen fra den %(start)s.",
                     "Kommunen bevilger %(amount)s om måneden før skat for %(hours)s timer om "
                     "ugen fra den %(start)s.",
+                    plural_count(grant.hours),
                     amount=money(grant.monthly),
                     hours=number(grant.hours),
                     start=long_date(grant.start) if grant.start else "–",
@@ -344,9 +356,12 @@ def _lost_earnings(document, data: LetterData) -> None:
         if grant.calculation:
             kit.paragraph(
                 document,
-                _(
+                ngettext(
+                    "Den vejledende beregning ud fra jeres oplysninger, som I så den, da I "
+                    "søgte (%(hours)s time om ugen):",
                     "Den vejledende beregning ud fra jeres oplysninger, som I så den, da I "
                     "søgte (%(hours)s timer om ugen):",
+                    plural_count(grant.requested_hours),
                     hours=number(grant.requested_hours),
                 ),
             )

@@ -61,11 +61,12 @@ def _rounded(value: Decimal, quantum: Decimal) -> Decimal:
 _LIST_LOCALES = {"en": "en_GB"}
 
 
-def listing(items: Sequence[str], locale: str = DANISH) -> str:
-    """Items as one list in a sentence: ``1, 2 og 3``; ``""`` for none."""
+def listing(items: Sequence[str], locale: str = DANISH, *, style: str = "standard") -> str:
+    """Items as one list in a sentence: ``1, 2 og 3``, or with ``style="or"`` ``1, 2 eller
+    3``; ``""`` for none."""
     if not items:
         return ""
-    return format_list(list(items), locale=_locale(_LIST_LOCALES.get(locale, locale)))
+    return format_list(list(items), style=style, locale=_locale(_LIST_LOCALES.get(locale, locale)))
 
 
 @lru_cache(maxsize=1024)

@@ -52,7 +52,7 @@ from typing import Any
 
 from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import N_, N_plural, _
+from portal.rules.i18n import N_, N_plural, _, plural_count
 from portal.rules.numbers import quantize_kr, to_money, to_number
 from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER, GUIDE
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
@@ -287,11 +287,16 @@ def _input_findings(
                 "lost_earnings.more_hours_than_before",
                 WARNING,
                 "requested_hours",
-                _(
+                N_plural(
+                    "Du søger om flere timer, end du arbejdede før (%(previous)s time om ugen). "
+                    "Beregningen dækker den ene time. Flere timer kan kun bevilges i "
+                    "særlige tilfælde, fx hvis din arbejdstid fast lå over det normale; skriv "
+                    "det, og send dokumentation.",
                     "Du søger om flere timer, end du arbejdede før (%(previous)s timer om ugen). "
                     "Beregningen dækker de %(previous)s timer. Flere timer kan kun bevilges i "
                     "særlige tilfælde, fx hvis din arbejdstid fast lå over det normale; skriv "
-                    "det, og send dokumentation."
+                    "det, og send dokumentation.",
+                    plural_count(previous_hours),
                 ),
                 _MORE_HOURS_SOURCE,
                 previous=formatting.number(previous_hours),

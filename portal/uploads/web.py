@@ -98,7 +98,7 @@ def problem_message(name: str, problem: Problem) -> str:
                 "„%(name)s“ kan ikke sendes, fordi vi ikke kan tage imod den slags fil. "
                 "Send den som %(formats)s.",
                 name=name,
-                formats=formats.ACCEPTED_LABELS,
+                formats=formatting.listing(formats.ACCEPTED_LABELS, locale_name(), style="or"),
             )
         case "not_as_named":
             return _(
