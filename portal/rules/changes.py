@@ -343,11 +343,16 @@ def check_helper_change(
                 "helper_hours.over_line",
                 WARNING,
                 "hours",
-                _(
+                N_plural(
+                    "Med %(hours)s time om ugen fra %(start)s bliver udgiften til linjen "
+                    "%(total)s i %(year)s, men der er bevilget %(granted)s. Det er %(excess)s "
+                    "mere. Kommunen skal træffe en ny afgørelse om beløbet; ellers betaler I "
+                    "selv forskellen.",
                     "Med %(hours)s timer om ugen fra %(start)s bliver udgiften til linjen "
                     "%(total)s i %(year)s, men der er bevilget %(granted)s. Det er %(excess)s "
                     "mere. Kommunen skal træffe en ny afgørelse om beløbet; ellers betaler I "
-                    "selv forskellen."
+                    "selv forskellen.",
+                    plural_count(hours),
                 ),
                 _HELPER_SOURCE,
                 hours=formatting.number(hours),
