@@ -8,7 +8,6 @@ a locale is given; portal.ui passes the reader's language for the pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
@@ -61,7 +60,9 @@ def _rounded(value: Decimal, quantum: Decimal) -> Decimal:
 _LIST_LOCALES = {"en": "en_GB"}
 
 
-def listing(items: Sequence[str], locale: str = DANISH, *, style: str = "standard") -> str:
+def listing(
+    items: list[str] | tuple[str, ...], locale: str = DANISH, *, style: str = "standard"
+) -> str:
     """Items as one list in a sentence: ``1, 2 og 3``, or with ``style="or"`` ``1, 2 eller
     3``; ``""`` for none."""
     if not items:
