@@ -23,6 +23,8 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from portal.extensions import babel
+from portal.rules import formatting
+from portal.rules.i18n import Listed, Plural
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -62,6 +64,22 @@ def gettext(string: str, **variables) -> str:
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
     return _translations().ungettext(singular, plural, num) % variables
+
+
+def plural_gettext(counted: Plural) -> str:
+    """A counted message of the rules (portal.rules.i18n.N_plural) in the reader's language."""
+    translated = _translations().ungettext(counted.singular, counted.plural, counted.count)
+    return translated % dict(counted.params) if counted.params else translated
+
+
+def param_text(value: object) -> str:
+    """A value for a rules message's placeholder in the reader's language: a counted phrase
+    (Plural) or a list (Listed) is worded here; anything else is already text."""
+    if isinstance(value, Plural):
+        return plural_gettext(value)
+    if isinstance(value, Listed):
+        return formatting.listing(value.items, locale_name())
+    return str(value)
 
 
 def lazy_gettext(string: str, **variables) -> LazyString:

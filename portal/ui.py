@@ -12,6 +12,7 @@ from portal.forms.steps import display, week_order
 from portal.i18n import gettext, locale_name
 from portal.identity.session import current_parent_name, current_staff, session_timeout
 from portal.rules import formatting
+from portal.rules.i18n import plural_count
 from portal.rules.labels import label
 
 
@@ -36,8 +37,10 @@ def _page_municipality() -> dict:
 
 
 def init_app(app: Flask) -> None:
-    for name in ("money", "number", "percent", "long_date", "short_date", "file_size"):
+    for name in ("money", "number", "percent", "long_date", "short_date", "file_size", "listing"):
         app.jinja_env.filters[name] = _in_language(getattr(formatting, name))
+    # `ngettext(..., hours | plural_count, ...)`: a count that may be a fraction ("1,5 timer").
+    app.jinja_env.filters["plural_count"] = plural_count
     app.jinja_env.filters["cpr"] = formatting.cpr
     app.jinja_env.filters["clock"] = formatting.clock
     app.jinja_env.filters["label"] = _label

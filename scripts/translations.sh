@@ -12,7 +12,7 @@ case "${1:-compile}" in
   update)
     pot=$(mktemp --suffix=.pot)
     trap 'rm -f "$pot"' EXIT
-    .venv/bin/pybabel -q extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+    .venv/bin/pybabel -q extract -F babel.cfg -k _l -k N_ -k N_plural:1,2 --no-location --sort-output \
       --project=portal -o "$pot" .
     .venv/bin/pybabel -q update -i "$pot" -d "$catalogue" -l en --no-fuzzy-matching \
       --ignore-obsolete --width 100

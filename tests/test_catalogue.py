@@ -14,7 +14,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 CATALOGUE = Path("portal/translations/en/LC_MESSAGES/messages.po")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "N_": None,
+    "N_plural": (1, 2),
+}
 METHODS = [
     ("portal/**.py", "python"),
     ("portal/templates/**.html", "jinja2"),

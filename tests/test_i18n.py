@@ -64,6 +64,9 @@ def test_babel_extracts_the_portals_strings(tmp_path):
 
 
 def test_each_request_is_answered_in_its_own_language(app):
+    # The portal's own English catalogue. (Flask-Babel keeps the catalogues it has read for
+    # the process, whichever app read them, so a catalogue of the test's own would meet the
+    # one an earlier test read, and stay for the tests after it.)
     portal = make_app(app.config["SQLALCHEMY_DATABASE_URI"])
     # Plain clients: their requests share one thread's context, as a server worker's do.
     portal.test_client_class = FlaskClient

@@ -158,7 +158,9 @@ class DossierData:
 def build(data: DossierData) -> bytes:
     document = kit.new_document(
         title=_("Sag %(number)s", number=data.number),
-        footer=f"{data.municipality} · {_('Sag')} {data.number}",
+        footer=_(
+            "%(municipality)s · Sag %(number)s", municipality=data.municipality, number=data.number
+        ),
     )
     _cover(document, data)
     kit.heading(document, _("Ansøgningen"), 1)
@@ -206,7 +208,17 @@ def _cover(document, data: DossierData) -> None:
         (_("Ansøger"), data.applicant),
     ]
     for name, relation, custody in data.adults:
-        rows.append((_("Forælder"), f"{name} ({relation}; {_('forældremyndighed')}: {custody})"))
+        rows.append(
+            (
+                _("Forælder"),
+                _(
+                    "%(name)s (%(relation)s; forældremyndighed: %(custody)s)",
+                    name=name,
+                    relation=relation,
+                    custody=custody,
+                ),
+            )
+        )
     rows += data.custody_consent
     rows += [
         (_("Modtaget"), long_date(data.received_at)),

@@ -17,10 +17,11 @@ from decimal import Decimal
 
 from portal.dossier import contact_part, kit
 from portal.i18n import gettext as _
-from portal.i18n import in_danish
+from portal.i18n import in_danish, ngettext
 from portal.rules.contact import MunicipalityContact
 from portal.rules.decisions import SUPERVISED_CASE_TYPES, TRAINING_CASE_TYPES, plan_due
-from portal.rules.formatting import cpr, long_date, money, number
+from portal.rules.formatting import cpr, listing, long_date, money, number
+from portal.rules.i18n import plural_count
 from portal.rules.labels import label
 from portal.timeutil import local_date
 
@@ -109,12 +110,6 @@ class LetterData:
         return local_date(self.decided_at) + timedelta(weeks=COMPLAINT_WEEKS)
 
 
-def _names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return _("%(first)s og %(last)s", first=", ".join(names[:-1]), last=names[-1])
-
-
 def _paragraphs(document, text: str) -> None:
     for part in (text or "").splitlines():
         if part.strip():
@@ -168,7 +163,7 @@ def _heading(document, data: LetterData) -> None:
         None,
         [
             (_("Fra"), data.municipality),
-            (_("Til"), _names(data.family)),
+            (_("Til"), listing(data.family)),
             (
                 _("Barn"),
                 _(
@@ -279,11 +274,18 @@ def grants_table(document, data: LetterData) -> None:
     rows = [
         (
             grant.name,
-            _("%(hours)s timer om ugen", hours=number(grant.requested_hours)),
+            ngettext(
+                "%(hours)s time om ugen",
+                "%(hours)s timer om ugen",
+                plural_count(grant.requested_hours),
+                hours=number(grant.requested_hours),
+            ),
             _("Afslag")
             if grant.refused
-            else _(
+            else ngettext(
+                "%(amount)s om måneden for %(hours)s time om ugen",
                 "%(amount)s om måneden for %(hours)s timer om ugen",
+                plural_count(grant.hours),
                 amount=money(grant.monthly),
                 hours=number(grant.hours),
             ),
@@ -310,9 +312,12 @@ def _lost_earnings(document, data: LetterData) -> None:
         else:
             kit.paragraph(
                 document,
-                _(
+                ngettext(
+                    "Kommunen bevilger %(amount)s om måneden før skat for %(hours)s time om "
+                    "ugen fra den %(start)s.",
                     "Kommunen bevilger %(amount)s om måneden før skat for %(hours)s timer om "
                     "ugen fra den %(start)s.",
+                    plural_count(grant.hours),
                     amount=money(grant.monthly),
                     hours=number(grant.hours),
                     start=long_date(grant.start) if grant.start else "–",
@@ -354,9 +359,12 @@ def _lost_earnings(document, data: LetterData) -> None:
         if grant.calculation:
             kit.paragraph(
                 document,
-                _(
+                ngettext(
+                    "Den vejledende beregning ud fra jeres oplysninger, som I så den, da I "
+                    "søgte (%(hours)s time om ugen):",
                     "Den vejledende beregning ud fra jeres oplysninger, som I så den, da I "
                     "søgte (%(hours)s timer om ugen):",
+                    plural_count(grant.requested_hours),
                     hours=number(grant.requested_hours),
                 ),
             )

@@ -20,7 +20,7 @@ from portal.dossier.decision_letter import COMPLAINT_WEEKS
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
 from portal.rules.contact import MunicipalityContact
-from portal.rules.formatting import cpr, long_date, money
+from portal.rules.formatting import cpr, listing, long_date, money
 from portal.rules.labels import label
 from portal.rules.sources import GUIDE
 from portal.timeutil import local_date
@@ -96,7 +96,7 @@ def build(data: RepaymentLetter) -> bytes:
         None,
         [
             (_("Fra"), data.municipality),
-            (_("Til"), _(" og ").join(data.family)),
+            (_("Til"), listing(data.family)),
             (
                 _("Barn"),
                 _("%(name)s, CPR-nummer %(cpr)s", name=data.child_name, cpr=cpr(data.child_cpr)),

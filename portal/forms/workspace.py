@@ -10,6 +10,7 @@ from wtforms import SelectField, StringField
 from portal.forms.base import BaseForm
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
+from portal.i18n import ngettext
 from portal.rules.case_status import STATUS_LABELS, STATUSES
 from portal.rules.case_types import CASE_TYPE_LABELS, CASE_TYPES
 from portal.services.workspace import DEFAULT_PAGE_SIZE, PAGE_SIZES, SEARCH_MAX, Filters
@@ -55,7 +56,12 @@ class WorkspaceFilterForm(BaseForm):
         self.frist.choices = [
             everything,
             ("overdue", _("Overskredet")),
-            ("soon", _("Inden for %(days)s dage", days=soon_days)),
+            (
+                "soon",
+                ngettext(
+                    "Inden for %(days)s dag", "Inden for %(days)s dage", soon_days, days=soon_days
+                ),
+            ),
             ("supervision", _("Tilsyn eller tilsynsrapport forsinket")),
         ]
         self.sortering.choices = [

@@ -24,6 +24,7 @@ from portal.services import attachments, cases
 from portal.services import supervision as service
 from portal.timeutil import now_utc, today_local
 from portal.uploads import web
+from portal.wizard.checks import message
 
 
 def _load(public_id: str, visit_id: str) -> tuple[Case, SupervisionVisit]:
@@ -124,7 +125,7 @@ def plan(public_id: str, visit_id: str):
     db.session.commit()
     flash(_("Tak. Kommunen har fået jeres plan."), "success")
     for finding in found:
-        flash(_(finding.msgid) % dict(finding.params), "info")
+        flash(message(finding), "info")
     return redirect(url_for("home.supervision_visit", public_id=public_id, visit_id=visit_id))
 
 

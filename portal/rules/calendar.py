@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from portal.rules.decisions import plan_due
 from portal.rules.hearings import KIND_SOURCES
-from portal.rules.i18n import _
+from portal.rules.i18n import N_
 from portal.rules.settings import MunicipalitySettings
 from portal.rules.sources import EXECUTIVE_ORDER, GUIDE
 from portal.rules.training import (
@@ -47,7 +47,7 @@ class YearItem:
 
     kind: str
     day: date
-    title: str
+    title: str  # a marked message (N_), translated where it is shown
     source: str
     deadline: bool = False
 
@@ -90,14 +90,14 @@ def year_items(
 def _visit_items(visits: Iterable[date], plans_sent: Collection[date]) -> Iterable[YearItem]:
     for visit in visits:
         # Bekendtgørelse § 4, stk. 1: supervision at least twice a year, dates in the decision.
-        yield YearItem("visit", visit, _("Tilsynsbesøg"), EXECUTIVE_ORDER)
+        yield YearItem("visit", visit, N_("Tilsynsbesøg"), EXECUTIVE_ORDER)
         # 001, Bilag 13: "Tids- og faseplanen fremsendes til rådgiver senest 14 dage inden
         # tilsynsbesøget".
         if visit in plans_sent:
-            yield YearItem("plan", plan_due(visit), _("Tids- og faseplanen er sendt"), GUIDE)
+            yield YearItem("plan", plan_due(visit), N_("Tids- og faseplanen er sendt"), GUIDE)
         else:
             yield YearItem(
-                "plan", plan_due(visit), _("Send tids- og faseplanen"), GUIDE, deadline=True
+                "plan", plan_due(visit), N_("Send tids- og faseplanen"), GUIDE, deadline=True
             )
 
 
@@ -105,11 +105,11 @@ def _budget_items(settings: MunicipalitySettings, first: int, last: int) -> Iter
     for year in range(first, last + 1):
         # 001: "senest 15. november ansøgning om budget for det kommende budgetår".
         due = settings.budget_due.in_year(year)
-        yield YearItem("budget", due, _("Send budgettet for næste år"), GUIDE, deadline=True)
+        yield YearItem("budget", due, N_("Send budgettet for næste år"), GUIDE, deadline=True)
         yield YearItem(
             "budget_decision",
             due + _BUDGET_DECISION_AFTER,
-            _("Kommunens afgørelse om budgettet"),
+            N_("Kommunens afgørelse om budgettet"),
             GUIDE,
         )
 
@@ -120,7 +120,7 @@ def _accounts_items(settings: MunicipalitySettings, first: int, last: int) -> It
         yield YearItem(
             "accounts",
             settings.accounts_due.in_year(year),
-            _("Send regnskabet for sidste år"),
+            N_("Send regnskabet for sidste år"),
             GUIDE,
             deadline=True,
         )
@@ -128,7 +128,7 @@ def _accounts_items(settings: MunicipalitySettings, first: int, last: int) -> It
         yield YearItem(
             "accounts_decision",
             settings.accounts_decision.in_year(year),
-            _("Kommunens afgørelse om regnskabet"),
+            N_("Kommunens afgørelse om regnskabet"),
             GUIDE,
         )
 
@@ -137,19 +137,21 @@ def _goal_items(decided: date, end: date) -> Iterable[YearItem]:
     # 001: "Målene gælder i 6 måneder": new goals every half year from the decision.
     periods = 1
     while (renew := decided + _GOALS_HOLD * periods) <= end:
-        yield YearItem("goals", renew, _("Forny målene for træningen"), GUIDE, deadline=True)
+        yield YearItem("goals", renew, N_("Forny målene for træningen"), GUIDE, deadline=True)
         periods += 1
 
 
 def _end_items(ends_on: date, *, by_age: bool) -> Iterable[YearItem]:
     if not by_age:
         # At 18 the birthday item says it; a day set by the family or the municipality is its own.
-        yield YearItem("training_ends", last_day(ends_on), _("Sidste dag med hjemmetræning"), GUIDE)
+        yield YearItem(
+            "training_ends", last_day(ends_on), N_("Sidste dag med hjemmetræning"), GUIDE
+        )
     # 001: "Senest 8 uger efter endt budgetår"; for a training that ends, 8 weeks after its end.
     yield YearItem(
         "final_accounts",
         final_accounts_due(ends_on),
-        _("Send det afsluttende regnskab"),
+        N_("Send det afsluttende regnskab"),
         GUIDE,
         deadline=True,
     )
@@ -159,13 +161,13 @@ def _birthday_items(birth_date: date) -> Iterable[YearItem]:
     yield YearItem(
         "age16",
         birth_date + relativedelta(years=_TALK_AGE),
-        _("Barnet fylder 16 år: rådgiveren taler med jer om tiden efter 18 år"),
+        N_("Barnet fylder 16 år: rådgiveren taler med jer om tiden efter 18 år"),
         GUIDE,
     )
     yield YearItem(
         "age18",
         eighteenth_birthday(birth_date),
-        _("Barnet fylder 18 år: hjemmetræningen slutter"),
+        N_("Barnet fylder 18 år: hjemmetræningen slutter"),
         GUIDE,
     )
 
@@ -173,4 +175,4 @@ def _birthday_items(birth_date: date) -> Iterable[YearItem]:
 def hearing_item(kind: str, answer_by: date) -> YearItem:
     """A hearing waiting for the family's answer: the supervision report's "høringsfrist på 2
     uger" (001, "Tilsyn"), a repayment claim or an ending (portal.rules.hearings)."""
-    return YearItem("hearing", answer_by, _("Svar på høringen"), KIND_SOURCES[kind], deadline=True)
+    return YearItem("hearing", answer_by, N_("Svar på høringen"), KIND_SOURCES[kind], deadline=True)

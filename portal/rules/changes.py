@@ -23,7 +23,7 @@ from typing import Any
 from portal.rules import formatting
 from portal.rules.budget import helper_terms
 from portal.rules.findings import ERROR, NOTE, WARNING, Finding, make_finding
-from portal.rules.i18n import _
+from portal.rules.i18n import N_plural, _, plural_count
 from portal.rules.numbers import quantize_kr
 from portal.rules.settings import MunicipalitySettings
 from portal.rules.sources import GUIDE
@@ -168,10 +168,18 @@ def check_pauses(
                 )
             )
     for year in pause_years(periods, settings=settings):
+        # Three counts in one message: the training-free weeks choose the sentence's form;
+        # the holiday and the weeks beyond it are counted phrases the reader's language words.
+        weeks = plural_count(year.weeks)
         params = {
             "year": str(year.year),
             "weeks": formatting.number(year.weeks),
-            "holiday": str(year.holiday_weeks),
+            "holiday": N_plural(
+                "%(num)s uges ferie",
+                "%(num)s ugers ferie",
+                year.holiday_weeks,
+                num=str(year.holiday_weeks),
+            ),
         }
         if year.beyond_holiday > 0:
             found.append(
@@ -179,14 +187,24 @@ def check_pauses(
                     "pause.beyond_holiday",
                     WARNING,
                     "periods",
-                    _(
+                    N_plural(
+                        "I %(year)s er der %(weeks)s uge uden træning. Kommunen regner med "
+                        "%(holiday)s om året uden træning, så %(beyond)s er ud over ferien. "
+                        "Kommunen kan se på, om bevillingen, fx til hjælpetrænere, skal passe "
+                        "til de uger, hvor barnet ikke træner.",
                         "I %(year)s er der %(weeks)s uger uden træning. Kommunen regner med "
-                        "%(holiday)s ugers ferie om året uden træning, så %(beyond)s uger er ud "
-                        "over ferien. Kommunen kan se på, om bevillingen, fx til hjælpetrænere, "
-                        "skal passe til de uger, hvor barnet ikke træner."
+                        "%(holiday)s om året uden træning, så %(beyond)s er ud over ferien. "
+                        "Kommunen kan se på, om bevillingen, fx til hjælpetrænere, skal passe "
+                        "til de uger, hvor barnet ikke træner.",
+                        weeks,
                     ),
                     _HOLIDAY_SOURCE,
-                    beyond=formatting.number(year.beyond_holiday),
+                    beyond=N_plural(
+                        "%(num)s uge",
+                        "%(num)s uger",
+                        plural_count(year.beyond_holiday),
+                        num=formatting.number(year.beyond_holiday),
+                    ),
                     **params,
                 )
             )
@@ -196,10 +214,12 @@ def check_pauses(
                     "pause.within_holiday",
                     NOTE,
                     "periods",
-                    _(
+                    N_plural(
+                        "I %(year)s er der %(weeks)s uge uden træning. Kommunen regner med "
+                        "%(holiday)s om året uden træning, så perioden ligger inden for ferien.",
                         "I %(year)s er der %(weeks)s uger uden træning. Kommunen regner med "
-                        "%(holiday)s ugers ferie om året uden træning, så perioden ligger inden "
-                        "for ferien."
+                        "%(holiday)s om året uden træning, så perioden ligger inden for ferien.",
+                        weeks,
                     ),
                     _HOLIDAY_SOURCE,
                     **params,
@@ -323,11 +343,16 @@ def check_helper_change(
                 "helper_hours.over_line",
                 WARNING,
                 "hours",
-                _(
+                N_plural(
+                    "Med %(hours)s time om ugen fra %(start)s bliver udgiften til linjen "
+                    "%(total)s i %(year)s, men der er bevilget %(granted)s. Det er %(excess)s "
+                    "mere. Kommunen skal træffe en ny afgørelse om beløbet; ellers betaler I "
+                    "selv forskellen.",
                     "Med %(hours)s timer om ugen fra %(start)s bliver udgiften til linjen "
                     "%(total)s i %(year)s, men der er bevilget %(granted)s. Det er %(excess)s "
                     "mere. Kommunen skal træffe en ny afgørelse om beløbet; ellers betaler I "
-                    "selv forskellen."
+                    "selv forskellen.",
+                    plural_count(hours),
                 ),
                 _HELPER_SOURCE,
                 hours=formatting.number(hours),

@@ -33,7 +33,7 @@ from portal.rules.cap import (
     year_params,
 )
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import _
+from portal.rules.i18n import Listed, N_plural, _
 from portal.rules.sources import DUKH, EXECUTIVE_ORDER, GUIDE
 
 __all__ = [
@@ -253,14 +253,15 @@ def _cap_findings(approved: Decimal, year: int, cap: Decimal, cap_year: int, sou
     ]
 
 
-def _named_lines(lines: Sequence[LineDecision]) -> str:
+def _named_lines(lines: Sequence[LineDecision]) -> Listed:
     """The lines that grant something, as the caseworker finds them in the table."""
-    names = [
-        f"{line.index + 1} ({line.description})" if line.description else str(line.index + 1)
-        for line in lines
-        if not line.refused and line.approved > 0
-    ]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return Listed(
+        tuple(
+            f"{line.index + 1} ({line.description})" if line.description else str(line.index + 1)
+            for line in lines
+            if not line.refused and line.approved > 0
+        )
+    )
 
 
 def _granted_cap_findings(position: CapPosition, lines: Sequence[LineDecision]) -> list[Finding]:
@@ -284,10 +285,15 @@ def _granted_cap_findings(position: CapPosition, lines: Sequence[LineDecision]) 
                 else "decision.maybe_over_cap_with_granted",
                 ERROR if position.cap_known else WARNING,
                 "total",
-                _(
+                # Danish says "linje 1 og 2" for several lines too; English "lines 1 and 2".
+                N_plural(
                     "Der er allerede bevilget %(granted)s til træningsudgifter i %(year)s. Med "
                     "linje %(lines)s bliver det %(total)s, og %(excess)s af det bevilgede er over "
-                    "loftet på %(cap)s (%(cap_year)s-niveau) for ét barn. Sæt %(excess)s ned."
+                    "loftet på %(cap)s (%(cap_year)s-niveau) for ét barn. Sæt %(excess)s ned.",
+                    "Der er allerede bevilget %(granted)s til træningsudgifter i %(year)s. Med "
+                    "linje %(lines)s bliver det %(total)s, og %(excess)s af det bevilgede er over "
+                    "loftet på %(cap)s (%(cap_year)s-niveau) for ét barn. Sæt %(excess)s ned.",
+                    len(named),
                 ),
                 f"{YEAR_SOURCE}: {position.cap_source}",
                 lines=named,
@@ -303,11 +309,16 @@ def _granted_cap_findings(position: CapPosition, lines: Sequence[LineDecision]) 
                 else "decision.maybe_over_cap_in_12_months",
                 ERROR if window.cap_known else WARNING,
                 "total",
-                _(
+                N_plural(
                     "I de 12 måneder fra %(start)s til %(end)s er der allerede bevilget "
                     "%(granted)s; med linje %(lines)s bliver det %(total)s, og %(excess)s af det "
                     "bevilgede er over loftet på %(cap)s (%(cap_year)s-niveau). Sæt %(excess)s "
-                    "ned."
+                    "ned.",
+                    "I de 12 måneder fra %(start)s til %(end)s er der allerede bevilget "
+                    "%(granted)s; med linje %(lines)s bliver det %(total)s, og %(excess)s af det "
+                    "bevilgede er over loftet på %(cap)s (%(cap_year)s-niveau). Sæt %(excess)s "
+                    "ned.",
+                    len(named),
                 ),
                 WINDOW_SOURCE,
                 lines=named,

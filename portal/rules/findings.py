@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from portal.rules.i18n import Listed, Plural
+
 __all__ = [
     "ERROR",
     "NOTE",
@@ -43,7 +45,11 @@ class Finding:
     ``message``  Danish, rendered, says what to do.
     ``source``   the rule's basis, e.g. ``"Bekendtgørelse om hjemmetræning § 3, stk. 5"``.
     ``msgid``    the untranslated template of ``message`` (``%(name)s`` placeholders).
-    ``params``   the values for the placeholders, already formatted as Danish text.
+    ``params``   the values for the placeholders, already formatted as Danish text; a
+                 counted phrase ("2 uger") is a ``Plural`` and a list ("1, 2 og 3") is
+                 ``Listed``, both worded in the reader's language.
+    ``msgid_plural`` and ``count``: a counted message (``N_plural``) keeps its plural form
+                 and the count that chooses between them; otherwise empty and None.
     """
 
     code: str
@@ -52,7 +58,9 @@ class Finding:
     message: str
     source: str
     msgid: str = ""
-    params: Mapping[str, str] = field(default_factory=dict, hash=False)
+    params: Mapping[str, str | Plural | Listed] = field(default_factory=dict, hash=False)
+    msgid_plural: str = ""
+    count: int | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in (ERROR, WARNING, NOTE):
@@ -60,6 +68,15 @@ class Finding:
         if not self.msgid:
             object.__setattr__(self, "msgid", self.message)
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    @property
+    def danish_template(self) -> str:
+        """The Danish form of the message the count chooses (gettext's rule: only 1 is one)."""
+        return self.msgid_plural if self.msgid_plural and self.count != 1 else self.msgid
+
+    @property
+    def danish_params(self) -> dict[str, str]:
+        return {key: str(value) for key, value in self.params.items()}
 
     @property
     def is_error(self) -> bool:
@@ -74,23 +91,34 @@ def make_finding(
     code: str,
     severity: Severity,
     field: str,
-    msgid: str,
+    msgid: str | Plural,
     source: str,
-    **params: str,
+    **params: str | Plural | Listed,
 ) -> Finding:
     """Build a finding whose message is ``msgid`` filled with ``params``.
 
-    Callers pass ``msgid`` as ``_("...")`` literal so that pybabel extracts it.
+    Callers pass ``msgid`` as ``_("...")`` literal so that pybabel extracts it, or as
+    ``N_plural("...", "...", count, **params)`` for a message that counts something.
     """
-    message = msgid % params if params else msgid
+    if isinstance(msgid, Plural):
+        params = {**msgid.params, **params}
+        singular, plural, count = msgid.singular, msgid.plural, msgid.count
+        # Danish, as gettext's rule for Danish: only exactly one is singular.
+        template = singular if count == 1 else plural
+    else:
+        singular, plural, count = msgid, "", None
+        template = msgid
+    danish = {key: str(value) for key, value in params.items()}
     return Finding(
         code=code,
         severity=severity,
         field=field,
-        message=message,
+        message=template % danish if danish else template,
         source=source,
-        msgid=msgid,
+        msgid=singular,
         params=params,
+        msgid_plural=plural,
+        count=count,
     )
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 from stdnum.dk import cpr as _cpr
 
@@ -23,6 +24,7 @@ __all__ = [
     "cpr",
     "day_and_month",
     "file_size",
+    "listing",
     "long_date",
     "money",
     "number",
@@ -51,6 +53,21 @@ def _digits_for(value: Decimal) -> int:
 def _rounded(value: Decimal, quantum: Decimal) -> Decimal:
     """Half up, as the rules round (portal.rules.numbers), however many digits it has."""
     return value.quantize(quantum, context=Context(prec=_digits_for(value), rounding=ROUND_HALF_UP))
+
+
+# English lists as GOV.UK writes them, without a comma before "and" (British English, as
+# CLDR's en_GB): "A, B and C". Danish: "A, B og C".
+_LIST_LOCALES = {"en": "en_GB"}
+
+
+def listing(
+    items: list[str] | tuple[str, ...], locale: str = DANISH, *, style: str = "standard"
+) -> str:
+    """Items as one list in a sentence: ``1, 2 og 3``, or with ``style="or"`` ``1, 2 eller
+    3``; ``""`` for none."""
+    if not items:
+        return ""
+    return format_list(list(items), style=style, locale=_locale(_LIST_LOCALES.get(locale, locale)))
 
 
 @lru_cache(maxsize=1024)

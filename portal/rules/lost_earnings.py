@@ -52,7 +52,7 @@ from typing import Any
 
 from portal.rules import formatting
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
-from portal.rules.i18n import N_, _
+from portal.rules.i18n import N_, N_plural, _, plural_count
 from portal.rules.numbers import quantize_kr, to_money, to_number
 from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER, GUIDE
 from portal.rules.yearly import YearlyFigure, figure_for, load_figures
@@ -287,11 +287,16 @@ def _input_findings(
                 "lost_earnings.more_hours_than_before",
                 WARNING,
                 "requested_hours",
-                _(
+                N_plural(
+                    "Du søger om flere timer, end du arbejdede før (%(previous)s time om ugen). "
+                    "Beregningen dækker den ene time. Flere timer kan kun bevilges i "
+                    "særlige tilfælde, fx hvis din arbejdstid fast lå over det normale; skriv "
+                    "det, og send dokumentation.",
                     "Du søger om flere timer, end du arbejdede før (%(previous)s timer om ugen). "
                     "Beregningen dækker de %(previous)s timer. Flere timer kan kun bevilges i "
                     "særlige tilfælde, fx hvis din arbejdstid fast lå over det normale; skriv "
-                    "det, og send dokumentation."
+                    "det, og send dokumentation.",
+                    plural_count(previous_hours),
                 ),
                 _MORE_HOURS_SOURCE,
                 previous=formatting.number(previous_hours),
@@ -843,12 +848,15 @@ def check_grants(
                 "lost_earnings.approved_but_short",
                 ERROR,
                 "outcome",
-                _(
+                N_plural(
                     "Tabt arbejdsfortjeneste er afslået eller sat ned for %(count)s forælder. "
-                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte."
+                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte.",
+                    "Tabt arbejdsfortjeneste er afslået eller sat ned for %(count)s forældre. "
+                    "Vælg „Delvist bevilget“, eller bevilg det ansøgte.",
+                    len(short),
+                    count=str(len(short)),
                 ),
                 _GRANT_SOURCE,
-                count=str(len(short)),
             )
         )
     granted = [g for g in grants if g.granted > 0]
@@ -858,13 +866,17 @@ def check_grants(
                 "lost_earnings.refused_but_granted",
                 ERROR,
                 "outcome",
-                _(
+                N_plural(
                     "Ved et afslag kan der ikke bevilges tabt arbejdsfortjeneste, men der er "
                     "bevilget et beløb til %(count)s forælder. Afslå, eller vælg „Delvist "
-                    "bevilget“."
+                    "bevilget“.",
+                    "Ved et afslag kan der ikke bevilges tabt arbejdsfortjeneste, men der er "
+                    "bevilget et beløb til %(count)s forældre. Afslå, eller vælg „Delvist "
+                    "bevilget“.",
+                    len(granted),
+                    count=str(len(granted)),
                 ),
                 _GRANT_SOURCE,
-                count=str(len(granted)),
             )
         )
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import case, func, select
@@ -18,12 +19,13 @@ from sqlalchemy import case, func, select
 from portal import charts
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.i18n import locale_name
+from portal.i18n import locale_name, ngettext
 from portal.models import Case, Decision, Municipality, SupervisionVisit
 from portal.rules import formatting
 from portal.rules import supervision as supervision_rules
 from portal.rules.case_status import DECIDED_STATUSES, OPEN_STATUSES
 from portal.rules.case_types import CASE_TYPES
+from portal.rules.i18n import plural_count
 from portal.rules.labels import label
 from portal.timeutil import COPENHAGEN, local_date
 
@@ -143,7 +145,13 @@ class Figures:
 def _days(value: float | None) -> str:
     if value is None:
         return ""
-    return _("%(days)s dage", days=formatting.number(value, locale_name(), decimals=1))
+    shown = round(Decimal(str(value)), 1)
+    return ngettext(
+        "%(days)s dag",
+        "%(days)s dage",
+        plural_count(shown),
+        days=formatting.number(shown, locale_name(), decimals=1),
+    )
 
 
 def figures(rows: list[TypeStatistics], *, public: bool) -> Figures:

@@ -480,19 +480,15 @@ def dossier_rows(case: Case, today: date) -> dict:
             (_("Afsluttende regnskab senest"), long_date(end.final_accounts_due)),
         ]
         for change in changes_of(case):
-            rows.append(
-                (
-                    _("Sag %(number)s", number=change.case.number),
-                    _(
-                        "%(kind)s, %(by)s, virkning fra %(day)s",
-                        kind=_(label("training_change", change.kind)),
-                        by=_("familiens ønske")
-                        if change.initiated_by == "family"
-                        else _("kommunens forslag"),
-                        day=long_date(change.decided_effective_on or change.effective_on),
-                    ),
-                )
-            )
+            params = {
+                "kind": _(label("training_change", change.kind)),
+                "day": long_date(change.decided_effective_on or change.effective_on),
+            }
+            if change.initiated_by == "family":
+                text = _("%(kind)s, familiens ønske, virkning fra %(day)s", **params)
+            else:
+                text = _("%(kind)s, kommunens forslag, virkning fra %(day)s", **params)
+            rows.append((_("Sag %(number)s", number=change.case.number), text))
         return {"training_heading": _("Hjemmetræningens slutning"), "training_rows": rows}
     change = found.change
     if change is None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.i18n import ngettext
 from portal.identity.session import current_staff, staff_required
 from portal.models import AccessLog
 from portal.rules.case_status import OUTCOME_LABELS, STATUS_LABELS
@@ -55,9 +56,12 @@ def detail_text(action: str, detail: str | None) -> str:
     (a file name, a reason)."""
     if not detail:
         return ""
+    kind, _sep, value = detail.partition(":")
+    if action == "downloaded_zip" and kind == "files" and value.isdigit():
+        # Written as "files:<count>"; entries from before read as written ("3 bilag").
+        return ngettext("%(num)s bilag", "%(num)s bilag", int(value))
     if action != "changed":
         return detail
-    kind, _sep, value = detail.partition(":")
     if kind == "status" and value in STATUS_LABELS:
         return _("Status ændret til „%(status)s“", status=_(STATUS_LABELS[value]))
     if kind == "decided" and value in OUTCOME_LABELS:

@@ -30,6 +30,9 @@
     if (seconds === 60) {
       return text("minute");
     }
+    if (seconds === 1) {
+      return text("second");
+    }
     return text("seconds", seconds);
   }
 

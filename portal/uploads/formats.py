@@ -82,7 +82,7 @@ _ZIP_MEMBERS = {
     "odt": "content.xml",
 }
 
-ACCEPTED_LABELS = ", ".join(f.label for f in FORMATS.values())
+ACCEPTED_LABELS = tuple(f.label for f in FORMATS.values())
 
 
 def detect(head: bytes) -> Format | None:

@@ -12,7 +12,7 @@ from wtforms import ValidationError
 from portal.downloads import send_download
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.i18n import locale_name
+from portal.i18n import locale_name, ngettext
 from portal.models import Attachment
 from portal.rules import formatting
 from portal.storage import storage
@@ -106,7 +106,7 @@ def problem_message(name: str, problem: Problem) -> str:
                 "„%(name)s“ kan ikke sendes, fordi vi ikke kan tage imod den slags fil. "
                 "Send den som %(formats)s.",
                 name=name,
-                formats=formats.ACCEPTED_LABELS,
+                formats=formatting.listing(formats.ACCEPTED_LABELS, locale_name(), style="or"),
             )
         case "not_as_named":
             return _(
@@ -133,11 +133,15 @@ def problem_message(name: str, problem: Problem) -> str:
                 limit=size_text(p["limit"]),
             )
         case "too_many":
-            return _(
+            limit = current_app.config["UPLOAD_MAX_FILES"]
+            return ngettext(
                 "„%(name)s“ er ikke sendt, fordi der højst kan være %(limit)s bilag. Fjern et "
                 "bilag, du ikke har brug for, eller saml flere sider i én PDF.",
+                "„%(name)s“ er ikke sendt, fordi der højst kan være %(limit)s bilag. Fjern et "
+                "bilag, du ikke har brug for, eller saml flere sider i én PDF.",
+                limit,
                 name=name,
-                limit=current_app.config["UPLOAD_MAX_FILES"],
+                limit=limit,
             )
         case "pdf_encrypted":
             return _(

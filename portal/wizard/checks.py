@@ -18,7 +18,7 @@ from typing import Any
 from stdnum.dk import cpr
 from stdnum.exceptions import ValidationError
 
-from portal.i18n import gettext
+from portal.i18n import gettext, ngettext, param_text
 from portal.rules.accounts import AccountsCheck, check_accounts
 from portal.rules.accounts import GrantedLine as AccountsLine
 from portal.rules.budget import CATEGORIES, BudgetCheck, BudgetLine, check_budget
@@ -96,9 +96,13 @@ class Placed:
 
 
 def message(finding: Finding) -> str:
-    """The finding in the reader's language (the rules' text is the Danish msgid)."""
+    """The finding in the reader's language (the rules' text is the Danish msgid); a counted
+    message or phrase takes the reader's language's form for its count, a list its words."""
+    params = {key: param_text(value) for key, value in finding.params.items()}
+    if finding.msgid_plural:
+        return ngettext(finding.msgid, finding.msgid_plural, finding.count, **params)
     translated = gettext(finding.msgid)
-    return translated % dict(finding.params) if finding.params else translated
+    return translated % params if params else translated
 
 
 def child_birth_date(child_cpr: str | None) -> date | None:
@@ -476,11 +480,11 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
             today=ctx.week_starts,
             settings=ctx.settings,
         ):
-            found.append(("ugeskema", _row_label(finding, gettext("Aktivitet")), finding))
+            found.append(("ugeskema", _row_label(finding, N_("Aktivitet %(number)s")), finding))
     result = document_budget(document, ctx)
     if result is not None:
         for finding in result.findings:
-            found.append(("budget", _row_label(finding, gettext("Udgift")), finding))
+            found.append(("budget", _row_label(finding, N_("Udgift %(number)s")), finding))
     found += _document_change_findings(document, ctx)
     found += _document_ledger_findings(document, ctx)
     earnings = document_lost_earnings(document, year=ctx.today.year)
@@ -512,7 +516,9 @@ def _document_change_findings(document: dict, ctx: Context) -> list[tuple[str, s
     periods = (document.get("perioder-uden-traening") or {}).get("periods") or []
     typed_periods = [_typed(p, dates=("start", "end")) for p in periods]
     for finding in check_pauses(typed_periods, settings=ctx.settings):
-        found.append(("perioder-uden-traening", _row_label(finding, gettext("Periode")), finding))
+        found.append(
+            ("perioder-uden-traening", _row_label(finding, N_("Periode %(number)s")), finding)
+        )
     lines = ctx.granted_lines or ()
     helper = document.get("hjaelpetraener")
     if helper:
@@ -521,7 +527,7 @@ def _document_change_findings(document: dict, ctx: Context) -> list[tuple[str, s
             found.append(("hjaelpetraener", "", finding))
     moves = (document.get("flyt-penge") or {}).get("moves") or []
     for finding in check_moves([_typed(m, amounts=("amount",)) for m in moves], lines):
-        found.append(("flyt-penge", _row_label(finding, gettext("Flytning")), finding))
+        found.append(("flyt-penge", _row_label(finding, N_("Flytning %(number)s")), finding))
     return found
 
 
@@ -542,7 +548,7 @@ def _document_ledger_findings(document: dict, ctx: Context) -> list[tuple[str, s
         if kind == "line":
             concerns = lines[int(position)].description
         else:
-            concerns = _row_label(finding, gettext("Udgift"))
+            concerns = _row_label(finding, N_("Udgift %(number)s"))
         found.append(("regnskab", concerns, finding))
     return found
 
@@ -572,17 +578,19 @@ def _document_answer_findings(document: dict) -> list[tuple[str, str, Finding]]:
     found += [("familien", "", f) for f in check_adults(family.get("adults") or [])]
     methods = (document.get("metoder") or {}).get("methods") or []
     for finding in check_methods(methods):
-        found.append(("metoder", _row_label(finding, gettext("Metode")), finding))
+        found.append(("metoder", _row_label(finding, N_("Metode %(number)s")), finding))
     trainers = (document.get("overvejelser") or {}).get("trainers") or []
     found += [("overvejelser", "", f) for f in check_trainers(trainers)]
     offers = (document.get("tilbud") or {}).get("offers") or []
     for finding in check_offers(offers):
-        found.append(("tilbud", _row_label(finding, gettext("Tilbud")), finding))
+        found.append(("tilbud", _row_label(finding, N_("Tilbud %(number)s")), finding))
     return found
 
 
-def _row_label(finding: Finding, noun: str) -> str:
+def _row_label(finding: Finding, label: str) -> str:
+    """The row a finding concerns, as the page numbers it: ``label`` is a marked message with
+    the row's number ("Periode %(number)s"), so that each language puts the number in place."""
     index, _sep, _key = finding.field.partition(".")
     if index.isdigit():
-        return f"{noun} {int(index) + 1}"
+        return gettext(label, number=int(index) + 1)
     return ""

@@ -167,7 +167,7 @@ BAD = {
         "billeder.zip",
         files.zip_archive,
         "„billeder.zip“ kan ikke sendes, fordi vi ikke kan tage imod den slags fil. Send den som "
-        "PDF, Word (DOCX), Excel (XLSX), ODT, JPEG, PNG, HEIC, MP4, MOV.",
+        "PDF, Word (DOCX), Excel (XLSX), ODT, JPEG, PNG, HEIC, MP4 eller MOV.",
     ),
     "program_called_pdf": (
         "faktura.pdf",

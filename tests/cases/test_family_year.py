@@ -149,3 +149,20 @@ def test_a_hearing_waiting_for_the_family_is_on_the_year_until_answered(mette, d
     hearing.answer, hearing.answered_at = "Ingen bemærkninger", now_utc()
     db.session.commit()
     assert (due, "Svar på høringen") not in rows(get(browser, "/jeres-aar"))
+
+
+def test_the_year_reads_in_english_item_by_item(mette):
+    """The items' titles are marked where the rules name them (portal.rules.calendar) and
+    translated when the page shows them."""
+    browser, _family = mette
+    token = get(browser, "/").soup.select_one("input[name=csrf_token]")
+    browser.post("/sprog", data={"lang": "en", **({"csrf_token": token["value"]} if token else {})})
+    page = get(browser, "/jeres-aar")
+    assert page.h1 == "Your year"
+    visit = today_local() + timedelta(days=7)
+    found = rows(page)
+    assert (visit.isoformat(), "Supervision visit") in found
+    assert (
+        plan_due(visit).isoformat(),
+        "Send the time-and-phase plan (overdue if it has not been sent)",
+    ) in found

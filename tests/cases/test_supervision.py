@@ -603,3 +603,19 @@ def test_another_municipality_gets_404_on_every_page_and_action(
         assert browser.post(url + action, data=data).status_code == 404, action
     case_url = f"/sagsbehandling/sager/{family.training.public_id}/tilsyn"
     assert browser.post(case_url, data=data).status_code == 404
+
+
+def test_the_reports_sections_are_asked_in_english_on_the_english_page(training):
+    """Bilag 14's questions are marked where the rules name them (portal.rules.supervision
+    REPORT_SECTIONS) and translated where the form labels its fields."""
+    family, visits, _parent, staff = training
+    url = visit_url(family, visits[0], staff=True)
+
+    def purpose_label() -> str:
+        page = get(staff, url)
+        return page.soup.select_one("label[for=besoeg-report_purpose]").get_text(" ", strip=True)
+
+    assert purpose_label().startswith("Lever hjemmetræningen overordnet set op til formålet?")
+    token = get(staff, url).form_values("form[action$=registrering]")["csrf_token"]
+    staff.post("/sprog", data={"lang": "en", "csrf_token": token})
+    assert purpose_label().startswith("Overall, does the home training fulfil its purpose?")

@@ -48,7 +48,7 @@ def test_the_caseworker_is_reminded_of_the_reconsiderations_deadline(app, family
     assert [n.subject for n in late] == [
         f"Fristen for genvurdering er overskredet: sag {case.number}"
     ] * 2
-    assert "Den er overskredet med 1 dage." in late[0].body
+    assert "Den er overskredet med 1 dag." in late[0].body
 
     # Forwarded, the reconsideration is over: no more reminders.
     complaints.forward(

@@ -80,6 +80,20 @@ def test_deadlines_soon_and_passed_go_to_the_caseworker_once(app, esbjerg, db, m
     )
 
 
+def test_a_deadline_one_day_off_is_one_day_in_the_e_mail(app, esbjerg, db, mailbox):
+    esbjerg.settings_data = {"handling_times": {"new_application": {"weeks": 4}}}
+    today = today_local()
+    person, _cpr = tracking.parent()
+    late = tracking.submitted_case(person, esbjerg, received=today - timedelta(days=29))
+    db.session.commit()
+    send_waiting(app, mailbox)
+
+    run(app, today)
+    (overdue,) = mailbox.to(INBOX)
+    assert f"sluttede {late.due_date.day}." in Mailbox.body(overdue)
+    assert "Den er overskredet med 1 dag." in Mailbox.body(overdue)
+
+
 def test_a_notice_of_delay_moves_the_reminders_to_the_new_date(
     app, esbjerg, db, mailbox, make_client
 ):

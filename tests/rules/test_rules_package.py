@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 import portal.rules
 from portal.rules import Finding
@@ -184,11 +184,19 @@ def test_the_sample_reaches_every_code_and_the_sources_define_no_other():
 
 
 def test_every_message_is_extracted_for_translation_and_fully_rendered():
-    extracted = {message for _file, _line, message, _comments, _ctx in extract_from_dir(RULES_DIR)}
+    # A counted message (N_plural) gives both its Danish forms.
+    extracted = {
+        form
+        for _file, _line, message, _comments, _ctx in extract_from_dir(
+            RULES_DIR, keywords={**DEFAULT_KEYWORDS, "N_plural": (1, 2)}
+        )
+        for form in (message if isinstance(message, tuple) else (message,))
+    }
     for finding in _sample_findings():
         assert finding.msgid in extracted, finding.code
+        assert finding.msgid_plural == "" or finding.msgid_plural in extracted, finding.code
         assert "%(" not in finding.message, finding.code
-        assert finding.message == finding.msgid % dict(finding.params), finding.code
+        assert finding.message == finding.danish_template % finding.danish_params, finding.code
         assert finding.source.strip(), finding.code
         # Users read the source: a document's title, never a file number of ours.
         assert "seed" not in finding.source.lower(), finding.code

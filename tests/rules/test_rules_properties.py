@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,11 +35,14 @@ PROPERTY = settings(
 )
 
 # Every message template the rules define, as pybabel extracts them: all Danish literals.
+# A counted message (N_plural) gives both its Danish forms.
 DANISH_MSGIDS = frozenset(
-    message
+    form
     for _file, _line, message, _comments, _ctx in extract_from_dir(
-        portal.rules.__path__[0]  # type: ignore[attr-defined]
+        portal.rules.__path__[0],  # type: ignore[attr-defined]
+        keywords={**DEFAULT_KEYWORDS, "N_plural": (1, 2)},
     )
+    for form in (message if isinstance(message, tuple) else (message,))
 )
 
 # --- strategies -----------------------------------------------------------------------------
@@ -182,7 +185,8 @@ def assert_well_formed(findings, *, prefix, fields_ok):
         assert fields_ok(finding.field), (finding.code, finding.field)
         assert finding.message.strip(), finding.code
         assert finding.msgid in DANISH_MSGIDS, finding.code
-        assert finding.message == finding.msgid % dict(finding.params), finding.code
+        assert finding.msgid_plural == "" or finding.msgid_plural in DANISH_MSGIDS
+        assert finding.message == finding.danish_template % finding.danish_params, finding.code
         assert "%(" not in finding.message, finding.code
         assert finding.source.strip(), finding.code
 
