@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import new_context
+from tests.browser.parent import button, log_in_staff
 from tests.browser.reflow import WIDTH, Reflow, overflowing
 from tests.browser.walkthrough import (
     walk_around_the_application,
@@ -53,4 +54,20 @@ def test_the_check_names_what_overflows(narrow_page: Page):
 def test_every_page_of_the_walk_through_reflows(narrow_page: Page, walk):
     reflow = Reflow(narrow_page)
     walk(narrow_page, reflow)
+    reflow.assert_clean()
+
+
+def test_the_caseworkers_pages_reflow(narrow_page: Page, late_case):
+    page = narrow_page
+    reflow = Reflow(page)
+    log_in_staff(page, late_case["worker"])
+    reflow.check("the caseworker's cases")
+    page.goto(f"/sagsbehandling/sager/{late_case['case']}")
+    reflow.check("case page: deadline passed, a question open")
+    page.goto(f"/sagsbehandling/sager/{late_case['training']}")
+    reflow.check("case page: the approved training with its decision and visits")
+    page.goto(f"/sagsbehandling/sager/{late_case['case']}/afgoerelse")
+    reflow.check("decision page")
+    button(page, "Send afgørelsen").click()
+    reflow.check("decision page with errors")
     reflow.assert_clean()

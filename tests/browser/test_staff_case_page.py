@@ -4,43 +4,16 @@ link to them), everything open without JavaScript; axe-clean."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from portal.extensions import db
-from portal.models import Municipality
-from portal.services import cases
-from portal.timeutil import now_utc, today_local
 from tests.browser.axe import Audit
 from tests.browser.conftest import new_context
 from tests.browser.parent import button, field, log_in_staff
-from tests.support import tracking
 
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def late_case(live_server, approved_family):
-    """An application past its deadline without a notice of delay, with a question the family
-    has not answered, in the hands of a caseworker."""
-    with live_server.app.app_context():
-        esbjerg = db.session.query(Municipality).filter_by(code="561").one()
-        today = today_local()
-        family = approved_family(
-            received=today - timedelta(days=500),
-            decided=today - timedelta(days=400),
-            municipality=esbjerg,
-        )
-        late = tracking.submitted_case(family.parent, esbjerg, received=today - timedelta(days=140))
-        cases.ask_for_information(
-            late, family.caseworker, "Hvor mange timer træner I?", now=now_utc()
-        )
-        db.session.commit()
-        return {"worker": family.caseworker.email, "case": late.public_id}
 
 
 def open_case(page: Page, late_case: dict) -> None:
