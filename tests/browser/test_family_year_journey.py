@@ -143,7 +143,8 @@ def decide(
     (a budget's decision names the next supervision visit)."""
     staff = year.staff
     staff_case(staff, number)
-    staff.get_by_role("link", name="Træf afgørelse", exact=True).click()
+    waiting = staff.get_by_role("region", name="Det venter i sagen")
+    waiting.get_by_role("link", name="Træf afgørelse", exact=True).click()
     expect(heading(staff, "Træf afgørelse")).to_be_visible()
     year.staff_audit.check(f"the decision page of {number}")
     staff.get_by_role("group", name="Afgørelse", exact=True).get_by_label(
