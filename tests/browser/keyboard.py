@@ -197,4 +197,3 @@ class KeyboardOnly:
         with self.page.expect_file_chooser() as chooser:
             self.press("Space")
         chooser.value.set_files(files)
-
