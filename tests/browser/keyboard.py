@@ -103,9 +103,9 @@ class KeyboardOnly:
             where = element.evaluate(_WHERE)
             # Where a key moved the focus (the first look is where the last one left it, or
             # where the page put it: the error summary, the main content).
-            if presses and where["focus"] and not where["focus"]["seen"]:
-                if where["focus"]["name"] not in self.unseen:
-                    self.unseen.append(where["focus"]["name"])
+            stop = where["focus"]
+            if presses and stop and not stop["seen"] and stop["name"] not in self.unseen:
+                self.unseen.append(stop["name"])
             if where["reached"]:
                 return element
             if where["sameGroup"]:
