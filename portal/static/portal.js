@@ -178,12 +178,18 @@
   });
   reveal(decodeURIComponent(wanted));
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
-    if (link) {
-      reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
-    }
-  });
+  // In the capturing phase: the section is open before the error summary's own handler
+  // moves the focus to the field in it.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+      if (link) {
+        reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+      }
+    },
+    true
+  );
   window.addEventListener("hashchange", function () {
     reveal(decodeURIComponent(window.location.hash.slice(1)));
   });
