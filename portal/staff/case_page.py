@@ -36,6 +36,7 @@ from portal.services import (
 )
 from portal.services import custody_consent as custody_consents
 from portal.services.case_rules import receipt_context
+from portal.staff.case_tasks import case_tasks
 from portal.timeutil import today_local
 from portal.wizard.checks import document_findings, message
 from portal.wizard.goal_changes import goal_changes
@@ -133,12 +134,31 @@ def action_forms(case: Case, submitted: dict[str, BaseForm] | None = None) -> di
 def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int = 200):
     """The case page; after a refused or invalid action, with the action's form and errors."""
     today = today_local()
+    at_a_glance = summary(case, today)
+    complaint_parts = complaints.complaint_parts(case, today)
+    visits = supervision.overview(case, today)
+    on_case = training.on_case(case, today)
+    case_hearings = hearings.hearings_for(case)
+    ledger_accounts = accounts.kept_as_ledger(case)
+    is_open = case_status.is_open(case.status)
     return (
         render_template(
             "staff/case.html",
             title=_("Sag %(number)s", number=case.number),
             case=case,
-            summary=summary(case, today),
+            summary=at_a_glance,
+            tasks=case_tasks(
+                case,
+                today,
+                deadline=at_a_glance.state,
+                days_left=at_a_glance.days_left,
+                complaint_parts=complaint_parts,
+                visits=visits,
+                training=on_case,
+                hearings=case_hearings,
+                is_open=is_open,
+                keeps_ledger=bool(ledger_accounts),
+            ),
             findings=findings(case, today),
             sections=case_sections(
                 case.case_type, case.application or {}, accounts.answer_labels(case)
@@ -147,15 +167,15 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             history=tracking.history(case, for_parent=False),
             question_files=attachments.by_question(case),
             action_forms=forms or action_forms(case),
-            is_open=case_status.is_open(case.status),
+            is_open=is_open,
             errors=list(errors),
             custody=custody_consent(case),
             goal_diff=goal_diff(case),
-            complaint_parts=complaints.complaint_parts(case, today),
-            visits=supervision.overview(case, today),
-            training=training.on_case(case, today),
-            hearings=hearings.hearings_for(case),
-            ledger_accounts=accounts.kept_as_ledger(case),
+            complaint_parts=complaint_parts,
+            visits=visits,
+            training=on_case,
+            hearings=case_hearings,
+            ledger_accounts=ledger_accounts,
         ),
         status,
     )

@@ -102,3 +102,95 @@
     });
   });
 })();
+
+// The caseworker's case page folds its sections (the DKFDS accordion, [data-folds]). The page
+// comes with every section open, so that without JavaScript all of it is there. This browser
+// remembers which sections the caseworker folded; a link to a section, or to a field in one,
+// opens it; a section with an error in it is never folded.
+(function () {
+  "use strict";
+  var group = document.querySelector("[data-folds]");
+  if (!group) {
+    return;
+  }
+  var KEY = "portal.folded-sections";
+  var buttons = group.querySelectorAll("button[data-fold]");
+
+  function remembered() {
+    try {
+      return JSON.parse(window.localStorage.getItem(KEY) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function remember() {
+    var folded = [];
+    Array.prototype.forEach.call(buttons, function (button) {
+      if (button.getAttribute("aria-expanded") === "false") {
+        folded.push(button.getAttribute("data-fold"));
+      }
+    });
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(folded));
+    } catch (e) {
+      // Private browsing without storage: the sections just open again next time.
+    }
+  }
+
+  function show(button, open) {
+    var content = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    content.setAttribute("aria-hidden", open ? "false" : "true");
+  }
+
+  function hasError(button) {
+    var content = document.getElementById(button.getAttribute("aria-controls"));
+    return content.querySelector(".form-error, [aria-invalid='true']") !== null;
+  }
+
+  // Open the section that holds (or is headed by) the element with this id.
+  function reveal(id) {
+    var target = id && document.getElementById(id);
+    if (!target || !group.contains(target)) {
+      return;
+    }
+    Array.prototype.forEach.call(buttons, function (button) {
+      var content = document.getElementById(button.getAttribute("aria-controls"));
+      var heading = button.parentNode;
+      if (content.contains(target) || heading === target || heading.parentNode === target) {
+        if (button.getAttribute("aria-expanded") === "false") {
+          show(button, true);
+          remember();
+        }
+      }
+    });
+  }
+
+  var folded = remembered();
+  var wanted = window.location.hash.slice(1);
+  Array.prototype.forEach.call(buttons, function (button) {
+    if (folded.indexOf(button.getAttribute("data-fold")) !== -1 && !hasError(button)) {
+      show(button, false);
+    }
+    button.addEventListener("fds.accordion.open", remember);
+    button.addEventListener("fds.accordion.close", remember);
+  });
+  reveal(decodeURIComponent(wanted));
+
+  // In the capturing phase: the section is open before the error summary's own handler
+  // moves the focus to the field in it.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+      if (link) {
+        reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+      }
+    },
+    true
+  );
+  window.addEventListener("hashchange", function () {
+    reveal(decodeURIComponent(window.location.hash.slice(1)));
+  });
+})();

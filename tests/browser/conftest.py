@@ -16,6 +16,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -32,8 +33,11 @@ from playwright.sync_api import (
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from portal.extensions import db
+from portal.models import Municipality
+from portal.services import cases
+from portal.timeutil import now_utc, today_local
 from tests.conftest import make_app
-from tests.support import factories
+from tests.support import factories, tracking
 from tests.support.databases import fresh_database
 
 CHROMIUM_ARGS = [
@@ -214,3 +218,27 @@ def axe_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     context = new_context(browser, live_server, bypass_csp=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def late_case(live_server, approved_family):
+    """An application past its deadline without a notice of delay, with a question the family
+    has not answered; the family's approved training beside it; and their caseworker."""
+    with live_server.app.app_context():
+        esbjerg = db.session.query(Municipality).filter_by(code="561").one()
+        today = today_local()
+        family = approved_family(
+            received=today - timedelta(days=500),
+            decided=today - timedelta(days=400),
+            municipality=esbjerg,
+        )
+        late = tracking.submitted_case(family.parent, esbjerg, received=today - timedelta(days=140))
+        cases.ask_for_information(
+            late, family.caseworker, "Hvor mange timer træner I?", now=now_utc()
+        )
+        db.session.commit()
+        return {
+            "worker": family.caseworker.email,
+            "case": late.public_id,
+            "training": family.training.public_id,
+        }

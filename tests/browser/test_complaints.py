@@ -76,7 +76,8 @@ def test_the_family_complains_and_the_caseworker_forwards_the_complaint(
     staff_audit = Audit(staff)
     log_in_staff(staff, decided_family["worker"])
     staff.goto(f"/sagsbehandling/sager/{decided_family['case']}")
-    staff.get_by_role("link", name="Se klager og genvurdering").click()
+    waiting = staff.get_by_role("region", name="Det venter i sagen")
+    waiting.get_by_role("link", name="Se klager og genvurdering").click()
     expect(staff.get_by_role("heading", name="Genvurdering", exact=True)).to_be_visible()
     staff_audit.check("the caseworker's reconsideration page")
 

@@ -143,7 +143,8 @@ def decide(
     (a budget's decision names the next supervision visit)."""
     staff = year.staff
     staff_case(staff, number)
-    staff.get_by_role("link", name="Træf afgørelse", exact=True).click()
+    waiting = staff.get_by_role("region", name="Det venter i sagen")
+    waiting.get_by_role("link", name="Træf afgørelse", exact=True).click()
     expect(heading(staff, "Træf afgørelse")).to_be_visible()
     year.staff_audit.check(f"the decision page of {number}")
     staff.get_by_role("group", name="Afgørelse", exact=True).get_by_label(
@@ -258,7 +259,9 @@ def repayment_decided(year: Year, number: str) -> None:
     decides; the family downloads the letter."""
     family, staff = year.family, year.staff
     staff_case(staff, number)
-    staff.get_by_role("link", name="Gennemgå regnskabet").click()
+    staff.get_by_role("region", name="Det venter i sagen").get_by_role(
+        "link", name="Gennemgå regnskabet"
+    ).click()
     expect(staff.locator("tr.ledger-entry")).to_have_count(2)
     year.staff_audit.check("the review of the accounts")
     button(staff, "Gem gennemgangen").click()
@@ -279,7 +282,9 @@ def repayment_decided(year: Year, number: str) -> None:
     answer_hearing(family, "Puden var på tilbud. Vi har ikke brugt pengene til andet.")
 
     staff_case(staff, number)
-    staff.get_by_role("link", name="Gennemgå regnskabet").click()
+    staff.get_by_role("region", name="Det venter i sagen").get_by_role(
+        "link", name="Gennemgå regnskabet"
+    ).click()
     expect(staff.locator(".staff-hearings")).to_contain_text("Puden var på tilbud.")
     year.staff_audit.check("the review with the family's answer")
     field(staff, "Afgørelsen og begrundelsen, som familien læser den").fill(
@@ -314,7 +319,9 @@ def complaint_forwarded(year: Year, number: str) -> None:
     year.family_audit.check("the accounts in reconsideration")
 
     staff_case(staff, number)
-    staff.get_by_role("link", name="Se klager og genvurdering").click()
+    staff.get_by_role("region", name="Det venter i sagen").get_by_role(
+        "link", name="Se klager og genvurdering"
+    ).click()
     expect(staff.get_by_role("heading", name="Genvurdering", exact=True)).to_be_visible()
     expect(staff.locator(".reconsideration")).to_contain_text("Se på afgørelsen igen senest")
     expect(staff.get_by_text("Puden kostede mindre; pengene er ikke brugt.")).to_be_visible()
