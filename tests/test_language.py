@@ -17,7 +17,7 @@ from tests.support.pages import Page, assert_redirects, get
 def switch(client, page: Page, language: str) -> None:
     """Press the header's language button of `page`, as a browser posts it."""
     form = page.soup.select_one("form.language-switch")
-    button = form.select_one("button")
+    button = form.select_one("button[lang]")
     assert button["value"] == language
     response = client.post(
         form["action"],
@@ -28,7 +28,7 @@ def switch(client, page: Page, language: str) -> None:
 
 def test_the_header_offers_the_other_language_and_comes_back_to_the_same_page(client):
     page = get(client, "/privatliv")
-    button = page.soup.select_one("form.language-switch button")
+    button = page.soup.select_one("form.language-switch button[lang]")
     assert button.get_text(strip=True) == "English"
     assert button["lang"] == "en"
     assert page.soup.html["lang"] == "da"
@@ -37,7 +37,7 @@ def test_the_header_offers_the_other_language_and_comes_back_to_the_same_page(cl
     page = get(client, "/privatliv")
     assert page.soup.html["lang"] == "en"
     assert page.h1 == "How we use your information"
-    button = page.soup.select_one("form.language-switch button")
+    button = page.soup.select_one("form.language-switch button[lang]")
     assert (button.get_text(strip=True), button["lang"]) == ("Dansk", "da")
 
     assert_redirects(switch(client, page, "da"), "/privatliv")
@@ -65,10 +65,13 @@ def test_switching_on_a_wizard_step_keeps_what_the_parent_typed(client, esbjerg)
     journey.login_parent(client)
     base = journey.start_application(client)
     page = get(client, base + "barnet")
-    button = page.soup.select_one("form.language-switch button")
+    button = page.soup.select_one("form.language-switch button[lang]")
     # The header's button belongs to the step's own form, so the typed answers go with it.
     assert button["form"] == "step-form"
     assert page.soup.select_one("form#step-form") is not None
+    # Enter in a field presses the step's own first button, which comes before the language.
+    default = page.soup.select('[form="step-form"], form#step-form button')[0]
+    assert (default["value"], default.has_attr("hidden")) == ("save", True)
     data = {
         **page.form_values("form#step-form"),
         "child_name": "Anders Hansen",

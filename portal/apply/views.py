@@ -91,6 +91,7 @@ def _render_step(
             step_count=len(steps),
             from_check=from_check,
             step_form_id="step-form",
+            step_form_default="save",
             continue_url=continue_url,
             summary=checks.summary(step.slug, form.data, ctx)
             if step.slug in checks.SUMMARISED_STEPS
