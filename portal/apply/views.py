@@ -236,7 +236,7 @@ def step(draft_id: str, slug: str):
 
 
 def _save_step(draft_id: str, draft, step: Step, row, posted: MultiDict):
-    answers = answers_from(posted)
+    answers = step_forms.stored_answers(step, answers_from(posted))
     action = posted.get("_action", "save")
     try:
         seen = int(posted.get("_version", "0"))
