@@ -21,6 +21,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from portal.extensions import babel
+from portal.rules import formatting
 
 # The translations of the request being handled; None outside a request.
 _request_translations: ContextVar[NullTranslations | None] = ContextVar(
@@ -49,14 +50,23 @@ def _translations() -> NullTranslations:
     return translations if translations is not None else flask_babel.get_translations()
 
 
+def _in_reader_language(variables: dict) -> dict:
+    """Amounts, numbers and dates the portal wrote the Danish way (the rules write Danish),
+    written again in the reader's language: no "7,5 hours" on an English page."""
+    if not any(isinstance(value, formatting.Written) for value in variables.values()):
+        return variables
+    locale = locale_name()
+    return {key: formatting.in_language(value, locale) for key, value in variables.items()}
+
+
 def gettext(string: str, **variables) -> str:
     translated = _translations().ugettext(string)
-    return translated % variables if variables else translated
+    return translated % _in_reader_language(variables) if variables else translated
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
-    return _translations().ungettext(singular, plural, num) % variables
+    return _translations().ungettext(singular, plural, num) % _in_reader_language(variables)
 
 
 def lazy_gettext(string: str, **variables) -> LazyString:
@@ -81,7 +91,7 @@ def _template_gettext(eval_ctx: EvalContext, string: str, **variables) -> str:
         # The catalogue's own text, as Jinja trusts it; the variables are escaped by `%`.
         translated = Markup(translated)  # noqa: S704
     # Always a format string, as in Jinja's newstyle gettext ("%%" is a percent sign).
-    return translated % variables
+    return translated % _in_reader_language(variables)
 
 
 def init_app(app: Flask) -> None:

@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from flask.testing import FlaskClient
 
+from portal.extensions import babel
 from tests.conftest import make_app
 from tests.support.pages import get
 
@@ -65,7 +67,18 @@ def test_babel_extracts_the_portals_strings(tmp_path):
         assert f'msgid "{message}"' in catalog, message
 
 
-def test_each_request_is_answered_in_its_own_language(app, tmp_path):
+@pytest.fixture
+def own_catalogue_cache():
+    # Flask-Babel keeps loaded catalogues by language on the one Babel object that every app
+    # of the test run shares: an app with a catalogue of its own must not get, nor leave
+    # behind, the portal's.
+    cache = babel.domain_instance.cache
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_each_request_is_answered_in_its_own_language(app, tmp_path, own_catalogue_cache):
     # An English catalogue of two strings, as translations/ will hold for the whole portal.
     catalog = Catalog(locale="en")
     catalog.add("Hjemmetræning af børn med handicap", "Home training of disabled children")

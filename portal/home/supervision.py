@@ -124,7 +124,7 @@ def plan(public_id: str, visit_id: str):
     db.session.commit()
     flash(_("Tak. Kommunen har fået jeres plan."), "success")
     for finding in found:
-        flash(_(finding.msgid) % dict(finding.params), "info")
+        flash(_(finding.msgid, **finding.params), "info")
     return redirect(url_for("home.supervision_visit", public_id=public_id, visit_id=visit_id))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from functools import lru_cache
+from functools import lru_cache, partial, wraps
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -35,6 +35,7 @@ __all__ = [
     "cpr",
     "day_and_month",
     "file_size",
+    "in_language",
     "long_date",
     "money",
     "number",
@@ -66,7 +67,39 @@ def _rounded(value: Decimal, quantum: Decimal) -> Decimal:
     return value.quantize(quantum, context=Context(prec=_digits_for(value), rounding=ROUND_HALF_UP))
 
 
+class Written(str):
+    """Text a formatter wrote, which remembers what it wrote: the rules put their amounts and
+    dates into Danish messages, and a page in another language writes them again its own way
+    (`in_language`), so that an English sentence never carries "7,5" or "4. december"."""
+
+    def __new__(cls, text: str = "", again=None):
+        written = super().__new__(cls, text)
+        written.again = again
+        return written
+
+    def __reduce__(self):
+        # Stored or sent elsewhere, it is the text it reads as.
+        return str, (str(self),)
+
+
+def _rewritable(format_value):
+    @wraps(format_value)
+    def formatted(value, locale: str = DANISH, **options) -> str:
+        text = format_value(value, locale, **options)
+        return Written(text, partial(format_value, value, **options)) if text else text
+
+    return formatted
+
+
+def in_language(text: str, locale: str) -> str:
+    """`text` written again in `locale` when a formatter here wrote it; as it is otherwise."""
+    if isinstance(text, Written) and text.again is not None:
+        return text.again(locale)
+    return text
+
+
 @lru_cache(maxsize=1024)
+@_rewritable
 def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
     """Kroner and øre: ``1.234,50 kr.``; ``""`` for no amount. Rounded half up to whole øre,
     as the rules round (portal.rules.numbers). Kept for the amounts written last, as
@@ -85,6 +118,7 @@ def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
 
 
 @lru_cache(maxsize=1024)
+@_rewritable
 def number(
     value: Decimal | int | float | None,
     locale: str = DANISH,
@@ -200,6 +234,7 @@ def percent(share: float | None, locale: str = DANISH) -> str:
     return format_percent(share, locale=_locale(locale)) if share is not None else ""
 
 
+@_rewritable
 def long_date(value: date | datetime | None, locale: str = DANISH) -> str:
     """``4. december 2026``; an instant with its time in Copenhagen:
     ``4. december 2026 kl. 14:05``."""
@@ -212,11 +247,13 @@ def long_date(value: date | datetime | None, locale: str = DANISH) -> str:
     return format_date(value, "d. MMMM y", locale=_locale(locale))
 
 
+@_rewritable
 def short_date(value: date, locale: str = DANISH) -> str:
     """``4. dec. 2026``, where room is short (the time line of a case)."""
     return format_date(value, "d. MMM y", locale=_locale(locale))
 
 
+@_rewritable
 def day_and_month(value: date, locale: str = DANISH) -> str:
     """``15. november``: a day that comes back every year."""
     return format_date(value, "d. MMMM", locale=_locale(locale))

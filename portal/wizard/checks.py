@@ -97,8 +97,9 @@ class Placed:
 
 def message(finding: Finding) -> str:
     """The finding in the reader's language (the rules' text is the Danish msgid)."""
-    translated = gettext(finding.msgid)
-    return translated % dict(finding.params) if finding.params else translated
+    # The rules write their amounts and dates the Danish way; gettext writes them again in
+    # the reader's language.
+    return gettext(finding.msgid, **finding.params)
 
 
 def child_birth_date(child_cpr: str | None) -> date | None:

@@ -128,3 +128,22 @@ def test_english_pages_read_dates_day_first_as_the_hint_says(client, draft):
         "Enter the date as day, month and year, for example 01-06-2027 for 1 June 2027"
     )
     assert page.value("goals-0-long_term_by") == "12/31/2027"
+
+
+def test_the_rules_advice_writes_its_numbers_the_english_way(client, draft):
+    # The rules write their messages in Danish; the page writes the numbers in them again.
+    choose(client, "en")
+    helper = {
+        "lines-1-category": "helper",
+        "lines-1-description": "Helper for balance training",
+        "lines-1-hours_per_week": "37.5",
+        "lines-1-justification": "Anders trains every day after school",
+    }
+    page = journey.save_step(client, draft, "budget", budget_with(**helper))
+
+    assert page.status == 200
+    advice = page.soup.select_one("#raad").get_text(" ", strip=True)
+    assert "37.5 hours a week" in advice
+    # 47 training weeks of 37.5 hours.
+    assert "The helper works 1,762.5 hours a year" in advice
+    assert "37,5" not in advice and "1.762,5" not in advice
