@@ -142,9 +142,12 @@ class NumberField(_ParsedField):
         return value == value.quantize(self._quantum)
 
     def _value(self) -> str:
-        # What was typed while it cannot be read; a number read, in the reader's language.
-        if self.raw_data and (self.process_errors or self.data is None):
-            return self.raw_data[0]
+        if self.raw_data:
+            typed = self.raw_data[0]
+            # What the parent typed is shown as typed; what the draft kept ("1500.5", see
+            # `stored`) is written in the reader's language.
+            if self.process_errors or self.data is None or typed != self.stored():
+                return typed
         return self.format(self.data) if self.data is not None else ""
 
     def format(self, value: Decimal) -> str:

@@ -82,7 +82,7 @@ def test_an_amount_with_ore_is_shown_in_the_language_the_parent_switches_to(clie
 )
 def test_an_amount_a_dane_would_read_otherwise_is_asked_about(client, draft, typed, message):
     choose(client, "en")
-    answers = budget_with(**{"lines-0-amount": typed})
+    answers = budget_with(**{"lines-0-amount": typed, "lines-0-quantity": "1,000"})
     page = journey.save_step(client, draft, "budget", answers)
 
     assert page.status == 200
@@ -92,7 +92,7 @@ def test_an_amount_a_dane_would_read_otherwise_is_asked_about(client, draft, typ
     # What was typed stays, and every other answer with it.
     assert page.value("lines-0-amount") == typed
     assert page.value("lines-0-description") == answers["lines-0-description"]
-    assert page.value("lines-0-quantity") == "1"
+    assert page.value("lines-0-quantity") == "1,000"
 
 
 def test_english_pages_give_english_examples_of_numbers(client, draft):
