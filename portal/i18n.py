@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from gettext import NullTranslations
 
 import flask_babel
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
@@ -53,7 +53,9 @@ def _translations() -> NullTranslations:
 def _in_reader_language(variables: dict) -> dict:
     """Amounts, numbers and dates the portal wrote the Danish way (the rules write Danish),
     written again in the reader's language: no "7,5 hours" on an English page."""
-    if not any(isinstance(value, formatting.Written) for value in variables.values()):
+    if not has_app_context() or not any(
+        isinstance(value, formatting.Written) for value in variables.values()
+    ):
         return variables
     locale = locale_name()
     return {key: formatting.in_language(value, locale) for key, value in variables.items()}
