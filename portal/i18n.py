@@ -16,7 +16,7 @@ from gettext import NullTranslations
 from typing import ParamSpec, TypeVar
 
 import flask_babel
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
@@ -56,20 +56,31 @@ def _translations() -> NullTranslations:
     return translations if translations is not None else flask_babel.get_translations()
 
 
+def _in_reader_language(variables: dict) -> dict:
+    """Amounts, numbers and dates the portal wrote the Danish way (the rules write Danish),
+    written again in the reader's language: no "7,5 hours" on an English page."""
+    if not has_app_context() or not any(
+        isinstance(value, formatting.Written) for value in variables.values()
+    ):
+        return variables
+    locale = locale_name()
+    return {key: formatting.in_language(value, locale) for key, value in variables.items()}
+
+
 def gettext(string: str, **variables) -> str:
     translated = _translations().ugettext(string)
-    return translated % variables if variables else translated
+    return translated % _in_reader_language(variables) if variables else translated
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
-    return _translations().ungettext(singular, plural, num) % variables
+    return _translations().ungettext(singular, plural, num) % _in_reader_language(variables)
 
 
 def plural_gettext(counted: Plural) -> str:
     """A counted message of the rules (portal.rules.i18n.N_plural) in the reader's language."""
     translated = _translations().ungettext(counted.singular, counted.plural, counted.count)
-    return translated % dict(counted.params) if counted.params else translated
+    return translated % _in_reader_language(dict(counted.params)) if counted.params else translated
 
 
 def param_text(value: object) -> str:
@@ -79,6 +90,9 @@ def param_text(value: object) -> str:
         return plural_gettext(value)
     if isinstance(value, Listed):
         return formatting.listing(value.items, locale_name())
+    if isinstance(value, formatting.Written):
+        # An amount or a date the rules wrote the Danish way, written again for the reader.
+        return formatting.in_language(value, locale_name())
     return str(value)
 
 
@@ -117,7 +131,7 @@ def _template_gettext(eval_ctx: EvalContext, string: str, **variables) -> str:
         # The catalogue's own text, as Jinja trusts it; the variables are escaped by `%`.
         translated = Markup(translated)  # noqa: S704
     # Always a format string, as in Jinja's newstyle gettext ("%%" is a percent sign).
-    return translated % variables
+    return translated % _in_reader_language(variables)
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -12,8 +13,15 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from portal.extensions import db
-from portal.models import Case, Municipality, SupervisionVisit
-from portal.services import training
+from portal.models import (
+    Case,
+    CustodyConsent,
+    Draft,
+    DraftStep,
+    Municipality,
+    SupervisionVisit,
+)
+from portal.services import custody_consent, drafts, training
 from portal.timeutil import now_utc, today_local
 from tests.conftest import make_app
 from tests.support import factories, tracking
@@ -194,4 +202,54 @@ def test_cases_without_a_draft_go_on_downgrade_and_the_rest_stay(tmp_path):
             assert columns["draft_id"]["nullable"] is False
             db.session.remove()
             flask_migrate.upgrade()
+            db.engine.dispose()
+
+
+def test_numbers_saved_the_danish_way_become_plain_decimals_and_a_consent_still_holds(tmp_path):
+    # Drafts saved before numbers were kept the same in every language hold them as typed
+    # in Danish; an English page would read "1.500" as one and a half.
+    typed = {
+        "year": ["2027"],
+        "lines-0-description": ["Skammel, 1.500 kr."],
+        "lines-0-amount": ["1.500,50"],
+        "lines-1-amount": ["1.500"],
+        "lines-2-amount": ["fire hundrede"],
+        "lines-0-hours_per_week": ["7,5"],
+    }
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            person, _cpr = tracking.parent()
+            draft = drafts.start_draft(person.id, esbjerg, "new_application")
+            db.session.add(DraftStep(draft=draft, step="budget", data=typed))
+            db.session.flush()
+            digest = hashlib.sha256(json.dumps({"budget": typed}, sort_keys=True).encode())
+            db.session.add(
+                CustodyConsent(
+                    draft=draft,
+                    email="anden@example.dk",
+                    token_hash="t" * 64,
+                    expires_at=now_utc() + timedelta(days=14),
+                    answer="consented",
+                    answers_hash=digest.hexdigest(),
+                )
+            )
+            db.session.commit()
+            draft_id = draft.id
+            db.session.remove()
+            flask_migrate.downgrade(revision="d1a4e6b8c2f3")
+            flask_migrate.upgrade()
+
+            step = db.session.scalar(select(DraftStep).where(DraftStep.draft_id == draft_id))
+            assert step.data == typed | {
+                "lines-0-amount": ["1500.5"],
+                "lines-1-amount": ["1500"],
+                "lines-0-hours_per_week": ["7.5"],
+            }
+            stored = drafts.own_draft(person.id, db.session.get(Draft, draft_id).public_id)
+            consent = db.session.scalar(select(CustodyConsent))
+            assert consent.answers_hash == custody_consent.answers_fingerprint(stored)
+            db.session.remove()
             db.engine.dispose()

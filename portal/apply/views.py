@@ -238,26 +238,29 @@ def step(draft_id: str, slug: str):
 
 
 def _save_step(draft_id: str, draft, step: Step, row, posted: MultiDict):
-    answers = answers_from(posted)
+    # `typed` is shown again as the parent typed it; `answers` is what the draft keeps (the
+    # numbers as plain decimals, the same in every language), which read the same.
+    typed = answers_from(posted)
     action = posted.get("_action", "save")
     try:
         seen = int(posted.get("_version", "0"))
     except ValueError:
         seen = -1
-    unchanged = row is not None and row.data == answers
     if action.startswith("add:") and action[4:] in step.lists:
-        answers, position = step_forms.add_entry(step, answers, action[4:])
+        typed, position = step_forms.add_entry(step, typed, action[4:])
         anchor = f"{action[4:]}-{position}"
     elif action.startswith("remove:"):
         list_name, _sep, position = action[7:].partition(":")
         if list_name not in step.lists or not position.isdigit():
             abort(400)
-        answers = remove_entry(answers, list_name, int(position))
+        typed = remove_entry(typed, list_name, int(position))
         anchor = f"{list_name}-list"
     else:
         anchor = None
+    answers = step_forms.stored_answers(step, typed)
+    unchanged = row is not None and row.data == answers
 
-    checked = step_forms.check(step, answers, drafts.context_for(draft), started=row is not None)
+    checked = step_forms.check(step, typed, drafts.context_for(draft), started=row is not None)
     try:
         drafts.save_step(draft, step, answers, complete=checked.valid, seen_version=seen)
     except drafts.StepConflict:
@@ -268,7 +271,7 @@ def _save_step(draft_id: str, draft, step: Step, row, posted: MultiDict):
         return _render_step(
             draft,
             step,
-            step_forms.bind(step, answers),
+            step_forms.bind(step, typed),
             version=saved.version if saved else 0,
             conflict=conflict or [],
         )
@@ -299,7 +302,7 @@ def _save_step(draft_id: str, draft, step: Step, row, posted: MultiDict):
         # Advice is shown once; pressing "Gem og fortsæt" again without changes goes on.
         version = draft.step(step.slug).version
         return _render_step(
-            draft, step, step_forms.bind(step, answers), version=version, warnings=checked.warnings
+            draft, step, step_forms.bind(step, typed), version=version, warnings=checked.warnings
         )
     following = _next_step(draft, step)
     if following is None or request.args.get("fra") == "tjek":

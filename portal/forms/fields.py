@@ -1,4 +1,5 @@
-"""Fields that read what Danes write: 1.500,50 kr., 01-06-2027, 8.30.
+"""Fields that read what people write in the reader's language: 1.500,50 kr. on a Danish page,
+1,500.50 on an English one; dates as Danes write them, 01-06-2027, in both languages; 8.30.
 
 When an answer cannot be read, the field keeps exactly what was typed (so the parent sees it
 again) and says how to write it.
@@ -14,6 +15,16 @@ from wtforms import Field
 from wtforms.widgets import TextInput
 
 from portal.i18n import gettext as _
+from portal.i18n import locale_name
+from portal.rules import formatting
+
+
+class Unreadable(ValueError):
+    """An answer that cannot be read, with a message that says more than the field's own."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class _ParsedField(Field):
@@ -45,6 +56,8 @@ class _ParsedField(Field):
         text = str(valuelist[0]).strip()
         try:
             self.data = self.parse(text)
+        except Unreadable as unreadable:
+            raise ValueError(unreadable.message) from None
         except (ValueError, InvalidOperation, ArithmeticError):
             self.data = None
             raise ValueError(str(self.message) or self.default_message()) from None
@@ -95,45 +108,65 @@ class TimeField(_ParsedField):
         return _("Skriv et klokkeslæt med timer og minutter, fx 08:30")
 
 
-def parse_danish_number(text: str) -> Decimal:
-    """ "1.500,50" -> 1500.50, "1500.5" -> 1500.5, "1 500" -> 1500, "7,5" -> 7.5.
-
-    A full stop followed by exactly three digits is a thousands separator, as Danes write it.
-    """
-    cleaned = re.sub(r"(?i)\s|kr\.?|dkk", "", text)
-    if not re.fullmatch(r"[-+]?[\d.,]+", cleaned) or not re.search(r"\d", cleaned):
-        raise ValueError(text)
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".", 1)
-        if "," in cleaned:
-            raise ValueError(text)
-    elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", cleaned):
-        cleaned = cleaned.replace(".", "")
-    value = Decimal(cleaned)
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
-
-
 class NumberField(_ParsedField):
-    """A number as Danes write it; `places` decimals kept (hours, quantities)."""
+    """A number as the reader writes it in their language (portal.rules.formatting
+    .read_number); `places` decimals kept (hours, quantities).
+
+    Shown back in the reader's language, so a parent who switches language sees the same
+    number written the new way; `stored` is how the draft keeps it, the same in every
+    language ("1500.5").
+    """
 
     def __init__(self, label=None, validators=None, places: int = 2, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.places = places
 
     def parse(self, text: str) -> Decimal:
-        value = parse_danish_number(text)
-        quantum = Decimal(1).scaleb(-self.places)
-        if value != value.quantize(quantum):
+        try:
+            value = formatting.read_number(text, locale_name())
+        except formatting.AmbiguousNumber as ambiguous:
+            # Only the readings this field can take are offered ("1,5" in a whole number).
+            readings = [r for r in ambiguous.readings if self._fits(r)]
+            if len(readings) > 1:
+                raise Unreadable(self.readings_message(*readings[:2])) from None
+            raise
+        if not self._fits(value):
             raise ValueError(text)
-        return value.quantize(quantum)
+        return value.quantize(self._quantum)
+
+    @property
+    def _quantum(self) -> Decimal:
+        return Decimal(1).scaleb(-self.places)
+
+    def _fits(self, value: Decimal) -> bool:
+        return value == value.quantize(self._quantum)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            typed = self.raw_data[0]
+            # What the parent typed is shown as typed; what the draft kept ("1500.5", see
+            # `stored`) is written in the reader's language.
+            if self.process_errors or self.data is None or typed != self.stored():
+                return typed
+        return self.format(self.data) if self.data is not None else ""
 
     def format(self, value: Decimal) -> str:
-        text = f"{value:f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text.replace(".", ",")
+        return formatting.number(value, locale_name(), decimals=self.places, grouped=False)
+
+    def stored(self) -> str | None:
+        """The answer as the draft keeps it when it could be read: ``1500.5``, which every
+        language reads back as the same number; None otherwise."""
+        if self.data is None or self.process_errors:
+            return None
+        text = f"{Decimal(self.data):f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    def readings_message(self, first: Decimal, second: Decimal) -> str:
+        return _(
+            "Skriv tallet som %(first)s eller %(second)s",
+            first=self.format(first),
+            second=self.format(second),
+        )
 
     def default_message(self) -> str:
         return _("Skriv et tal, fx 7,5")
@@ -144,9 +177,14 @@ class AmountField(NumberField):
 
     def format(self, value: Decimal) -> str:
         # Øre are two digits: 1250.5 is shown as "1250,50", never "1250,5".
-        if value == value.to_integral_value():
-            return f"{value:.0f}"
-        return f"{value:.2f}".replace(".", ",")
+        return formatting.amount(value, locale_name())
+
+    def readings_message(self, first: Decimal, second: Decimal) -> str:
+        return _(
+            "Skriv beløbet som %(first)s eller %(second)s",
+            first=self.format(first),
+            second=self.format(second),
+        )
 
     def default_message(self) -> str:
         return _("Skriv beløbet i kroner med tal, fx 1500 eller 1.500,50")

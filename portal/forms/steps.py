@@ -19,7 +19,9 @@ from portal.forms import application, changes, lost_earnings, requests
 from portal.forms.application import EMPTY
 from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm, SelectChoice, leaf_fields
+from portal.forms.fields import NumberField
 from portal.i18n import gettext as _
+from portal.i18n import locale_name
 from portal.rules import formatting
 from portal.services.drafts import StoredDraft, context_for
 from portal.wizard import answers as stored
@@ -76,6 +78,18 @@ def bind(
     if ctx is not None:
         offer(step, bound, ctx)
     return bound
+
+
+def stored_answers(step: Step, answers: Answers) -> Answers:
+    """The answers as the draft keeps them: a number read in the reader's language as a plain
+    decimal ("1.500,50" and "1,500.50" both as "1500.5"), so it reads back as the same number
+    in either language; everything else as typed, so an answer that cannot be read yet is
+    shown again as it was written."""
+    kept = dict(answers)
+    for f in leaf_fields(bind(step, answers)):
+        if isinstance(f, NumberField) and f.name in kept and (text := f.stored()) is not None:
+            kept[f.name] = [text]
+    return kept
 
 
 def offer(step: Step, form: BaseForm, ctx: Context) -> BaseForm:
@@ -222,7 +236,7 @@ def display(f: Field) -> str:
     answer that cannot be read, as it was typed."""
     if f.errors and f.raw_data:
         return f.raw_data[0]
-    return format_answer(question(f), f.data)
+    return format_answer(question(f), f.data, locale_name())
 
 
 def week_order(entries: FieldList) -> list[Form]:
@@ -242,7 +256,7 @@ def as_shown(f: Field) -> str:
     """A field's answer as its input shows it, before any checking: the text as typed, or the
     chosen options' labels (a choice field has no text of its own)."""
     if f.type in _CHOICE_FIELD_TYPES:
-        return format_answer(question(f), f.data)
+        return format_answer(question(f), f.data, locale_name())
     return str(f._value() or "")
 
 
@@ -278,15 +292,18 @@ def case_sections(
     case_type: str,
     document: Mapping[str, Any],
     labels: Mapping[str, Mapping[str, str]] | None = None,
+    locale: str = formatting.DANISH,
 ) -> list[Section]:
-    """Every section of a submitted request in the order of the wizard (Bilag 8's order).
-    `labels` names the options that are the case's own (question key -> value -> label), such
-    as the accounts' granted lines and receipts."""
+    """Every section of a submitted request in the order of the wizard (Bilag 8's order), its
+    numbers and dates written in `locale` (Danish, as in the Word dossier, unless a page
+    gives its reader's). `labels` names the options that are the case's own (question key ->
+    value -> label), such as the accounts' granted lines and receipts."""
     return [
         section(
             step,
             _with_choices(questions(step), labels) if labels else questions(step),
             document.get(step.slug) or {},
+            locale,
         )
         for step in steps_for(case_type)
     ]

@@ -44,7 +44,9 @@ class Draft(db.Model):
 
 
 class DraftStep(db.Model):
-    """One step's answers as the parent typed them (form field name -> list of values).
+    """One step's answers as the parent typed them (form field name -> list of values), but
+    the numbers the portal could read as plain decimals ("1500.5"), the same in every language
+    (portal.forms.steps.stored_answers).
 
     `version` is checked on every save (portal.services.drafts.save_step, which writes it): a
     second browser tab that saves an older copy of the same step is told so instead of

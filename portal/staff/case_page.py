@@ -18,6 +18,7 @@ from portal.forms.cases import DelayForm, NoteForm, QuestionForm, StatusForm
 from portal.forms.steps import case_sections
 from portal.forms.supervision import MoveVisitForm
 from portal.i18n import gettext as _
+from portal.i18n import locale_name
 from portal.identity.session import current_staff
 from portal.models import Case
 from portal.rules import case_status
@@ -161,7 +162,10 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             ),
             findings=findings(case, today),
             sections=case_sections(
-                case.case_type, case.application or {}, accounts.answer_labels(case)
+                case.case_type,
+                case.application or {},
+                accounts.answer_labels(case),
+                locale=locale_name(),
             ),
             timeline=tracking.case_timeline(case, today),
             history=tracking.history(case, for_parent=False),

@@ -1,7 +1,9 @@
 """A wizard step's answers as typed, and the typed document they become.
 
-Answers are stored exactly as the parent typed them (field name -> list of values), so that
-an answer that does not validate yet is still kept and shown again. The typed document
+Answers are stored as the parent typed them (field name -> list of values), so that an
+answer that does not validate yet is still kept and shown again; a number the portal could
+read is kept as a plain decimal ("1500.5"), which reads back as the same number in Danish and
+in English (portal.forms.steps.stored_answers). The typed document
 (dates, amounts, times as JSON-friendly values) is made from the validated forms when the
 application is submitted (portal.forms.steps.application_document).
 """

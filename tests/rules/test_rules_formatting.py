@@ -110,6 +110,7 @@ def test_the_formatter_imports_nothing_of_flask_or_the_portal():
         "datetime",
         "decimal",
         "functools",
+        "re",
         "zoneinfo",
         "babel",
         "stdnum",
