@@ -112,8 +112,8 @@ def test_half_a_week_without_training_is_plural_in_both_languages(app):
     four_days = [{"start": date(2027, 3, 1), "end": date(2027, 3, 4)}]
     (finding,) = check_pauses(four_days, settings=DEFAULT_SETTINGS)
     assert finding.message.startswith("I 2027 er der 0,6 uger uden træning.")
-    # (The rules write the number itself as Danes do; the words around it are English.)
-    assert english(app, finding).startswith("In 2027 there are 0,6 weeks without training.")
+    # The number the rules wrote the Danish way is written again as English writes it.
+    assert english(app, finding).startswith("In 2027 there are 0.6 weeks without training.")
 
 
 def test_one_hour_worked_before_is_one_hour_in_each_language(app):
