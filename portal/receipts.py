@@ -52,7 +52,6 @@ def receipt_pdf(case: Case) -> bytes:
         "apply/receipt_pdf.html",
         title=_("Kvittering for sag %(number)s", number=case.number),
         case=case,
-        draft=draft,
         sent_files=files,
         fonts=fonts_used,
         **answers_read_back(draft, ctx, sent=case),
