@@ -19,8 +19,10 @@ from sqlalchemy import select
 from portal.extensions import babel
 from portal.models import AccessLog, Case
 from portal.rules import formatting
+from portal.rules.case_types import WIZARD_CASE_TYPES
 from portal.services import training
 from portal.timeutil import now_utc, today_local
+from portal.wizard.steps import steps_for
 from tests.conftest import committed_app
 from tests.support import files, journey, tracking
 from tests.support.pages import assert_redirects, get
@@ -238,3 +240,22 @@ def test_a_case_the_family_did_not_send_with_the_wizard_has_no_receipt(
     # The application itself, sent with the wizard, has its receipt.
     response = browser.get(f"/ansoegning/sager/{mette.training.public_id}/kvittering.pdf")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("case_type", [t for t in WIZARD_CASE_TYPES if t != "new_application"])
+def test_every_request_sent_with_a_wizard_has_its_receipt(case_type, make_client, approved_family):
+    mette = approved_family()
+    case = tracking.submitted_case(
+        mette.parent,
+        mette.municipality,
+        received=today_local() - timedelta(days=1),
+        case_type=case_type,
+        related=mette.training,
+    )
+    browser = tracking.family(make_client, mette.parent, mette.cpr)
+    case_page = get(browser, f"/sager/{case.public_id}")
+    _reader, text = read_pdf(browser.get(case_page.soup.select_one(".receipt-pdf a")["href"]))
+    assert f"Sagsnummer {case.number}" in text
+    # Every section the family checked before sending, by its title.
+    for step in steps_for(case_type):
+        assert words(str(step.title)) in text, step.slug
