@@ -46,20 +46,18 @@ def receipt_pdf(case: Case) -> bytes:
     """The receipt of `case` (has_receipt), in the language of the current request."""
     draft = drafts.of_case(case)
     ctx = as_sent(case)
-    fonts_used = _fonts()
+    fonts = _fonts()
     files = (case.application or {}).get(ATTACHMENTS.slug, {}).get("attachments") or []
     html = render_template(
         "apply/receipt_pdf.html",
         title=_("Kvittering for sag %(number)s", number=case.number),
         case=case,
         sent_files=files,
-        fonts=fonts_used,
+        fonts=fonts,
         **answers_read_back(draft, ctx, sent=case),
     )
-    fonts = {font["url"] for font in fonts_used}
-    return HTML(string=html, url_fetcher=_OnlyFonts(fonts)).write_pdf(
-        pdf_tags=True, pdf_variant="pdf/ua-1"
-    )
+    fetcher = _OnlyFonts({font["url"] for font in fonts})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
 
 
 class _OnlyFonts(URLFetcher):

@@ -110,6 +110,9 @@ def test_the_receipt_is_a_tagged_pdf_with_a_title_and_its_language(client, sent)
     assert root["/MarkInfo"]["/Marked"].value is True
     assert "/StructTreeRoot" in root
     assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    # It says it follows PDF/UA-1, the standard for accessible PDF (ISO 14289-1).
+    metadata = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in metadata
 
 
 def test_the_receipt_is_in_the_language_of_the_familys_page(tmp_path):
