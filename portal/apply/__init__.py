@@ -28,6 +28,7 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/bilag/<attachment_id>", view_func=attachments.download_attachment, methods=["GET"]
 )
+bp.add_url_rule("/sager/<case_id>/kvittering.pdf", view_func=views.receipt_pdf, methods=["GET"])
 bp.add_url_rule(
     "/sager/<case_id>/bilag", view_func=attachments.case_attachments, methods=["GET", "POST"]
 )

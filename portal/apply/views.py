@@ -6,8 +6,9 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from portal import tracking
+from portal import receipts, tracking
 from portal.database import read_only
+from portal.downloads import send_download
 from portal.extensions import db
 from portal.forms import steps as step_forms
 from portal.forms.application import SubmitForm
@@ -24,18 +25,16 @@ from portal.identity.session import (
     remember_parent_name,
 )
 from portal.limits import submit_limit
-from portal.models import Draft, Municipality
+from portal.models import Case, Draft, Municipality
 from portal.rules.attachments import expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, WIZARD_CASE_TYPES
 from portal.rules.custody_consent import may_send_without
 from portal.rules.labels import label
-from portal.services import attachments, cases, drafts, goal_plans, submission
+from portal.services import attachments, cases, drafts, submission
 from portal.services import custody_consent as custody_consents
 from portal.timeutil import now_utc, today_local
-from portal.wizard import answers as stored
 from portal.wizard import checks
 from portal.wizard.answers import answers_from, remove_entry
-from portal.wizard.goal_changes import goal_changes
 from portal.wizard.steps import Step, find_step, steps_for
 
 
@@ -447,8 +446,8 @@ def check_page(
 ):
     """ "Tjek dine svar": every section with its answers, the other holder's consent where the
     family step names one, and the form that sends the application."""
-    sections = step_forms.check_all(draft)
-    incomplete = [c for c in sections if not c.valid]
+    read_back = step_forms.answers_read_back(draft)
+    incomplete = [c for c in read_back["sections"] if not c.valid]
     section_errors = []
     if posted:
         section_errors = [
@@ -460,39 +459,17 @@ def check_page(
             )
             for c in incomplete
         ]
-    # The helpers' reckoning is read back with the budget's answers.
-    budget = next((c for c in sections if c.step.slug == "budget" and c.started), None)
-    ledger = next((c for c in sections if c.step.slug == "regnskab" and c.started), None)
     return render_template(
         "apply/check.html",
         title=_("Tjek dine svar"),
         draft=draft,
-        sections=sections,
         incomplete=incomplete,
         submit_form=submit_form or SubmitForm(formdata=None),
         errors=section_errors + list(errors),
         states=drafts.step_states(draft),
-        budget_summary=checks.budget_summary(budget.form.data, drafts.context_for(draft))
-        if budget
-        else None,
-        computed_amounts=checks.computed_amounts(budget.form.data, drafts.context_for(draft))
-        if budget
-        else {},
-        accounts_summary=checks.accounts_summary(ledger.form.data, drafts.context_for(draft))
-        if ledger
-        else None,
         custody=_custody(draft, invite_form),
-        goal_diff=_goal_diff(draft, sections),
+        **read_back,
     ), status
-
-
-def _goal_diff(draft, sections) -> list | None:
-    """For renewed goals, the new plan beside the last approved one; None for other requests."""
-    goals = next((c for c in sections if c.step.slug == "maal" and c.started), None)
-    if draft.case_type != "renewed_goals" or goals is None:
-        return None
-    new = stored.to_plain(goals.form.data).get("goals") or []
-    return goal_changes(goal_plans.last_plan(draft.related_case), new)
 
 
 def _custody(draft, invite_form: CustodyInviteForm | None) -> dict | None:
@@ -522,6 +499,21 @@ def receipt(draft_id: str):
         return redirect(url_for("apply.resume", draft_id=draft.public_id))
     return render_template(
         "apply/receipt.html", title=_("Vi har modtaget din ansøgning"), case=case
+    )
+
+
+@parent_required
+def receipt_pdf(case_id: str):
+    """The family's copy of what they sent (portal.receipts), in the language of their page.
+    Another family's case, or a case not sent with the wizard, is 404."""
+    read_only()
+    case = db.session.execute(
+        select(Case).where(Case.public_id == case_id, Case.parent_id == current_parent_id())
+    ).scalar_one_or_none()
+    if case is None or not receipts.has_receipt(case):
+        abort(404)
+    return send_download(
+        receipts.receipt_pdf(case), name=receipts.file_name(case), mimetype=receipts.PDF_TYPE
     )
 
 

@@ -22,9 +22,12 @@ from portal.forms.base import BaseForm, SelectChoice, leaf_fields
 from portal.forms.fields import NumberField
 from portal.i18n import gettext as _
 from portal.i18n import locale_name
+from portal.models import Case
 from portal.rules import formatting
+from portal.services import goal_plans
 from portal.services.drafts import StoredDraft, context_for
 from portal.wizard import answers as stored
+from portal.wizard import checks
 from portal.wizard import steps as wizard_steps
 from portal.wizard.answers import Answers
 from portal.wizard.case_view import (
@@ -36,6 +39,7 @@ from portal.wizard.case_view import (
     section,
 )
 from portal.wizard.checks import Context, Placed, accounts_year_of, check_step
+from portal.wizard.goal_changes import goal_changes
 from portal.wizard.steps import Step, steps_for
 
 FORMS: Mapping[str, type[BaseForm]] = {
@@ -172,9 +176,35 @@ def check_saved(draft: StoredDraft, step: Step, ctx: Context | None = None) -> C
     )
 
 
-def check_all(draft: StoredDraft) -> list[Checked]:
-    ctx = context_for(draft)
+def check_all(draft: StoredDraft, ctx: Context | None = None) -> list[Checked]:
+    """Every step of the draft, checked as at today, or as at `ctx` (the day it was sent)."""
+    ctx = ctx or context_for(draft)
     return [check_saved(draft, step, ctx) for step in steps_for(draft.case_type)]
+
+
+def answers_read_back(
+    draft: StoredDraft, ctx: Context | None = None, *, sent: Case | None = None
+) -> dict[str, Any]:
+    """What "Tjek dine svar" reads back (templates/apply/_check_answers.html): every section
+    checked, with the helpers' reckoning under the budget, the accounts' balance under the
+    ledger and renewed goals beside the plan approved before. For the receipt of a request
+    already `sent`, as at `ctx` (the day it was received) and against the plan approved
+    before it."""
+    ctx = ctx or context_for(draft)
+    sections = check_all(draft, ctx)
+    started = {c.step.slug: c for c in sections if c.started}
+    budget, ledger, goals = started.get("budget"), started.get("regnskab"), started.get("maal")
+    goal_diff = None
+    if draft.case_type == "renewed_goals" and goals is not None:
+        old = goal_plans.last_plan(draft.related_case, before=sent)
+        goal_diff = goal_changes(old, stored.to_plain(goals.form.data).get("goals") or [])
+    return {
+        "sections": sections,
+        "budget_summary": checks.budget_summary(budget.form.data, ctx) if budget else None,
+        "computed_amounts": checks.computed_amounts(budget.form.data, ctx) if budget else {},
+        "accounts_summary": checks.accounts_summary(ledger.form.data, ctx) if ledger else None,
+        "goal_diff": goal_diff,
+    }
 
 
 def application_document(draft: StoredDraft) -> tuple[dict, list[Step]]:

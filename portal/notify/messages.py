@@ -53,7 +53,9 @@ def _for_inbox(case: Case, key: str, kind: str, **context) -> None:
 
 
 def case_received(case: Case) -> None:
-    _for_parent(case, f"case:{case.id}:received", "case_received")
+    # The family's copy of what they sent (portal.receipts), a download after login.
+    receipt = public_url("apply.receipt_pdf", case_id=case.public_id) if case.draft_id else None
+    _for_parent(case, f"case:{case.id}:received", "case_received", receipt_link=receipt)
     _for_inbox(case, f"case:{case.id}:new_case", "new_case")
 
 

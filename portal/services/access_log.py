@@ -12,6 +12,7 @@ ACTIONS = (
     "downloaded_dossier",
     "downloaded_zip",
     "downloaded_letter",
+    "downloaded_receipt",
     "changed",
 )
 

@@ -8,16 +8,19 @@ page and the dossier read the request on a later day; what has passed since is a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from portal.models import Case
 from portal.rules.changes import LINE_TYPES
 from portal.services import accounts
 from portal.services.changes import granted_lines
+from portal.services.grants import training_grants
 from portal.timeutil import local_date
 from portal.wizard.checks import Context
+from portal.wizard.steps import ATTACHMENTS
 
-__all__ = ["receipt_context"]
+__all__ = ["as_sent", "receipt_context"]
 
 
 def receipt_context(case: Case, *, today: date) -> Context:
@@ -39,4 +42,25 @@ def receipt_context(case: Case, *, today: date) -> Context:
         granted_lines=lines,
         # Accounts: the lines granted for the year, as kept when the accounts were sent.
         accounts_lines=tuple(accounts.granted_as_sent(case)),
+    )
+
+
+def as_sent(case: Case) -> Context:
+    """The rules' context "Tjek dine svar" had when the family sent `case`: judged as at the
+    day it was received, against what the training was granted by then, with the files sent
+    as the receipts a ledger could name (for the family's receipt of what they sent)."""
+    received = local_date(case.received_at)
+    granted = None
+    if case.related_case is not None:
+        granted = tuple(
+            grant
+            for grant in training_grants(case.related_case, excluding=case)
+            if grant.effective <= received
+        )
+    files = (case.application or {}).get(ATTACHMENTS.slug, {}).get("attachments") or []
+    return replace(
+        receipt_context(case, today=received),
+        seen_on=None,
+        granted=granted,
+        receipts=tuple((f["id"], f["name"]) for f in files),
     )

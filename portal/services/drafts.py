@@ -225,6 +225,16 @@ def own_draft(parent_id: int | None, public_id: str) -> StoredDraft | None:
     )
 
 
+def of_case(case: Case) -> StoredDraft:
+    """The draft `case` was sent from, as its family's wizard read it (a case made with the
+    wizard: Case.draft_id is set)."""
+    public_id = db.session.scalar(select(Draft.public_id).where(Draft.id == case.draft_id))
+    draft = own_draft(case.parent_id, public_id)
+    if draft is None:
+        raise LookupError(f"case {case.number} was not sent from a draft")
+    return draft
+
+
 def context_for(draft: StoredDraft) -> Context:
     """What the rules need to know of the draft beyond a step: today, the municipality's
     rules, the child's birth date (from the child's step, or the related case), and the day a

@@ -84,6 +84,9 @@ bp.add_url_rule(
     view_func=documents.decision_letter_download,
     methods=["GET"],
 )
+bp.add_url_rule(
+    "/sager/<public_id>/kvittering.pdf", view_func=documents.receipt_pdf, methods=["GET"]
+)
 bp.add_url_rule("/sager/<public_id>/sag.zip", view_func=documents.case_zip, methods=["GET"])
 bp.add_url_rule(
     "/sager/<public_id>/bilag/<attachment_id>",

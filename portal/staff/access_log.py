@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "downloaded_dossier": N_("Hentede sagsakten (Word)"),
     "downloaded_zip": N_("Hentede hele sagen (ZIP)"),
     "downloaded_letter": N_("Hentede afgørelsesbrevet (Word)"),
+    "downloaded_receipt": N_("Hentede familiens kvittering (PDF)"),
     "changed": N_("Ændrede sagen"),
 }
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, render_template
 
+from portal import receipts
 from portal.dossier import case_dossier, decision_letter, kit
 from portal.dossier.case_zip import CaseZipFailed, ZipEntry, write_case_zip
 from portal.downloads import send_download
@@ -69,6 +70,23 @@ def decision_letter_download(public_id: str):
     return send_download(
         content, name=decision_letter.file_name(case.number), mimetype=kit.WORD_TYPE
     )
+
+
+@staff_required
+def receipt_pdf(public_id: str):
+    """The family's receipt of what they sent, as they can download it themselves."""
+    case = municipality_case(public_id)
+    if not receipts.has_receipt(case):
+        abort(404)
+    content = receipts.receipt_pdf(case)
+    log_access(
+        case,
+        current_staff(),
+        "downloaded_receipt",
+        f"SHA-256 {hashlib.sha256(content).hexdigest()}",
+    )
+    db.session.commit()
+    return send_download(content, name=receipts.file_name(case), mimetype=receipts.PDF_TYPE)
 
 
 def zip_entries(case: Case) -> list[ZipEntry]:

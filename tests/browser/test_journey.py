@@ -11,6 +11,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -133,6 +134,15 @@ def test_a_parent_applies_saves_for_later_comes_back_and_gets_a_receipt(
     assert re.fullmatch(r"HT-\d{4}-\d{6}", number), number
     expect(receipt).to_contain_text("Anders Hansen")
     due_shown = receipt.locator("dt:has-text('Forventet afgørelse') + dd").inner_text()
+
+    # A copy to keep: the PDF of what she sent, with the corrected answer and the statement.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent en kopi af det, I har sendt (PDF)").click()
+    assert download.value.suggested_filename == f"kvittering-{number}.pdf"
+    kept = PdfReader(download.value.path())
+    kept_text = " ".join(" ".join(p.extract_text() for p in kept.pages).split())
+    assert number in kept_text and " ".join(better.split()) in kept_text
+    assert STATEMENT in kept_text
 
     with live_server.app.test_request_context():
         case = db.session.execute(select(Case).where(Case.number == number)).scalar_one()
