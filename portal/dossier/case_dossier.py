@@ -339,8 +339,17 @@ def _budget(document, section: Section, data: DossierData) -> None:
             (_("Tilbage under loftet"), money(result.remaining)),
         ]
         kit.table(document, (_("Budgettet"), _("Beløb")), totals, widths=(8, 4))
-        if result.cap_note:
-            kit.paragraph(document, result.cap_note)
+        if result.cap_year != result.year:
+            kit.paragraph(
+                document,
+                _(
+                    "Loftet for %(year)s er ikke lagt ind i portalen endnu; "
+                    "vi har brugt %(cap)s (%(cap_year)s-niveau).",
+                    year=result.year,
+                    cap=money(result.cap),
+                    cap_year=result.cap_year,
+                ),
+            )
 
 
 def estimate_rows(estimate: LostEarningsEstimate) -> list[tuple[str, str]]:
