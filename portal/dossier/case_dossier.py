@@ -367,8 +367,17 @@ def _lost_earnings(document, data: DossierData) -> None:
     for estimate, name in zip(data.lost_earnings.estimates, data.lost_earnings_names, strict=True):
         kit.paragraph(document, name, bold=True)
         kit.table(document, (_("Om måneden"), _("Beløb")), estimate_rows(estimate), widths=(11, 5))
-        if estimate.ceiling_note:
-            kit.paragraph(document, estimate.ceiling_note)
+        if estimate.ceiling_year != estimate.year:
+            kit.paragraph(
+                document,
+                _(
+                    "Loftet for %(year)s er ikke lagt ind i portalen endnu; vi har brugt "
+                    "%(ceiling)s om måneden (%(ceiling_year)s-niveau).",
+                    year=estimate.year,
+                    ceiling=money(estimate.ceiling_full_time),
+                    ceiling_year=estimate.ceiling_year,
+                ),
+            )
         if estimate.tax_rate_assumed:
             kit.paragraph(
                 document,
