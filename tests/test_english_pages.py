@@ -202,8 +202,11 @@ def test_the_caseworkers_pages_read_english(app, make_client, rich):
     boss = factories.staff(family.municipality, role="admin")
     tracking.journey.login_staff(admin, boss.email, factories.PASSWORD)
     in_english(admin)
-    # Who opened the case: the municipality's administrator's page.
-    assert sweep.page(admin, f"/sagsbehandling/sager/{training}/adgangslog")
+    # Who opened the case: the municipality's administrator's page, each page the caseworker
+    # opened named in English.
+    log = sweep.page(admin, f"/sagsbehandling/sager/{training}/adgangslog")
+    details = {cell.get_text(strip=True) for cell in log.soup.select("td.access-detail")}
+    assert {"The complaints", "The supervision visit"} <= details, details
 
     print(f"\ncaseworker: {len(sweep.read)} pages read in English")
     assert not sweep.problems, sweep.report()
