@@ -8,10 +8,12 @@ anew for each one. Outside a request, and inside `force_locale`, they are Flask-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
 from gettext import NullTranslations
+from typing import ParamSpec, TypeVar
 
 import flask_babel
 from flask import Flask, current_app, has_request_context, request, session
@@ -72,6 +74,27 @@ def force_locale(locale: str) -> Iterator[None]:
             yield
     finally:
         _request_translations.reset(token)
+
+
+# The language of the case's documents (the dossier, the decision letters, the case ZIP): the
+# legal language of the case, whatever the reader's (issue 17: the English pages say so).
+DOCUMENT_LANGUAGE = "da"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_document_language(make: Callable[P, R]) -> Callable[P, R]:
+    """Makes what `make` makes (a Word document, the data it is made from) in Danish, also for
+    a caseworker or parent who reads the portal in English."""
+
+    @wraps(make)
+    def made(*args: P.args, **kwargs: P.kwargs) -> R:
+        with force_locale(DOCUMENT_LANGUAGE):
+            return make(*args, **kwargs)
+
+    return made
 
 
 @pass_eval_context

@@ -16,8 +16,10 @@ from portal.models import Case, Draft, DraftStep
 from portal.timeutil import today_local
 from portal.wizard.steps import steps_for
 from tests.support import accounts, factories, tracking
+from tests.support import decisions as decisions_support
+from tests.support.documents import headings, open_docx
 from tests.support.english import english_problems, typed_in_english
-from tests.support.pages import Page
+from tests.support.pages import Page, get
 
 # Route parts the sweep does not fill: a consent link's and the calendar's secret tokens, the
 # public statistics' municipality code (swept by address below), static files.
@@ -74,6 +76,12 @@ class Sweep:
         return "\n".join(
             f"{url}\n    " + "\n    ".join(problems) for url, problems in self.problems.items()
         )
+
+
+def get_file(browser, url: str) -> bytes:
+    with browser.get(url) as response:
+        assert response.status_code == 200, url
+        return response.data
 
 
 def _draft(family: tracking.ApprovedFamily, case_type: str) -> Draft:
@@ -221,3 +229,28 @@ def test_the_login_pages_read_english(make_client, db, esbjerg):
     for url in ("/", "/log-ind/udvikling", "/medarbejder/log-ind", "/logget-ud"):
         assert sweep.page(anyone, url), url
     assert not sweep.problems, sweep.report()
+
+
+def test_the_case_documents_stay_danish_for_a_caseworker_reading_english(make_client, rich):
+    """The Word documents are the case's legal record, in Danish whatever the reader's
+    language (issue 17): the dossier, and the letter kept when a caseworker reading English
+    records a decision."""
+    family, cases, _drafts = rich
+    waiting = cases[-1]["public_id"]
+    worker = make_client()
+    tracking.journey.login_staff(worker, family.caseworker.email, factories.PASSWORD)
+    in_english(worker)
+    case = db.session.execute(select(Case).where(Case.public_id == waiting)).scalar_one()
+    form = decisions_support.form_data(get(worker, decisions_support.url(case)))
+    sent = decisions_support.post(worker, case, decisions_support.approval())
+    assert sent.status == 302, sent.error_summary()
+
+    letter = open_docx(get_file(worker, f"/sagsbehandling/sager/{waiting}/afgoerelse.docx"))
+    letter_text = "\n".join(p.text for p in letter.paragraphs)
+    assert "Afgørelse" in headings(letter, 1) and "Decision" not in letter_text
+    guidance = form["complaint_guidance"].strip()
+    assert "Ankestyrelsen" in guidance and "4 uger" in guidance
+    assert guidance in letter_text
+
+    dossier = open_docx(get_file(worker, f"/sagsbehandling/sager/{waiting}/sag.docx"))
+    assert dossier.paragraphs[0].text.startswith("Sag HT-")

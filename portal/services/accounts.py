@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from portal.dossier import accounts_section, repayment_letter
 from portal.extensions import db
-from portal.i18n import gettext
+from portal.i18n import gettext, in_document_language
 from portal.models import (
     AccountsLine,
     Attachment,
@@ -429,6 +429,7 @@ def decide(case: Case, staff: StaffUser, *, text: str, now: datetime) -> Decisio
     return decision
 
 
+@in_document_language
 def archive_letter(case: Case) -> None:
     content = repayment_letter.build(letter_data(case))
     case.decision.letter = content

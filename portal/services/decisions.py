@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 from portal.dossier import decision_letter
 from portal.dossier.decision_letter import LetterData, LetterGrant, LetterLine
 from portal.extensions import db
+from portal.i18n import in_document_language
 from portal.models import Case, Decision, DecisionLine, LostEarningsGrant, StaffUser
 from portal.models.case import to_ore
 from portal.rules import decisions as rules
@@ -329,6 +330,7 @@ def _record_grants(
         )
 
 
+@in_document_language
 def archive_letter(case: Case) -> None:
     """Make the decision letter once, when the decision is recorded, and keep it with it."""
     content = decision_letter.build(letter_data(case))
@@ -341,6 +343,7 @@ def letter_content(case: Case) -> bytes:
     return decision_letter_content(case, case.decision)
 
 
+@in_document_language
 def decision_letter_content(case: Case, decision: Decision) -> bytes:
     """The letter of one of the case's decisions (the one in force or an earlier one), as it
     was made when that decision was recorded."""

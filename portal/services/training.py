@@ -18,6 +18,7 @@ from sqlalchemy import select
 from portal.dossier import decision_letter
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.i18n import in_document_language
 from portal.models import Case, CaseEvent, Decision, Parent, StaffUser, TrainingChange
 from portal.notify import messages
 from portal.rules import training as rules
@@ -360,10 +361,15 @@ def decide_change(
     db.session.flush()
     # The page read the case without a decision; read it again with the one just made.
     db.session.expire(case, ["decision"])
-    content = decision_letter.build(letter(case, change))
+    content = _letter_content(case, change)
     decision.letter = content
     decision.letter_sha256 = hashlib.sha256(content).hexdigest()
     return decision
+
+
+@in_document_language
+def _letter_content(case: Case, change: TrainingChange) -> bytes:
+    return decision_letter.build(letter(case, change))
 
 
 def letter(case: Case, change: TrainingChange) -> decision_letter.LetterData:
