@@ -6,6 +6,7 @@ in English the day it is added."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Case, Draft, DraftStep
+from portal.rules import formatting
 from portal.timeutil import today_local
 from portal.wizard.steps import steps_for
 from tests.support import accounts, factories, tracking
@@ -155,6 +157,14 @@ def test_the_parents_pages_read_english(app, make_client, rich):
             assert sweep.page(parent, base + step.slug), base + step.slug
         assert sweep.page(parent, base + "tjek"), base + "tjek"
         assert sweep.page(parent, base + "slet"), base + "slet"
+    # Answers read back in English: dates, amounts, and the budget's year as written.
+    checked = Page(parent.get(f"/ansoegning/{drafts[0].public_id}/tjek")).text()
+    answers = tracking.request_answers("new_application")
+    goal_day = answers["maal"]["goals-0-long_term_by"]
+    assert formatting.long_date(goal_day, "en") in checked
+    assert formatting.long_date(goal_day) not in checked
+    assert formatting.money(Decimal("450"), "en") in checked
+    assert answers["budget"]["year"] in checked
     receipt = db.session.get(Draft, family.training.draft_id)
     assert sweep.page(parent, f"/ansoegning/{receipt.public_id}/kvittering")
     assert sweep.page(parent, "/findes-ikke", status=404)

@@ -20,6 +20,7 @@ from portal.forms.application import EMPTY
 from portal.forms.attachments import AttachmentStepForm
 from portal.forms.base import BaseForm, SelectChoice, leaf_fields
 from portal.i18n import gettext as _
+from portal.i18n import locale_name
 from portal.rules import formatting
 from portal.services.drafts import StoredDraft, context_for
 from portal.wizard import answers as stored
@@ -214,6 +215,9 @@ def question(f: Field) -> Question:
     if f.type in _CHOICE_FIELD_TYPES:
         labels = {choice.value: str(choice.label) for choice in f.choices}
         return Question(f.short_name, str(f.label.text), "choice", labels)
+    if f.short_name == "year":
+        # A year reads as written ("2027"), not as a quantity ("2.027").
+        return Question(f.short_name, str(f.label.text))
     return Question(f.short_name, str(f.label.text), _KINDS.get(f.type, "text"))
 
 
@@ -222,7 +226,7 @@ def display(f: Field) -> str:
     answer that cannot be read, as it was typed."""
     if f.errors and f.raw_data:
         return f.raw_data[0]
-    return format_answer(question(f), f.data)
+    return format_answer(question(f), f.data, locale_name())
 
 
 def week_order(entries: FieldList) -> list[Form]:
@@ -242,7 +246,7 @@ def as_shown(f: Field) -> str:
     """A field's answer as its input shows it, before any checking: the text as typed, or the
     chosen options' labels (a choice field has no text of its own)."""
     if f.type in _CHOICE_FIELD_TYPES:
-        return format_answer(question(f), f.data)
+        return format_answer(question(f), f.data, locale_name())
     return str(f._value() or "")
 
 
@@ -287,6 +291,7 @@ def case_sections(
             step,
             _with_choices(questions(step), labels) if labels else questions(step),
             document.get(step.slug) or {},
+            locale_name(),
         )
         for step in steps_for(case_type)
     ]

@@ -72,36 +72,46 @@ class Section:
     lists: list[ItemList] = field(default_factory=list)
 
 
-def format_answer(question: Question, data: Any) -> str:
-    """A typed answer as a person reads it: the chosen option's label, a date, an amount in
-    kroner. `data` may be the typed document's JSON form (ISO dates, amounts as text)."""
+def format_answer(question: Question, data: Any, locale: str = formatting.DANISH) -> str:
+    """A typed answer as a person reads it in `locale`: the chosen option's label, a date, an
+    amount in kroner. `data` may be the typed document's JSON form (ISO dates, amounts as
+    text)."""
     if data in (None, "", []):
         return ""
     if question.kind == "choice":
         values = data if isinstance(data, list) else [data]
         return ", ".join(str(question.choices.get(v, v)) for v in values)
     if question.kind == "date":
-        return formatting.long_date(data if isinstance(data, date) else date.fromisoformat(data))
+        day = data if isinstance(data, date) else date.fromisoformat(data)
+        return formatting.long_date(day, locale)
     if question.kind == "amount":
-        return formatting.money(data)
+        return formatting.money(data, locale)
     if question.kind == "number":
-        return formatting.number(Decimal(str(data)))
+        return formatting.number(Decimal(str(data)), locale)
     if question.kind == "time":
         return formatting.clock(data if isinstance(data, time) else time.fromisoformat(data))
     return str(data)
 
 
-def _rows(questions: tuple[Question, ...], data: Mapping[str, Any]) -> list[Row]:
-    return [Row(q.key, q.label, format_answer(q, data.get(q.key))) for q in questions]
+def _rows(questions: tuple[Question, ...], data: Mapping[str, Any], locale: str) -> list[Row]:
+    return [Row(q.key, q.label, format_answer(q, data.get(q.key), locale)) for q in questions]
 
 
-def section(step: Step, questions: StepQuestions, data: Mapping[str, Any]) -> Section:
+def section(
+    step: Step,
+    questions: StepQuestions,
+    data: Mapping[str, Any],
+    locale: str = formatting.DANISH,
+) -> Section:
     lists = []
     for repeated in questions.lists:
         spec = step.lists.get(repeated.key)
         items = [
-            Item(str(spec.item) % {"number": n} if spec else str(n), _rows(repeated.questions, e))
+            Item(
+                str(spec.item) % {"number": n} if spec else str(n),
+                _rows(repeated.questions, e, locale),
+            )
             for n, e in enumerate(data.get(repeated.key) or [], start=1)
         ]
         lists.append(ItemList(repeated.key, repeated.label, items))
-    return Section(step.slug, str(step.title), _rows(questions.questions, data), lists)
+    return Section(step.slug, str(step.title), _rows(questions.questions, data, locale), lists)
