@@ -260,6 +260,7 @@ def attachments_step(draft_id: str):
         errors=errors,
         action_url=url_for("apply.attachments_step", draft_id=draft.public_id, **_from_check()),
         step_form_id="step-form",
+        step_form_enter="upload",
         limits=_limits_text(),
         remaining=max(0, _max_files() - len(present)),
     )

@@ -129,5 +129,11 @@ def test_a_parent_applies_in_english_and_every_page_is_english(page: Page, watch
     expect(_main(page)).to_contain_text(number.strip())
     assert_english(page)
 
+    # "Dansk" in the header returns to the same page, in Danish.
+    case_page = page.url
+    page.get_by_role("button", name="Dansk", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    assert page.url == case_page
+
     # The Content-Security-Policy held all the way: no violation, no script error.
     assert watch.messages == [], "\n".join(watch.messages)
