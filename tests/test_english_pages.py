@@ -251,7 +251,9 @@ def test_the_case_documents_stay_danish_for_a_caseworker_reading_english(make_cl
     tracking.journey.login_staff(worker, family.caseworker.email, factories.PASSWORD)
     in_english(worker)
     case = db.session.execute(select(Case).where(Case.public_id == waiting)).scalar_one()
-    form = decisions_support.form_data(get(worker, decisions_support.url(case)))
+    page = get(worker, decisions_support.url(case))
+    assert page.soup.select_one("textarea[name=complaint_guidance]")["lang"] == "da"
+    form = decisions_support.form_data(page)
     sent = decisions_support.post(worker, case, decisions_support.approval())
     assert sent.status == 302, sent.error_summary()
 

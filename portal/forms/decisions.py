@@ -102,6 +102,7 @@ class CaseDecisionForm(BaseForm):
         # The letter's own text, so in the letter's language (Danish) also for a caseworker
         # who reads the portal in English.
         default=DEFAULT_COMPLAINT_GUIDANCE,
+        render_kw={"lang": "da"},
     )
 
     def leave_unfilled(self) -> None:

@@ -84,4 +84,5 @@ class ChangeDecisionForm(BaseForm):
         # The letter's own text, so in the letter's language (Danish) also for a caseworker
         # who reads the portal in English.
         default=DEFAULT_COMPLAINT_GUIDANCE,
+        render_kw={"lang": "da"},
     )
