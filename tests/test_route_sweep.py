@@ -1,23 +1,15 @@
 """Every page and file of a case answers 404 to anyone it is not for: another family, and a
 caseworker of another municipality. The sweep walks the app's own routes, so a new page is
 covered the day it is added: a route with a part the sweep cannot fill fails here until the
-part is added to the `victim` fixture."""
+part is added to `tests.support.tracking.rich_case`."""
 
 from __future__ import annotations
-
-import io
-from datetime import timedelta
 
 import pytest
 from flask import Flask
 
 from portal.extensions import db
-from portal.models import InformationRequest, SupervisionVisit
-from portal.services import attachments, complaints, hearings
-from portal.storage import storage
-from portal.timeutil import now_utc, today_local
-from portal.uploads.receive import Limits, Upload, receive
-from tests.support import files, tracking
+from tests.support import tracking
 from tests.support.pages import get
 
 # Routes whose parts are not a case's: a draft (tests/test_access.py), a consent link, the
@@ -27,64 +19,9 @@ NOT_CASE_PARTS = frozenset({"draft_id", "token", "code", "filename", "path"})
 
 @pytest.fixture
 def victim(approved_family, db):
-    """An approved family with a bit of everything on its case: a question, a hearing, a
-    file, a complaint and a supervision visit."""
+    """An approved family with a bit of everything on its case (tracking.rich_case)."""
     family = approved_family()
-    case = family.training
-    question = InformationRequest(
-        case=case,
-        question="Hvordan går det?",
-        asked_by_name=family.caseworker.name,
-        answer_by=None,
-    )
-    db.session.add(question)
-    hearing = hearings.open_hearing(
-        case, kind="repayment", subject="Forslag", staff=family.caseworker, now=now_utc()
-    )
-    db.session.flush()
-    staged = _staged_pdf()
-    kept = attachments.keep(
-        staged,
-        [],
-        kind="other",
-        note=None,
-        uploader=family.parent,
-        case=case,
-        hearing_id=hearing.id,
-    )
-    complaint = complaints.complain(case, family.parent, reasons="Uenige.", now=now_utc())
-    visit = SupervisionVisit(case_id=case.id, planned_on=today_local() + timedelta(days=30))
-    db.session.add(visit)
-    db.session.commit()
-    parts = {
-        "public_id": case.public_id,
-        "case_id": case.public_id,
-        "request_id": question.id,
-        "hearing_id": hearing.public_id,
-        "attachment_id": kept.attachments[0].public_id,
-        "complaint_id": complaint.public_id,
-        "sequence": case.decision.sequence,
-        "visit_id": visit.public_id,
-    }
-    return family, parts
-
-
-def _staged_pdf() -> Upload:
-    """A PDF received as the upload code receives one, ready for attachments.keep."""
-    body = files.pdf()
-    boundary = b"sweep"
-    stream = io.BytesIO(
-        b'--sweep\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n'
-        b"Content-Type: application/pdf\r\n\r\n" + body + b"\r\n--sweep--\r\n"
-    )
-    return receive(
-        stream,
-        boundary,
-        staging_dir=storage().staging_dir,
-        limits=Limits(document=10**7, video=10**7, files=10),
-        verify=lambda fields: None,
-        file_field="files",
-    )
+    return family, tracking.rich_case(family)
 
 
 def _case_routes(app: Flask, prefix: str):

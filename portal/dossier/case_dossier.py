@@ -353,8 +353,17 @@ def _budget(document, section: Section, data: DossierData) -> None:
             (_("Tilbage under loftet"), money(result.remaining)),
         ]
         kit.table(document, (_("Budgettet"), _("Beløb")), totals, widths=(8, 4))
-        if result.cap_note:
-            kit.paragraph(document, result.cap_note)
+        if result.cap_year != result.year:
+            kit.paragraph(
+                document,
+                _(
+                    "Loftet for %(year)s er ikke lagt ind i portalen endnu; "
+                    "vi har brugt %(cap)s (%(cap_year)s-niveau).",
+                    year=result.year,
+                    cap=money(result.cap),
+                    cap_year=result.cap_year,
+                ),
+            )
 
 
 def estimate_rows(estimate: LostEarningsEstimate) -> list[tuple[str, str]]:
@@ -372,8 +381,17 @@ def _lost_earnings(document, data: DossierData) -> None:
     for estimate, name in zip(data.lost_earnings.estimates, data.lost_earnings_names, strict=True):
         kit.paragraph(document, name, bold=True)
         kit.table(document, (_("Om måneden"), _("Beløb")), estimate_rows(estimate), widths=(11, 5))
-        if estimate.ceiling_note:
-            kit.paragraph(document, estimate.ceiling_note)
+        if estimate.ceiling_year != estimate.year:
+            kit.paragraph(
+                document,
+                _(
+                    "Loftet for %(year)s er ikke lagt ind i portalen endnu; vi har brugt "
+                    "%(ceiling)s om måneden (%(ceiling_year)s-niveau).",
+                    year=estimate.year,
+                    ceiling=money(estimate.ceiling_full_time),
+                    ceiling_year=estimate.ceiling_year,
+                ),
+            )
         if estimate.tax_rate_assumed:
             kit.paragraph(
                 document,

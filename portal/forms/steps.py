@@ -258,6 +258,9 @@ def question(f: Field) -> Question:
     if f.type in _CHOICE_FIELD_TYPES:
         labels = {choice.value: str(choice.label) for choice in f.choices}
         return Question(f.short_name, str(f.label.text), "choice", labels)
+    if f.short_name == "year":
+        # A year reads as written ("2027"), not as a quantity ("2.027").
+        return Question(f.short_name, str(f.label.text))
     return Question(f.short_name, str(f.label.text), _KINDS.get(f.type, "text"))
 
 

@@ -81,5 +81,8 @@ class ChangeDecisionForm(BaseForm):
         _l("Klagevejledning"),
         _l("Skriv klagevejledningen"),
         limit=4000,
-        default=_l(DEFAULT_COMPLAINT_GUIDANCE),
+        # The letter's own text, so in the letter's language (Danish) also for a caseworker
+        # who reads the portal in English.
+        default=DEFAULT_COMPLAINT_GUIDANCE,
+        render_kw={"lang": "da"},
     )

@@ -177,7 +177,7 @@ class BudgetCheck:
     """The checked budget: lines with computed amounts, totals, the cap and the findings.
 
     ``cap_year`` is the year the cap figure is for; when it differs from the budget year,
-    ``cap_note`` says so in Danish.
+    the page and the case file say so (in the reader's language, so not here).
     """
 
     year: int
@@ -187,7 +187,6 @@ class BudgetCheck:
     cap: Decimal
     cap_year: int
     cap_source: str
-    cap_note: str | None
     findings: tuple[Finding, ...]
     helper_terms: HelperTerms
 
@@ -677,7 +676,6 @@ def check_budget(
     total = sum(totals.values(), Decimal("0.00"))
 
     cap, cap_year, cap_source = training_cap(year)
-    cap_note = None
     params = {
         "total": formatting.money(total),
         "cap": formatting.money(cap),
@@ -685,15 +683,6 @@ def check_budget(
         "cap_year": str(cap_year),
         "excess": formatting.money(total - cap),
     }
-    if cap_year != year:
-        # The cap is published every year (§ 6, stk. 5); it is the portal that lacks it.
-        cap_note = (
-            _(
-                "Loftet for %(year)s er ikke lagt ind i portalen endnu; "
-                "vi har brugt %(cap)s (%(cap_year)s-niveau)."
-            )
-            % params
-        )
     if total > cap and cap_year == year:
         # Advice, not a block: the family may apply for what it finds necessary and complain
         # about the decision; the caseworker cannot grant more than the cap (§ 6, stk. 2).
@@ -737,7 +726,6 @@ def check_budget(
         cap=cap,
         cap_year=cap_year,
         cap_source=cap_source,
-        cap_note=cap_note,
         findings=tuple(findings),
         helper_terms=terms,
     )

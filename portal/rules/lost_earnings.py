@@ -129,7 +129,6 @@ class LostEarningsEstimate:
     ceiling_full_time: Decimal  # the year's ceiling for all previous hours
     ceiling_year: int  # the year the ceiling figure is for
     ceiling_source: str
-    ceiling_note: str | None  # Danish; set when the year has no figure of its own
     ceiling: Decimal  # reduced pro rata to the granted share
     income_share: Decimal  # (previous income + lost benefits) x share
     gross_benefit: Decimal  # min(income_share, ceiling)
@@ -355,22 +354,15 @@ def estimate(
     gross = min(income_share, ceiling)
     capped = income_share > ceiling
 
-    ceiling_note = None
     if ceiling_figure.year != year:
+        # The ceiling is published every year (regulated every 1 January, seed 003 point 246);
+        # what is missing is the portal's copy of it. The page and the case file say so when
+        # `ceiling_year` is not `year`; a finding only where it changes the amount.
         params = {
             "year": str(year),
             "ceiling_year": str(ceiling_figure.year),
             "ceiling": formatting.money(ceiling_full),
         }
-        # The ceiling is published every year (regulated every 1 January, seed 003 point 246);
-        # what is missing is the portal's copy of it.
-        ceiling_note = (
-            _(
-                "Loftet for %(year)s er ikke lagt ind i portalen endnu; vi har brugt "
-                "%(ceiling)s om måneden (%(ceiling_year)s-niveau)."
-            )
-            % params
-        )
         if capped:
             findings.append(
                 make_finding(
@@ -434,7 +426,6 @@ def estimate(
         ceiling_full_time=ceiling_full,
         ceiling_year=ceiling_figure.year,
         ceiling_source=ceiling_figure.source,
-        ceiling_note=ceiling_note,
         ceiling=ceiling,
         income_share=income_share,
         gross_benefit=gross,

@@ -16,6 +16,10 @@ ACTIONS = (
     "changed",
 )
 
+# The detail of an attachment's removal: this prefix, then the file's name. Kept as it has
+# always been written, so that the log reads old and new entries alike.
+REMOVED_ATTACHMENT = "Bilag fjernet: "
+
 
 def log_access(case: Case, staff: StaffUser, action: str, detail: str | None = None) -> AccessLog:
     if action not in ACTIONS:

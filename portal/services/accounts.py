@@ -431,6 +431,7 @@ def decide(case: Case, staff: StaffUser, *, text: str, now: datetime) -> Decisio
     return decision
 
 
+@in_danish
 def archive_letter(case: Case) -> None:
     content = repayment_letter.build(letter_data(case))
     case.decision.letter = content

@@ -21,7 +21,7 @@ from portal.extensions import db
 from portal.models import Attachment, Case, CaseEvent, Draft, Parent, StaffUser
 from portal.rules.attachments import KINDS
 from portal.rules.labels import label
-from portal.services.access_log import log_access
+from portal.services.access_log import REMOVED_ATTACHMENT, log_access
 from portal.storage import storage
 from portal.timeutil import now_utc
 from portal.uploads.receive import Incoming, Limits, Upload
@@ -284,7 +284,7 @@ def remove_from_case(
             note=f"{attachment.original_name}: {reason}",
         )
     )
-    log_access(case, staff, "changed", f"Bilag fjernet: {attachment.original_name}")
+    log_access(case, staff, "changed", REMOVED_ATTACHMENT + attachment.original_name)
     db.session.flush()
 
 

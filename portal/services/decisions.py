@@ -330,6 +330,7 @@ def _record_grants(
         )
 
 
+@in_danish
 def archive_letter(case: Case) -> None:
     """Make the decision letter once, when the decision is recorded, and keep it with it."""
     content = decision_letter.build(letter_data(case))
@@ -342,6 +343,7 @@ def letter_content(case: Case) -> bytes:
     return decision_letter_content(case, case.decision)
 
 
+@in_danish
 def decision_letter_content(case: Case, decision: Decision) -> bytes:
     """The letter of one of the case's decisions (the one in force or an earlier one), as it
     was made when that decision was recorded."""

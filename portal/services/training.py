@@ -362,10 +362,15 @@ def decide_change(
     db.session.flush()
     # The page read the case without a decision; read it again with the one just made.
     db.session.expire(case, ["decision"])
-    content = decision_letter.build(letter(case, change))
+    content = _letter_content(case, change)
     decision.letter = content
     decision.letter_sha256 = hashlib.sha256(content).hexdigest()
     return decision
+
+
+@in_danish
+def _letter_content(case: Case, change: TrainingChange) -> bytes:
+    return decision_letter.build(letter(case, change))
 
 
 @in_danish

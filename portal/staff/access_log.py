@@ -17,6 +17,7 @@ from portal.identity.session import current_staff, staff_required
 from portal.models import AccessLog
 from portal.rules.case_status import OUTCOME_LABELS, STATUS_LABELS
 from portal.rules.i18n import N_
+from portal.services.access_log import REMOVED_ATTACHMENT
 from portal.staff.case_page import municipality_case
 
 ACTION_LABELS = {
@@ -41,6 +42,26 @@ CHANGE_LABELS = {
     "ankestyrelsen:upheld": N_("Skrev Ankestyrelsens afgørelse på sagen: stadfæstet"),
     "ankestyrelsen:changed": N_("Skrev Ankestyrelsens afgørelse på sagen: ændret"),
     "ankestyrelsen:sent_back": N_("Skrev Ankestyrelsens afgørelse på sagen: hjemvist"),
+    "repayment_proposed": N_("Foreslog et krav om tilbagebetaling"),
+    "accounts_reviewed": N_("Gennemgik regnskabet"),
+    "noted": N_("Tog ændringen til efterretning"),
+    # Written with the visit's or the change's id after a colon, which the log does not show.
+    "report_sent": N_("Sendte tilsynsrapporten i høring"),
+    "visit_recorded": N_("Skrev tilsynsbesøget og rapporten på sagen"),
+    "visit_moved": N_("Flyttede tilsynsbesøget"),
+    "visit_added": N_("Lagde et ekstra tilsynsbesøg ind"),
+    "follow_up": N_("Registrerede opfølgningen på tilsynet"),
+    "training_change": N_("Startede kommunens ændring af hjemmetræningen"),
+    "opened": N_("Oprettede sagen om kommunens ændring"),
+}
+
+# Which page of the case was opened, as portal.staff writes it (older entries in Danish).
+OPENED_LABELS = {
+    "regnskab": N_("Regnskabet"),
+    "klager": N_("Klagerne"),
+    "afgørelse": N_("Afgørelsen"),
+    "ændring af hjemmetræningen": N_("Kommunens ændring af hjemmetræningen"),
+    "supervision": N_("Tilsynsbesøget"),
 }
 
 
@@ -53,14 +74,16 @@ class Entry:
 
 
 def detail_text(action: str, detail: str | None) -> str:
-    """The detail in plain Danish where it is one of the portal's own codes, else as written
-    (a file name, a reason)."""
+    """The detail in the reader's language where it is one of the portal's own codes (or a
+    page's Danish name, as the portal writes it), else as written (a file name, a reason)."""
     if not detail:
         return ""
     kind, _sep, value = detail.partition(":")
     if action == "downloaded_zip" and kind == "files" and value.isdigit():
         # Written as "files:<count>"; entries from before read as written ("3 bilag").
         return ngettext("%(num)s bilag", "%(num)s bilag", int(value))
+    if action == "opened":
+        return _(OPENED_LABELS[kind]) if kind in OPENED_LABELS else detail
     if action != "changed":
         return detail
     if kind == "status" and value in STATUS_LABELS:
@@ -69,6 +92,10 @@ def detail_text(action: str, detail: str | None) -> str:
         return _("Traf afgørelse: %(outcome)s", outcome=_(OUTCOME_LABELS[value]))
     if detail in CHANGE_LABELS:
         return _(CHANGE_LABELS[detail])
+    if kind in CHANGE_LABELS:
+        return _(CHANGE_LABELS[kind])
+    if detail.startswith(REMOVED_ATTACHMENT):
+        return _("Bilag fjernet: %(name)s", name=detail.removeprefix(REMOVED_ATTACHMENT))
     return detail
 
 

@@ -20,6 +20,7 @@ from portal.downloads import send_download
 from portal.extensions import db
 from portal.forms.steps import case_sections
 from portal.i18n import gettext as _
+from portal.i18n import in_danish
 from portal.identity.session import current_staff, staff_required
 from portal.models import Case
 from portal.rules.labels import label
@@ -33,6 +34,7 @@ from portal.timeutil import now_utc
 from portal.uploads.web import download_name
 
 
+@in_danish
 def _dossier(case: Case) -> bytes:
     sections = case_sections(case.case_type, case.application or {})
     return case_dossier.build(dossier_data(case, sections))

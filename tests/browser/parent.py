@@ -94,16 +94,17 @@ def new_parent_with_application(page: Page, name: str = "Mette Hansen") -> str:
     return cpr
 
 
-def save_and_continue(page: Page, next_heading: str) -> None:
-    """Press "Gem og fortsæt" and arrive at the next page; if the step is shown again, say
-    what it says is wrong (the error summary, or advice shown once)."""
-    button(page, "Gem og fortsæt").click()
+def save_and_continue(page: Page, next_heading: str, press: str = "Gem og fortsæt") -> None:
+    """Press "Gem og fortsæt" (or its words in the page's language) and arrive at the next
+    page; if the step is shown again, say what it says is wrong (the error summary, or advice
+    shown once)."""
+    button(page, press).click()
     try:
         expect(heading(page, next_heading)).to_be_visible()
     except AssertionError:
         said = page.locator('[data-module="error-summary"], .advice').all_inner_texts()
         raise AssertionError(
-            f"expected {next_heading!r} after 'Gem og fortsæt', still on {page.title()!r}: "
+            f"expected {next_heading!r} after {press!r}, still on {page.title()!r}: "
             + (" | ".join(" ".join(text.split()) for text in said) or "no message shown")
         ) from None
 

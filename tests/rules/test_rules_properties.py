@@ -300,11 +300,11 @@ def test_a_justification_only_ever_removes_findings_about_that_line(data, lines,
         {("budget.no_justification", f"{index}.justification")} if was_blank else set()
     )
     assert [f for f in before.findings if (f.code, f.field) not in removed] == list(after.findings)
-    assert (after.total_training, after.totals, after.cap, after.cap_note) == (
+    assert (after.total_training, after.totals, after.cap, after.cap_year) == (
         before.total_training,
         before.totals,
         before.cap,
-        before.cap_note,
+        before.cap_year,
     )
     expected_lines = list(before.lines)
     expected_lines[index] = replace(expected_lines[index], justification=reason.strip())

@@ -78,6 +78,10 @@ def test_a_decision_and_an_attachment_removal_read_in_plain_danish(app):
         )
         assert detail_text("changed", "delay_notice") == "Gav familien besked om forsinkelse"
         assert detail_text("changed", "Bilag fjernet: a.pdf") == "Bilag fjernet: a.pdf"
+        assert detail_text("changed", "report_sent:x1") == "Sendte tilsynsrapporten i høring"
+        assert detail_text("changed", "accounts_reviewed") == "Gennemgik regnskabet"
+        assert detail_text("opened", "klager") == "Klagerne"
+        assert detail_text("opened", "supervision:x1") == "Tilsynsbesøget"
         assert detail_text("downloaded_attachment", "a.pdf (SHA-256 0f)") == "a.pdf (SHA-256 0f)"
 
 

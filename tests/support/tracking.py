@@ -4,6 +4,7 @@ received months ago."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,14 +13,25 @@ from typing import Any
 from portal.extensions import db
 from portal.forms import steps as step_forms
 from portal.identity.providers import DevelopmentLogin
-from portal.models import Case, Draft, DraftStep, Municipality, Parent, StaffUser
+from portal.models import (
+    Case,
+    Draft,
+    DraftStep,
+    InformationRequest,
+    Municipality,
+    Parent,
+    StaffUser,
+    SupervisionVisit,
+)
 from portal.rules.changes import LINE_TYPES
-from portal.services import cases, custody_consent, submission
+from portal.services import attachments, cases, complaints, custody_consent, hearings, submission
 from portal.services.changes import granted_lines
 from portal.services.drafts import own_draft
-from portal.timeutil import COPENHAGEN, today_local
+from portal.storage import storage
+from portal.timeutil import COPENHAGEN, now_utc, today_local
+from portal.uploads.receive import Limits, Upload, receive
 from portal.wizard.steps import steps_for
-from tests.support import factories, journey
+from tests.support import factories, files, journey
 from tests.support.factories import parent_cpr
 from tests.support.pages import Page, get
 
@@ -214,6 +226,64 @@ class ApprovedFamily:
     # The caseworker who approved the training.
     caseworker: StaffUser
     training: Case
+
+
+def rich_case(family: ApprovedFamily) -> dict[str, Any]:
+    """A bit of everything on the family's training: a question, a hearing, a file, a
+    complaint and a supervision visit. Returns the parts of the addresses of its pages
+    ({"public_id": ..., "hearing_id": ...}), for sweeps over every page of a case."""
+    case = family.training
+    question = InformationRequest(
+        case=case,
+        question="Hvordan går det?",
+        asked_by_name=family.caseworker.name,
+        answer_by=None,
+    )
+    db.session.add(question)
+    hearing = hearings.open_hearing(
+        case, kind="repayment", subject="Forslag", staff=family.caseworker, now=now_utc()
+    )
+    db.session.flush()
+    kept = attachments.keep(
+        _staged_pdf(),
+        [],
+        kind="other",
+        note=None,
+        uploader=family.parent,
+        case=case,
+        hearing_id=hearing.id,
+    )
+    complaint = complaints.complain(case, family.parent, reasons="Uenige.", now=now_utc())
+    visit = SupervisionVisit(case_id=case.id, planned_on=today_local() + timedelta(days=30))
+    db.session.add(visit)
+    db.session.commit()
+    return {
+        "public_id": case.public_id,
+        "case_id": case.public_id,
+        "request_id": question.id,
+        "hearing_id": hearing.public_id,
+        "attachment_id": kept.attachments[0].public_id,
+        "complaint_id": complaint.public_id,
+        "sequence": case.decision.sequence,
+        "visit_id": visit.public_id,
+    }
+
+
+def _staged_pdf() -> Upload:
+    """A PDF received as the upload code receives one, ready for attachments.keep."""
+    body = files.pdf()
+    stream = io.BytesIO(
+        b'--sweep\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n" + body + b"\r\n--sweep--\r\n"
+    )
+    return receive(
+        stream,
+        b"sweep",
+        staging_dir=storage().staging_dir,
+        limits=Limits(document=10**7, video=10**7, files=10),
+        verify=lambda fields: None,
+        file_field="files",
+    )
 
 
 # Browsers ------------------------------------------------------------------------------------
