@@ -128,7 +128,10 @@ def money(value: Decimal | int | str | None, locale: str = DANISH) -> str:
         amount = abs(amount)  # no "-0,00 kr." for a tiny negative amount
     with localcontext() as context:
         context.prec = max(context.prec, _digits_for(amount))
-        text = format_currency(amount, "DKK", locale=_locale(locale))
+        # English: "DKK 1,234.50", the currency named before the amount, as English texts about
+        # Denmark write it (Babel's "DKK1,234.50" runs the two together).
+        pattern = "¤\xa0#,##0.00" if locale.split("_")[0] == "en" else None
+        text = format_currency(amount, "DKK", format=pattern, locale=_locale(locale))
     # An ordinary space before "kr.", as the portal has always written it (Babel's is a
     # non-breaking one, which copied text and the Word documents would carry along).
     return text.replace("\xa0", " ")
@@ -251,29 +254,52 @@ def percent(share: float | None, locale: str = DANISH) -> str:
     return format_percent(share, locale=_locale(locale)) if share is not None else ""
 
 
+# Dates as each language writes them: Danish "4. december 2026 kl. 14:05", English (as GOV.UK
+# writes dates) "4 December 2026 at 14:05". Babel's own long formats differ in small ways
+# ("December 4, 2026" in American English), so the patterns are the portal's.
+_DATE_PATTERNS = {
+    DANISH: {
+        "long": "d. MMMM y",
+        "long_time": "d. MMMM y 'kl.' HH:mm",
+        "short": "d. MMM y",
+        "day_month": "d. MMMM",
+    },
+    "en": {
+        "long": "d MMMM y",
+        "long_time": "d MMMM y 'at' HH:mm",
+        "short": "d MMM y",
+        "day_month": "d MMMM",
+    },
+}
+
+
+def _date_pattern(locale: str, kind: str) -> str:
+    return _DATE_PATTERNS.get(locale.split("_")[0], _DATE_PATTERNS[DANISH])[kind]
+
+
 @_rewritable
 def long_date(value: date | datetime | None, locale: str = DANISH) -> str:
     """``4. december 2026``; an instant with its time in Copenhagen:
-    ``4. december 2026 kl. 14:05``."""
+    ``4. december 2026 kl. 14:05`` (English: ``4 December 2026 at 14:05``)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         return format_datetime(
-            value, "d. MMMM y 'kl.' HH:mm", tzinfo=_COPENHAGEN, locale=_locale(locale)
+            value, _date_pattern(locale, "long_time"), tzinfo=_COPENHAGEN, locale=_locale(locale)
         )
-    return format_date(value, "d. MMMM y", locale=_locale(locale))
+    return format_date(value, _date_pattern(locale, "long"), locale=_locale(locale))
 
 
 @_rewritable
 def short_date(value: date, locale: str = DANISH) -> str:
     """``4. dec. 2026``, where room is short (the time line of a case)."""
-    return format_date(value, "d. MMM y", locale=_locale(locale))
+    return format_date(value, _date_pattern(locale, "short"), locale=_locale(locale))
 
 
 @_rewritable
 def day_and_month(value: date, locale: str = DANISH) -> str:
     """``15. november``: a day that comes back every year."""
-    return format_date(value, "d. MMMM", locale=_locale(locale))
+    return format_date(value, _date_pattern(locale, "day_month"), locale=_locale(locale))
 
 
 def clock(value: time | None) -> str:

@@ -46,7 +46,7 @@ def test_an_amount_typed_the_english_way_is_kept_as_the_same_amount_in_danish(cl
     assert_redirects(page, draft + "tabt-arbejdsfortjeneste")
     # The draft keeps the number, not the way it was written.
     assert saved_answer(db, draft, "budget", "lines-0-amount") == ["1500"]
-    assert "DKK1,500.00" in journey.get(client, draft + "tjek").text()
+    assert "DKK 1,500.00" in journey.get(client, draft + "tjek").text()
 
     choose(client, "da")
     assert journey.get(client, draft + "budget").value("lines-0-amount") == "1500"
@@ -62,7 +62,7 @@ def test_an_amount_with_ore_is_shown_in_the_language_the_parent_switches_to(clie
     english = journey.get(client, draft + "budget")
     assert english.soup.html["lang"] == "en"
     assert english.value("lines-0-amount") == "1500.50"
-    assert "DKK1,500.50" in journey.get(client, draft + "tjek").text()
+    assert "DKK 1,500.50" in journey.get(client, draft + "tjek").text()
 
     # Saved again in English as shown, and back in Danish: still the same amount.
     page = journey.save_step(client, draft, "budget", budget_with(**{"lines-0-amount": "1500.50"}))

@@ -74,7 +74,13 @@ def test_file_sizes():
 
 def test_another_language_is_formatted_by_its_own_rules():
     assert formatting.number(Decimal("1500.5"), "en") == "1,500.5"
-    assert formatting.long_date(date(2025, 12, 24), "en") == "24. December 2025"
+    assert formatting.long_date(date(2025, 12, 24), "en") == "24 December 2025"
+    assert formatting.short_date(date(2025, 12, 24), "en") == "24 Dec 2025"
+    assert formatting.day_and_month(date(2025, 11, 15), "en") == "15 November"
+    instant = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+    assert formatting.long_date(instant, "en") == "1 January 2026 at 00:30"
+    assert formatting.money(Decimal("1234.5"), "en") == "DKK 1,234.50"
+    assert formatting.money(Decimal("-0.001"), "en") == "DKK 0.00"
 
 
 @settings(max_examples=200, deadline=None, database=None)
