@@ -133,10 +133,12 @@ class Config:
     S3_REGION: str | None = None
     S3_PREFIX = ""
 
-    # CPR and custody (portal.registers). "file" reads invented families from CPR_REGISTER_FILE
-    # (portal/registers/data/families.json unless told); "sf1520" asks Serviceplatformen's
+    # CPR and custody (portal.registers). "none": the wizard offers no children (the default in
+    # production, where invented families must never meet real CPR numbers); "file" reads
+    # invented families from CPR_REGISTER_FILE (portal/registers/data/families.json unless
+    # told; the default while developing); "sf1520" asks Serviceplatformen's
     # PersonBaseDataExtended over mutual TLS. The wizard waits at most CPR_TIMEOUT seconds.
-    CPR_REGISTER = "file"
+    CPR_REGISTER = "none"
     CPR_REGISTER_FILE: str | None = None
     CPR_TIMEOUT = 3.0
     CPR_ENDPOINT: str | None = None
@@ -215,8 +217,10 @@ class Config:
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET.")
-        if self.CPR_REGISTER not in ("file", "sf1520"):
-            raise RuntimeError(f"CPR_REGISTER must be file or sf1520, not {self.CPR_REGISTER!r}")
+        if self.CPR_REGISTER not in ("none", "file", "sf1520"):
+            raise RuntimeError(
+                f"CPR_REGISTER must be none, file or sf1520, not {self.CPR_REGISTER!r}"
+            )
         if self.CPR_REGISTER == "sf1520":
             missing = [name for name in _CPR_REQUIRED if not getattr(self, name)]
             if missing:
@@ -263,6 +267,7 @@ _CPR_REQUIRED = (
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    CPR_REGISTER = "file"
     DEBUG = True
     DEV_LOGIN_ENABLED = True
     # Served over plain http on localhost while developing.

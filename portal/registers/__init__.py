@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 
-def create_register(config) -> PersonRegister:
+def create_register(config) -> PersonRegister | None:
+    if config["CPR_REGISTER"] == "none":
+        return None
     if config["CPR_REGISTER"] == "sf1520":
         # Imported only where it is used: zeep and its schemas take a while to load.
         from portal.registers.serviceplatformen import SF1520Register
@@ -44,7 +46,10 @@ def init_app(app: Flask) -> None:
     app.extensions["cpr_register"] = None
 
 
-def register() -> PersonRegister:
+def register() -> PersonRegister | None:
+    """The app's register, made on first use; None when CPR_REGISTER is "none"."""
+    if current_app.config["CPR_REGISTER"] == "none":
+        return None
     found = current_app.extensions.get("cpr_register")
     if found is None:
         found = current_app.extensions["cpr_register"] = create_register(current_app.config)
@@ -52,6 +57,10 @@ def register() -> PersonRegister:
 
 
 def children_in_custody(parent_cpr: str, today) -> list[ChildOffer]:
-    """The parent's children under 18 in their custody; RegisterUnavailable when the register
-    fails or takes longer than CPR_TIMEOUT (the wizard then goes on with manual entry)."""
-    return within(current_app.config["CPR_TIMEOUT"], register(), parent_cpr, today)
+    """The parent's children under 18 in their custody (none without a register);
+    RegisterUnavailable when the register fails or takes longer than CPR_TIMEOUT (the
+    wizard then goes on with manual entry)."""
+    found = register()
+    if found is None:
+        return []
+    return within(current_app.config["CPR_TIMEOUT"], found, parent_cpr, today)

@@ -198,3 +198,15 @@ def test_a_soap_fault_keeps_manual_entry(client, esbjerg, serviceplatform):
     answers = journey.valid_answers()["barnet"]
     assert_redirects(journey.save_step(client, base, "barnet", answers), base + "familien")
     assert get(client, base + "barnet").value("child_name") == answers["child_name"]
+
+
+def test_without_a_register_the_step_is_as_before(client, esbjerg, app, monkeypatch):
+    # CPR_REGISTER=none, the default in production until SF1520 is configured.
+    monkeypatch.setitem(app.config, "CPR_REGISTER", "none")
+    base = _start(client, METTE)
+
+    page = get(client, base + "barnet")
+
+    assert _choices(page) == {}
+    assert page.soup.select_one("#register-unavailable") is None
+    assert page.soup.select_one("form[action$='barnet/cpr']") is None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 from werkzeug import Request, Response
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal.registers.embedded import DEFAULT_FILE
 
@@ -128,6 +128,11 @@ def _fault(text: str) -> Response:
     return Response(_envelope(body), status=500, content_type="text/xml; charset=utf-8")
 
 
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, code="-", size="-") -> None:
+        pass
+
+
 @contextlib.contextmanager
 def loopback_serviceplatform(
     register_file: Path = DEFAULT_FILE,
@@ -135,7 +140,7 @@ def loopback_serviceplatform(
     with register_file.open(encoding="utf-8") as file:
         persons = {row["cpr"]: row for row in json.load(file)["persons"]}
     platform = LoopbackServiceplatform(url="", persons=persons)
-    server = make_server("127.0.0.1", 0, platform.app, threaded=True)
+    server = make_server("127.0.0.1", 0, platform.app, threaded=True, request_handler=_QuietHandler)
     platform.url = f"http://127.0.0.1:{server.port}/service/CPR/PersonBaseDataExtended/4"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
