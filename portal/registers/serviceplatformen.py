@@ -25,6 +25,18 @@ BINDING = "{http://serviceplatformen.dk/xml/wsdl/soap11/CPR/PersonBaseDataExtend
 _CUSTODY_RELATION = {3: "mor", 4: "far", 5: "anden", 6: "anden"}
 
 
+class _Session(requests.Session):
+    """A session whose own CA bundle (CPR_CA_BUNDLE) is used even where REQUESTS_CA_BUNDLE is
+    set: requests lets the environment's bundle win over a session's `verify`
+    (psf/requests#3829), which would silently ignore the configured one."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None and self.verify is not True:
+            settings["verify"] = self.verify
+        return settings
+
+
 class SF1520Register(PersonRegister):
     def __init__(
         self,
@@ -66,7 +78,7 @@ class SF1520Register(PersonRegister):
         # A client per thread: a requests session is not meant to be shared between threads.
         service = getattr(self._local, "service", None)
         if service is None:
-            session = requests.Session()
+            session = _Session()
             session.cert = self.client_cert
             session.verify = self.verify
             transport = Transport(
@@ -89,7 +101,7 @@ class SF1520Register(PersonRegister):
             # tell the difference and need not: manual entry stays either way.
             raise RegisterUnavailable(f"SF1520 fault: {fault.message}") from None
         except (requests.RequestException, ZeepError, OSError) as error:
-            raise RegisterUnavailable(f"SF1520 unavailable: {type(error).__name__}") from None
+            raise RegisterUnavailable(f"SF1520 unavailable: {error!r}") from None
         if answer is None or answer.persondata is None:
             return None
         return _person(cpr, answer, self._today or today_local())

@@ -3,10 +3,12 @@ families as the embedded register, asked over SOAP, read back as the same people
 
 from __future__ import annotations
 
+import ssl
 import time
 from datetime import date
 
 import pytest
+import trustme
 
 from portal.registers import RegisterUnavailable
 from portal.registers.custody import children_in_custody, within
@@ -99,3 +101,54 @@ def test_a_platform_that_is_not_there_is_unavailable():
 
     with pytest.raises(RegisterUnavailable):
         register.person("0203851236")
+
+
+@pytest.fixture
+def mutual_tls(tmp_path):
+    """Serviceplatformen's side of mutual TLS on loopback: a server certificate for 127.0.0.1
+    and a demand for a client certificate from the same (test) CA; and the portal's system
+    certificate and the CA as PEM files, as a municipality configures them."""
+    authority = trustme.CA()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    authority.configure_trust(context)
+    context.verify_mode = ssl.CERT_REQUIRED
+    system = authority.issue_cert("hjemmetraening-portal.kommune.example")
+    files = {"ca": tmp_path / "ca.pem", "cert": tmp_path / "system.pem"}
+    authority.cert_pem.write_to_path(str(files["ca"]))
+    system.private_key_and_cert_chain_pem.write_to_path(str(files["cert"]))
+    with loopback_serviceplatform(ssl_context=context) as platform:
+        yield platform, files
+
+
+def _configured(platform, files, with_cert: bool) -> SF1520Register:
+    return SF1520Register.from_config(
+        {
+            "CPR_ENDPOINT": platform.url,
+            "CPR_SERVICE_AGREEMENT_UUID": CONTEXT["ServiceAgreementUUID"],
+            "CPR_USER_SYSTEM_UUID": CONTEXT["UserSystemUUID"],
+            "CPR_USER_UUID": CONTEXT["UserUUID"],
+            "CPR_SERVICE_UUID": CONTEXT["ServiceUUID"],
+            "CPR_CLIENT_CERT": str(files["cert"]) if with_cert else None,
+            "CPR_CLIENT_KEY": None,
+            "CPR_CA_BUNDLE": str(files["ca"]),
+            "CPR_TIMEOUT": 3,
+        }
+    )
+
+
+def test_the_system_certificate_from_the_configuration_opens_mutual_tls(mutual_tls):
+    platform, files = mutual_tls
+
+    person = _configured(platform, files, with_cert=True).person("0203851236")
+
+    assert person.name == "Mette Hansen"
+    assert platform.requests[0]["context"] == CONTEXT
+
+
+def test_without_the_system_certificate_the_platform_is_unavailable(mutual_tls):
+    platform, files = mutual_tls
+
+    with pytest.raises(RegisterUnavailable):
+        _configured(platform, files, with_cert=False).person("0203851236")
+    assert platform.requests == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -135,13 +136,23 @@ class _QuietHandler(WSGIRequestHandler):
 
 @contextlib.contextmanager
 def loopback_serviceplatform(
-    register_file: Path = DEFAULT_FILE,
+    register_file: Path = DEFAULT_FILE, ssl_context: ssl.SSLContext | None = None
 ) -> Iterator[LoopbackServiceplatform]:
+    """Serves on http://127.0.0.1, or https with `ssl_context` (mutual TLS when the context
+    requires a client certificate, as Serviceplatformen does)."""
     with register_file.open(encoding="utf-8") as file:
         persons = {row["cpr"]: row for row in json.load(file)["persons"]}
     platform = LoopbackServiceplatform(url="", persons=persons)
-    server = make_server("127.0.0.1", 0, platform.app, threaded=True, request_handler=_QuietHandler)
-    platform.url = f"http://127.0.0.1:{server.port}/service/CPR/PersonBaseDataExtended/4"
+    server = make_server(
+        "127.0.0.1",
+        0,
+        platform.app,
+        threaded=True,
+        request_handler=_QuietHandler,
+        ssl_context=ssl_context,
+    )
+    scheme = "https" if ssl_context is not None else "http"
+    platform.url = f"{scheme}://127.0.0.1:{server.port}/service/CPR/PersonBaseDataExtended/4"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
