@@ -10,6 +10,7 @@ import time
 import pytest
 
 from tests.support import journey
+from tests.support.english import english_problems
 from tests.support.pages import Page, assert_redirects, get
 from tests.support.serviceplatformen import loopback_serviceplatform
 
@@ -210,3 +211,19 @@ def test_without_a_register_the_step_is_as_before(client, esbjerg, app, monkeypa
     assert _choices(page) == {}
     assert page.soup.select_one("#register-unavailable") is None
     assert page.soup.select_one("form[action$='barnet/cpr']") is None
+
+
+def test_the_choice_reads_english_on_the_english_pages(client, esbjerg):
+    base = _start(client, METTE)
+    assert client.post("/sprog", data={"lang": "en", "next": "/"}).status_code == 302
+
+    page = get(client, base + "barnet")
+
+    assert _choices(page) == {
+        "1203184521": "Emma Hansen, born 12 March 2018. Custody shared with: "
+        "Jens Hansen, Strandvejen 88, 6710 Esbjerg V"
+    }
+    assert english_problems(page.html) == []
+    page = _choose(client, base, None)
+    assert page.error_summary() == {"register-child-0": "Choose the child the application is for"}
+    assert english_problems(page.html) == []
