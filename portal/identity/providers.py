@@ -67,8 +67,10 @@ class DevelopmentLogin:
         return bool(app.config.get("DEV_LOGIN_ENABLED"))
 
     def identity(self, name: str, cpr_number: str) -> Identity:
-        number = cpr_number.replace("-", "").replace(" ", "")
-        return Identity(subject=cpr_subject(number), name=name, cpr_number=number)
+        # The subject is the hash of the number as typed, as it always was (a parent's cases
+        # are found by it); the register is asked with the digits alone.
+        digits = cpr_number.replace("-", "").replace(" ", "")
+        return Identity(subject=cpr_subject(cpr_number), name=name, cpr_number=digits)
 
 
 class MitIDLogin:
