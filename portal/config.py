@@ -133,6 +133,23 @@ class Config:
     S3_REGION: str | None = None
     S3_PREFIX = ""
 
+    # CPR and custody (portal.registers). "none": the wizard offers no children (the default in
+    # production, where invented families must never meet real CPR numbers); "file" reads
+    # invented families from CPR_REGISTER_FILE (portal/registers/data/families.json unless
+    # told; the default while developing); "sf1520" asks Serviceplatformen's
+    # PersonBaseDataExtended over mutual TLS. The wizard waits at most CPR_TIMEOUT seconds.
+    CPR_REGISTER = "none"
+    CPR_REGISTER_FILE: str | None = None
+    CPR_TIMEOUT = 3.0
+    CPR_ENDPOINT: str | None = None
+    CPR_SERVICE_AGREEMENT_UUID: str | None = None
+    CPR_USER_SYSTEM_UUID: str | None = None
+    CPR_USER_UUID: str | None = None
+    CPR_SERVICE_UUID: str | None = None
+    CPR_CLIENT_CERT: str | None = None
+    CPR_CLIENT_KEY: str | None = None
+    CPR_CA_BUNDLE: str | None = None
+
     # Form posts per client and per account (portal.limits), in Flask-Limiter's notation. A
     # login's account is the e-mail (or CPR number) typed, counted with the client, so that
     # nobody can lock a caseworker out; a successful login forgets its failures.
@@ -185,6 +202,9 @@ class Config:
             setattr(self, name, os.environ.get(name) or getattr(self, name))
         for name in _OIDC_SETTINGS:
             setattr(self, name, os.environ.get(name) or getattr(self, name))
+        for name in _CPR_SETTINGS:
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.CPR_TIMEOUT = float(os.environ.get("CPR_TIMEOUT") or self.CPR_TIMEOUT)
         if self.ENV_NAME == "production" and self.DEV_LOGIN_ENABLED:
             # Anyone could log in as any parent by typing a CPR number.
             raise RuntimeError("DEV_LOGIN_ENABLED cannot be on with PORTAL_ENV=production.")
@@ -197,6 +217,14 @@ class Config:
             raise RuntimeError(f"STORAGE_BACKEND must be disk or s3, not {self.STORAGE_BACKEND!r}")
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET.")
+        if self.CPR_REGISTER not in ("none", "file", "sf1520"):
+            raise RuntimeError(
+                f"CPR_REGISTER must be none, file or sf1520, not {self.CPR_REGISTER!r}"
+            )
+        if self.CPR_REGISTER == "sf1520":
+            missing = [name for name in _CPR_REQUIRED if not getattr(self, name)]
+            if missing:
+                raise RuntimeError(f"CPR_REGISTER=sf1520 needs {', '.join(missing)}.")
 
     def _require_https_logins(self) -> None:
         # A provider's answers and the portal's redirect address travel only over TLS; the
@@ -222,10 +250,24 @@ class Config:
 
 
 _OIDC_SETTINGS = tuple(name for name in vars(Config) if name.startswith(("MITID_", "STAFF_SSO_")))
+_CPR_SETTINGS = tuple(
+    name for name in vars(Config) if name.startswith("CPR_") and name != "CPR_TIMEOUT"
+)
+# What Serviceplatformen needs to answer at all: where, the service agreement's invocation
+# context and the system certificate the agreement names.
+_CPR_REQUIRED = (
+    "CPR_ENDPOINT",
+    "CPR_SERVICE_AGREEMENT_UUID",
+    "CPR_USER_SYSTEM_UUID",
+    "CPR_USER_UUID",
+    "CPR_SERVICE_UUID",
+    "CPR_CLIENT_CERT",
+)
 
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    CPR_REGISTER = "file"
     DEBUG = True
     DEV_LOGIN_ENABLED = True
     # Served over plain http on localhost while developing.

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from portal import receipts, tracking
+from portal import receipts, registers, tracking
 from portal.database import read_only
 from portal.downloads import send_download
 from portal.extensions import db
@@ -14,6 +14,7 @@ from portal.forms import steps as step_forms
 from portal.forms.application import SubmitForm
 from portal.forms.base import error_targets
 from portal.forms.custody_consent import CustodyInviteForm
+from portal.forms.register_child import RegisterChildForm
 from portal.forms.requests import StartForm
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
@@ -21,6 +22,7 @@ from portal.identity.session import (
     RESCUED_STEP,
     choose_language,
     current_parent_id,
+    parent_cpr_number,
     parent_required,
     remember_parent_name,
 )
@@ -33,9 +35,14 @@ from portal.rules.labels import label
 from portal.services import attachments, cases, drafts, submission
 from portal.services import custody_consent as custody_consents
 from portal.timeutil import now_utc, today_local
-from portal.wizard import checks
+from portal.wizard import checks, prefill
 from portal.wizard.answers import answers_from, remove_entry
-from portal.wizard.steps import Step, find_step, steps_for
+from portal.wizard.steps import CHILD, FAMILY, Step, find_step, steps_for
+
+REGISTER_UNAVAILABLE = _l(
+    "Vi kunne ikke hente dine børn fra CPR-registret lige nu. Skriv barnets oplysninger "
+    "herunder, så kan du fortsætte."
+)
 
 
 def own_draft(draft_id: str) -> drafts.StoredDraft:
@@ -62,7 +69,17 @@ def _next_step(draft, step: Step) -> Step | None:
 
 
 def _render_step(
-    draft, step, form, *, version, errors=(), warnings=(), conflict=None, notice=None, status=200
+    draft,
+    step,
+    form,
+    *,
+    version,
+    errors=(),
+    warnings=(),
+    conflict=None,
+    notice=None,
+    status=200,
+    register_choice=None,
 ):
     steps = steps_for(draft.case_type)
     following = _next_step(draft, step)
@@ -96,8 +113,94 @@ def _render_step(
             if step.slug in checks.SUMMARISED_STEPS
             else None,
             granted=checks.granted_summary(step.slug, form.data, ctx),
+            register=register_choice if register_choice is not None else _register_choice(step),
         ),
         status,
+    )
+
+
+def _register_children() -> list[registers.ChildOffer] | None:
+    """The logged-in parent's children under 18 in their custody, from the register; None
+    when the register failed or took longer than CPR_TIMEOUT (manual entry stays)."""
+    number = parent_cpr_number()
+    if number is None:
+        return []
+    try:
+        return registers.children_in_custody(number, today_local())
+    except registers.RegisterUnavailable as error:
+        current_app.logger.warning("CPR lookup for the wizard failed: %s", error)
+        return None
+
+
+def _register_choice(step: Step) -> dict | None:
+    """What the register offers on the step "Barnet": a choice of child, a note that it
+    could not answer, or nothing (another step, or no child to offer)."""
+    if step.slug != CHILD.slug or parent_cpr_number() is None:
+        return None
+    children = _register_children()
+    if children is None:
+        return {"unavailable": REGISTER_UNAVAILABLE}
+    if not children:
+        return None
+    return {"form": RegisterChildForm(prefix="register", formdata=None).offer(children)}
+
+
+@parent_required
+def choose_child(draft_id: str):
+    """Fill in the child chosen from the register, and the custody holders on "Familien"."""
+    draft = own_draft(draft_id)
+    step = _step_or_404(draft, CHILD.slug)
+    if draft.status != "draft":
+        return redirect(url_for("apply.receipt", draft_id=draft.public_id))
+    if parent_cpr_number() is None:
+        abort(404)
+    step_url = url_for("apply.step", draft_id=draft.public_id, slug=step.slug)
+    children = _register_children()
+    if children is None:
+        flash(str(REGISTER_UNAVAILABLE), "info")
+        return redirect(step_url)
+    form = RegisterChildForm(prefix="register").offer(children)
+    if not form.validate():
+        row = draft.step(step.slug)
+        return _render_step(
+            draft,
+            step,
+            step_forms.bind(step, row.data if row else None),
+            version=row.version if row else 0,
+            errors=error_targets(form),
+            register_choice={"form": form},
+        )
+    child = next(child for child in children if child.cpr == form.child.data)
+    holders = [(draft.parent_name, child.relation)]
+    holders += [(holder.name, holder.relation) for holder in child.other_holders]
+    try:
+        _save_filled_in(
+            draft, step, lambda saved: prefill.child_answers(saved, child.name, child.cpr)
+        )
+        family = find_step(draft.case_type, FAMILY.slug)
+        if family is not None:
+            _save_filled_in(draft, family, lambda saved: prefill.family_answers(saved, holders))
+    except drafts.StepConflict:
+        db.session.rollback()
+        return redirect(step_url)
+    db.session.commit()
+    flash(
+        _(
+            "Vi har skrevet %(child)s og forældremyndighedsindehaverne ind. Tjek oplysningerne, "
+            "og skriv resten.",
+            child=child.name,
+        ),
+        "success",
+    )
+    return redirect(step_url)
+
+
+def _save_filled_in(draft, step: Step, fill) -> None:
+    row = draft.step(step.slug)
+    answers = fill(row.data if row else None)
+    checked = step_forms.check(step, answers, drafts.context_for(draft), started=True)
+    drafts.save_step(
+        draft, step, answers, complete=checked.valid, seen_version=row.version if row else 0
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -110,7 +109,12 @@ def _callback(prefix: str, user_from_claims: Callable, log_in: Callable, landing
 
 def _parent(claims: dict[str, Any], _provider: Provider):
     identity = identity_from_claims(claims, ClaimNames.from_config(current_app.config))
-    return parent_for_identity(identity)
+    return parent_for_identity(identity), identity.cpr_number
+
+
+def _log_in_parent(parent_and_cpr) -> None:
+    parent, cpr_number = parent_and_cpr
+    login_parent(parent, provider="mitid", cpr_number=cpr_number)
 
 
 def _staff(claims: dict[str, Any], provider: Provider):
@@ -122,7 +126,7 @@ def mitid_login():
 
 
 def mitid_callback():
-    return _callback(MITID, _parent, partial(login_parent, provider="mitid"), "home.index")
+    return _callback(MITID, _parent, _log_in_parent, "home.index")
 
 
 def staff_sso_login():

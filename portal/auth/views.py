@@ -53,7 +53,9 @@ def dev_login():
     errors = []
     if form.validate_on_submit():
         identity = provider.identity(form.name.data, form.cpr_number.data)
-        login_parent(parent_for_identity(identity), provider=provider.name)
+        login_parent(
+            parent_for_identity(identity), provider=provider.name, cpr_number=identity.cpr_number
+        )
         db.session.commit()
         return redirect(safe_next(request.args.get("next"), url_for("home.index")))
     if form.is_submitted():

@@ -81,4 +81,4 @@ def identity_from_claims(claims: Mapping[str, Any], names: ClaimNames) -> Identi
     if not re.fullmatch(r"\d{10}", cpr):
         raise LoginRefused("no CPR number in the claims")
     name = claims.get(names.name) or claims.get("name") or ""
-    return Identity(subject=cpr_subject(cpr), name=str(name).strip()[:200])
+    return Identity(subject=cpr_subject(cpr), name=str(name).strip()[:200], cpr_number=cpr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from flask import Flask, current_app
@@ -28,6 +28,9 @@ from portal.models import Parent
 class Identity:
     subject: str  # "cpr:<keyed hash of the CPR number>" (cpr_subject)
     name: str
+    # The number itself, for the register lookup of this login's session only
+    # (portal.identity.session.login_parent); never stored with the parent.
+    cpr_number: str | None = field(default=None, repr=False, compare=False)
 
 
 class LoginProvider(Protocol):
@@ -64,7 +67,10 @@ class DevelopmentLogin:
         return bool(app.config.get("DEV_LOGIN_ENABLED"))
 
     def identity(self, name: str, cpr_number: str) -> Identity:
-        return Identity(subject=cpr_subject(cpr_number), name=name)
+        # The subject is the hash of the number as typed, as it always was (a parent's cases
+        # are found by it); the register is asked with the digits alone.
+        digits = cpr_number.replace("-", "").replace(" ", "")
+        return Identity(subject=cpr_subject(cpr_number), name=name, cpr_number=digits)
 
 
 class MitIDLogin:

@@ -23,6 +23,10 @@ from portal.timeutil import now_utc
 # The answers of a wizard step posted after the session had ended (portal.apply.views):
 # kept through the next login, not through a logout.
 RESCUED_STEP = "rescued_step"
+# The logged-in parent's CPR number, known from the login, for the register lookup of their
+# children (portal.registers): kept in this session's server-side row only, which is deleted
+# at logout and when the session ends; never stored with the parent.
+_REGISTER_CPR = "register_cpr"
 # What a staff session remembers of the account at login: a change to either ends it.
 _STAFF_ROLE = "staff_role"
 _STAFF_CREDENTIALS = "staff_credentials"
@@ -42,12 +46,15 @@ def _restart(keep: tuple[str, ...] = ("lang",)) -> None:
     session.update(kept)
 
 
-def login_parent(parent: Parent, provider: str) -> None:
+def login_parent(parent: Parent, provider: str, cpr_number: str | None = None) -> None:
     """Log the parent in; `provider` names the login used ("mitid", "udvikling"), which a
-    consent records (never the CPR number)."""
+    consent records (never the CPR number). `cpr_number`, as the login proved it, lets the
+    wizard look up the parent's children for the length of this session."""
     parent.last_login_at = utcnow()
     _start("parent_id", parent.id)
     session["login_provider"] = provider
+    if cpr_number:
+        session[_REGISTER_CPR] = cpr_number
     # A language chosen before logging in is the parent's choice from now on; without one,
     # the portal speaks the language the parent chose last time.
     if "lang" in session:
@@ -66,6 +73,13 @@ def choose_language(language: str | None) -> bool:
     if parent is not None:
         parent.language = language
     return True
+
+
+def parent_cpr_number() -> str | None:
+    """The logged-in parent's CPR number as their login proved it, for a register lookup."""
+    if session.get("parent_id") is None:
+        return None
+    return session.get(_REGISTER_CPR)
 
 
 def login_provider() -> str | None:

@@ -220,3 +220,19 @@ def test_without_logout_at_the_broker_the_portal_logs_out_alone(client, broker):
     token = get(client, "/").soup.select_one("form[action='/log-ud'] input[name=csrf_token]")
     response = client.post("/log-ud", data={"csrf_token": token["value"]})
     assert_redirects(response, "/logget-ud")
+
+
+def test_the_cpr_number_mitid_proved_finds_the_parents_children_in_the_register(
+    client, broker, db, esbjerg
+):
+    mitid_login(client, broker, parent_claims("0203851236"))  # Mette in the embedded register
+    page = get(client, "/ansoegning/")
+    response = client.post(
+        "/ansoegning/", data={"municipality": "561", "csrf_token": page.form_values()["csrf_token"]}
+    )
+    child_step = response.headers["Location"]
+
+    offered = get(client, child_step).soup.select("input[name=register-child]")
+
+    assert [radio["value"] for radio in offered] == ["1203184521"]
+    assert "0203851236" not in db.session.scalar(select(Parent)).subject
