@@ -165,6 +165,36 @@ def problem_message(name: str, problem: Problem) -> str:
                 "dokumentet igen, eller gem det som PDF, og send det igen.",
                 name=name,
             )
+        case "unpacks_too_large":
+            return _(
+                "„%(name)s“ pakker sig ud til mere end %(limit)s, og så store dokumenter kan vi "
+                "ikke tage imod. Gem dokumentet som PDF, eller del det op i flere filer, og send "
+                "det igen.",
+                name=name,
+                limit=size_text(p["limit"]),
+            )
+        case "packed_too_tight":
+            return _(
+                "„%(name)s“ pakker sig ud til mere end %(ratio)s gange sin egen størrelse. Det "
+                "gør et almindeligt dokument ikke, så vi kan ikke tage imod filen. Gem "
+                "dokumentet som PDF, og send det igen.",
+                name=name,
+                ratio=formatting.number(p["ratio"], locale_name()),
+            )
+        case "too_many_parts":
+            return _(
+                "„%(name)s“ består af mere end %(limit)s dele. Det gør et almindeligt dokument "
+                "ikke, så vi kan ikke tage imod filen. Gem dokumentet som PDF, og send det igen.",
+                name=name,
+                limit=formatting.number(p["limit"], locale_name()),
+            )
+        case "nested_too_deep":
+            return _(
+                "„%(name)s“ indeholder pakkede filer inde i andre pakkede filer. Det gør et "
+                "almindeligt dokument ikke, så vi kan ikke tage imod filen. Gem dokumentet som "
+                "PDF, og send det igen.",
+                name=name,
+            )
     return _("„%(name)s“ blev ikke modtaget. Prøv igen.", name=name)
 
 
