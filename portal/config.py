@@ -124,6 +124,9 @@ class Config:
     STORAGE_BACKEND = "disk"
     UPLOAD_MAX_DOCUMENT_SIZE = 25 * 1024 * 1024
     UPLOAD_MAX_VIDEO_SIZE = 500 * 1024 * 1024
+    # What an Office file (DOCX, XLSX, ODT: ZIP archives) may unpack to, all its parts
+    # together (portal.uploads.archives): far more than any document, far less than a bomb.
+    UPLOAD_MAX_UNPACKED_SIZE = 100 * 1024 * 1024
     # Attachments on one application or case (not counting those the municipality removed).
     UPLOAD_MAX_FILES = 40
     # One upload request: room for two videos at the limit.
@@ -191,7 +194,11 @@ class Config:
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads")
         # Where files wait while they arrive and are checked, before they go to S3.
         self.UPLOAD_STAGING_DIR = os.environ.get("UPLOAD_STAGING_DIR") or None
-        for name in ("UPLOAD_MAX_DOCUMENT_SIZE", "UPLOAD_MAX_VIDEO_SIZE"):
+        for name in (
+            "UPLOAD_MAX_DOCUMENT_SIZE",
+            "UPLOAD_MAX_VIDEO_SIZE",
+            "UPLOAD_MAX_UNPACKED_SIZE",
+        ):
             megabytes = os.environ.get(name.removesuffix("_SIZE") + "_MB")
             if megabytes:
                 setattr(self, name, int(megabytes) * 1024 * 1024)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -14,6 +14,12 @@ from portal.extensions import db
 
 # Set in a session's `info` for a request that only reads (see read_only).
 _READ_ONLY = "read_only"
+# Requests that may change data take SQLite's write lock when their transaction begins.
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# How long a connection waits for another's write to finish before giving up ("database
+# is locked"): longer than any of the portal's own transactions, shorter than the web
+# server's timeout for a request.
+SQLITE_BUSY_TIMEOUT = 20
 
 
 class WriteInReadOnlyRequest(RuntimeError):
@@ -28,7 +34,10 @@ def prepare(app: Flask) -> None:
         # changed in place: the default options are shared by every app this process makes,
         # and a PostgreSQL app must not inherit SQLite's connect arguments.
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-        options["connect_args"] = {"timeout": 30, **options.get("connect_args", {})}
+        options["connect_args"] = {
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            **options.get("connect_args", {}),
+        }
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
@@ -48,7 +57,7 @@ def configure_engine(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
         cursor.close()
         # SQLite's own lower() folds only A-Z; PostgreSQL's folds every letter. Searching for
         # "østergaard" must find "Østergaard" on both.
@@ -56,7 +65,24 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _writing() else "BEGIN")
+
+
+def _writing() -> bool:
+    """Whether the transaction beginning now belongs to a request that may write.
+
+    SQLite lets one connection write at a time. A plain (deferred) BEGIN takes the write lock
+    only at the first write; when another connection has committed since this one first read,
+    SQLite cannot move it on to the newer data and fails at once with "database is locked"
+    instead of waiting (SQLITE_BUSY_SNAPSHOT: the busy timeout does not help). BEGIN IMMEDIATE
+    takes the write lock before the first read, waiting for it up to the busy timeout, so two
+    tabs saving one step or twenty parents logging in wait their turn (the SQLAlchemy
+    documentation's pysqlite recipe, "Serializable isolation / Savepoints / Transactional
+    DDL"). Reads keep the deferred BEGIN: in WAL mode they never wait for a writer.
+
+    Outside a request (the command line, the tests' rolled-back connection) BEGIN stays
+    deferred, as before."""
+    return has_request_context() and request.method not in _SAFE_METHODS
 
 
 def read_only() -> None:

@@ -148,9 +148,6 @@ def _answer(url: str):
 
 def _receive(existing: list[Attachment], outcome: Outcome) -> Upload | None:
     limits = attachments.limits(len(existing))
-    if request.content_length is None or request.content_length > web.QUICK_BODY:
-        # No transaction (nor a pooled connection) is held while a large body arrives.
-        db.session.rollback()
     try:
         return web.read_upload(limits)
     except RequestEntityTooLarge:

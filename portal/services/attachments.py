@@ -89,6 +89,7 @@ def limits(existing: int) -> Limits:
         video=config["UPLOAD_MAX_VIDEO_SIZE"],
         files=max(0, config["UPLOAD_MAX_FILES"] - existing),
         field=config["MAX_FORM_MEMORY_SIZE"],
+        unpacked=config["UPLOAD_MAX_UNPACKED_SIZE"],
     )
 
 

@@ -19,6 +19,8 @@ from filetype.types import document, image, video
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from portal.uploads import archives
+
 # The first bytes of a file are enough for every signature we know.
 HEAD_SIZE = 8192
 
@@ -136,12 +138,20 @@ class Problem:
     params: dict = field(default_factory=dict)
 
 
-def check_document(path: Path, fmt: Format) -> Problem | None:
-    """Open a whole document far enough to know that the municipality can read it."""
+def check_document(path: Path, fmt: Format, *, unpacked_limit: int) -> Problem | None:
+    """Open a whole document far enough to know that the municipality can read it; an
+    Office file must not unpack to more than `unpacked_limit` bytes (portal.uploads.archives).
+
+    A PDF is not searched for HTML or script: a PDF may carry any bytes in its streams (the
+    text "<script>" of a printed web page), so such a search would refuse real documents.
+    A PDF/HTML polyglot is harmless here instead: it must start with "%PDF-" (detect), so no
+    browser sniffs it as a page, and every stored file is only ever sent as a download
+    (portal.downloads: Content-Disposition attachment, its own Content-Type with nosniff,
+    and a sandboxing Content-Security-Policy that runs no script even if it were shown)."""
     if fmt.code == "pdf":
         return _check_pdf(path)
     if fmt.code in _ZIP_MEMBERS:
-        return _check_zipped(path, fmt)
+        return _check_zipped(path, fmt, unpacked_limit)
     return None
 
 
@@ -165,7 +175,7 @@ def _check_pdf(path: Path) -> Problem | None:
     return None
 
 
-def _check_zipped(path: Path, fmt: Format) -> Problem | None:
+def _check_zipped(path: Path, fmt: Format, unpacked_limit: int) -> Problem | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -173,5 +183,11 @@ def _check_zipped(path: Path, fmt: Format) -> Problem | None:
         return Problem("document_broken")
     # (A password-protected Office file is no ZIP at all; it is refused as an unknown format.)
     if _ZIP_MEMBERS[fmt.code] not in names:
+        return Problem("document_broken")
+    try:
+        archives.check(str(path), unpacked_limit=unpacked_limit)
+    except archives.Refused as refused:
+        return Problem(refused.code, refused.params)
+    except archives.DAMAGED:
         return Problem("document_broken")
     return None

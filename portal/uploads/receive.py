@@ -84,6 +84,8 @@ class Limits:
     files: int
     field: int = 2 * 1024 * 1024
     parts: int = 1000
+    # What an Office file (a ZIP archive) may unpack to, all its parts together.
+    unpacked: int = 100 * 1024 * 1024
 
 
 class _Receiving:
@@ -168,7 +170,9 @@ class _Receiving:
             return
         self._close()
         item.sha256 = self.hasher.hexdigest()
-        problem = formats.check_document(item.staged, item.format)
+        problem = formats.check_document(
+            item.staged, item.format, unpacked_limit=self.limits.unpacked
+        )
         if problem is not None:
             self._refuse(problem)
 

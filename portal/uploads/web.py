@@ -37,8 +37,17 @@ def verify_csrf(fields: MultiDict) -> None:
             raise CSRFError("The referrer does not match the host.")
 
 
+# A body this small has arrived with the request's first packets: keeping the transaction open
+# while it is read costs nothing, and what the request has read stays valid.
+QUICK_BODY = 64 * 1024
+
+
 def read_upload(limits: Limits) -> Upload:
     """The posted form: streamed to staging files when it carries files, else the plain form.
+
+    No transaction (nor a pooled connection) is held while a large body arrives and its files
+    are checked: on SQLite a posting request holds the write lock from its first query
+    (portal.database), and every other family's save would wait for this upload.
 
     Raises RequestEntityTooLarge for a body over UPLOAD_MAX_REQUEST_SIZE and CSRFError for a
     missing or stale token; no staged file is left behind either way."""
@@ -48,6 +57,8 @@ def read_upload(limits: Limits) -> Upload:
         verify_csrf(request.form)
         return Upload(fields=request.form.copy())
     request.max_content_length = current_app.config["UPLOAD_MAX_REQUEST_SIZE"]
+    if request.content_length is None or request.content_length > QUICK_BODY:
+        db.session.rollback()
     boundary = request.mimetype_params.get("boundary", "")
     if not boundary or not boundary.isascii():
         raise BadRequest("multipart/form-data without a usable boundary")
@@ -61,18 +72,11 @@ def read_upload(limits: Limits) -> Upload:
     )
 
 
-# A body this small has arrived with the request's first packets: keeping the transaction open
-# while it is read costs nothing, and what the request has read stays valid.
-QUICK_BODY = 64 * 1024
-
-
 def read_with_files(limits: Limits) -> tuple[Upload | None, str | None]:
     """A form with text and files (an answer, a complaint), read without holding a
     transaction while a large body arrives. When it cannot be read: (None, "too_large") for a
     body over UPLOAD_MAX_REQUEST_SIZE, (None, "expired") for a stale or missing CSRF token;
     the page then says so and asks for the text again."""
-    if request.content_length is None or request.content_length > QUICK_BODY:
-        db.session.rollback()
     try:
         return read_upload(limits), None
     except RequestEntityTooLarge:
@@ -159,6 +163,36 @@ def problem_message(name: str, problem: Problem) -> str:
             return _(
                 "„%(name)s“ er ikke et helt dokument. Den kan være gået i stykker. Gem "
                 "dokumentet igen, eller gem det som PDF, og send det igen.",
+                name=name,
+            )
+        case "unpacks_too_large":
+            return _(
+                "„%(name)s“ pakker sig ud til mere end %(limit)s, og så store dokumenter kan vi "
+                "ikke tage imod. Gem dokumentet som PDF, eller del det op i flere filer, og send "
+                "det igen.",
+                name=name,
+                limit=size_text(p["limit"]),
+            )
+        case "packed_too_tight":
+            return _(
+                "„%(name)s“ pakker sig ud til mere end %(ratio)s gange sin egen størrelse. Det "
+                "gør et almindeligt dokument ikke, så vi kan ikke tage imod filen. Gem "
+                "dokumentet som PDF, og send det igen.",
+                name=name,
+                ratio=formatting.number(p["ratio"], locale_name()),
+            )
+        case "too_many_parts":
+            return _(
+                "„%(name)s“ består af mere end %(limit)s dele. Det gør et almindeligt dokument "
+                "ikke, så vi kan ikke tage imod filen. Gem dokumentet som PDF, og send det igen.",
+                name=name,
+                limit=formatting.number(p["limit"], locale_name()),
+            )
+        case "nested_too_deep":
+            return _(
+                "„%(name)s“ indeholder pakkede filer inde i andre pakkede filer. Det gør et "
+                "almindeligt dokument ikke, så vi kan ikke tage imod filen. Gem dokumentet som "
+                "PDF, og send det igen.",
                 name=name,
             )
     return _("„%(name)s“ blev ikke modtaget. Prøv igen.", name=name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from tests.support.pages import Page, get
 
@@ -22,12 +24,18 @@ def send(
     """Choose `files` (name, content[, the browser's content type]) on the page and send them.
     Returns the page the parent lands on (or the raw answer with follow=False)."""
     form = get(client, page_url).form_values("form[enctype='multipart/form-data']")
-    chosen = [
-        (io.BytesIO(f[1]), f[0], f[2] if len(f) > 2 else "application/octet-stream") for f in files
-    ]
-    data = {"csrf_token": form["csrf_token"], "kind": kind, "note": note, "_action": action}
-    data["files"] = chosen
-    response = client.post(page_url, data=data, content_type="multipart/form-data")
+    data = MultiDict(
+        {"csrf_token": form["csrf_token"], "kind": kind, "note": note, "_action": action}
+    )
+    for f in files:
+        content_type = f[2] if len(f) > 2 else "application/octet-stream"
+        data.add("files", FileStorage(io.BytesIO(f[1]), filename=f[0], content_type=content_type))
+    # Encoded here, in memory: the test client would spool a body over 500 kB to a temporary
+    # file that it never closes.
+    boundary, body = encode_multipart(data)
+    response = client.post(
+        page_url, data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
     if follow and response.status_code == 302:
         return get(client, response.headers["Location"])
     return Page(response)
