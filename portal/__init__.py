@@ -47,7 +47,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import database, storage
+    from portal import database, digital_post, storage
     from portal.extensions import csrf, db, migrate
 
     database.prepare(app)
@@ -55,6 +55,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     storage.init_app(app)
+    digital_post.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine)
     database.guard_read_only()
