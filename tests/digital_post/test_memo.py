@@ -4,14 +4,18 @@ Digitaliseringsstyrelsen's schema, and the embedded default writes it to a folde
 from __future__ import annotations
 
 import base64
+import io
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from docx import Document
 from sqlalchemy import select
 
 from portal.digital_post import memo
 from portal.models import LetterDelivery
-from portal.services import letters
+from portal.rules.formatting import long_date
+from portal.services import hearings, letters
+from portal.timeutil import now_utc
 from tests.digital_post.conftest import FATHER_CPR, MOTHER_CPR
 
 NS = {"memo": "https://DigitalPost.dk/MeMo-1"}
@@ -78,3 +82,25 @@ def test_a_letter_to_someone_whose_cpr_is_unknown_fails_and_says_why(decided, db
         db.session.scalar(select(LetterDelivery.status).where(LetterDelivery.id == row.id))
         == "failed"
     )
+
+
+def test_a_hearing_goes_to_the_family_as_a_letter_with_its_deadline(decided, db, memo_schema):
+    family, _case = decided
+    hearing = hearings.open_hearing(
+        family.training,
+        kind="ending",
+        subject="Kommunen vil ændre tilsynet til ét besøg om året.",
+        staff=family.caseworker,
+        now=now_utc(),
+    )
+    db.session.commit()
+    rows = [r for r in letters.deliveries_for(family.training) if r.kind == "hearing"]
+    assert [(r.hearing_id, r.recipient_cpr) for r in rows] == [
+        (hearing.id, MOTHER_CPR),
+        (hearing.id, FATHER_CPR),
+    ]
+    assert rows[0].title == f"Partshøring i sag {family.training.number}"
+    memo_schema.validate(memo.build(letters.letter_of(rows[0])).decode("utf-8"))
+    text = "\n".join(p.text for p in Document(io.BytesIO(rows[0].document)).paragraphs)
+    assert "Kommunen vil ændre tilsynet til ét besøg om året." in text
+    assert long_date(hearing.answer_by) in text
