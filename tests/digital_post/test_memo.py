@@ -16,7 +16,7 @@ from portal.models import LetterDelivery
 from portal.rules.formatting import long_date
 from portal.services import hearings, letters
 from portal.timeutil import now_utc
-from tests.digital_post.conftest import FATHER_CPR, MOTHER_CPR
+from tests.support.digital_post import FATHER_CPR, MOTHER_CPR
 
 NS = {"memo": "https://DigitalPost.dk/MeMo-1"}
 

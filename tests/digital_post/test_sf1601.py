@@ -10,7 +10,7 @@ import pytest
 
 from portal import digital_post
 from portal.services import letters
-from tests.digital_post.conftest import FATHER_CPR, MOTHER_CPR
+from tests.support.digital_post import FATHER_CPR, MOTHER_CPR
 
 
 def _rows(case):
