@@ -36,16 +36,7 @@ def with_custody_cprs(case: Case, cprs: list[str]) -> Case:
 def decided_budget(family: tracking.ApprovedFamily) -> Case:
     """A budget for the family's training, decided by a caseworker today."""
     with_custody_cprs(family.training, [MOTHER_CPR, FATHER_CPR])
-    answers = tracking.request_answers("annual_budget")
-    answers["budget"] = {**answers["budget"], **decisions.lines(2, amount="1000"), "year": 2026}
-    case = tracking.submitted_case(
-        family.parent,
-        family.municipality,
-        received=today_local(),
-        case_type="annual_budget",
-        related=family.training,
-        answers=answers,
-    )
+    case = decisions.request_with_lines(family, "annual_budget", "budget", 2, "1000")
     decision_service.record(
         case,
         factories.staff(family.municipality),
