@@ -185,9 +185,26 @@ def pending() -> list[LetterDelivery]:
 
 
 def deliver_pending(*, now: datetime | None = None) -> tuple[int, int]:
-    """Deliver every pending letter, each in its own transaction; (delivered, failed)."""
+    """Deliver every pending letter, each in its own transaction; (delivered, failed). A
+    letter another process is sending at the same moment is locked and skipped (PostgreSQL),
+    so two runs never send the same letter twice."""
     delivered = failed = 0
-    for row in pending():
+    ids = list(
+        db.session.execute(
+            select(LetterDelivery.id)
+            .where(LetterDelivery.status == "pending")
+            .order_by(LetterDelivery.id)
+        ).scalars()
+    )
+    for row_id in ids:
+        row = db.session.execute(
+            select(LetterDelivery)
+            .where(LetterDelivery.id == row_id, LetterDelivery.status == "pending")
+            .with_for_update(skip_locked=True)
+        ).scalar_one_or_none()
+        if row is None:
+            db.session.rollback()
+            continue
         try:
             deliver(row, now=now)
             delivered += 1
