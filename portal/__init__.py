@@ -47,7 +47,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import database, registers, storage
+    from portal import database, digital_post, registers, storage
     from portal.extensions import csrf, db, migrate
 
     database.prepare(app)
@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     storage.init_app(app)
     registers.init_app(app)
+    digital_post.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine)
     database.guard_read_only()

@@ -20,6 +20,7 @@ from portal.timeutil import now_utc
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
 sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
+digital_post_cli = AppGroup("digital-post", help="Breve til familierne som Digital Post.")
 
 DEMO_MUNICIPALITY = ("561", "Esbjerg Kommune")
 # Where the demo municipality's e-mails go: new cases, answers, complaints (portal.notify).
@@ -238,6 +239,17 @@ def purge_sessions() -> None:
     click.echo(f"Afsluttede sessioner slettet: {removed}")
 
 
+@digital_post_cli.command("send")
+def send_letters() -> None:
+    """Send the letters waiting to go (a one-shot; the outbox worker runs the same)."""
+    from portal.services import letters
+
+    delivered, failed = letters.deliver_pending()
+    click.echo(f"{delivered} brev(e) sendt, {failed} fejlede")
+    if failed:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     from portal.storage.cli import attachments_cli
 
@@ -245,4 +257,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(municipality_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(digital_post_cli)
     app.cli.add_command(seed_demo)

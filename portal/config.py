@@ -78,6 +78,20 @@ class Config:
     MAIL_PASSWORD: str | None = None
     MAIL_FROM = "Hjemmetræning <noreply@hjemmetraening.invalid>"
     MAIL_TIMEOUT = 10
+
+    # Letters to the family as Digital Post (portal.digital_post). "folder" (the default)
+    # writes each MeMo message to DIGITAL_POST_OUTBOX (instance/digital-post); "sf1601" sends
+    # through KOMBIT's Serviceplatformen with the municipality's certificate (README).
+    DIGITAL_POST_BACKEND = "folder"
+    DIGITAL_POST_SENDER_CVR = "29189803"  # Esbjerg Kommune, for the demo
+    DIGITAL_POST_SERVICE_URL = "https://prod.serviceplatformen.dk/service/"
+    DIGITAL_POST_STS_URL = (
+        "https://adgangsstyring.stoettesystemerne.dk/runtime/api/rest/wstrust/v1/issue"
+    )
+    DIGITAL_POST_CERT: str | None = None
+    DIGITAL_POST_KEY: str | None = None
+    DIGITAL_POST_CA_BUNDLE: str | None = None
+    DIGITAL_POST_TIMEOUT = 30
     # The portal's address as families and caseworkers reach it, for links in e-mails.
     PUBLIC_URL = "http://127.0.0.1:5000"
 
@@ -190,6 +204,22 @@ class Config:
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT") or self.MAIL_PORT)
         self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", self.MAIL_USE_TLS)
         self.MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(instance_path / "outbox")
+        self.DIGITAL_POST_OUTBOX = os.environ.get("DIGITAL_POST_OUTBOX") or str(
+            instance_path / "digital-post"
+        )
+        for name in (
+            "DIGITAL_POST_BACKEND",
+            "DIGITAL_POST_SENDER_CVR",
+            "DIGITAL_POST_SERVICE_URL",
+            "DIGITAL_POST_STS_URL",
+            "DIGITAL_POST_CERT",
+            "DIGITAL_POST_KEY",
+            "DIGITAL_POST_CA_BUNDLE",
+        ):
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.DIGITAL_POST_TIMEOUT = int(
+            os.environ.get("DIGITAL_POST_TIMEOUT") or self.DIGITAL_POST_TIMEOUT
+        )
         self.STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", self.STORAGE_BACKEND)
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads")
         # Where files wait while they arrive and are checked, before they go to S3.

@@ -52,6 +52,9 @@ def make_app(url: str, **overrides) -> Flask:
         # Without a mail server e-mail is written to an outbox folder; a test run's is its own.
         overrides["MAIL_OUTBOX"] = tempfile.mkdtemp(prefix="portal-test-outbox-")
         atexit.register(shutil.rmtree, overrides["MAIL_OUTBOX"], True)
+    if "DIGITAL_POST_OUTBOX" not in overrides:
+        overrides["DIGITAL_POST_OUTBOX"] = tempfile.mkdtemp(prefix="portal-test-digital-post-")
+        atexit.register(shutil.rmtree, overrides["DIGITAL_POST_OUTBOX"], True)
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, **overrides})
     app.test_client_class = IsolatedClient
     no_seed.install(app)

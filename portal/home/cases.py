@@ -84,6 +84,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             and case.case_type != "training_change",
             complaint_parts=complaints.complaint_parts(case, today_local()),
             can_complain=complaints.can_complain(case),
+            complaint_deadline=complaints.deadline(case),
             can_complain_about_handling_time=complaints.can_complain_about_handling_time(case),
             visits=supervision.overview(case, today_local()),
             training=training.on_case(case, today_local()),

@@ -20,9 +20,9 @@ from portal.identity.session import current_parent, parent_required
 from portal.limits import upload_limit
 from portal.models import Case
 from portal.rules import complaints as rules
-from portal.services import attachments, complaints
+from portal.services import attachments, complaints, letters
 from portal.services.cases import CaseActionRefused
-from portal.timeutil import local_date, now_utc, today_local
+from portal.timeutil import now_utc, today_local
 from portal.uploads import web
 from portal.wizard.checks import message
 
@@ -42,7 +42,7 @@ def _render(case: Case, form: ComplaintForm, errors=(), status: int = 200):
             title=_("Klag over afgørelsen"),
             case=case,
             form=form,
-            deadline=rules.complaint_deadline(local_date(case.decision.decided_at)),
+            deadline=rules.complaint_deadline(letters.received_on(case.decision)),
             advice=message(advice) if advice else None,
             advice_source=advice.source if advice else None,
             errors=list(errors),

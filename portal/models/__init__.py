@@ -18,6 +18,7 @@ from portal.models.complaint import Complaint
 from portal.models.custody_consent import CustodyConsent
 from portal.models.draft import Draft, DraftStep
 from portal.models.hearing import Hearing
+from portal.models.letter_delivery import LetterDelivery
 from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
@@ -43,6 +44,7 @@ __all__ = [
     "Hearing",
     "InformationRequest",
     "LedgerEntry",
+    "LetterDelivery",
     "LoginSession",
     "LostEarningsGrant",
     "Municipality",

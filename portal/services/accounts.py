@@ -37,7 +37,7 @@ from portal.rules.accounts import GrantedLine, LineReview
 from portal.rules.findings import Finding
 from portal.rules.i18n import N_
 from portal.rules.labels import label
-from portal.services import changes, grants, hearings
+from portal.services import changes, grants, hearings, letters
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.timeutil import local_date
 
@@ -428,6 +428,7 @@ def decide(case: Case, staff: StaffUser, *, text: str, now: datetime) -> Decisio
     outcome = "repayment" if amount > 0 else "accounts_approved"
     decision = record_decision(case, staff, outcome, text.strip(), COMPLAINT_GUIDANCE, now=now)
     archive_letter(case)
+    letters.queue_decision(case, decision, now=now)
     return decision
 
 

@@ -24,7 +24,7 @@ from portal.rules import complaints as rules
 from portal.rules.deadlines import due_date
 from portal.rules.findings import Finding
 from portal.rules.i18n import N_
-from portal.services import hearings
+from portal.services import hearings, letters
 from portal.services.cases import CaseActionRefused, _move, _parent, _record, _staff
 from portal.timeutil import local_date
 
@@ -98,11 +98,20 @@ def can_complain_about_handling_time(case: Case) -> bool:
     return case_status.is_open(case.status)
 
 
+def deadline(case: Case) -> date | None:
+    """The last day a complaint about the decision in force arrives in time: 4 weeks from the
+    day its letter was delivered."""
+    if case.decision is None:
+        return None
+    return rules.complaint_deadline(letters.received_on(case.decision))
+
+
 def late_advice(case: Case, received_on: date) -> Finding | None:
     """Advice when a complaint about the decision in force arrives after the 4 weeks."""
     if case.decision is None:
         return None
-    return rules.late_complaint(received_on, local_date(case.decision.decided_at))
+    # Counted from the day the decision letter was delivered (portal.rules.letters).
+    return rules.late_complaint(received_on, letters.received_on(case.decision))
 
 
 def _new_complaint(

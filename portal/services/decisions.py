@@ -30,7 +30,7 @@ from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_grants
-from portal.services import changes, complaints
+from portal.services import changes, complaints, letters
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.grants import lock_training, training_grants
 from portal.services.supervision import visits_from_decision
@@ -298,6 +298,7 @@ def record(case: Case, staff: StaffUser, data: DecisionInput, *, now: datetime) 
     db.session.flush()
     visits_from_decision(case, decision, now=now)
     archive_letter(case)
+    letters.queue_decision(case, decision, now=now)
     return decision
 
 

@@ -18,6 +18,7 @@ from portal.notify import messages
 from portal.rules import hearings as rules
 from portal.rules.formatting import long_date
 from portal.rules.i18n import N_
+from portal.services import letters
 from portal.services.cases import CaseActionRefused
 from portal.timeutil import local_date
 
@@ -66,6 +67,7 @@ def open_hearing(
     db.session.flush()
     event = _event(case, kind="hearing_sent", actor_kind="staff", actor_name=staff.name, now=now)
     messages.hearing_sent(hearing, event)
+    letters.queue_hearing(case, hearing, now=now)
     return hearing
 
 

@@ -26,7 +26,7 @@ from portal.rules.deadlines import due_date
 from portal.rules.formatting import long_date
 from portal.rules.i18n import N_
 from portal.rules.labels import label
-from portal.services import hearings
+from portal.services import hearings, letters
 from portal.services.case_numbers import next_case_number
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.decisions import letter_data
@@ -365,6 +365,7 @@ def decide_change(
     content = _letter_content(case, change)
     decision.letter = content
     decision.letter_sha256 = hashlib.sha256(content).hexdigest()
+    letters.queue_decision(case, decision, now=now)
     return decision
 
 

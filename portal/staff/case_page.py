@@ -32,6 +32,7 @@ from portal.services import (
     complaints,
     goal_plans,
     hearings,
+    letters,
     supervision,
     training,
 )
@@ -170,6 +171,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             timeline=tracking.case_timeline(case, today),
             history=tracking.history(case, for_parent=False),
             question_files=attachments.by_question(case),
+            letters=[(row, letters.status_text(row)) for row in letters.deliveries_for(case)],
             action_forms=forms or action_forms(case),
             is_open=is_open,
             errors=list(errors),
