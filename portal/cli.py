@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 import click
+from cryptography.fernet import Fernet
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
@@ -15,11 +16,13 @@ from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
 from portal.rules.settings import MunicipalitySettings
+from portal.services import cpr_keys
 from portal.timeutil import now_utc
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
 sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
+cpr_cli = AppGroup("cpr", help="Barnets CPR-nummer, krypteret.")
 
 DEMO_MUNICIPALITY = ("561", "Esbjerg Kommune")
 # Where the demo municipality's e-mails go: new cases, answers, complaints (portal.notify).
@@ -238,6 +241,26 @@ def purge_sessions() -> None:
     click.echo(f"Afsluttede sessioner slettet: {removed}")
 
 
+@cpr_cli.command("new-key")
+def cpr_new_key() -> None:
+    """Print a new key to put first in CPR_KEYS."""
+    click.echo(Fernet.generate_key().decode())
+
+
+@cpr_cli.command("rotate-key")
+@click.option("--batch-size", default=500, show_default=True)
+def cpr_rotate_key(batch_size: int) -> None:
+    """Re-seal every CPR number with the newest key in CPR_KEYS. Safe to run again; an
+    interrupted run leaves every value readable and continues where it is run again."""
+    for table_name in cpr_keys.TABLES:
+        after_id, changed = 0, 0
+        while after_id is not None:
+            after_id, count = cpr_keys.rotate_batch(table_name, after_id, batch_size)
+            db.session.commit()
+            changed += count
+        click.echo(f"{table_name}: {changed} rækker krypteret med den nyeste nøgle")
+
+
 def init_app(app: Flask) -> None:
     from portal.storage.cli import attachments_cli
 
@@ -245,4 +268,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(municipality_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(cpr_cli)
     app.cli.add_command(seed_demo)
