@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 import click
 from cryptography.fernet import Fernet
@@ -15,9 +16,10 @@ from portal.extensions import db
 from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
+from portal.notify import outbox
 from portal.rules.settings import MunicipalitySettings
-from portal.services import cpr_keys
-from portal.timeutil import now_utc
+from portal.services import cpr_keys, retention
+from portal.timeutil import now_utc, today_local
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
@@ -261,6 +263,49 @@ def cpr_rotate_key(batch_size: int) -> None:
         click.echo(f"{table_name}: {changed} rækker krypteret med den nyeste nøgle")
 
 
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="Vis kun, hvad der ville blive slettet.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Dagen, der regnes fra (fx for at se, hvad der skal slettes om en måned).",
+)
+def retention_command(dry_run: bool, today: datetime | None) -> None:
+    """Warn about and delete untouched drafts, and purge ended cases whose time is up (daily,
+    from cron). Safe to run more than once a day."""
+    day = today.date() if today else today_local()
+    if dry_run:
+        done = retention.review(day)
+    else:
+        done, keys = retention.carry_out(day, now_utc())
+        db.session.commit()
+        # The files go once their rows are gone for good: a failure here leaves a file no row
+        # refers to (in the storage's list of keys), never a row whose file is gone.
+        retention.remove_files(keys)
+        outbox.deliver()
+    for due in done:
+        click.echo(_retention_line(due, dry_run))
+    click.echo(f"I alt: {len(done)}")
+
+
+_RETENTION_WORDS = {
+    ("draft", "warn"): ("advares", "advaret"),
+    ("draft", "delete"): ("slettes", "slettet"),
+    ("case", "purge"): ("slettes", "slettet"),
+    ("case", "blocked"): ("venter: sag åben eller klage under behandling",) * 2,
+}
+
+
+def _retention_line(due: retention.Due, dry_run: bool) -> str:
+    word = _RETENTION_WORDS[(due.kind, due.action)][0 if dry_run else 1]
+    what = "kladde" if due.kind == "draft" else "sag"
+    return (
+        f"{what} {due.reference} (kommune {due.municipality_id}): {word}; regnet fra"
+        f" {due.counted_from.isoformat()}, slettes {due.goes_on.isoformat()}"
+    )
+
+
 def init_app(app: Flask) -> None:
     from portal.storage.cli import attachments_cli
 
@@ -269,4 +314,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(staff_cli)
     app.cli.add_command(sessions_cli)
     app.cli.add_command(cpr_cli)
+    app.cli.add_command(retention_command)
     app.cli.add_command(seed_demo)
