@@ -9,7 +9,8 @@ revealing it.
 
 The wizard's answers and the submitted application are JSON documents that hold the number
 too (field "child_cpr"); `seal_fields` and `open_fields` seal that field wherever it occurs in
-a document and leave the rest readable (portal.models.types.SealedJSON).
+a document and leave the rest readable (portal.models.types.SealedJSON). The decision letter
+kept as made prints the number, and is sealed whole (SealedBytes).
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ class CprCipher:
         if self.is_current(token):
             return token
         return self._all.rotate(token.encode("ascii")).decode("ascii")
+
+    # Documents that print the number (the decision letter as made) are sealed whole.
+
+    def seal_bytes(self, content: bytes) -> bytes:
+        return self._all.encrypt(content)
+
+    def open_bytes(self, token: bytes) -> bytes:
+        return self._all.decrypt(token)
+
+    def reseal_bytes(self, token: bytes) -> bytes:
+        try:
+            self._newest.decrypt(token)
+        except InvalidToken:
+            return self._all.rotate(token)
+        return token
 
     def digest(self, cpr_number: str) -> str:
         """The keyed hash the case list searches by: the same for "150318-4321" and

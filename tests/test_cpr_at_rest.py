@@ -15,9 +15,11 @@ from sqlalchemy import select, text
 from portal import create_app
 from portal.extensions import db as _db
 from portal.models import Case
+from portal.services import decisions
 from tests.conftest import make_app
 from tests.support import factories, tracking
 from tests.support.databases import fresh_database
+from tests.support.secrets import production_secrets
 
 BEFORE = "e4b7c1d9a2f5"
 
@@ -35,9 +37,22 @@ def _stored(connection, case_id: int) -> dict:
     return {"column": row[0], "application": load(row[1]), "draft": load(row[2])}
 
 
-def _case(esbjerg) -> Case:
+def _case(esbjerg, decided: bool = False) -> Case:
     person, _cpr = tracking.parent()
-    return tracking.submitted_case(person, esbjerg, received=date(2026, 3, 2))
+    case = tracking.submitted_case(person, esbjerg, received=date(2026, 3, 2))
+    if decided:
+        tracking.decide(case, factories.staff(esbjerg), on=date(2026, 4, 1))
+        # The letter as made when a decision is recorded from the decision page.
+        decisions.archive_letter(case)
+        _db.session.commit()
+    return case
+
+
+def _letter(connection, case_id: int) -> bytes:
+    raw = connection.execute(
+        text("SELECT letter FROM decision WHERE case_id = :id"), {"id": case_id}
+    ).scalar()
+    return bytes(raw)
 
 
 def test_the_number_is_sealed_in_the_database_and_reads_as_the_number(db, esbjerg):
@@ -57,13 +72,21 @@ def test_the_number_is_sealed_in_the_database_and_reads_as_the_number(db, esbjer
     assert again.application["barnet"]["child_cpr"] == cpr
 
 
+def test_the_decision_letter_kept_as_made_is_sealed_whole(db, esbjerg):
+    # The letter prints the child's CPR number ("Anders Hansen, CPR-nummer ...").
+    case = _case(esbjerg, decided=True)
+    assert not _letter(db.session.connection(), case.id).startswith(b"PK")  # no readable .docx
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).decision.letter.startswith(b"PK")
+
+
 def test_production_refuses_to_start_without_the_keys(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.delenv("CPR_KEYS", raising=False)
-    monkeypatch.setenv("CPR_HASH_KEY", "y" * 40)
+    production_secrets(monkeypatch)
+    create_app("production")
+    monkeypatch.delenv("CPR_KEYS")
     with pytest.raises(RuntimeError, match="CPR_KEYS"):
         create_app("production")
-    monkeypatch.setenv("CPR_KEYS", Fernet.generate_key().decode())
+    production_secrets(monkeypatch)
     monkeypatch.delenv("CPR_HASH_KEY")
     with pytest.raises(RuntimeError, match="CPR_HASH_KEY"):
         create_app("production")
@@ -77,7 +100,7 @@ def test_rotate_key_reseals_every_value_with_the_newest_key_and_is_idempotent(tm
         with old_app.app_context():
             flask_migrate.upgrade()
             esbjerg = factories.municipality("561", "Esbjerg Kommune")
-            cases = [_case(esbjerg) for _ in range(3)]
+            cases = [_case(esbjerg, decided=True) for _ in range(3)]
             ids = {case.id: case.child_cpr for case in cases}
             _db.session.commit()
             _db.session.remove()
@@ -89,6 +112,7 @@ def test_rotate_key_reseals_every_value_with_the_newest_key_and_is_idempotent(tm
             assert result.exit_code == 0, result.output
             assert "case_file: 3 rækker" in result.output
             assert "draft_step: 3 rækker" in result.output
+            assert "decision: 3 rækker" in result.output
             with _db.engine.connect() as connection:
                 for case_id, cpr in ids.items():
                     stored = _stored(connection, case_id)
@@ -97,9 +121,12 @@ def test_rotate_key_reseals_every_value_with_the_newest_key_and_is_idempotent(tm
                         Fernet(old_key).decrypt(stored["column"].encode())
                     token = stored["draft"]["child_cpr"][0].removeprefix("sealed:")
                     assert Fernet(new_key).decrypt(token.encode()).decode() == cpr
+                    letter = Fernet(new_key).decrypt(_letter(connection, case_id))
+                    assert letter.startswith(b"PK")
             again = app.test_cli_runner().invoke(args=["cpr", "rotate-key"])
             assert "case_file: 0 rækker" in again.output
             assert "draft_step: 0 rækker" in again.output
+            assert "decision: 0 rækker" in again.output
             _db.session.remove()
             _db.engine.dispose()
 
@@ -118,7 +145,7 @@ def test_the_migration_seals_the_numbers_kept_in_clear_and_the_downgrade_opens_t
         with app.app_context():
             flask_migrate.upgrade()
             esbjerg = factories.municipality("561", "Esbjerg Kommune")
-            case = _case(esbjerg)
+            case = _case(esbjerg, decided=True)
             case_id, cpr, hashed = case.id, case.child_cpr, case.child_cpr_hash
             _db.session.commit()
             _db.session.remove()
@@ -126,6 +153,7 @@ def test_the_migration_seals_the_numbers_kept_in_clear_and_the_downgrade_opens_t
             flask_migrate.downgrade(revision=BEFORE)
             with _db.engine.connect() as connection:
                 stored = _stored(connection, case_id)
+                assert _letter(connection, case_id).startswith(b"PK")
             assert stored["column"] == cpr
             assert stored["application"]["barnet"]["child_cpr"] == cpr
             assert stored["draft"]["child_cpr"] == [cpr]
@@ -133,6 +161,7 @@ def test_the_migration_seals_the_numbers_kept_in_clear_and_the_downgrade_opens_t
             flask_migrate.upgrade()
             with _db.engine.connect() as connection:
                 stored = _stored(connection, case_id)
+                assert not _letter(connection, case_id).startswith(b"PK")
                 stored_hash = connection.execute(
                     text("SELECT child_cpr_hash FROM case_file WHERE id = :id"), {"id": case_id}
                 ).scalar()

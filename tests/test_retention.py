@@ -104,6 +104,22 @@ def test_a_draft_saved_after_the_warning_starts_a_new_period(app, db, esbjerg, m
     assert db.session.get(Draft, draft.id) is not None
 
 
+def test_a_draft_of_a_parent_without_an_e_mail_address_goes_when_its_period_ends(
+    app, db, esbjerg, mailbox
+):
+    saved = today_local() - relativedelta(months=6)
+    draft, _key = _untouched_draft(db, esbjerg, saved)
+    draft.parent.email = None
+    db.session.commit()
+    draft_id = draft.id
+    assert run(app, today=today_local() - timedelta(days=1)) == ["I alt: 0"]
+    lines = run(app, today=today_local())
+    assert "slettet" in lines[0]
+    assert mailbox.subjects() == []
+    db.session.expire_all()
+    assert db.session.get(Draft, draft_id) is None
+
+
 def test_an_ended_training_is_purged_with_its_cases_and_files_after_five_years(
     app, db, approved_family
 ):

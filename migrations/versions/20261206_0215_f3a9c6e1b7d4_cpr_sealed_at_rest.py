@@ -1,10 +1,11 @@
 """the child's CPR number sealed at rest
 
 The child's CPR number was kept in clear in case_file.child_cpr, in the application the case
-was sent with (case_file.application) and in the wizard's answers (draft_step.data). This
-seals all three with the newest key in CPR_KEYS (portal.crypto), and adds the keyed hash the
-caseworker's search finds a case by (case_file.child_cpr_hash, under CPR_HASH_KEY). The
-environment's keys must be the ones the portal will run with.
+was sent with (case_file.application), in the wizard's answers (draft_step.data) and in the
+decision letters kept as made (decision.letter). This seals them with the newest key in
+CPR_KEYS (portal.crypto), and adds the keyed hash the caseworker's search finds a case by
+(case_file.child_cpr_hash, under CPR_HASH_KEY). The environment's keys must be the ones the
+portal will run with.
 
 Downgrade: opens every value again with the environment's keys and drops the hash.
 
@@ -36,11 +37,22 @@ _CASES = sa.table(
     sa.column("application", _DOCUMENT),
 )
 _STEPS = sa.table("draft_step", sa.column("id", sa.Integer), sa.column("data", _DOCUMENT))
+_DECISIONS = sa.table("decision", sa.column("id", sa.Integer), sa.column("letter", sa.LargeBinary))
 
 
-def _rewrite(case_values, change_document) -> None:
-    """Every case row with `case_values(row)`, every wizard answer through `change_document`."""
+def _rewrite(case_values, change_document, change_letter) -> None:
+    """Every case row with `case_values(row)`, every wizard answer through `change_document`,
+    every letter kept through `change_letter`."""
     connection = op.get_bind()
+    letters = sa.select(_DECISIONS.c.id, _DECISIONS.c.letter).where(
+        _DECISIONS.c.letter.is_not(None)
+    )
+    for row in connection.execute(letters).all():
+        connection.execute(
+            _DECISIONS.update()
+            .where(_DECISIONS.c.id == row.id)
+            .values(letter=change_letter(bytes(row.letter)))
+        )
     cases = sa.select(_CASES.c.id, _CASES.c.child_cpr, _CASES.c.application)
     for row in connection.execute(cases).all():
         connection.execute(_CASES.update().where(_CASES.c.id == row.id).values(**case_values(row)))
@@ -67,6 +79,7 @@ def upgrade():
             "application": keys.seal_fields(row.application),
         },
         keys.seal_fields,
+        keys.seal_bytes,
     )
     with op.batch_alter_table("case_file", schema=None) as batch_op:
         batch_op.alter_column("child_cpr_hash", existing_type=sa.String(length=64), nullable=False)
@@ -81,6 +94,7 @@ def downgrade():
             "application": keys.open_fields(row.application),
         },
         keys.open_fields,
+        keys.open_bytes,
     )
     with op.batch_alter_table("case_file", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_case_file_child_cpr_hash"))

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -31,6 +30,7 @@ from portal.models.municipality import Municipality, StaffUser
 from portal.models.parent import Parent
 from portal.models.types import (
     JSONDocument,
+    SealedBytes,
     SealedJSON,
     SealedText,
     UTCDateTime,
@@ -246,7 +246,8 @@ class Decision(db.Model):
     # The decision letter (.docx) as it was made when the decision was recorded: the letter
     # the family received is the letter on file, whatever changes in the portal later.
     # Deferred: only a download reads it.
-    letter: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The letter prints the child's CPR number: sealed at rest (portal.crypto).
+    letter: Mapped[bytes | None] = mapped_column(SealedBytes, deferred=True)
     letter_sha256: Mapped[str | None] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship(back_populates="decisions")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Text
+from sqlalchemy import JSON, DateTime, LargeBinary, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
@@ -26,6 +26,19 @@ class SealedText(TypeDecorator):
 
     def process_result_value(self, value: str | None, dialect):
         return None if value is None else cipher().open(value)
+
+
+class SealedBytes(TypeDecorator):
+    """A document sealed whole at rest (portal.crypto): one that prints the CPR number."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: bytes | None, dialect):
+        return None if value is None else cipher().seal_bytes(value)
+
+    def process_result_value(self, value: bytes | None, dialect):
+        return None if value is None else cipher().open_bytes(bytes(value))
 
 
 class SealedJSON(TypeDecorator):

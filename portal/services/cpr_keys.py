@@ -21,12 +21,14 @@ _CASES = sa.table(
     sa.column("application", JSONDocument),
 )
 _STEPS = sa.table("draft_step", sa.column("id", sa.Integer), sa.column("data", JSONDocument))
+_DECISIONS = sa.table("decision", sa.column("id", sa.Integer), sa.column("letter", sa.LargeBinary))
 
 
 # Each table and how each of its sealed columns is re-sealed (portal.crypto.CprCipher).
 TABLES = {
     "case_file": (_CASES, {"child_cpr": "reseal", "application": "reseal_fields"}),
     "draft_step": (_STEPS, {"data": "reseal_fields"}),
+    "decision": (_DECISIONS, {"letter": "reseal_bytes"}),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 import sqlalchemy as sa
@@ -60,7 +60,7 @@ def _drafts_due(today: date) -> list[Due]:
     drafts = db.session.scalars(
         sa.select(Draft)
         .where(Draft.status == "draft")
-        .options(selectinload(Draft.municipality))
+        .options(selectinload(Draft.municipality), selectinload(Draft.parent))
         .order_by(Draft.updated_at, Draft.id)
     ).all()
     warned = dict(
@@ -76,6 +76,12 @@ def _drafts_due(today: date) -> list[Due]:
         sent = warned.get(_warning_key(draft))
         warned_on = local_date(sent) if sent else None
         settings = draft.municipality.settings
+        if not draft.parent.email:
+            # No address to warn: the draft goes on the day its period ends, as it would have
+            # after a warning sent on time.
+            warned_on = rules.draft_deleted_on(saved, settings=settings) - timedelta(
+                days=rules.DRAFT_WARNING_DAYS
+            )
         action = rules.draft_action(saved, warned_on, today, settings)
         if action == "keep":
             continue
