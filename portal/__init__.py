@@ -47,9 +47,10 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import database, digital_post, registers, storage
+    from portal import crypto, database, digital_post, registers, storage
     from portal.extensions import csrf, db, migrate
 
+    crypto.init_app(app)
     database.prepare(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))

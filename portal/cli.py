@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 import click
+from cryptography.fernet import Fernet
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
@@ -14,13 +16,16 @@ from portal.extensions import db
 from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
+from portal.notify import outbox
 from portal.rules.settings import MunicipalitySettings
-from portal.timeutil import now_utc
+from portal.services import cpr_keys, retention
+from portal.timeutil import now_utc, today_local
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
 sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
 digital_post_cli = AppGroup("digital-post", help="Breve til familierne som Digital Post.")
+cpr_cli = AppGroup("cpr", help="Barnets CPR-nummer, krypteret.")
 
 DEMO_MUNICIPALITY = ("561", "Esbjerg Kommune")
 # Where the demo municipality's e-mails go: new cases, answers, complaints (portal.notify).
@@ -250,6 +255,69 @@ def send_letters() -> None:
         raise SystemExit(1)
 
 
+@cpr_cli.command("new-key")
+def cpr_new_key() -> None:
+    """Print a new key to put first in CPR_KEYS."""
+    click.echo(Fernet.generate_key().decode())
+
+
+@cpr_cli.command("rotate-key")
+@click.option("--batch-size", default=500, show_default=True)
+def cpr_rotate_key(batch_size: int) -> None:
+    """Re-seal every CPR number with the newest key in CPR_KEYS. Safe to run again; an
+    interrupted run leaves every value readable and continues where it is run again."""
+    for table_name in cpr_keys.TABLES:
+        after_id, changed = 0, 0
+        while after_id is not None:
+            after_id, count = cpr_keys.rotate_batch(table_name, after_id, batch_size)
+            db.session.commit()
+            changed += count
+        click.echo(f"{table_name}: {changed} rækker krypteret med den nyeste nøgle")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="Vis kun, hvad der ville blive slettet.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Dagen, der regnes fra (fx for at se, hvad der skal slettes om en måned).",
+)
+def retention_command(dry_run: bool, today: datetime | None) -> None:
+    """Warn about and delete untouched drafts, and purge ended cases whose time is up (daily,
+    from cron). Safe to run more than once a day."""
+    day = today.date() if today else today_local()
+    if dry_run:
+        done = retention.review(day)
+    else:
+        done, keys = retention.carry_out(day, now_utc())
+        db.session.commit()
+        # The files go once their rows are gone for good: a failure here leaves a file no row
+        # refers to (in the storage's list of keys), never a row whose file is gone.
+        retention.remove_files(keys)
+        outbox.deliver()
+    for due in done:
+        click.echo(_retention_line(due, dry_run))
+    click.echo(f"I alt: {len(done)}")
+
+
+_RETENTION_WORDS = {
+    ("draft", "warn"): ("advares", "advaret"),
+    ("draft", "delete"): ("slettes", "slettet"),
+    ("case", "purge"): ("slettes", "slettet"),
+    ("case", "blocked"): ("venter: sag åben eller klage under behandling",) * 2,
+}
+
+
+def _retention_line(due: retention.Due, dry_run: bool) -> str:
+    word = _RETENTION_WORDS[(due.kind, due.action)][0 if dry_run else 1]
+    what = "kladde" if due.kind == "draft" else "sag"
+    return (
+        f"{what} {due.reference} (kommune {due.municipality_id}): {word}; regnet fra"
+        f" {due.counted_from.isoformat()}, slettes {due.goes_on.isoformat()}"
+    )
+
+
 def init_app(app: Flask) -> None:
     from portal.storage.cli import attachments_cli
 
@@ -258,4 +326,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(staff_cli)
     app.cli.add_command(sessions_cli)
     app.cli.add_command(digital_post_cli)
+    app.cli.add_command(cpr_cli)
+    app.cli.add_command(retention_command)
     app.cli.add_command(seed_demo)

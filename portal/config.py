@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -17,6 +19,12 @@ def database_url(value: str | None, instance_path: Path) -> str:
         if value.startswith(prefix):
             return "postgresql+psycopg://" + value[len(prefix) :]
     return value
+
+
+def _fixed_key(label: str) -> str:
+    # A Fernet key anyone can work out: for development and tests only, so that their data
+    # stays readable from one run to the next.
+    return base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode()
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -184,6 +192,11 @@ class Config:
 
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret_key()
+        # The keys that seal the child's CPR number (portal.crypto): Fernet keys separated by
+        # commas, newest first; the hash key for searching by CPR number is a key of its own.
+        keys = [key.strip() for key in os.environ.get("CPR_KEYS", "").split(",") if key.strip()]
+        self.CPR_KEYS = keys or self.default_cpr_keys()
+        self.CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY") or self.default_cpr_hash_key()
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"), instance_path)
         self.DEV_LOGIN_ENABLED = _flag("DEV_LOGIN_ENABLED", self.DEV_LOGIN_ENABLED)
         self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.SESSION_COOKIE_SECURE)
@@ -282,6 +295,17 @@ class Config:
             "SECRET_KEY must be set in the environment outside development and tests."
         )
 
+    def default_cpr_keys(self) -> list[str]:
+        raise RuntimeError(
+            "CPR_KEYS must be set in the environment outside development and tests"
+            " (make one with: flask cpr new-key)."
+        )
+
+    def default_cpr_hash_key(self) -> str:
+        raise RuntimeError(
+            "CPR_HASH_KEY must be set in the environment outside development and tests."
+        )
+
     def as_dict(self) -> dict:
         return {key: getattr(self, key) for key in dir(self) if key.isupper()}
 
@@ -322,6 +346,12 @@ class DevelopmentConfig(Config):
     def default_secret_key(self) -> str:
         return "development-only-not-secret"
 
+    def default_cpr_keys(self) -> list[str]:
+        return [_fixed_key("development-only-cpr-key")]
+
+    def default_cpr_hash_key(self) -> str:
+        return "development-only-cpr-hash-key"
+
 
 class TestingConfig(DevelopmentConfig):
     ENV_NAME = "testing"
@@ -339,6 +369,12 @@ class TestingConfig(DevelopmentConfig):
 
     def default_secret_key(self) -> str:
         return "testing-only-not-secret"
+
+    def default_cpr_keys(self) -> list[str]:
+        return [_fixed_key("testing-only-cpr-key")]
+
+    def default_cpr_hash_key(self) -> str:
+        return "testing-only-cpr-hash-key"
 
 
 class ProductionConfig(Config):

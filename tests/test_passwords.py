@@ -9,6 +9,7 @@ from flask import Flask
 
 from portal import create_app
 from portal.identity.passwords import hash_password, hasher, needs_rehash, verify_password
+from tests.support.secrets import production_secrets
 
 
 def parameters(of: PasswordHasher) -> tuple:
@@ -17,7 +18,7 @@ def parameters(of: PasswordHasher) -> tuple:
 
 @pytest.fixture(params=["production", "development"])
 def outside_tests(request, monkeypatch, tmp_path) -> Flask:
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    production_secrets(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
     return create_app(request.param)
 
@@ -44,7 +45,7 @@ def test_tests_hash_at_the_cheapest_cost_and_the_hash_verifies(app):
 def test_production_rehashes_a_hash_made_at_the_tests_cost(app, monkeypatch, tmp_path):
     with app.app_context():
         cheap = hash_password("korrekt-hest-batteri")
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    production_secrets(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
     production = create_app("production")
     with production.app_context():

@@ -7,6 +7,7 @@ import pytest
 
 from portal import create_app
 from tests.support import journey
+from tests.support.secrets import production_secrets
 
 
 def test_pages_forbid_inline_script_and_framing(client, esbjerg):
@@ -29,7 +30,7 @@ def test_no_template_contains_inline_script_or_style():
 
 @pytest.fixture
 def production(monkeypatch, tmp_path):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    production_secrets(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
     return create_app("production")
 
@@ -59,7 +60,7 @@ def test_production_cookies_are_secure_httponly_samesite(production):
 
 def test_production_refuses_to_start_with_the_development_login(monkeypatch, tmp_path):
     # Anyone could log in as any parent by typing a CPR number (issue 15, point 1).
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    production_secrets(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
     monkeypatch.setenv("DEV_LOGIN_ENABLED", "1")
     with pytest.raises(RuntimeError, match="DEV_LOGIN_ENABLED"):
@@ -76,7 +77,7 @@ def test_production_refuses_to_start_with_the_development_login(monkeypatch, tmp
 def test_production_logs_in_with_mitid_only_over_https(
     monkeypatch, tmp_path, issuer, public_url, refused
 ):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    production_secrets(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
     monkeypatch.setenv("MITID_ISSUER", issuer)
     monkeypatch.setenv("PUBLIC_URL", public_url)

@@ -21,8 +21,11 @@ DEFAULTS = {"sortering": "deadline", "antal": str(DEFAULT_PAGE_SIZE)}
 
 class WorkspaceFilterForm(BaseForm):
     soeg = StringField(
-        _l("Søg efter sagsnummer eller barnets navn"),
-        description=_l("Det er nok at skrive en del af nummeret eller navnet."),
+        _l("Søg efter sagsnummer, barnets navn eller CPR-nummer"),
+        description=_l(
+            "Det er nok at skrive en del af sagsnummeret eller navnet. CPR-nummeret skal"
+            " skrives helt."
+        ),
         render_kw={"maxlength": SEARCH_MAX, "type": "search", "autocomplete": "off"},
     )
     sagstype = SelectField(_l("Sagstype"), choices=[])

@@ -23,6 +23,7 @@ from portal.models.login_session import LoginSession
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
+from portal.models.retention import RetentionRecord
 from portal.models.supervision import SupervisionPlan, SupervisionVisit
 from portal.models.training_change import TrainingChange
 
@@ -51,6 +52,7 @@ __all__ = [
     "Notification",
     "Parent",
     "RepaymentClaim",
+    "RetentionRecord",
     "StaffUser",
     "SupervisionPlan",
     "SupervisionVisit",

@@ -18,17 +18,30 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from portal.crypto import cipher
 from portal.extensions import db
 from portal.models.municipality import Municipality, StaffUser
 from portal.models.parent import Parent
-from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
+from portal.models.types import (
+    JSONDocument,
+    SealedBytes,
+    SealedJSON,
+    SealedText,
+    UTCDateTime,
+    new_public_id,
+    utcnow,
+)
+
+
+def _cpr_hash(context) -> str:
+    # Rows inserted in bulk (without the validator below) get the hash of their number too.
+    return cipher().digest(context.get_current_parameters()["child_cpr"])
 
 
 class Case(db.Model):
@@ -62,9 +75,11 @@ class Case(db.Model):
     # hvornår kommunen skal have truffet afgørelse om hjemmetræning" (seed 000).
     due_date: Mapped[date] = mapped_column(Date)
     child_name: Mapped[str] = mapped_column(String(200))
-    child_cpr: Mapped[str] = mapped_column(String(10))
+    # Sealed at rest (portal.crypto); found by the keyed hash beside it, kept by `_hash_cpr`.
+    child_cpr: Mapped[str] = mapped_column(SealedText)
+    child_cpr_hash: Mapped[str] = mapped_column(String(64), index=True, default=_cpr_hash)
     child_birth_date: Mapped[date] = mapped_column(Date)
-    application: Mapped[dict] = mapped_column(JSONDocument)
+    application: Mapped[dict] = mapped_column(SealedJSON)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A request about an existing home training (a new method, a budget, accounts ...) belongs
@@ -98,6 +113,11 @@ class Case(db.Model):
         viewonly=True,
         uselist=False,
     )
+
+    @validates("child_cpr")
+    def _hash_cpr(self, _key: str, value: str) -> str:
+        self.child_cpr_hash = cipher().digest(value)
+        return value
 
     @property
     def expected_decision_date(self) -> date:
@@ -226,7 +246,8 @@ class Decision(db.Model):
     # The decision letter (.docx) as it was made when the decision was recorded: the letter
     # the family received is the letter on file, whatever changes in the portal later.
     # Deferred: only a download reads it.
-    letter: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The letter prints the child's CPR number: sealed at rest (portal.crypto).
+    letter: Mapped[bytes | None] = mapped_column(SealedBytes, deferred=True)
     letter_sha256: Mapped[str | None] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship(back_populates="decisions")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.municipality import Municipality
 from portal.models.parent import Parent
-from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
+from portal.models.types import SealedJSON, UTCDateTime, new_public_id, utcnow
 
 
 class Draft(db.Model):
@@ -59,7 +59,8 @@ class DraftStep(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"))
     step: Mapped[str] = mapped_column(String(40))
-    data: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    # The child's CPR number in it is sealed at rest (portal.crypto).
+    data: Mapped[dict] = mapped_column(SealedJSON, default=dict)
     complete: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -240,6 +240,14 @@ class MunicipalitySettings:
     # printed in letters, e-mails and the pages' footer. None by default: Esbjerg's rules are
     # every municipality's default, but Esbjerg's address must never be another's.
     contact: MunicipalityContact = MunicipalityContact()
+    # A draft nobody has touched for this long is deleted (portal.rules.retention), after a
+    # warning to the parent. Not in the seeds: the issue's default of 6 months.
+    draft_retention: HandlingTime = HandlingTime(6, "months")
+    # Years a case is kept after the home training ended (or after the case's own end, for a
+    # case that never became a training). The seed asks the family to keep "kopi af
+    # kvitteringer for alle godkendte udgifter i 5 år" (seed 001, "Regnskab – dokumentation af
+    # udgifter"); the municipality keeps the case as long by default.
+    case_retention_years: int = 5
 
     def __post_init__(self) -> None:
         times = dict(_ESBJERG_HANDLING_TIMES)
@@ -274,6 +282,10 @@ class MunicipalitySettings:
         for name in _PERIODS:
             if not isinstance(getattr(self, name), HandlingTime):
                 raise ValueError(f"{name} must be a HandlingTime")
+        if _to_int(self.case_retention_years, "case_retention_years") < 1:
+            raise ValueError(
+                f"case_retention_years must be at least 1, not {self.case_retention_years}"
+            )
         if not isinstance(self.contact, MunicipalityContact):
             raise ValueError("contact must be a MunicipalityContact")
 
@@ -345,6 +357,7 @@ class MunicipalitySettings:
             "holiday_weeks": self.holiday_weeks,
             "soon_window_days": self.soon_window_days,
             "consent_days": self.consent_days,
+            "case_retention_years": self.case_retention_years,
             "budget_due": str(self.budget_due),
             "accounts_due": str(self.accounts_due),
             "accounts_decision": str(self.accounts_decision),

@@ -12,6 +12,7 @@ from functools import cache, cached_property, lru_cache
 
 from sqlalchemy import Executable, Select, Text, Update, bindparam, cast, select, update
 
+from portal.crypto import cipher
 from portal.database import insert_unless_present
 from portal.extensions import db
 from portal.models import Case, Draft, DraftStep, Municipality, Parent
@@ -48,7 +49,8 @@ class StoredStep:
     @property
     def data(self) -> Answers:
         if self._data is None:
-            self._data = json.loads(self.text or "{}")
+            # Read as stored, so the child's CPR number is opened here (portal.crypto).
+            self._data = cipher().open_fields(json.loads(self.text or "{}"))
         return self._data
 
 

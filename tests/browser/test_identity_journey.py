@@ -127,7 +127,7 @@ def caseworker_opens_the_case(page: Page, audit: Audit, subject: str, number: st
     page.get_by_role("link", name="Log ind med kommunens login").click()
     log_in_at_provider(page, subject)
     expect(heading(page, "Sager")).to_be_visible()
-    field(page, "Søg efter sagsnummer eller barnets navn").fill(number)
+    field(page, "Søg efter sagsnummer, barnets navn eller CPR-nummer").fill(number)
     button(page, "Vis sager").click()
     audit.check("the caseworker's search")
     page.get_by_role("link", name=number, exact=True).click()

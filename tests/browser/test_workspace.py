@@ -98,7 +98,7 @@ def test_the_list_and_the_case_page_pass_axe(axe_page: Page, workspace):
 
 def test_the_filters_work_from_the_keyboard(page: Page, watch, workspace):
     log_in_staff(page, workspace["worker"])
-    search = field(page, "Søg efter sagsnummer eller barnets navn")
+    search = field(page, "Søg efter sagsnummer, barnets navn eller CPR-nummer")
     search.focus()
     typed = workspace["child"].lower()
     page.keyboard.type(typed)

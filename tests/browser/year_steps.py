@@ -28,7 +28,7 @@ def family_case(page: Page, label: str, number: str) -> None:
 def staff_case(page: Page, number: str) -> None:
     """From any page, through the caseworker's list searched for the case's number."""
     page.get_by_role("link", name="Hjemmetræning – sagsbehandling").click()
-    field(page, "Søg efter sagsnummer eller barnets navn").fill(number)
+    field(page, "Søg efter sagsnummer, barnets navn eller CPR-nummer").fill(number)
     button(page, "Vis sager").click()
     page.get_by_role("link", name=number, exact=True).click()
     expect(page.get_by_text(f"Sag {number}").first).to_be_visible()

@@ -1,0 +1,57 @@
+"""Re-sealing the child's CPR number with the newest key (CPR_KEYS, portal.crypto).
+
+Rows are read and written as stored (tokens, not the numbers), a batch at a time with a
+commit after each, so a large municipality is re-sealed in steps that can be interrupted and
+run again: a value already sealed with the newest key is left as it is.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from portal.crypto import cipher
+from portal.extensions import db
+from portal.models.types import JSONDocument
+
+# The tables as stored: plain text and JSON, so nothing is opened on the way through.
+_CASES = sa.table(
+    "case_file",
+    sa.column("id", sa.Integer),
+    sa.column("child_cpr", sa.Text),
+    sa.column("application", JSONDocument),
+)
+_STEPS = sa.table("draft_step", sa.column("id", sa.Integer), sa.column("data", JSONDocument))
+_DECISIONS = sa.table("decision", sa.column("id", sa.Integer), sa.column("letter", sa.LargeBinary))
+
+
+# Each table and how each of its sealed columns is re-sealed (portal.crypto.CprCipher).
+TABLES = {
+    "case_file": (_CASES, {"child_cpr": "reseal", "application": "reseal_fields"}),
+    "draft_step": (_STEPS, {"data": "reseal_fields"}),
+    "decision": (_DECISIONS, {"letter": "reseal_bytes"}),
+}
+
+
+def rotate_batch(table_name: str, after_id: int, batch_size: int) -> tuple[int | None, int]:
+    """Re-seal the next batch of rows after `after_id` with the newest key: the last id read
+    (None when there were no more rows) and how many rows changed. The caller commits."""
+    table, columns = TABLES[table_name]
+    keys = cipher()
+    rows = db.session.execute(
+        sa.select(table.c.id, *(table.c[name] for name in columns))
+        .where(table.c.id > after_id)
+        .order_by(table.c.id)
+        .limit(batch_size)
+    ).all()
+    changed = 0
+    for row in rows:
+        stored = {name: row._mapping[name] for name in columns}
+        resealed = {
+            name: getattr(keys, how)(stored[name])
+            for name, how in columns.items()
+            if stored[name] is not None
+        }
+        if any(resealed[name] != stored[name] for name in resealed):
+            db.session.execute(table.update().where(table.c.id == row.id).values(**resealed))
+            changed += 1
+    return (rows[-1].id if rows else None), changed
