@@ -274,15 +274,14 @@ def main() -> int:
             seconds, _letter = timed(letter, args.runs)
             print(f"decision letter time: median {statistics.median(seconds) * 1000:.0f} ms")
 
-            from portal.dossier.case_zip import write_case_zip
+            from portal.dossier.case_zip import stream_case_zip
             from portal.staff.documents import zip_entries
             from portal.storage import storage
             from portal.timeutil import now_utc
 
             def whole_zip() -> int:
                 case = db.session.get(Case, case_id)
-                path = write_case_zip(
-                    storage().staging_dir,
+                chunks = stream_case_zip(
                     number=case.number,
                     municipality=case.municipality.name,
                     made_by="Bench",
@@ -291,9 +290,7 @@ def main() -> int:
                     entries=zip_entries(case),
                     open_file=storage().open,
                 )
-                size = path.stat().st_size
-                path.unlink()
-                return size
+                return sum(len(chunk) for chunk in chunks)
 
             seconds, size = timed(whole_zip, 3)
             print(
