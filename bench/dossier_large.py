@@ -14,8 +14,8 @@ One run (see bench/README.md):
    notice of delay, and records a decision on every line;
 3. builds the dossier --runs times inside a request context, as the download does (reading
    the case from the database included), and prints the best and the median time against
-   the target of 0.5 s (and the CPU time, steadier on a busy machine); then once more under tracemalloc for the peak of Python's own
-   allocations, and the process's peak RSS;
+   the target of 0.5 s (and the CPU time, steadier on a busy machine); then once more
+   under tracemalloc for the peak of Python's own allocations, and the process's peak RSS;
 4. for comparison, times the decision letter (every line) and the whole ZIP (dossier and
    attachments, written to a temporary file and removed);
 5. removes the temporary folder, also when something failed.

@@ -158,5 +158,7 @@ def case_zip(public_id: str):
     db.session.commit()
     # The stream reads storage only, never the database: the request's session is done.
     response = Response(chunks, mimetype="application/zip", direct_passthrough=True)
+    # A proxy passes it on as it comes (nginx would otherwise spool it to its own disk).
+    response.headers["X-Accel-Buffering"] = "no"
     name = _("Sag %(number)s", number=case.number) + ".zip"
     return download_headers(response, name)
