@@ -173,13 +173,12 @@ def _conditions(
 
 
 def _supervision_late(today: date) -> ColumnElement[bool]:
-    """Whether the case (a training) has a late supervision visit or report: one EXISTS per
-    row, read in the same statement as the page."""
-    return (
-        select(SupervisionVisit.id)
-        .where(SupervisionVisit.case_id == Case.id, SupervisionVisit.late(today))
-        .exists()
-    )
+    """Whether the case (a training) has a late supervision visit or report, read in the same
+    statement as the page. An uncorrelated IN, not a correlated EXISTS: the database finds
+    the few late visits once and looks each case up in that set, where an EXISTS ran once for
+    every case of the municipality, which the default order sorts whole (40,000 cases: 300 ms
+    on PostgreSQL)."""
+    return Case.id.in_(select(SupervisionVisit.case_id).where(SupervisionVisit.late(today)))
 
 
 def _ordered(query: Select, sort: str, today: date) -> Select:
