@@ -14,8 +14,8 @@ One run (see bench/README.md):
    notice of delay, and records a decision on every line;
 3. builds the dossier --runs times inside a request context, as the download does (reading
    the case from the database included), and prints the best and the median time against
-   the target of 1 s; then once more under tracemalloc for the peak of Python's own
-   allocations, and the process's peak RSS;
+   the target of 0.5 s (and the CPU time, steadier on a busy machine); then once more
+   under tracemalloc for the peak of Python's own allocations, and the process's peak RSS;
 4. for comparison, times the decision letter (every line) and the whole ZIP (dossier and
    attachments, written to a temporary file and removed);
 5. removes the temporary folder, also when something failed.
@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGET_SECONDS = 1.0
+TARGET_SECONDS = 0.5
 
 
 class PeakRss(threading.Thread):
@@ -191,12 +191,19 @@ def build_dossier(case_id: int) -> bytes:
     return build(dossier_data(case, case_sections(case.case_type, case.application)))
 
 
+# The CPU time of this process for each run, beside the wall time: on a machine shared with
+# other work the wall time says more about the neighbours than about the dossier.
+CPU_SECONDS: list[float] = []
+
+
 def timed(function, runs: int) -> tuple[list[float], object]:
     seconds, result = [], None
+    CPU_SECONDS.clear()
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = function()
         seconds.append(time.perf_counter() - start)
+        CPU_SECONDS.append(time.process_time() - cpu)
     return seconds, result
 
 
@@ -245,10 +252,12 @@ def main() -> int:
                 f"{sum(len(t.rows) for t in document.tables)} table rows"
             )
             best, median = min(seconds), statistics.median(seconds)
+            cpu = statistics.median(CPU_SECONDS)
             verdict = "within" if median < TARGET_SECONDS else "OVER"
             print(
                 f"dossier time: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms over "
-                f"{args.runs} runs ({verdict} the target of {TARGET_SECONDS:.0f} s)"
+                f"{args.runs} runs ({verdict} the target of {TARGET_SECONDS:.1f} s); "
+                f"CPU time median {cpu * 1000:.0f} ms"
             )
             tracemalloc.start()
             build_dossier(case_id)
@@ -274,15 +283,14 @@ def main() -> int:
             seconds, _letter = timed(letter, args.runs)
             print(f"decision letter time: median {statistics.median(seconds) * 1000:.0f} ms")
 
-            from portal.dossier.case_zip import write_case_zip
+            from portal.dossier.case_zip import stream_case_zip
             from portal.staff.documents import zip_entries
             from portal.storage import storage
             from portal.timeutil import now_utc
 
             def whole_zip() -> int:
                 case = db.session.get(Case, case_id)
-                path = write_case_zip(
-                    storage().staging_dir,
+                chunks = stream_case_zip(
                     number=case.number,
                     municipality=case.municipality.name,
                     made_by="Bench",
@@ -291,9 +299,7 @@ def main() -> int:
                     entries=zip_entries(case),
                     open_file=storage().open,
                 )
-                size = path.stat().st_size
-                path.unlink()
-                return size
+                return sum(len(chunk) for chunk in chunks)
 
             seconds, size = timed(whole_zip, 3)
             print(

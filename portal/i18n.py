@@ -106,6 +106,8 @@ def force_locale(locale: str) -> Iterator[None]:
     token = _request_translations.set(None)
     try:
         with flask_babel.force_locale(locale):
+            # Looked up once for the block, not on every string (a dossier has thousands).
+            _request_translations.set(flask_babel.get_translations())
             yield
     finally:
         _request_translations.reset(token)

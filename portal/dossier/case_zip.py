@@ -7,35 +7,47 @@ name, and a manifest of SHA-256 sums, in one folder named after the case:
     HT-2026-000123/SHA256SUMS          (sha256sum -c SHA256SUMS checks every file)
     HT-2026-000123/Indhold.txt         (the same as a table a person reads)
 
-The archive is written to a temporary file in the storage's staging folder, never held in
-memory: each attachment (a video may be 500 MB) is streamed from storage in chunks, hashed on
-the way and compared with the SHA-256 and size taken when it arrived. A file that is missing
-or whose bytes are not the ones received fails the whole ZIP, and every damaged file is named:
-the ZIP is the case as handed on (to a visitation committee, to Ankestyrelsen), and a manifest
-that vouches for a file the family never sent, or an archive silently without one, would be
-worse than none. On any failure the temporary file is removed; a process that dies half-way
-leaves a ``*.part`` file that `flask attachments sweep` removes (portal.storage).
+The archive is streamed as it is built (issue 18, point 5; zipstream-ng): the first bytes go
+out while the first attachment is read, each attachment is read from storage in chunks (disk or
+S3) and passes straight through, so nothing is written to disk and memory stays flat however
+large the case (a video may be 2 GB).
+
+Damaged files. The manifest is the case as handed on (to a visitation committee, to
+Ankestyrelsen): it lists the SHA-256 and size taken when each file arrived, never the sum of
+whatever is stored now. Two checks, at two moments:
+
+- Before the first byte (`check_stored`, one stat or S3 HEAD per file, no reading): a file that
+  is missing or whose size is not the size received fails the whole ZIP with a page naming
+  every such file, as before; nothing is sent.
+- While streaming, every attachment is hashed on its way through. A file of the right size whose
+  bytes are not the ones received, or whose reading breaks off, is found only after its bytes
+  (or some of them) have gone out, and a response that has started cannot turn into an error
+  page. The ZIP then ends with a note, "LÆS FØRST - beskadigede bilag.txt", naming each such
+  file and what to do; Indhold.txt marks it as damaged, and SHA256SUMS keeps the sum received,
+  so `sha256sum -c` reports it as FAILED. The archive never vouches for bytes the family did
+  not send, and is never silently without a file. The server log names the file too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
+import logging
 import re
-import tempfile
 import unicodedata
-import zipfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import BinaryIO, Literal
+from zipfile import ZIP_DEFLATED, ZIP_STORED
+
+from zipstream import ZipStream
 
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
 from portal.rules.formatting import long_date
-from portal.timeutil import COPENHAGEN
+
+log = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 # Formats that are compressed already (video, pictures, Office files, archives) are stored as
@@ -87,6 +99,29 @@ class _Listed:
     about: str
 
 
+@dataclass(frozen=True)
+class _Attachment:
+    entry: ZipEntry
+    path: str
+    about: str
+    # What the note and Indhold.txt say if the file turns out damaged while streaming, worded
+    # before the first byte: the stream runs after the request's Danish locale is gone.
+    problems: dict[str, str]
+
+
+@dataclass
+class _Plan:
+    """Everything the ZIP holds that is known before the first byte."""
+
+    root: str
+    documents: list[tuple[_Listed, bytes]]
+    attachments: list[_Attachment]
+    heading: list[str]
+    texts: dict[str, str]
+    open_file: Callable[[str], BinaryIO]
+    damaged: list[Damaged] = field(default_factory=list)
+
+
 def safe_name(text: str, limit: int = NAME_LIMIT) -> str:
     """A file name every system accepts, as close to ``text`` as possible, at most ``limit``
     characters with its extension kept."""
@@ -113,53 +148,83 @@ def attachment_path(entry: ZipEntry, width: int) -> str:
     return f"Bilag/{entry.number:0{width}d} " + safe_name(f"{entry.kind} - {entry.name}")
 
 
-def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
-    local = moment.astimezone(COPENHAGEN)
-    return (max(local.year, 1980), local.month, local.day, local.hour, local.minute, local.second)
+def _width(entries: Sequence[ZipEntry]) -> int:
+    return max(2, len(str(len(entries))))
 
 
 def _compress_type(content_type: str) -> int:
     if content_type.startswith(_COMPRESSIBLE):
-        return zipfile.ZIP_DEFLATED
-    return zipfile.ZIP_STORED
+        return ZIP_DEFLATED
+    return ZIP_STORED
 
 
-def _copy(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    source: BinaryIO,
-) -> tuple[str, int] | None:
-    """Stream ``source`` into the archive; its SHA-256 and size, or None if it broke off."""
+def check_stored(entries: Sequence[ZipEntry], size_of: Callable[[str], int]) -> list[Damaged]:
+    """Before the first byte goes out: every attachment is stored, with the size it arrived
+    with. Costs a stat (disk) or a HEAD (S3) per file and reads no bytes, so that a download
+    of 2 GB still starts at once; bytes changed without changing the size are found while
+    streaming (the note in the ZIP)."""
+    damaged = []
+    width = _width(entries)
+    for entry in entries:
+        problem: Problem | None = None
+        try:
+            if size_of(entry.storage_key) != entry.size:
+                problem = "altered"
+        except FileNotFoundError:
+            problem = "missing"
+        except OSError:
+            problem = "unreadable"
+        if problem is not None:
+            damaged.append(Damaged(entry.number, attachment_path(entry, width), problem))
+    return damaged
+
+
+def _read(item: _Attachment, plan: _Plan) -> Iterator[bytes]:
+    """The attachment's bytes in chunks, hashed on the way; what went wrong goes on the
+    plan's list of damaged files (the ZIP's note)."""
+    entry = item.entry
+
+    def damaged(problem: Problem) -> None:
+        log.error("case ZIP: attachment %s is damaged (%s)", item.path, problem)
+        plan.damaged.append(Damaged(entry.number, item.path, problem))
+
+    try:
+        source = plan.open_file(entry.storage_key)
+    except FileNotFoundError:
+        damaged("missing")
+        return
+    except OSError:
+        damaged("unreadable")
+        return
     digest = hashlib.sha256()
     size = 0
-    with archive.open(info, "w") as target:
+    with contextlib.closing(source):
         while True:
             try:
                 chunk = source.read(CHUNK)
             except Exception:
-                # Whatever the storage raised (a disk error, a broken S3 stream): the stored
-                # file cannot be read, and the ZIP cannot vouch for it.
-                return None
+                # Whatever the storage raised (a disk error, a broken S3 stream): the file
+                # ends here in the ZIP, and the note says so.
+                damaged("unreadable")
+                return
             if not chunk:
                 break
             digest.update(chunk)
             size += len(chunk)
-            target.write(chunk)
-    return digest.hexdigest(), size
+            yield chunk
+    if (digest.hexdigest(), size) != (entry.sha256, entry.size):
+        damaged("altered")
 
 
-def _manifests(heading: list[str], listed: list[_Listed]) -> tuple[str, str]:
+def _manifests(plan: _Plan, listed: list[_Listed]) -> tuple[str, str]:
+    texts = plan.texts
     sums = "".join(f"{item.sha256}  {item.path}\n" for item in listed)
-    columns = (_("Bytes"), _("SHA-256"), _("Fil"))
+    columns = (texts["bytes"], texts["sha256"], texts["file"])
     width = max(len(columns[0]), *(len(f"{item.size:,}") for item in listed))
     lines = [
-        *heading,
+        *plan.heading,
         "",
-        _(
-            "Hver fil kan kontrolleres med sin SHA-256: i denne mappe med "
-            "»sha256sum -c SHA256SUMS« (Linux, macOS: »shasum -a 256 -c SHA256SUMS«) eller "
-            "for én fil med »certutil -hashfile <fil> SHA256« (Windows)."
-        ),
+        texts["check"],
         "",
         f"{columns[0]:>{width}}  {columns[1]:<64}  {columns[2]}",
     ]
@@ -170,9 +235,56 @@ def _manifests(heading: list[str], listed: list[_Listed]) -> tuple[str, str]:
     return sums, "\n".join(lines) + "\n"
 
 
+def _note(plan: _Plan, problems: dict[int, str]) -> str:
+    lines = [*plan.heading, "", plan.texts["note"], ""]
+    lines += [f"- {problems[d.number]}" for d in plan.damaged]
+    return "\n".join(lines) + "\n"
+
+
+def _stream(plan: _Plan) -> Iterator[bytes]:
+    archive = ZipStream(compress_type=ZIP_STORED)
+    root = plan.root
+    for listed, content in plan.documents:
+        archive.add(content, f"{root}/{listed.path}")
+    for item in plan.attachments:
+        archive.add(
+            _read(item, plan),
+            f"{root}/{item.path}",
+            size=item.entry.size,
+            compress_type=_compress_type(item.entry.content_type),
+        )
+    yield from archive.all_files()
+    # Every attachment has gone through: the manifests list what was received, and mark what
+    # was found damaged on the way.
+    problems = {d.number: d.problem for d in plan.damaged}
+    lines = {
+        item.entry.number: item.problems[problems[item.entry.number]]
+        for item in plan.attachments
+        if item.entry.number in problems
+    }
+    listed = [document for document, _content in plan.documents] + [
+        _Listed(
+            item.path,
+            item.entry.size,
+            item.entry.sha256,
+            lines.get(item.entry.number, item.about),
+        )
+        for item in plan.attachments
+    ]
+    sums, table = _manifests(plan, listed)
+    archive.add(sums.encode("utf-8"), f"{root}/SHA256SUMS", compress_type=ZIP_DEFLATED)
+    archive.add(table.encode("utf-8"), f"{root}/{plan.texts['table']}", compress_type=ZIP_DEFLATED)
+    if plan.damaged:
+        archive.add(
+            _note(plan, lines).encode("utf-8"),
+            f"{root}/{plan.texts['note_name']}",
+            compress_type=ZIP_DEFLATED,
+        )
+    yield from archive.finalize()
+
+
 @in_danish
-def write_case_zip(
-    directory: Path,
+def stream_case_zip(
     *,
     number: str,
     municipality: str,
@@ -183,89 +295,90 @@ def write_case_zip(
     open_file: Callable[[str], BinaryIO],
     letter: bytes | None = None,
     earlier_letters: Sequence[tuple[int, bytes]] = (),
-) -> Path:
-    """Write the case's ZIP to a new file in ``directory`` and return its path; the caller
-    serves it and removes it. Raises CaseZipFailed (damaged attachments) or whatever stopped
-    the writing (a full disk); no file is left behind either way."""
-    root = safe_name(number)
-    heading = [
-        _("Sag %(number)s, %(municipality)s", number=number, municipality=municipality),
-        _("Pakket %(when)s af %(who)s", when=long_date(made_at), who=made_by),
-    ]
-    width = max(2, len(str(len(entries))))
-    handle, name = tempfile.mkstemp(prefix="sag-", suffix=".zip.part", dir=directory)
-    path = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-            listed: list[_Listed] = []
+) -> Iterator[bytes]:
+    """The case's ZIP as chunks of bytes, made as they are taken: an attachment is opened
+    when the stream reaches it. Call `check_stored` first."""
+    width = _width(entries)
+    documents: list[tuple[_Listed, bytes]] = []
 
-            def document(title: str, content: bytes, about: str) -> None:
-                """A document the portal made (.docx, already compressed): stored as it is."""
-                inner = safe_name(title) + ".docx"
-                info = zipfile.ZipInfo(f"{root}/{inner}", _zip_time(made_at))
-                info.compress_type = zipfile.ZIP_STORED
-                archive.writestr(info, content)
-                listed.append(
-                    _Listed(inner, len(content), hashlib.sha256(content).hexdigest(), about)
-                )
+    def document(title: str, content: bytes, about: str) -> None:
+        """A document the portal made (.docx, already compressed): stored as it is."""
+        inner = safe_name(title) + ".docx"
+        listed = _Listed(inner, len(content), hashlib.sha256(content).hexdigest(), about)
+        documents.append((listed, content))
 
-            document(
-                _("Sag %(number)s", number=number),
-                dossier,
-                _("Sagsakten, lavet af portalen ud fra sagens oplysninger"),
-            )
-            if letter is not None:
-                # The decision letter as the family received it (kept since the decision).
-                document(
-                    _("Afgørelse i sag %(number)s", number=number),
-                    letter,
-                    _("Afgørelsesbrevet, som familien fik det"),
-                )
-            for sequence, content in earlier_letters:
-                # A decision replaced after a complaint: its letter stays part of the case.
-                document(
-                    _("Afgørelse nr. %(n)s i sag %(number)s", n=sequence, number=number),
-                    content,
-                    _("Tidligere afgørelsesbrev; afgørelsen gælder ikke længere efter en klage"),
-                )
-            damaged = []
-            for entry in entries:
-                inner = attachment_path(entry, width)
-                info = zipfile.ZipInfo(f"{root}/{inner}", _zip_time(entry.uploaded))
-                info.compress_type = _compress_type(entry.content_type)
-                # Known beforehand, so that a file over 4 GB gets ZIP64 headers.
-                info.file_size = entry.size
-                try:
-                    source = open_file(entry.storage_key)
-                except FileNotFoundError:
-                    damaged.append(Damaged(entry.number, inner, "missing"))
-                    continue
-                except OSError:
-                    damaged.append(Damaged(entry.number, inner, "unreadable"))
-                    continue
-                with contextlib.closing(source):
-                    copied = _copy(archive, info, source)
-                if copied is None:
-                    damaged.append(Damaged(entry.number, inner, "unreadable"))
-                elif copied != (entry.sha256, entry.size):
-                    damaged.append(Damaged(entry.number, inner, "altered"))
-                else:
-                    about = _(
-                        "%(kind)s: „%(name)s“, modtaget %(date)s fra %(who)s",
-                        kind=entry.kind,
-                        name=entry.name,
-                        date=long_date(entry.uploaded),
-                        who=entry.uploaded_by,
-                    )
-                    listed.append(_Listed(inner, entry.size, entry.sha256, about))
-            if damaged:
-                raise CaseZipFailed(damaged)
-            sums, table = _manifests(heading, listed)
-            for manifest, text in (("SHA256SUMS", sums), (_("Indhold") + ".txt", table)):
-                info = zipfile.ZipInfo(f"{root}/{manifest}", _zip_time(made_at))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, text.encode("utf-8"))
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+    document(
+        _("Sag %(number)s", number=number),
+        dossier,
+        _("Sagsakten, lavet af portalen ud fra sagens oplysninger"),
+    )
+    if letter is not None:
+        # The decision letter as the family received it (kept since the decision).
+        document(
+            _("Afgørelse i sag %(number)s", number=number),
+            letter,
+            _("Afgørelsesbrevet, som familien fik det"),
+        )
+    for sequence, content in earlier_letters:
+        # A decision replaced after a complaint: its letter stays part of the case.
+        document(
+            _("Afgørelse nr. %(n)s i sag %(number)s", n=sequence, number=number),
+            content,
+            _("Tidligere afgørelsesbrev; afgørelsen gælder ikke længere efter en klage"),
+        )
+    attachments = []
+    for entry in entries:
+        path = attachment_path(entry, width)
+        about = _(
+            "%(kind)s: „%(name)s“, modtaget %(date)s fra %(who)s",
+            kind=entry.kind,
+            name=entry.name,
+            date=long_date(entry.uploaded),
+            who=entry.uploaded_by,
+        )
+        problems = {
+            "missing": _(
+                "BESKADIGET: %(path)s fandtes ikke i arkivet, da ZIP-filen blev lavet.", path=path
+            ),
+            "altered": _(
+                "BESKADIGET: %(path)s er ikke den fil, familien sendte: indholdet er ændret, "
+                "siden den blev modtaget (SHA-256 passer ikke).",
+                path=path,
+            ),
+            "unreadable": _(
+                "BESKADIGET: %(path)s kunne ikke læses helt i arkivet; filen i ZIP-filen er "
+                "ufuldstændig.",
+                path=path,
+            ),
+        }
+        attachments.append(_Attachment(entry, path, about, problems))
+    plan = _Plan(
+        root=safe_name(number),
+        documents=documents,
+        attachments=attachments,
+        heading=[
+            _("Sag %(number)s, %(municipality)s", number=number, municipality=municipality),
+            _("Pakket %(when)s af %(who)s", when=long_date(made_at), who=made_by),
+        ],
+        texts={
+            "bytes": _("Bytes"),
+            "sha256": _("SHA-256"),
+            "file": _("Fil"),
+            "check": _(
+                "Hver fil kan kontrolleres med sin SHA-256: i denne mappe med "
+                "»sha256sum -c SHA256SUMS« (Linux, macOS: »shasum -a 256 -c SHA256SUMS«) eller "
+                "for én fil med »certutil -hashfile <fil> SHA256« (Windows)."
+            ),
+            "table": _("Indhold") + ".txt",
+            "note_name": _("LÆS FØRST - beskadigede bilag") + ".txt",
+            "note": _(
+                "Nogle bilag i denne ZIP-fil er ikke de filer, familien sendte. Det blev "
+                "opdaget, mens ZIP-filen blev hentet. SHA256SUMS og Indhold.txt viser de filer, "
+                "der blev modtaget; de beskadigede filer består ikke kontrollen. Send ikke "
+                "ZIP-filen videre. Kontakt jeres IT-afdeling, så filerne kan hentes frem fra "
+                "sikkerhedskopien."
+            ),
+        },
+        open_file=open_file,
+    )
+    return _stream(plan)

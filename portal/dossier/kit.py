@@ -25,6 +25,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Words longer than this get a zero-width space every so often, so that Word can wrap them
 # inside a table cell instead of widening the table off the page.
 _LONG_WORD = re.compile(r"\S{60,}")
+_R, _T, _SECT_PR = qn("w:r"), qn("w:t"), qn("w:sectPr")
 
 
 class Unbroken(str):
@@ -87,19 +88,58 @@ def _style_id(document: DocumentType, name: str) -> str:
     return ids[name]
 
 
+def _add(document: DocumentType, element) -> None:
+    """Append a block to the body, before its closing section settings. python-docx's own
+    add_paragraph and add_table look for that place by scanning every block of the body, so
+    that a long document costs the square of its length to build."""
+    body = document.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        body.append(element)
+        return
+    if last.tag == _SECT_PR:
+        last.addprevious(element)
+    else:
+        body.append(element)
+
+
+def _paragraph_template(document: DocumentType, style: str | None, bold: bool):
+    """A paragraph of this style with one empty run, made once per document with python-docx
+    and copied after."""
+    cache = document.__dict__.setdefault("_kit_paragraphs", {})
+    key = (style, bold)
+    if key not in cache:
+        made = document.add_paragraph()
+        if style is not None:
+            made._p.style = _style_id(document, style)
+        run = made.add_run()
+        if bold:
+            run.bold = True
+        shown = OxmlElement("w:t")
+        shown.set(qn("xml:space"), "preserve")
+        run._r.append(shown)
+        made._p.getparent().remove(made._p)
+        cache[key] = made._p
+    return cache[key]
+
+
+def _add_paragraph(document: DocumentType, text: str, style: str | None, bold: bool) -> None:
+    p = deepcopy(_paragraph_template(document, style, bold))
+    _fill(p, [text])
+    _add(document, p)
+
+
 def heading(document: DocumentType, text: str, level: int) -> None:
     """A heading in Word's own heading style (Title for level 0), so that the navigation
     pane and a table of contents list it."""
     if not 0 <= level <= 9:
         raise ValueError(f"heading level must be 0-9, not {level}")
-    paragraph = document.add_paragraph()
-    paragraph._p.style = _style_id(document, "Title" if level == 0 else f"Heading {level}")
-    paragraph.add_run(clean(text))
+    _add_paragraph(document, text, "Title" if level == 0 else f"Heading {level}", False)
 
 
 def paragraph(document: DocumentType, text: str, *, bold: bool = False) -> None:
-    run = document.add_paragraph().add_run(clean(text))
-    run.bold = bold
+    _add_paragraph(document, text, None, bold)
 
 
 def _row(grid: Table, bold: Sequence[bool], widths: Sequence[float] | None):
@@ -118,7 +158,7 @@ def _row(grid: Table, bold: Sequence[bool], widths: Sequence[float] | None):
 
 
 def _fill(tr, values: Sequence[object]) -> None:
-    runs = list(tr.iter(qn("w:r")))
+    runs = list(tr.iter(_R))
     if len(runs) != len(values):
         raise ValueError(f"a row of {len(runs)} cells given {len(values)} values")
     for run, value in zip(runs, values, strict=True):
@@ -127,7 +167,35 @@ def _fill(tr, values: Sequence[object]) -> None:
             # Line breaks and tabs become Word's own <w:br/> and <w:tab/>.
             run.text = text
         else:
-            run.find(qn("w:t")).text = text
+            run.find(_T).text = text
+
+
+def _templates(
+    document: DocumentType,
+    columns: int,
+    widths: Sequence[float] | None,
+    bold_first_column: bool,
+):
+    """An empty table, a header row and a body row of this shape, made once per document with
+    python-docx and copied for every table after: the dossier has a hundred small tables of a
+    few shapes, and python-docx's own table, row and cell calls cost more than the copies."""
+    cache = document.__dict__.setdefault("_kit_tables", {})
+    key = (columns, tuple(widths or ()), bold_first_column)
+    if key not in cache:
+        grid = document.add_table(rows=0, cols=columns)
+        grid._tbl.tblPr.style = _style_id(document, "Table Grid")
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        head = _row(grid, [True] * columns, widths)
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        head.get_or_add_trPr().append(repeat)
+        body = _row(grid, [bold_first_column] + [False] * (columns - 1), widths)
+        tbl = grid._tbl
+        tbl.remove(head)
+        tbl.remove(body)
+        tbl.getparent().remove(tbl)
+        cache[key] = (tbl, head, body)
+    return cache[key]
 
 
 def table(
@@ -140,27 +208,22 @@ def table(
 ) -> Table:
     """A grid table; its header row repeats at the top of every page the table spans.
 
-    Rows are copies of one prepared row with their text filled in: the same XML python-docx
+    Rows are copies of prepared rows with their text filled in: the same XML python-docx
     makes cell by cell, at a fraction of the cost (a budget of 200 lines, 30 goals)."""
     columns = len(header) if header else len(rows[0]) if rows else 1
-    grid = document.add_table(rows=0, cols=columns)
-    grid._tbl.tblPr.style = _style_id(document, "Table Grid")
-    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    empty, head, body = _templates(document, columns, widths, bold_first_column)
+    tbl = deepcopy(empty)
     if header:
-        tr = _row(grid, [True] * columns, widths)
+        tr = deepcopy(head)
         _fill(tr, header)
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        tr.get_or_add_trPr().append(repeat)
-    if rows:
-        prototype = _row(grid, [bold_first_column] + [False] * (columns - 1), widths)
-        for values in rows:
-            tr = deepcopy(prototype)
-            _fill(tr, values)
-            grid._tbl.append(tr)
-        grid._tbl.remove(prototype)
-    document.add_paragraph()
-    return grid
+        tbl.append(tr)
+    for values in rows:
+        tr = deepcopy(body)
+        _fill(tr, values)
+        tbl.append(tr)
+    _add(document, tbl)
+    _add(document, OxmlElement("w:p"))
+    return Table(tbl, document._body)
 
 
 def to_bytes(document: DocumentType) -> bytes:

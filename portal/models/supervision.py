@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Date, ForeignKey, String, Text, and_, or_
+from sqlalchemy import ColumnElement, Date, ForeignKey, Index, String, Text, and_, or_, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -20,9 +20,28 @@ from portal.models.case import Case, Decision
 from portal.models.hearing import Hearing
 from portal.models.types import JSONDocument, UTCDateTime, new_public_id, utcnow
 
+# The visits that can be late (SupervisionVisit.late), a few among the years of visits held
+# and reported: the staff list asks for them on every page (portal.services.workspace).
+_UNHELD = "replaced_at IS NULL AND held_on IS NULL"
+_UNREPORTED = "replaced_at IS NULL AND held_on IS NOT NULL AND report_sent_at IS NULL"
+
 
 class SupervisionVisit(db.Model):
     __tablename__ = "supervision_visit"
+    __table_args__ = (
+        Index(
+            "ix_visit_unheld_planned",
+            "planned_on",
+            postgresql_where=text(_UNHELD),
+            sqlite_where=text(_UNHELD),
+        ),
+        Index(
+            "ix_visit_unreported_due",
+            "report_due",
+            postgresql_where=text(_UNREPORTED),
+            sqlite_where=text(_UNREPORTED),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)

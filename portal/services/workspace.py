@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy import case as sa_case
 
 from portal.crypto import cipher
@@ -179,20 +179,20 @@ def _conditions(
 
 
 def _supervision_late(today: date) -> ColumnElement[bool]:
-    """Whether the case (a training) has a late supervision visit or report: one EXISTS per
-    row, read in the same statement as the page."""
-    return (
-        select(SupervisionVisit.id)
-        .where(SupervisionVisit.case_id == Case.id, SupervisionVisit.late(today))
-        .exists()
-    )
+    """Whether the case (a training) has a late supervision visit or report, read in the same
+    statement as the page. An uncorrelated IN, not a correlated EXISTS: the database finds
+    the few late visits once and looks each case up in that set, where an EXISTS ran once for
+    every case of the municipality, which the default order sorts whole (40,000 cases: 300 ms
+    on PostgreSQL)."""
+    return Case.id.in_(select(SupervisionVisit.case_id).where(SupervisionVisit.late(today)))
 
 
-def _ordered(query: Select, sort: str, today: date) -> Select:
+def _sort_keys(sort: str, today: date) -> list[tuple[ColumnElement, bool]]:
+    """The page's order as (expression, descending) pairs."""
     if sort == "received":
-        return query.order_by(Case.received_at.desc(), Case.id.desc())
+        return [(Case.received_at, True), (Case.id, True)]
     if sort == "number":
-        return query.order_by(Case.number, Case.id)
+        return [(Case.number, False), (Case.id, False)]
     # Missed or late supervision first (Bekendtgørelse § 4, stk. 1: twice a year), then open
     # and reconsidered cases, the earliest deadline first: passed and soon-due deadlines stand
     # at the top. A notice of delay does not move a case down: its deadline has still passed.
@@ -201,7 +201,11 @@ def _ordered(query: Select, sort: str, today: date) -> Select:
         (Case.status.in_(WORKING_STATUSES), 1),
         else_=2,
     )
-    return query.order_by(first, DEADLINE, Case.id)
+    return [(first, False), (DEADLINE, False), (Case.id, False)]
+
+
+def _in_order(keys: list[tuple[ColumnElement, bool]]) -> list[ColumnElement]:
+    return [key.desc() if descending else key for key, descending in keys]
 
 
 def list_cases(
@@ -216,12 +220,27 @@ def list_cases(
     """One page of the municipality's cases that match `filters`. A page after the last one
     shows the last page (a bookmark outlives the cases it found)."""
     where = _conditions(municipality_id, staff_id, filters, today=today, soon_days=soon_days)
-    total = db.session.execute(
-        select(func.count(Case.id)).outerjoin(Complaint, _RECONSIDERED).where(*where)
-    ).scalar_one()
+    counted = select(func.count(Case.id))
+    if filters.deadline in ("overdue", "soon"):
+        # Only these filters read the reconsideration's deadline.
+        counted = counted.outerjoin(Complaint, _RECONSIDERED)
+    total = db.session.execute(counted.where(*where)).scalar_one()
     per_page = filters.per_page
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
+    # The page is chosen from the cases' ids and sort keys alone; what the list shows (the
+    # caseworker's name, the late supervision) is read for the page's rows only, not for
+    # every case of the municipality that the order has to sort.
+    keys = _sort_keys(filters.sort, today)
+    chosen = (
+        select(Case.id.label("id"), *(key.label(f"k{n}") for n, (key, _d) in enumerate(keys)))
+        .outerjoin(Complaint, _RECONSIDERED)
+        .where(*where)
+        .order_by(*_in_order(keys))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .subquery("chosen")
+    )
     query = (
         select(
             Case.public_id,
@@ -236,14 +255,12 @@ def list_cases(
             Complaint.reconsider_by,
             _supervision_late(today).label("supervision_late"),
         )
+        .join(chosen, chosen.c.id == Case.id)
         .outerjoin(StaffUser, StaffUser.id == Case.assigned_to_id)
         .outerjoin(Complaint, _RECONSIDERED)
-        .where(*where)
+        .order_by(*_in_order([(chosen.c[f"k{n}"], d) for n, (_key, d) in enumerate(keys)]))
     )
-    result = db.session.execute(
-        _ordered(query, filters.sort, today).limit(per_page).offset((page - 1) * per_page)
-    )
-    rows = [Row(**row._asdict()) for row in result]
+    rows = [Row(**row._asdict()) for row in db.session.execute(query)]
     return Listing(rows=rows, total=total, page=page, pages=pages, per_page=per_page)
 
 

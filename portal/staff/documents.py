@@ -9,14 +9,13 @@ Routes on the staff blueprint, scoped like every staff view: another municipalit
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from flask import Response, abort, current_app, render_template
 
 from portal import receipts
 from portal.dossier import case_dossier, decision_letter, kit
-from portal.dossier.case_zip import CaseZipFailed, ZipEntry, write_case_zip
-from portal.downloads import send_download
+from portal.dossier.case_zip import CaseZipFailed, ZipEntry, check_stored, stream_case_zip
+from portal.downloads import download_headers, send_download
 from portal.extensions import db
 from portal.forms.steps import case_sections
 from portal.i18n import gettext as _
@@ -123,47 +122,43 @@ def _zip_failed(case: Case, damaged=(), status: int = 500):
 
 @staff_required
 def case_zip(public_id: str):
+    """The case as one ZIP, streamed as it is built: the download starts at once and the app
+    server holds one chunk at a time, however large the case (portal.dossier.case_zip says
+    how a damaged file is reported before and after the first byte)."""
     case = municipality_case(public_id)
     staff = current_staff()
     store = storage()
     entries = zip_entries(case)
-    try:
-        path = write_case_zip(
-            store.staging_dir,
-            number=case.number,
-            municipality=case.municipality.name,
-            made_by=staff.name,
-            made_at=now_utc(),
-            dossier=_dossier(case),
-            entries=entries,
-            open_file=store.open,
-            letter=letter_content(case) if case.decision is not None else None,
-            earlier_letters=[
-                (d.sequence, decision_letter_content(case, d))
-                for d in case.decisions
-                if d.superseded_at is not None
-            ],
-        )
-    except CaseZipFailed as failed:
+    damaged = check_stored(entries, store.size)
+    if damaged:
         current_app.logger.error(
-            "case %s: the ZIP was not made; damaged attachments: %s", case.number, failed
+            "case %s: the ZIP was not made; damaged attachments: %s",
+            case.number,
+            CaseZipFailed(damaged),
         )
-        return _zip_failed(case, failed.damaged)
-    except OSError:
-        current_app.logger.exception("case %s: the ZIP could not be written", case.number)
-        return _zip_failed(case)
-    try:
-        # A code, worded in the language of whoever reads the log (portal.staff.access_log).
-        log_access(case, staff, "downloaded_zip", f"files:{len(entries)}")
-        db.session.commit()
-        return _send_zip(path, _("Sag %(number)s", number=case.number) + ".zip")
-    finally:
-        # The open file is read to its end by the server; its name is gone from the disk now,
-        # so nothing is left behind even if the download breaks off or the process dies.
-        path.unlink(missing_ok=True)
-
-
-def _send_zip(path: Path, name: str) -> Response:
-    return send_download(
-        path.open("rb"), name=name, mimetype="application/zip", size=path.stat().st_size
+        return _zip_failed(case, damaged)
+    chunks = stream_case_zip(
+        number=case.number,
+        municipality=case.municipality.name,
+        made_by=staff.name,
+        made_at=now_utc(),
+        dossier=_dossier(case),
+        entries=entries,
+        open_file=store.open,
+        letter=letter_content(case) if case.decision is not None else None,
+        earlier_letters=[
+            (d.sequence, decision_letter_content(case, d))
+            for d in case.decisions
+            if d.superseded_at is not None
+        ],
     )
+    # Logged before the first byte, as every download (a code, worded in the language of
+    # whoever reads the log: portal.staff.access_log).
+    log_access(case, staff, "downloaded_zip", f"files:{len(entries)}")
+    db.session.commit()
+    # The stream reads storage only, never the database: the request's session is done.
+    response = Response(chunks, mimetype="application/zip", direct_passthrough=True)
+    # A proxy passes it on as it comes (nginx would otherwise spool it to its own disk).
+    response.headers["X-Accel-Buffering"] = "no"
+    name = _("Sag %(number)s", number=case.number) + ".zip"
+    return download_headers(response, name)

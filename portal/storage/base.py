@@ -33,6 +33,11 @@ class Storage(ABC):
         """A readable stream of the stored bytes; the caller closes it."""
 
     @abstractmethod
+    def size(self, key: str) -> int:
+        """The stored file's size in bytes, without reading it (a stat, an S3 HEAD); raises
+        FileNotFoundError if there is no such file."""
+
+    @abstractmethod
     def delete(self, key: str) -> None:
         """Remove the bytes; a key that is already gone is no error."""
 

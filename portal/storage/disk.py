@@ -40,6 +40,9 @@ class DiskStorage(Storage):
     def open(self, key: str) -> BinaryIO:
         return self._path(key).open("rb")
 
+    def size(self, key: str) -> int:
+        return self._path(key).stat().st_size
+
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 

@@ -57,12 +57,23 @@ class S3Storage(Storage):
         return key
 
     def open(self, key: str) -> BinaryIO:
+        # The body is botocore's StreamingBody over the open HTTP response: read(n) takes n
+        # bytes off the socket, so a 2 GB video passes through in chunks, never whole.
         try:
             return self.client.get_object(Bucket=self.bucket, Key=self._name(key))["Body"]
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
                 raise FileNotFoundError(key) from None
             raise
+
+    def size(self, key: str) -> int:
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self._name(key))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise FileNotFoundError(key) from None
+            raise
+        return int(head["ContentLength"])
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))

@@ -1,7 +1,8 @@
 """The caseworker downloads the case as a Word dossier and as one ZIP with every attachment
 under a readable name and a manifest of SHA-256 sums (issue 6, points 2, 3, 6 and 7). Every
 download is in the access log; another municipality gets 404; a damaged attachment fails the
-ZIP with a Danish message and leaves nothing half-written on disk."""
+ZIP with a Danish message before its first byte, or, found while the ZIP streams, is named in
+a note inside it (issue 18, point 5)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from portal.dossier.case_zip import CaseZipFailed, ZipEntry, safe_name, write_case_zip
+from portal.dossier.case_zip import ZipEntry, safe_name, stream_case_zip
 from portal.models import AccessLog, Attachment, Case
 from portal.storage import storage
 from portal.timeutil import today_local
@@ -88,7 +89,6 @@ def test_the_zip_holds_the_dossier_and_every_file_under_readable_names_with_a_ma
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
     assert f'filename="Sag {case.number}.zip"' in response.headers["Content-Disposition"]
-    assert int(response.headers["Content-Length"]) == len(response.data)
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     assert archive.testzip() is None
     root = case.number
@@ -157,16 +157,20 @@ def test_a_decided_cases_zip_holds_the_decision_letter_as_the_family_got_it(case
     assert f"{case.decision.letter_sha256}  {letter}" in sums.splitlines()
 
 
-def test_a_damaged_attachment_fails_the_zip_cleanly_and_names_the_file(case, worker, db):
-    browser, _staff = worker
-    files_of_case = db.session.scalars(
+def attachment_rows(db, case: Case) -> list[Attachment]:
+    return db.session.scalars(
         select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
     ).all()
+
+
+def test_a_missing_or_resized_attachment_fails_the_zip_before_it_starts(case, worker, db):
+    browser, _staff = worker
+    stored = attachment_rows(db, case)
     store = storage()
-    # One file's bytes changed on disk (same size, another SHA-256), one gone altogether.
-    altered = store.local_path(files_of_case[0].storage_key)
-    altered.write_bytes(b"X" * altered.stat().st_size)
-    store.local_path(files_of_case[2].storage_key).unlink()
+    # One file cut short on disk, one gone altogether: seen without reading a byte.
+    shortened = store.local_path(stored[0].storage_key)
+    shortened.write_bytes(shortened.read_bytes()[:-10])
+    store.local_path(stored[2].storage_key).unlink()
 
     page = Page(browser.get(f"/sagsbehandling/sager/{case.public_id}/sag.zip"))
     assert page.status == 500
@@ -180,11 +184,80 @@ def test_a_damaged_attachment_fails_the_zip_cleanly_and_names_the_file(case, wor
         "arkivet.",
     ]
     assert "Kontakt jeres IT-afdeling" in page.text()
-    # Nothing half-written is left, nothing was handed out, nothing logged as downloaded.
+    # Nothing was handed out, nothing logged as downloaded.
     assert leftovers() == []
     assert [action for action, _detail in logged(db, case)] == []
     # The dossier itself can still be fetched.
     assert browser.get(f"/sagsbehandling/sager/{case.public_id}/sag.docx").status_code == 200
+
+
+def damage_note(archive: zipfile.ZipFile, root: str) -> str:
+    return archive.read(f"{root}/LÆS FØRST - beskadigede bilag.txt").decode("utf-8")
+
+
+def test_bytes_altered_in_storage_are_named_in_a_note_the_manifest_does_not_vouch_for_them(
+    case, worker, db, tmp_path
+):
+    browser, _staff = worker
+    stored = attachment_rows(db, case)
+    # Same size, other bytes: found only while the file streams, after the download began.
+    altered = storage().local_path(stored[0].storage_key)
+    altered.write_bytes(b"X" * altered.stat().st_size)
+
+    response = download(browser, f"/sagsbehandling/sager/{case.public_id}/sag.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert archive.testzip() is None
+    root = case.number
+    path = "Bilag/01 Udtalelse fra læge eller sygehus - Lægeerklæring.pdf"
+    note = damage_note(archive, root)
+    assert "Send ikke ZIP-filen videre" in note
+    assert f"BESKADIGET: {path} er ikke den fil, familien sendte" in note
+    assert "Bilag/02" not in note and "Bilag/03" not in note
+    # The manifest lists what the family sent; the table marks the damaged file.
+    sums = archive.read(f"{root}/SHA256SUMS").decode("utf-8")
+    assert f"{stored[0].sha256}  {path}" in sums.splitlines()
+    table = archive.read(f"{root}/Indhold.txt").decode("utf-8")
+    assert f"BESKADIGET: {path}" in table
+    if shutil.which("sha256sum"):
+        archive.extractall(tmp_path)
+        checked = subprocess.run(
+            ["sha256sum", "-c", "SHA256SUMS"],
+            cwd=tmp_path / root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode != 0
+        assert f"{path}: FAILED" in checked.stdout
+        assert checked.stdout.count(": OK") == 3
+    assert ("downloaded_zip", "files:3") in logged(db, case)
+
+
+def test_the_zip_starts_before_the_last_attachment_is_read(case, worker, db):
+    browser, _staff = worker
+    stored = attachment_rows(db, case)
+    response = browser.get(f"/sagsbehandling/sager/{case.public_id}/sag.zip", buffered=False)
+    assert response.status_code == 200
+    chunks = response.iter_encoded()
+    first = next(chunks)
+    assert first.startswith(b"PK\x03\x04")
+    # The download has begun; the last file is taken away before the stream reaches it.
+    storage().local_path(stored[2].storage_key).unlink()
+    data = first + b"".join(chunks)
+    response.close()
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    root = case.number
+    video = "Bilag/03 Video eller billede - Anders_ træner selv_ 1_2.mp4"
+    assert archive.read(f"{root}/{video}") == b""
+    assert archive.read(
+        f"{root}/Bilag/01 Udtalelse fra læge eller sygehus - Lægeerklæring.pdf"
+    ) == (STATEMENT)
+    assert f"BESKADIGET: {video} fandtes ikke i arkivet" in damage_note(archive, root)
+    # The download was logged before its first byte.
+    assert ("downloaded_zip", "files:3") in logged(db, case)
 
 
 def test_a_removed_attachment_is_not_in_the_zip(case, worker, db):
@@ -244,21 +317,20 @@ class Breaks(io.BytesIO):
         return super().read(10)
 
 
-def test_a_file_that_breaks_off_while_read_leaves_no_zip_behind(tmp_path, app):
+def test_a_file_that_breaks_off_while_streaming_is_named_in_the_note(app):
     entry = ZipEntry(
         number=1,
         kind="Andet",
         name="video.mp4",
         storage_key="k",
         size=100,
-        sha256="0" * 64,
+        sha256=hashlib.sha256(b"x" * 100).hexdigest(),
         content_type="video/mp4",
         uploaded=datetime(2026, 11, 1, 12, tzinfo=UTC),
         uploaded_by="Mette Hansen",
     )
-    with app.test_request_context(), pytest.raises(CaseZipFailed) as failed:
-        write_case_zip(
-            tmp_path,
+    with app.test_request_context():
+        chunks = stream_case_zip(
             number="HT-2026-000001",
             municipality="Esbjerg Kommune",
             made_by="Sagsbehandler",
@@ -267,5 +339,9 @@ def test_a_file_that_breaks_off_while_read_leaves_no_zip_behind(tmp_path, app):
             entries=[entry],
             open_file=lambda key: Breaks(b"x" * 100),
         )
-    assert [(d.number, d.problem) for d in failed.value.damaged] == [(1, "unreadable")]
-    assert list(tmp_path.iterdir()) == []
+    # Consumed after the request, as a server sends a stream.
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
+    assert archive.testzip() is None
+    assert archive.read("HT-2026-000001/Bilag/01 Andet - video.mp4") == b"x" * 10
+    note = damage_note(archive, "HT-2026-000001")
+    assert "BESKADIGET: Bilag/01 Andet - video.mp4 kunne ikke læses helt" in note

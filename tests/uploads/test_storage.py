@@ -76,6 +76,23 @@ def test_a_kept_file_reads_back_byte_for_byte_under_a_generated_key(store):
     assert store.keys() == [key]
 
 
+def test_a_stored_file_tells_its_size_and_reads_in_chunks(store):
+    # The case ZIP checks every size before its first byte and streams each file in chunks:
+    # a read of n bytes gives n bytes, not the whole file (on S3 the open HTTP response).
+    content = os.urandom(3 * 1024 * 1024 + 5)
+    key = store.keep(_staged(store, content))
+    assert store.size(key) == len(content)
+    with store.open(key) as stream:
+        chunks = []
+        while chunk := stream.read(1024 * 1024):
+            assert len(chunk) <= 1024 * 1024
+            chunks.append(chunk)
+    assert len(chunks) == 4 and b"".join(chunks) == content
+    store.delete(key)
+    with pytest.raises(FileNotFoundError):
+        store.size(key)
+
+
 def test_a_deleted_file_is_gone_and_deleting_twice_is_no_error(store):
     key = store.keep(_staged(store, b"%PDF-1.4 ..."))
     store.delete(key)
