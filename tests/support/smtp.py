@@ -19,9 +19,13 @@ class Mailbox:
     `before_reading`, when set, runs before the messages are read or cleared: the tests' way
     of letting the worker deliver what the portal queued before the family opens its mail."""
 
-    def __init__(self, before_reading: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, before_reading: Callable[[], object] | None = None, *, pause: float = 0
+    ) -> None:
         self.received: list[EmailMessage] = []
         self.before_reading = before_reading
+        # Seconds the server takes over each message: senders working side by side overlap.
+        self.pause = pause
 
     @property
     def messages(self) -> list[EmailMessage]:
@@ -30,6 +34,8 @@ class Mailbox:
         return self.received
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+        if self.pause:
+            await asyncio.sleep(self.pause)
         self.received.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
