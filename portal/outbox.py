@@ -14,13 +14,16 @@ shown to the municipality's administrator, who can have it tried again.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
+import psycopg
 from flask import current_app
-from sqlalchemy import Update, bindparam, or_, select, update
+from sqlalchemy import Engine, Update, bindparam, or_, select, text, update
 
 from portal.database import insert_unless_present
 from portal.extensions import db
@@ -80,7 +83,7 @@ def put(
     table = Notification.__table__
     # Queued before (the reminders run every day) or at this very moment by another request:
     # the key is taken, nothing is inserted, and the message queued first is the one sent.
-    return db.session.execute(
+    message_id = db.session.execute(
         insert_unless_present(table)
         .values(
             key=key,
@@ -95,6 +98,54 @@ def put(
         )
         .returning(table.c.id)
     ).scalar_one_or_none()
+    if message_id is not None:
+        _wake()
+    return message_id
+
+
+def _wake() -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Wakes the waiting workers when (and only if) the transaction commits (`Waiter`).
+        db.session.execute(_NOTIFY)
+
+
+# PostgreSQL's LISTEN/NOTIFY channel that tells idle workers a message was queued.
+WAKE_CHANNEL = "portal_outbox"
+_NOTIFY = text(f"NOTIFY {WAKE_CHANNEL}")
+
+
+class Waiter:
+    """An idle worker's pause between rounds: `seconds`, or less on PostgreSQL, where a
+    queued message wakes it at once (LISTEN on a connection of its own). On SQLite, and while
+    PostgreSQL cannot be reached, it simply sleeps."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._listening = engine.dialect.name == "postgresql"
+        self._connection = None
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        if not self._listening:
+            stop.wait(seconds)
+            return
+        try:
+            if self._connection is None or self._connection.closed:
+                self._connection = psycopg.connect(self._url, autocommit=True)
+                self._connection.execute(f"LISTEN {WAKE_CHANNEL}")
+            # In slices of a second: a SIGTERM (which sets `stop`) is heeded within one.
+            deadline = time.monotonic() + seconds
+            while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+                for _notify in self._connection.notifies(timeout=min(left, 1.0), stop_after=1):
+                    return
+        except psycopg.Error as error:
+            log.warning("waiting for queued messages: %s", error)
+            self.close()
+            stop.wait(seconds)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 @dataclass
@@ -199,6 +250,7 @@ def retry(message: Notification) -> None:
     message.claimed_at = None
     if message.attempts >= MAX_ATTEMPTS:
         message.attempts = MAX_ATTEMPTS - 1
+    _wake()
 
 
 @cache

@@ -56,6 +56,13 @@ class Worker:
         return outbox.deliver(should_stop=self.stop.is_set)
 
     def run(self, poll: float) -> None:
+        waiter = outbox.Waiter(db.engine)
+        try:
+            self._run(poll, waiter)
+        finally:
+            waiter.close()
+
+    def _run(self, poll: float, waiter: outbox.Waiter) -> None:
         while not self.stop.is_set():
             try:
                 delivered = self.round()
@@ -67,7 +74,7 @@ class Worker:
                 # No connection held between rounds.
                 db.session.remove()
             if not (delivered.sent or delivered.failed):
-                self.stop.wait(poll)
+                waiter.wait(poll, self.stop)
 
 
 @click.command("worker")

@@ -22,6 +22,7 @@ from portal.models import Municipality, Notification
 from portal.timeutil import now_utc, today_local
 from tests.conftest import committed_app
 from tests.support import smtp, tracking
+from tests.support.databases import backend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,3 +135,23 @@ def test_a_worker_killed_in_the_middle_of_a_delivery_loses_nothing(portal_app):
     assert unsent(portal_app) == 0
     with portal_app.app_context():
         assert outbox.deliver(now=now_utc() + timedelta(hours=1)) == outbox.Delivery()
+
+
+@pytest.mark.skipif(backend() != "postgresql", reason="SQLite has no LISTEN/NOTIFY: it polls")
+def test_on_postgresql_a_waiting_worker_delivers_a_new_message_at_once(portal_app):
+    queue_submissions(portal_app, 1)
+    with smtp.running_server() as (mailbox, port):
+        # It would look only once a minute by itself.
+        worker = start_worker(portal_app, port, WORKER_POLL_SECONDS="60")
+        try:
+            wait_until(lambda: len(mailbox.received) == 2, 60)
+            time.sleep(0.5)  # delivered and recorded: the worker waits
+            [number] = queue_submissions(portal_app, 1)
+            queued = time.monotonic()
+            wait_until(lambda: len(mailbox.received) == 4, 20)
+            assert time.monotonic() - queued < 10
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            output = worker.communicate(timeout=30)[0]
+        assert worker.returncode == 0, output
+    assert f"Vi har modtaget jeres sag {number}" in [str(m["Subject"]) for m in mailbox.received]
