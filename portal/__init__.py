@@ -30,7 +30,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from portal import assets, cli, errors, i18n, limits, notify, security, ui
+    from portal import assets, cli, errors, i18n, limits, notify, security, ui, worker
 
     security.init_app(app)
     i18n.init_app(app)
@@ -40,6 +40,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     limits.init_app(app)
     cli.init_app(app)
     notify.init_app(app)
+    worker.init_app(app)
     # The objects made while importing and configuring live as long as the process; moving
     # them out of the garbage collector's sight keeps full collections short on requests.
     gc.freeze()

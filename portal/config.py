@@ -100,6 +100,12 @@ class Config:
     DIGITAL_POST_KEY: str | None = None
     DIGITAL_POST_CA_BUNDLE: str | None = None
     DIGITAL_POST_TIMEOUT = 30
+    # The worker (`flask worker`, portal.worker) looks for messages to deliver this often when
+    # none are waiting. A message claimed longer ago than OUTBOX_STALE_CLAIM_SECONDS belongs to
+    # a worker that was killed half-way, and is delivered by another; it must exceed the time
+    # a batch of messages may take (portal.outbox.CLAIM_BATCH times MAIL_TIMEOUT).
+    WORKER_POLL_SECONDS = 2.0
+    OUTBOX_STALE_CLAIM_SECONDS = 15 * 60
     # The portal's address as families and caseworkers reach it, for links in e-mails.
     PUBLIC_URL = "http://127.0.0.1:5000"
 
@@ -216,6 +222,12 @@ class Config:
         self.PUBLIC_URL = os.environ.get("PUBLIC_URL") or self.default_public_url()
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT") or self.MAIL_PORT)
         self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", self.MAIL_USE_TLS)
+        self.WORKER_POLL_SECONDS = float(
+            os.environ.get("WORKER_POLL_SECONDS") or self.WORKER_POLL_SECONDS
+        )
+        self.OUTBOX_STALE_CLAIM_SECONDS = int(
+            os.environ.get("OUTBOX_STALE_CLAIM_SECONDS") or self.OUTBOX_STALE_CLAIM_SECONDS
+        )
         self.MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(instance_path / "outbox")
         self.DIGITAL_POST_OUTBOX = os.environ.get("DIGITAL_POST_OUTBOX") or str(
             instance_path / "digital-post"

@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from portal import create_app
+from portal import create_app, outbox
 from portal.extensions import db as _db
 from portal.models import Municipality, StaffUser
 from portal.timeutil import today_local
@@ -191,10 +191,17 @@ def approved_family() -> Callable[..., tracking.ApprovedFamily]:
     return make
 
 
+def deliver_now() -> None:
+    """What the worker (`flask worker`) does in its next round: deliver what is due."""
+    if has_app_context():
+        outbox.deliver()
+
+
 @pytest.fixture
 def mailbox(app: Flask):
-    """A real SMTP server on 127.0.0.1 that the portal sends to during the test."""
-    with smtp.running_server() as (box, port):
+    """A real SMTP server on 127.0.0.1 that the portal sends to during the test. The worker's
+    delivery runs before the test reads it (see smtp.Mailbox), as if it had run meanwhile."""
+    with smtp.running_server(smtp.Mailbox(before_reading=deliver_now)) as (box, port):
         before = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT")}
         app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
         try:

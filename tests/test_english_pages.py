@@ -225,6 +225,10 @@ def test_the_caseworkers_pages_read_english(app, make_client, rich):
     log = sweep.page(admin, f"/sagsbehandling/sager/{training}/adgangslog")
     details = {cell.get_text(strip=True) for cell in log.soup.select("td.access-detail")}
     assert {"The complaints", "The supervision visit"} <= details, details
+    # What the portal could not deliver: the administrator's page.
+    deliveries = sweep.page(admin, "/sagsbehandling/forsendelser")
+    assert deliveries.h1 == "Messages that were not delivered"
+    assert sweep.page(worker, "/sagsbehandling/forsendelser", status=403)
 
     print(f"\ncaseworker: {len(sweep.read)} pages read in English")
     assert not sweep.problems, sweep.report()

@@ -253,3 +253,38 @@ def test_numbers_saved_the_danish_way_become_plain_decimals_and_a_consent_still_
             assert consent.answers_hash == custody_consent.answers_fingerprint(stored)
             db.session.remove()
             db.engine.dispose()
+
+
+def test_messages_that_had_used_up_their_attempts_show_as_given_up_after_the_upgrade(tmp_path):
+    # Before the worker, a message was simply not tried again after its 10th attempt; the
+    # administrator's page lists given-up messages, so those must show there.
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            person, _cpr = tracking.parent()
+            tracking.submitted_case(person, esbjerg, received=today_local())
+            db.session.remove()
+
+            flask_migrate.downgrade(revision="e4b7c1d9a2f5")
+            assert "failed_at" not in {
+                c["name"] for c in inspect(db.engine).get_columns("notification")
+            }
+            with db.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "UPDATE notification SET attempts = 10, last_error = 'refused'"
+                        " WHERE recipient = 'mette@example.dk'"
+                    )
+                )
+            flask_migrate.upgrade()
+            rows = db.session.execute(
+                text("SELECT recipient, channel, failed_at FROM notification ORDER BY id")
+            ).all()
+            assert [(r.recipient, r.channel, r.failed_at is not None) for r in rows] == [
+                ("mette@example.dk", "email", True),
+                ("hjemmetraening@561.example", "email", False),
+            ]
+            db.session.remove()
+            db.engine.dispose()

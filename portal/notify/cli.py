@@ -1,4 +1,5 @@
-"""`flask notifications send` (retry what is waiting) and `flask reminders` (daily, cron)."""
+"""`flask notifications send` and `flask reminders`: one-shot commands for the operator (the
+worker, `flask worker`, does both by itself)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from portal import outbox
 from portal.extensions import db
-from portal.notify import outbox, reminders
+from portal.notify import reminders
 from portal.timeutil import today_local
 
 notifications_cli = AppGroup("notifications", help="E-mail til familier og kommuner.")
@@ -17,8 +19,9 @@ notifications_cli = AppGroup("notifications", help="E-mail til familier og kommu
 
 @notifications_cli.command("send")
 def send_command() -> None:
-    """Send the e-mails that wait: new ones, and those a mail server refused before."""
-    result = outbox.deliver()
+    """Send now what waits: new messages, and those a mail server refused before (without
+    waiting for their next attempt). Given-up messages are retried from the admin page."""
+    result = outbox.deliver(outbox.waiting_ids())
     click.echo(f"Sendt: {result.sent}, ikke sendt: {result.failed}")
     if result.failed:
         raise SystemExit(1)
@@ -32,7 +35,8 @@ def send_command() -> None:
     help="Dagen, påmindelserne gælder (fx for at indhente en dag, der blev sprunget over).",
 )
 def reminders_command(today: datetime | None) -> None:
-    """Queue and send today's reminders. Safe to run more than once a day."""
+    """Queue today's reminders and send what is due. Safe to run more than once a day, and
+    beside the worker (which queues them by itself each day)."""
     day = today.date() if today else today_local()
     counts = reminders.queue_reminders(day)
     db.session.commit()

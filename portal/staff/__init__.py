@@ -13,6 +13,7 @@ from portal.staff import (
     cases,
     complaints,
     decisions,
+    deliveries,
     documents,
     statistics,
     supervision,
@@ -132,4 +133,13 @@ bp.add_url_rule(
 bp.add_url_rule("/statistik", view_func=statistics.statistics, methods=["GET"])
 bp.add_url_rule(
     "/statistik/offentliggoerelse", view_func=statistics.publish_statistics, methods=["POST"]
+)
+bp.add_url_rule(
+    "/forsendelser", endpoint="failed_deliveries", view_func=deliveries.failed_deliveries
+)
+bp.add_url_rule(
+    "/forsendelser/<int:message_id>/send-igen",
+    endpoint="retry_delivery",
+    view_func=deliveries.retry_delivery,
+    methods=["POST"],
 )

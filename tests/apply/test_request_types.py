@@ -87,6 +87,7 @@ def test_a_supplement_reuses_the_steps_takes_the_child_from_the_case_and_gets_8_
     family, db, mailbox
 ):
     browser, training = family
+    mailbox.clear()  # the approved case's own receipts and decision
     response = start(browser, "supplement_method", training)
     # The request's own steps begin with the methods: the child is the approved case's.
     base = journey.new_draft(response, "metoder")

@@ -9,6 +9,7 @@ from datetime import timedelta
 from portal.rules.formatting import long_date
 from portal.services import letters
 from portal.timeutil import now_utc, today_local
+from portal.worker import Worker
 from tests.support import complaints, tracking
 from tests.support.pages import get
 
@@ -62,3 +63,12 @@ def test_a_failed_letter_leaves_the_case_decided_and_shows_as_failed(decided, db
     parent = tracking.family(make_client, family.parent, family.cpr)
     note = get(parent, f"/sager/{case.public_id}").soup.select_one(".complaint-deadline-note")
     assert long_date(today_local() + timedelta(weeks=4)) in note.get_text()
+
+
+def test_the_worker_delivers_the_waiting_letters_at_its_round(decided, db, app):
+    _family, case = decided
+    with app.app_context():
+        result = Worker().round()
+    assert result.sent >= 2
+    db.session.expire_all()
+    assert [r.status for r in letters.deliveries_for(case)] == ["delivered", "delivered"]
