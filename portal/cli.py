@@ -16,7 +16,6 @@ from portal.extensions import db
 from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
-from portal.notify import outbox
 from portal.rules.settings import MunicipalitySettings
 from portal.services import cpr_keys, retention
 from portal.timeutil import now_utc, today_local
@@ -295,7 +294,7 @@ def retention_command(dry_run: bool, today: datetime | None) -> None:
         # The files go once their rows are gone for good: a failure here leaves a file no row
         # refers to (in the storage's list of keys), never a row whose file is gone.
         retention.remove_files(keys)
-        outbox.deliver()
+        # The warnings wait in the outbox for the worker (`flask worker`).
     for due in done:
         click.echo(_retention_line(due, dry_run))
     click.echo(f"I alt: {len(done)}")
