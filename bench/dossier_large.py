@@ -42,6 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scratch import embedded_portal  # noqa: E402
 
 TARGET_SECONDS = 0.5
 
@@ -218,20 +221,7 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-dossier-"))
     try:
-        from flask_migrate import upgrade
-
-        from portal import create_app
-
-        app = create_app(
-            "testing",
-            {
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                "UPLOAD_DIR": str(folder / "uploads"),
-                "MAIL_OUTBOX": str(folder / "outbox"),
-            },
-        )
-        with app.app_context():
-            upgrade(directory=str(ROOT / "migrations"))
+        app = embedded_portal(folder, ROOT)
         with app.test_request_context():
             start = time.perf_counter()
             case_id = make_case(args.goals, args.lines, args.attachments, args.attachment_kb)

@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from scratch import embedded_portal  # noqa: E402
+
 
 def make_case(goals: int, lines: int, attachments: int) -> int:
     from dossier_large import answers
@@ -102,21 +104,9 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-receipt-"))
     try:
-        from flask_migrate import upgrade
         from pypdf import PdfReader
 
-        from portal import create_app
-
-        app = create_app(
-            "testing",
-            {
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                "UPLOAD_DIR": str(folder / "uploads"),
-                "MAIL_OUTBOX": str(folder / "outbox"),
-            },
-        )
-        with app.app_context():
-            upgrade(directory=str(ROOT / "migrations"))
+        app = embedded_portal(folder, ROOT)
         with app.test_request_context():
             case_id = make_case(args.goals, args.lines, args.attachments)
             seconds, content = [], b""

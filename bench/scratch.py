@@ -76,3 +76,23 @@ def prepared_portal(admin_url: str, prefix: str, root: Path) -> Iterator[str]:
             subprocess.run(flask + command, env=env, cwd=root, check=True, capture_output=True)
         os.environ.update(env)
         yield url
+
+
+def embedded_portal(folder: Path, root: Path):
+    """The portal on a SQLite file and an upload folder in `folder`, migrated: for the
+    benchmarks that build documents in-process (dossier, receipt, case ZIP)."""
+    from flask_migrate import upgrade
+
+    from portal import create_app
+
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+            "UPLOAD_DIR": str(folder / "uploads"),
+            "MAIL_OUTBOX": str(folder / "outbox"),
+        },
+    )
+    with app.app_context():
+        upgrade(directory=str(root / "migrations"))
+    return app

@@ -42,6 +42,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scratch import embedded_portal  # noqa: E402
+
 VENV_BIN = ROOT / ".venv" / "bin"
 HOST = "127.0.0.1"
 MB = 1024 * 1024
@@ -61,25 +65,14 @@ def zeros_sha256(size: int) -> str:
 
 def make_case(folder: Path, total: int, files: int) -> tuple[str, str, str]:
     """The case, its caseworker's e-mail and the attachments' size; in the instance's app."""
-    from flask_migrate import upgrade
 
-    from portal import create_app
     from portal.extensions import db
     from portal.models import Attachment
     from portal.storage import storage
     from portal.timeutil import today_local
     from tests.support import factories, tracking
 
-    app = create_app(
-        "testing",
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "UPLOAD_DIR": str(folder / "uploads"),
-            "MAIL_OUTBOX": str(folder / "outbox"),
-        },
-    )
-    with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
+    app = embedded_portal(folder, ROOT)
     with app.test_request_context():
         esbjerg = factories.municipality()
         person, _cpr = tracking.parent()
