@@ -2,6 +2,7 @@
 
 from portal.models.access_log import AccessLog
 from portal.models.accounts import AccountsLine, LedgerEntry, RepaymentClaim
+from portal.models.admin_change import AdminChange
 from portal.models.attachment import Attachment
 from portal.models.calendar_feed import CalendarFeed
 from portal.models.case import (
@@ -29,6 +30,7 @@ from portal.models.training_change import TrainingChange
 
 __all__ = [
     "AccessLog",
+    "AdminChange",
     "AccountsLine",
     "Attachment",
     "CalendarFeed",
