@@ -10,43 +10,20 @@ from pathlib import Path
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from portal.storage import Storage
 from portal.storage.disk import DiskStorage
 from portal.storage.s3 import S3Storage
 from tests.conftest import committed_app
-from tests.support import files, journey
+from tests.support import files, journey, s3
+from tests.support.s3 import BUCKET
 from tests.support.uploads import download, listed, send
-
-BUCKET = "hjemmetraening-bilag"
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "test-only",
-    "AWS_SECRET_ACCESS_KEY": "test-only",
-    "AWS_DEFAULT_REGION": "eu-north-1",
-}
 
 
 @pytest.fixture(scope="module")
 def s3_endpoint() -> Iterator[str]:
-    saved = {key: os.environ.get(key) for key in CREDENTIALS}
-    os.environ.update(CREDENTIALS)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    boto3.client("s3", endpoint_url=endpoint).create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-north-1"}
-    )
-    try:
+    with s3.running_server(BUCKET) as endpoint:
         yield endpoint
-    finally:
-        server.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(params=["disk", "s3"])
