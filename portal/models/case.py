@@ -21,6 +21,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -57,6 +59,17 @@ class Case(db.Model):
         Index("ix_case_municipality_number", "municipality_id", "number"),
         # "Mine" and a colleague's cases, by deadline.
         Index("ix_case_assigned_due", "assigned_to_id", "due_date"),
+        # The caseworker's search for part of a name or case number, `lower(...) LIKE
+        # '%...%'`, from trigram indexes (PostgreSQL's pg_trgm); SQLite reads every case.
+        *(
+            Index(
+                f"ix_case_{column}_trigram",
+                func.lower(text(column)).label(column),
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            ).ddl_if(dialect="postgresql")
+            for column in ("child_name", "number")
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

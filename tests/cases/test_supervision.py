@@ -511,6 +511,22 @@ def test_missed_visits_and_late_reports_stand_first_in_the_workspace(training, d
     visits[0].report_due = today_local() - timedelta(days=1)
     db.session.commit()
     assert len(get(staff, "/sagsbehandling/?frist=supervision").soup.select("table tbody tr")) == 1
+    # Two late visits of one training: the case is listed and counted once.
+    visits[1].planned_on = today_local() - timedelta(days=2)
+    db.session.commit()
+    for url in ("/sagsbehandling/?frist=supervision", "/sagsbehandling/"):
+        page = get(staff, url)
+        numbers = [
+            row.select_one("td").get_text(strip=True) for row in page.soup.select("tbody tr")
+        ]
+        assert numbers.count(family.training.number) == 1
+    assert page.soup.select_one("#results-heading").get_text(strip=True) == "2 sager"
+    assert (
+        get(staff, "/sagsbehandling/?frist=supervision")
+        .soup.select_one("#results-heading")
+        .get_text(strip=True)
+        == "1 sag"
+    )
 
 
 def test_the_dossier_and_the_zip_hold_the_plan_the_report_the_hearing_and_the_follow_up(
