@@ -5,7 +5,8 @@ numbers and the case number in the footer, and text that is always valid in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from io import BytesIO
 
@@ -24,7 +25,8 @@ WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Words longer than this get a zero-width space every so often, so that Word can wrap them
 # inside a table cell instead of widening the table off the page.
-_LONG_WORD = re.compile(r"\S{60,}")
+_LONG_WORD_LENGTH = 60
+_LONG_WORD = re.compile(rf"\S{{{_LONG_WORD_LENGTH},}}")
 _R, _T, _SECT_PR = qn("w:r"), qn("w:t"), qn("w:sectPr")
 
 
@@ -35,7 +37,8 @@ class Unbroken(str):
 
 def clean(text: object) -> str:
     value = _NOT_XML.sub("", "" if text is None else str(text))
-    if isinstance(text, Unbroken):
+    if isinstance(text, Unbroken) or len(value) < _LONG_WORD_LENGTH:
+        # Most cells are short: no word in them can be long.
         return value
     return _LONG_WORD.sub(lambda m: "\u200b".join(re.findall(".{1,40}", m.group(0))), value)
 
@@ -79,13 +82,25 @@ def _footer(section, text: str) -> None:
     _field(paragraph.add_run(), "NUMPAGES")
 
 
-def _style_id(document: DocumentType, name: str) -> str:
-    """A style's id, looked up once per document. python-docx finds a style by name with an
-    XPath query on every call, which a document of a thousand table rows pays dearly for."""
-    ids = document.__dict__.setdefault("_kit_style_ids", {})
-    if name not in ids:
-        ids[name] = document.styles[name].style_id
-    return ids[name]
+# Paragraphs and table rows of each shape, made once per process with python-docx in a
+# scratch document of its default template and copied into every document after. Their XML
+# names its styles by id, the same in every document new_document makes.
+_PREPARED: dict[tuple, object] = {}
+_PREPARING = threading.Lock()
+_SCRATCH: list[DocumentType] = []
+
+
+def _prepared(key: tuple, make: Callable[[DocumentType], object]):
+    found = _PREPARED.get(key)
+    if found is None:
+        # The scratch document is changed while a shape is made: one thread at a time.
+        with _PREPARING:
+            found = _PREPARED.get(key)
+            if found is None:
+                if not _SCRATCH:
+                    _SCRATCH.append(Document())
+                found = _PREPARED[key] = make(_SCRATCH[0])
+    return found
 
 
 def _add(document: DocumentType, element) -> None:
@@ -104,15 +119,13 @@ def _add(document: DocumentType, element) -> None:
         body.append(element)
 
 
-def _paragraph_template(document: DocumentType, style: str | None, bold: bool):
-    """A paragraph of this style with one empty run, made once per document with python-docx
-    and copied after."""
-    cache = document.__dict__.setdefault("_kit_paragraphs", {})
-    key = (style, bold)
-    if key not in cache:
-        made = document.add_paragraph()
+def _paragraph_template(style: str | None, bold: bool):
+    """A paragraph of this style with one empty run, to be copied."""
+
+    def make(scratch: DocumentType):
+        made = scratch.add_paragraph()
         if style is not None:
-            made._p.style = _style_id(document, style)
+            made._p.style = scratch.styles[style].style_id
         run = made.add_run()
         if bold:
             run.bold = True
@@ -120,12 +133,13 @@ def _paragraph_template(document: DocumentType, style: str | None, bold: bool):
         shown.set(qn("xml:space"), "preserve")
         run._r.append(shown)
         made._p.getparent().remove(made._p)
-        cache[key] = made._p
-    return cache[key]
+        return made._p
+
+    return _prepared(("paragraph", style, bold), make)
 
 
 def _add_paragraph(document: DocumentType, text: str, style: str | None, bold: bool) -> None:
-    p = deepcopy(_paragraph_template(document, style, bold))
+    p = deepcopy(_paragraph_template(style, bold))
     _fill(p, [text])
     _add(document, p)
 
@@ -170,20 +184,14 @@ def _fill(tr, values: Sequence[object]) -> None:
             run.find(_T).text = text
 
 
-def _templates(
-    document: DocumentType,
-    columns: int,
-    widths: Sequence[float] | None,
-    bold_first_column: bool,
-):
-    """An empty table, a header row and a body row of this shape, made once per document with
-    python-docx and copied for every table after: the dossier has a hundred small tables of a
-    few shapes, and python-docx's own table, row and cell calls cost more than the copies."""
-    cache = document.__dict__.setdefault("_kit_tables", {})
-    key = (columns, tuple(widths or ()), bold_first_column)
-    if key not in cache:
-        grid = document.add_table(rows=0, cols=columns)
-        grid._tbl.tblPr.style = _style_id(document, "Table Grid")
+def _templates(columns: int, widths: Sequence[float] | None, bold_first_column: bool):
+    """An empty table, a header row and a body row of this shape, to be copied for every
+    table: the dossier has a hundred small tables of a few shapes, and python-docx's own
+    table, row and cell calls cost more than the copies."""
+
+    def make(scratch: DocumentType):
+        grid = scratch.add_table(rows=0, cols=columns)
+        grid._tbl.tblPr.style = scratch.styles["Table Grid"].style_id
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
         head = _row(grid, [True] * columns, widths)
         repeat = OxmlElement("w:tblHeader")
@@ -194,8 +202,9 @@ def _templates(
         tbl.remove(head)
         tbl.remove(body)
         tbl.getparent().remove(tbl)
-        cache[key] = (tbl, head, body)
-    return cache[key]
+        return tbl, head, body
+
+    return _prepared(("table", columns, tuple(widths or ()), bold_first_column), make)
 
 
 def table(
@@ -211,7 +220,7 @@ def table(
     Rows are copies of prepared rows with their text filled in: the same XML python-docx
     makes cell by cell, at a fraction of the cost (a budget of 200 lines, 30 goals)."""
     columns = len(header) if header else len(rows[0]) if rows else 1
-    empty, head, body = _templates(document, columns, widths, bold_first_column)
+    empty, head, body = _templates(columns, widths, bold_first_column)
     tbl = deepcopy(empty)
     if header:
         tr = deepcopy(head)

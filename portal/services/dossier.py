@@ -94,6 +94,7 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
                     (values.get("name", ""), values.get("relation", ""), values.get("custody", ""))
                 )
     schedule = document_schedule(document)
+    budget = document_budget(document, ctx)
     attachments = case_files.for_case(case, removed=False)
     answer_files = case_files.group_by_question(attachments)
     return DossierData(
@@ -116,13 +117,13 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
         if SCHEDULE.slug in document
         else None,
         weekly_cap=ctx.settings.weekly_training_cap_hours,
-        budget=document_budget(document, ctx),
+        budget=budget,
         lost_earnings=document_lost_earnings(document, year=local_date(case.received_at).year),
         lost_earnings_names=earning_parents(document),
         category_labels=_labels("budget_category"),
         day_labels=_labels("day"),
         kind_labels=_labels("activity"),
-        findings=document_findings(document, ctx),
+        findings=document_findings(document, ctx, budget=budget),
         section_titles={step.slug: str(step.title) for step in steps_for(case.case_type)},
         attachments=[
             AttachmentRow(

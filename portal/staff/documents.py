@@ -34,7 +34,8 @@ from portal.uploads.web import download_name
 
 
 @in_danish
-def _dossier(case: Case) -> bytes:
+def dossier_document(case: Case) -> bytes:
+    """The case's dossier (Word) as the caseworker downloads it, alone or in the ZIP."""
     sections = case_sections(case.case_type, case.application or {})
     return case_dossier.build(dossier_data(case, sections))
 
@@ -42,7 +43,7 @@ def _dossier(case: Case) -> bytes:
 @staff_required
 def dossier(public_id: str):
     case = municipality_case(public_id)
-    content = _dossier(case)
+    content = dossier_document(case)
     log_access(
         case,
         current_staff(),
@@ -142,7 +143,7 @@ def case_zip(public_id: str):
         municipality=case.municipality.name,
         made_by=staff.name,
         made_at=now_utc(),
-        dossier=_dossier(case),
+        dossier=dossier_document(case),
         entries=entries,
         open_file=store.open,
         letter=letter_content(case) if case.decision is not None else None,

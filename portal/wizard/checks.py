@@ -458,11 +458,18 @@ def document_budget(document: dict, ctx: Context) -> BudgetCheck | None:
     )
 
 
-def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Finding]]:
+# document_findings's budget when the caller has not checked it.
+_UNCHECKED: Any = object()
+
+
+def document_findings(
+    document: dict, ctx: Context, *, budget: BudgetCheck | None = _UNCHECKED
+) -> list[tuple[str, str, Finding]]:
     """The rules' findings on a submitted request: (section slug, what it concerns, finding),
     e.g. ("maal", "Mål 2", <goal.vague>). The same rules as in the wizard, on the stored data,
     as at ``ctx.today`` (the day of receipt); with ``ctx.seen_on``, notes of what has passed
-    since."""
+    since. `budget` is document_budget(document, ctx) where the caller has it already (the
+    dossier shows it too): a budget of 200 lines is not checked twice."""
     found = _document_answer_findings(document)
     goals = (document.get("maal") or {}).get("goals") or []
     for number, goal in enumerate(goals, start=1):
@@ -481,7 +488,7 @@ def document_findings(document: dict, ctx: Context) -> list[tuple[str, str, Find
             settings=ctx.settings,
         ):
             found.append(("ugeskema", _row_label(finding, N_("Aktivitet %(number)s")), finding))
-    result = document_budget(document, ctx)
+    result = document_budget(document, ctx) if budget is _UNCHECKED else budget
     if result is not None:
         for finding in result.findings:
             found.append(("budget", _row_label(finding, N_("Udgift %(number)s")), finding))
