@@ -52,7 +52,7 @@ def _case_items(case: Case, ends_on: date, today: date) -> list[YearItem]:
             visit.planned_on for visit in visits if visit.plan is not None and visit.plan.is_sent
         ),
         birth_date=case.child_birth_date,
-        settings=case.municipality.settings,
+        settings=case.settings,
         start=start,
         end=end,
         ends_on=ends_on,

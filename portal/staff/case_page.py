@@ -78,9 +78,7 @@ def summary(case: Case, today: date) -> Summary:
     is_open = case_status.is_open(case.status)
     return Summary(
         age=relativedelta(today, case.child_birth_date).years,
-        state=deadline_state(case.due_date, today, settings=case.municipality.settings)
-        if is_open
-        else None,
+        state=deadline_state(case.due_date, today, settings=case.settings) if is_open else None,
         days_left=days_left(case.due_date, today),
         closed_on=tracking.closed_on(case),
     )
