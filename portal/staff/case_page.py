@@ -33,6 +33,7 @@ from portal.services import (
     goal_plans,
     hearings,
     letters,
+    municipality_settings,
     supervision,
     training,
 )
@@ -180,6 +181,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             training=on_case,
             hearings=case_hearings,
             ledger_accounts=ledger_accounts,
+            case_rules=municipality_settings.case_rules(case),
         ),
         status,
     )
