@@ -266,8 +266,8 @@ def test_a_case_received_before_a_change_keeps_its_rules_and_says_so(
     assert f"Esbjerg Kommune havde, da sagen blev modtaget {received}" in note
     assert f"ændrede reglerne {long_date(today_local())}" in note
     assert (
-        "Sagsbehandlingstid: Træningsredskaber uden for budgettet: 4 uger (for nye anmodninger: 2 uger)"
-        in note
+        "Sagsbehandlingstid: Træningsredskaber uden for budgettet: 4 uger "
+        "(for nye anmodninger: 2 uger)" in note
     )
     assert (
         get(worker, f"/sagsbehandling/sager/{later.public_id}").soup.select_one(".case-rules")
