@@ -196,10 +196,15 @@ def _period_text(value: Mapping[str, int]) -> str:
     return ngettext("%(num)s måned", "%(num)s måneder", count)
 
 
+def _plain(value: Any) -> str:
+    """A number with the decimals it has: "37", "12,5"."""
+    number = Decimal(str(value)).normalize()
+    decimals = max(0, -number.as_tuple().exponent)
+    return formatting.number(number, locale_name(), decimals=decimals)
+
+
 def _hours(value: Any) -> str:
-    number = Decimal(str(value))
-    text = formatting.number(number, locale_name(), decimals=2).rstrip("0").rstrip(",.")
-    return _("%(hours)s timer", hours=text)
+    return _("%(hours)s timer", hours=_plain(value))
 
 
 def _rates(value: Mapping[str, Any]) -> str:
@@ -447,7 +452,7 @@ def _fields_for(subject: str, years: list[int]) -> Iterator[tuple[str, Field]]:
     elif subject == "contact.address":
         yield name, TextAreaField(label, description=hint)
     else:
-        yield name, StringField(label, description=hint if key != "contact" else None)
+        yield name, StringField(label, description=hint)
 
 
 def rows(page: SettingsPage, years: list[int]) -> list[tuple[str, list[Row]]]:

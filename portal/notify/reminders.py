@@ -152,7 +152,8 @@ def _final_accounts_sent() -> set[tuple[int, date]]:
 
 def _ending(case: Case, ends_on: date, today: date, sent: set, counts: Counter) -> None:
     """The 18th birthday three months ahead, and the final accounts of a training that ends."""
-    settings = case.settings
+    # The final accounts are a request still to come: today's rules, not the training's own.
+    settings = case.municipality.settings
     eighteen = eighteenth_birthday(case.child_birth_date)
     if age_notice_day(case.child_birth_date) <= today < eighteen and ends_on == eighteen:
         _queue(
@@ -206,7 +207,9 @@ def _approved_trainings(today: date, counts: Counter) -> None:
     set_ends = _set_ends()
     final_sent = _final_accounts_sent()
     for case, decision in rows:
-        settings = case.settings
+        # The budget and accounts reminded of are requests still to come, received under the
+        # municipality's rules of today, not those the training was approved under.
+        settings = case.municipality.settings
         window = settings.soon_window_days
         eighteen = case.child_birth_date + relativedelta(years=18)
         ends_on = training_ends_on(case.child_birth_date, set_ends.get(case.id))
