@@ -224,6 +224,24 @@ def test_the_command_records_its_changes_in_the_same_history(
     ]
 
 
+def test_publishing_from_the_statistics_page_is_recorded_too(make_client, esbjerg, db):
+    admin, user = tracking.caseworker(make_client, esbjerg, role="admin")
+    token = get(admin, "/sagsbehandling/statistik").form_values()["csrf_token"]
+    admin.post(
+        "/sagsbehandling/statistik/offentliggoerelse", data={"csrf_token": token, "publish": "ja"}
+    )
+    assert make_client().get("/statistik/561").status_code == 200
+    page = get(admin, url("opbevaring-og-statistik"))
+    assert page.value("publish_statistics-0") == "ja"
+    row = page.soup.select_one("table.settings-history tbody tr")
+    assert [c.get_text(strip=True) for c in row.select("td")][1:] == [
+        user.name,
+        "Offentlig statistik",
+        "Nej",
+        "Ja",
+    ]
+
+
 def test_a_case_received_before_a_change_keeps_its_rules_and_says_so(
     make_client, esbjerg, db, approved_family
 ):
