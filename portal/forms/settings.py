@@ -287,8 +287,11 @@ def _hint(subject: str) -> str:
     return " ".join(
         (
             _(setting.hint),
-            _("Standard: %(value)s.", value=value_text(default, subject)),
-            _("Kilde: %(source)s.", source=_(setting.source)),
+            _(
+                "Standard: %(value)s (kilde: %(source)s).",
+                value=value_text(default, subject),
+                source=_(setting.source),
+            ),
         )
     )
 
@@ -437,7 +440,9 @@ def _fields_for(subject: str, years: list[int]) -> Iterator[tuple[str, Field]]:
                 f"rate_{year}",
                 AmountField(
                     _l("Timeløn fra %(year)s (kr.)", year=year),
-                    description=_("Tøm feltet for at fjerne året.") if year == years[0] else None,
+                    description=f"{hint} {_('Tøm feltet for at fjerne året.')}"
+                    if year == years[0]
+                    else None,
                 ),
             )
         yield (
@@ -445,7 +450,7 @@ def _fields_for(subject: str, years: list[int]) -> Iterator[tuple[str, Field]]:
             WholeNumberField(
                 _l("Nyt år"),
                 [NumberRange(2000, 2100, _l("Skriv et årstal, fx 2027"))],
-                description=hint,
+                description=_l("Skriv året og timelønnen fra det år, fx 2027 og 140,00."),
             ),
         )
         yield "rate_new", AmountField(_l("Timeløn fra det nye år (kr.)"))
