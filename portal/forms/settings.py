@@ -172,6 +172,19 @@ SETTINGS: Mapping[str, Setting] = {
         source=_NOT_IN_GUIDE,
         refused=N_("Vælg ja eller nej"),
     ),
+    # Set only with `flask municipality settings --file`; named here for the history and for
+    # a case that keeps them.
+    "hearing_period": Setting(
+        N_("Høringsfrist"), N_("Så længe har familien til at svare på en høring.")
+    ),
+    "reconsideration_period": Setting(
+        N_("Frist for genvurdering af en klage"),
+        N_("Så længe har kommunen til at genvurdere en afgørelse, familien har klaget over."),
+    ),
+    "supervision_report_within": Setting(
+        N_("Tilsynsrapporten sendes senest"),
+        N_("Så længe efter tilsynet får familien tilsynsrapporten."),
+    ),
 }
 
 _CONTACT_REFUSED = {
@@ -225,6 +238,9 @@ def _day(value: str) -> str:
 _TEXTS: Mapping[str, Callable[[Any], str]] = {
     "handling_times": _period_text,
     "draft_retention": _period_text,
+    "hearing_period": _period_text,
+    "reconsideration_period": _period_text,
+    "supervision_report_within": _period_text,
     "weekly_training_cap_hours": _hours,
     "helper_normal_weekly_hours": _hours,
     "helper_hourly_rates": _rates,
@@ -321,9 +337,13 @@ class SettingsPage:
     sections: tuple[tuple[str, tuple[str, ...]], ...]
     # Whether a change is a rule of a case, which a case received before keeps.
     case_rules: bool
+    # Settings not on the page whose history it shows (set only by the command).
+    also_history: tuple[str, ...] = ()
 
     def keys(self) -> set[str]:
-        return {subject.split(".")[0] for _h, subjects in self.sections for subject in subjects}
+        """The settings whose changes the page's history shows."""
+        shown = {subject.split(".")[0] for _h, subjects in self.sections for subject in subjects}
+        return shown | set(self.also_history)
 
 
 PAGES: Mapping[str, SettingsPage] = {
@@ -343,6 +363,7 @@ PAGES: Mapping[str, SettingsPage] = {
                 ),
             ),
             case_rules=True,
+            also_history=("hearing_period", "reconsideration_period", "supervision_report_within"),
         ),
         SettingsPage(
             "traening-og-oekonomi",

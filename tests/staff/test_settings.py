@@ -207,7 +207,7 @@ def test_the_command_records_its_changes_in_the_same_history(
     app, make_client, esbjerg, db, tmp_path
 ):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"consent_days": 21}))
+    path.write_text(json.dumps({"consent_days": 21, "hearing_period": {"weeks": 3}}))
     result = app.test_cli_runner().invoke(
         args=["municipality", "settings", "--code", "561", "--file", str(path)]
     )
@@ -221,6 +221,14 @@ def test_the_command_records_its_changes_in_the_same_history(
         "Dage til den anden forælders samtykke",
         "14 dage",
         "21 dage",
+    ]
+    # A rule only the command sets shows in the history of the handling times.
+    times = get(admin, url("sagsbehandlingstider"))
+    row = times.soup.select_one("table.settings-history tbody tr")
+    assert [c.get_text(strip=True) for c in row.select("td")][2:] == [
+        "Høringsfrist",
+        "2 uger",
+        "3 uger",
     ]
 
 
