@@ -16,8 +16,8 @@ from portal.extensions import db
 from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
-from portal.rules.settings import MunicipalitySettings
 from portal.services import cpr_keys, retention
+from portal.services import municipality_settings as municipality_settings_service
 from portal.timeutil import now_utc, today_local
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
@@ -109,12 +109,18 @@ def municipality_settings(code: str, path) -> None:
     if path is not None:
         try:
             data = json.load(path)
-            settings = MunicipalitySettings.from_mapping({"name": municipality.name, **data})
+            if not isinstance(data, dict):
+                raise ValueError(f"settings must be a mapping, not {type(data).__name__}")
+            # The same operation as the administrator's pages: recorded in the settings'
+            # history, and the cases received until now keep the rules they were received under.
+            municipality_settings_service.change_settings(
+                municipality, data, by=None, by_name="flask municipality settings", now=now_utc()
+            )
         except (ValueError, TypeError) as error:
+            db.session.rollback()
             raise click.ClickException(f"Reglerne er ikke gemt: {error}") from error
-        data.pop("name", None)
-        municipality.settings_data = data
         db.session.commit()
+        settings = municipality.settings
     else:
         settings = municipality.settings
     click.echo(json.dumps(settings.to_mapping(), ensure_ascii=False, indent=2))

@@ -75,7 +75,7 @@ def case_timeline(
         closed_kind=("decided" if case.status in DECIDED_STATUSES else case.status)
         if closed
         else None,
-        settings=case.municipality.settings,
+        settings=case.settings,
         width=width,
     )
 
@@ -168,5 +168,5 @@ def complaint_timeline(
         labels=labels,
         closed_on=closed,
         closed_kind="decided" if closed else None,
-        settings=case.municipality.settings,
+        settings=case.settings,
     )

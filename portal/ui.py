@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from portal.forms.base import error_targets
 from portal.forms.render import field
+from portal.forms.settings import label_text, value_text
 from portal.forms.steps import display, week_order
 from portal.i18n import gettext, locale_name
 from portal.identity.session import current_parent_name, current_staff, session_timeout
@@ -55,6 +56,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["clock"] = formatting.clock
     app.jinja_env.filters["label"] = _label
     app.jinja_env.filters["cite"] = _cite
+    # `{{ change.new_value | setting_value(change.subject) }}`: "4 måneder", "15. november".
+    app.jinja_env.filters["setting_value"] = value_text
     app.jinja_env.globals.update(
         current_parent_name=current_parent_name,
         current_staff=current_staff,
@@ -62,6 +65,7 @@ def init_app(app: Flask) -> None:
         display=display,
         error_targets=error_targets,
         field=field,
+        label_text=label_text,
         week_order=week_order,
     )
     app.context_processor(_page_municipality)

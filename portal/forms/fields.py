@@ -17,6 +17,7 @@ from wtforms.widgets import TextInput
 from portal.i18n import gettext as _
 from portal.i18n import locale_name
 from portal.rules import formatting
+from portal.rules.settings import MonthDay
 
 
 class Unreadable(ValueError):
@@ -202,3 +203,25 @@ class WholeNumberField(NumberField):
 
     def default_message(self) -> str:
         return _("Skriv et helt tal, fx 3")
+
+
+_DAY_OF_YEAR = re.compile(r"^(\d{1,2})\s*[-./ ]\s*(\d{1,2})\.?$")
+
+
+class DayOfYearField(_ParsedField):
+    """A day that comes back every year, written day and month: "15-11" or "15.11"; the data
+    is the stored form of portal.rules.settings.MonthDay, "11-15"."""
+
+    def parse(self, text: str) -> str:
+        match = _DAY_OF_YEAR.match(text)
+        if not match:
+            raise ValueError(text)
+        day, month = int(match.group(1)), int(match.group(2))
+        return str(MonthDay(month=month, day=day))
+
+    def format(self, value: str) -> str:
+        day = MonthDay.parse(value)
+        return f"{day.day:02d}-{day.month:02d}"
+
+    def default_message(self) -> str:
+        return _("Skriv en dag, der findes, som dag og måned, fx 15-11")

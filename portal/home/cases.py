@@ -28,6 +28,7 @@ from portal.services import (
     cases,
     complaints,
     hearings,
+    municipality_settings,
     supervision,
     training,
 )
@@ -69,6 +70,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             title=_(label("case_type", case.case_type)),
             case=case,
             timeline=tracking.case_timeline(case),
+            case_rules=municipality_settings.case_rules(case),
             history=tracking.history(case, for_parent=True),
             open_requests=open_requests,
             answered=[r for r in case.information_requests if not r.is_open],

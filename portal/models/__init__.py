@@ -21,7 +21,7 @@ from portal.models.draft import Draft, DraftStep
 from portal.models.hearing import Hearing
 from portal.models.letter_delivery import LetterDelivery
 from portal.models.login_session import LoginSession
-from portal.models.municipality import Municipality, StaffUser
+from portal.models.municipality import Municipality, SettingsVersion, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
 from portal.models.retention import RetentionRecord
@@ -55,6 +55,7 @@ __all__ = [
     "Parent",
     "RepaymentClaim",
     "RetentionRecord",
+    "SettingsVersion",
     "StaffUser",
     "SupervisionPlan",
     "SupervisionVisit",

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.crypto import cipher
 from portal.extensions import db
-from portal.models.municipality import Municipality, StaffUser
+from portal.models.municipality import Municipality, SettingsVersion, StaffUser
 from portal.models.parent import Parent
 from portal.models.types import (
     JSONDocument,
@@ -39,6 +39,7 @@ from portal.models.types import (
     new_public_id,
     utcnow,
 )
+from portal.rules.settings import MunicipalitySettings
 
 
 def _cpr_hash(context) -> str:
@@ -101,9 +102,13 @@ class Case(db.Model):
     # The date the municipality has told the family in writing to expect a decision, when it
     # cannot keep the deadline (the latest notice of delay; Retssikkerhedsloven § 3).
     expected_date: Mapped[date | None] = mapped_column(Date)
+    # The municipality's rules the case was received under, once the municipality has changed
+    # them since; None while the case follows the current ones (see SettingsVersion).
+    settings_version_id: Mapped[int | None] = mapped_column(ForeignKey("settings_version.id"))
 
     parent: Mapped[Parent] = relationship()
     municipality: Mapped[Municipality] = relationship()
+    settings_version: Mapped[SettingsVersion | None] = relationship()
     assigned_to: Mapped[StaffUser | None] = relationship()
     related_case: Mapped[Case | None] = relationship(remote_side=[id])
     events: Mapped[list[CaseEvent]] = relationship(
@@ -131,6 +136,14 @@ class Case(db.Model):
     def _hash_cpr(self, _key: str, value: str) -> str:
         self.child_cpr_hash = cipher().digest(value)
         return value
+
+    @property
+    def settings(self) -> MunicipalitySettings:
+        """The rules the case follows: the municipality's rules when it received the case,
+        with how the municipality works now (contact details, retention periods)."""
+        if self.settings_version is None:
+            return self.municipality.settings
+        return self.municipality.settings_for_case(self.settings_version.settings_data)
 
     @property
     def expected_decision_date(self) -> date:

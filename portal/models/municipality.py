@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.types import JSONDocument, UTCDateTime, utcnow
-from portal.rules.settings import MunicipalitySettings
+from portal.rules.settings import MunicipalitySettings, with_current
 
 
 class Municipality(db.Model):
@@ -40,6 +40,26 @@ class Municipality(db.Model):
     def settings_from(name: str, settings_data: dict | None) -> MunicipalitySettings:
         # The rules name the municipality in their advice ("Esbjerg Kommune regner normalt ...").
         return MunicipalitySettings.from_mapping({"name": name, **(settings_data or {})})
+
+    def settings_for_case(self, case_rules: dict) -> MunicipalitySettings:
+        """The settings a case follows: the rules it was received under, with how the
+        municipality works now (its contact details, its retention periods)."""
+        return self.settings_from(self.name, with_current(case_rules, self.settings_data or {}))
+
+
+class SettingsVersion(db.Model):
+    """A municipality's rules of a case as they were from a moment on. A case received before
+    a change keeps the rules it was received under: the change pins every case not yet pinned
+    to the version it replaces (portal.services.municipality_settings), so a case without a
+    version follows the municipality's current rules."""
+
+    __tablename__ = "settings_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    effective_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The settings as stored in Municipality.settings_data then.
+    settings_data: Mapped[dict] = mapped_column(JSONDocument, default=dict)
 
 
 class StaffUser(db.Model):

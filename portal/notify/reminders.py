@@ -84,7 +84,7 @@ def _deadlines(today: date, counts: Counter) -> None:
     )
     for case in cases:
         target = case.expected_decision_date
-        state = deadline_state(target, today, settings=case.municipality.settings)
+        state = deadline_state(target, today, settings=case.settings)
         if state == "ok":
             continue
         if state == "soon":
@@ -152,6 +152,7 @@ def _final_accounts_sent() -> set[tuple[int, date]]:
 
 def _ending(case: Case, ends_on: date, today: date, sent: set, counts: Counter) -> None:
     """The 18th birthday three months ahead, and the final accounts of a training that ends."""
+    # The final accounts are a request still to come: today's rules, not the training's own.
     settings = case.municipality.settings
     eighteen = eighteenth_birthday(case.child_birth_date)
     if age_notice_day(case.child_birth_date) <= today < eighteen and ends_on == eighteen:
@@ -206,6 +207,8 @@ def _approved_trainings(today: date, counts: Counter) -> None:
     set_ends = _set_ends()
     final_sent = _final_accounts_sent()
     for case, decision in rows:
+        # The budget and accounts reminded of are requests still to come, received under the
+        # municipality's rules of today, not those the training was approved under.
         settings = case.municipality.settings
         window = settings.soon_window_days
         eighteen = case.child_birth_date + relativedelta(years=18)
@@ -297,7 +300,7 @@ def _reconsiderations(today: date, counts: Counter) -> None:
     )
     for case, complaint in rows:
         target = complaint.reconsider_by
-        state = deadline_state(target, today, settings=case.municipality.settings)
+        state = deadline_state(target, today, settings=case.settings)
         if state == "ok":
             continue
         key = f"reminder:reconsideration:{complaint.id}:{state}"
@@ -335,7 +338,7 @@ def _supervision(today: date, counts: Counter) -> None:
     for visit in ahead:
         case = visit.case
         due = plan_due(visit.planned_on)
-        window = case.municipality.settings.soon_window_days
+        window = case.settings.soon_window_days
         if days_left(due, today) <= window and supervision_mail.plan_reminder(case, visit, due=due):
             counts["reminder_supervision_plan"] += 1
     late = db.session.scalars(

@@ -19,6 +19,7 @@ from portal.rules.case_types import CASE_TYPES
 from portal.rules.contact import MunicipalityContact
 
 __all__ = [
+    "CURRENT_KEYS",
     "DEFAULT_SETTINGS",
     "HandlingTime",
     "MonthDay",
@@ -372,3 +373,23 @@ _PERIODS: tuple[str, ...] = tuple(
 )
 
 DEFAULT_SETTINGS = MunicipalitySettings()
+
+# How the municipality works now, whatever case it is: how families reach it and how long it
+# keeps drafts and cases. Every case follows their current value. The other settings are the
+# rules of a case, fixed when the municipality received it: "a change takes effect for
+# requests received after it" (issue: a municipality runs its own portal).
+CURRENT_KEYS: tuple[str, ...] = ("name", "contact", "draft_retention", "case_retention_years")
+
+
+def case_rules_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The rules of a case in stored settings: every key but how the municipality works now."""
+    return {key: value for key, value in data.items() if key not in CURRENT_KEYS}
+
+
+def with_current(case_rules: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+    """Stored settings for a case: the rules it was received under, and the municipality's
+    current contact details and retention periods."""
+    return {
+        **case_rules_data(case_rules),
+        **{key: value for key, value in current.items() if key in CURRENT_KEYS},
+    }

@@ -33,7 +33,7 @@ def receipt_context(case: Case, *, today: date) -> Context:
         lines = tuple(granted_lines(case.related_case, year=received.year, before=case.received_at))
     return Context(
         today=received,
-        settings=case.municipality.settings,
+        settings=case.settings,
         child_birth_date=case.child_birth_date,
         seen_on=today,
         # The training the request asks for cannot start before the decision: its week is

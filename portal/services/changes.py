@@ -134,7 +134,7 @@ def requested_helper_budget(case: Case) -> BudgetCheck | None:
     except (InvalidOperation, ValueError):
         return None
     received = local_date(case.received_at)
-    settings = case.municipality.settings
+    settings = case.settings
     lines = granted_lines(case.related_case, year=received.year, before=case.received_at)
     change, _found = check_helper_change(answers, lines, settings=settings)
     if change is None or change.excess <= 0:

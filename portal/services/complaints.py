@@ -141,7 +141,7 @@ def _new_complaint(
         recorded_by_name=by_name,
         recorded_at=now,
         late=late_advice(case, received_on) is not None,
-        reconsider_by=rules.reconsider_by(received_on, case.municipality.settings),
+        reconsider_by=rules.reconsider_by(received_on, case.settings),
     )
     db.session.add(complaint)
     db.session.flush()
@@ -306,9 +306,7 @@ def record_ankestyrelsen(
         event = _move(case, "decided", actor, kind=kind, now=now, note=note.strip() or None)
     elif result == "sent_back":
         complaint.previous_due_date = case.due_date
-        complaint.new_due_date = due_date(
-            case.case_type, decided_on, settings=case.municipality.settings
-        )
+        complaint.new_due_date = due_date(case.case_type, decided_on, settings=case.settings)
         event = _move(case, "under_review", actor, kind=kind, now=now, note=note.strip() or None)
         case.due_date = complaint.new_due_date
         case.expected_date = None

@@ -126,7 +126,7 @@ def requested_budget(case: Case) -> BudgetCheck | None:
     year = section.get("year")
     if not isinstance(year, int):
         year = local_date(case.received_at).year
-    return check_budget(lines, year=year, settings=case.municipality.settings)
+    return check_budget(lines, year=year, settings=case.settings)
 
 
 def requested_lost_earnings(case: Case) -> RequestedLostEarnings | None:

@@ -48,7 +48,7 @@ def open_hearing(
         raise ValueError(f"unknown hearing kind {kind!r}")
     if not subject.strip():
         raise ValueError("a hearing needs a text for the family to answer")
-    earliest = rules.answer_by(local_date(now), case.municipality.settings)
+    earliest = rules.answer_by(local_date(now), case.settings)
     if answer_by is not None and answer_by < earliest:
         # The family is owed the whole period (seed 001: "en høringsfrist på 2 uger").
         raise CaseActionRefused(

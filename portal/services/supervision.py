@@ -327,7 +327,7 @@ def record_visit(
         raise ValueError(f"unknown participants {sorted(unknown)}")
     first_time = visit.held_on is None
     if first_time or visit.held_on != data.held_on:
-        settings = visit.case.municipality.settings
+        settings = visit.case.settings
         visit.report_due = rules.report_due(data.held_on, settings)
     visit.held_on = data.held_on
     visit.participants = list(data.participants)

@@ -52,6 +52,7 @@ def _case_items(case: Case, ends_on: date, today: date) -> list[YearItem]:
             visit.planned_on for visit in visits if visit.plan is not None and visit.plan.is_sent
         ),
         birth_date=case.child_birth_date,
+        # The year's budget and accounts are requests still to come: today's rules.
         settings=case.municipality.settings,
         start=start,
         end=end,

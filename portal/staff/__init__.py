@@ -15,6 +15,7 @@ from portal.staff import (
     decisions,
     deliveries,
     documents,
+    settings,
     statistics,
     supervision,
     training,
@@ -142,4 +143,10 @@ bp.add_url_rule(
     endpoint="retry_delivery",
     view_func=deliveries.retry_delivery,
     methods=["POST"],
+)
+bp.add_url_rule("/administration", view_func=settings.administration, methods=["GET"])
+bp.add_url_rule(
+    "/administration/indstillinger/<slug>",
+    view_func=settings.settings_page,
+    methods=["GET", "POST"],
 )

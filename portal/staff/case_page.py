@@ -33,6 +33,7 @@ from portal.services import (
     goal_plans,
     hearings,
     letters,
+    municipality_settings,
     supervision,
     training,
 )
@@ -78,9 +79,7 @@ def summary(case: Case, today: date) -> Summary:
     is_open = case_status.is_open(case.status)
     return Summary(
         age=relativedelta(today, case.child_birth_date).years,
-        state=deadline_state(case.due_date, today, settings=case.municipality.settings)
-        if is_open
-        else None,
+        state=deadline_state(case.due_date, today, settings=case.settings) if is_open else None,
         days_left=days_left(case.due_date, today),
         closed_on=tracking.closed_on(case),
     )
@@ -182,6 +181,7 @@ def render_case(case: Case, *, forms: dict | None = None, errors=(), status: int
             training=on_case,
             hearings=case_hearings,
             ledger_accounts=ledger_accounts,
+            case_rules=municipality_settings.case_rules(case),
         ),
         status,
     )

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.identity.session import admin_required, current_staff, staff_required
+from portal.services import municipality_settings
 from portal.services import statistics as handling
 from portal.timeutil import today_local
 
@@ -25,8 +26,11 @@ def statistics():
 
 @admin_required
 def publish_statistics():
-    municipality = current_staff().municipality
-    municipality.publish_statistics = request.form.get("publish") == "ja"
+    staff = current_staff()
+    municipality = staff.municipality
+    municipality_settings.change_publication(
+        municipality, request.form.get("publish") == "ja", by=staff
+    )
     db.session.commit()
     flash(
         _("Statistikken er nu offentlig.")

@@ -56,6 +56,24 @@ class Page:
             return element.get("value") if element.has_attr("checked") else None
         return element.get("value", "")
 
+    def filled_form(self, selector: str = "form[method=post]") -> dict[str, str]:
+        """Every value a browser would send with the form as the page shows it."""
+        form = self.soup.select(selector)[-1]
+        values = {}
+        for element in form.select("input[name], select[name], textarea[name]"):
+            name = element["name"]
+            if element.name == "textarea":
+                values[name] = element.get_text()
+            elif element.name == "select":
+                chosen = element.find("option", selected=True) or element.find("option")
+                values[name] = chosen["value"] if chosen else ""
+            elif element.get("type") in ("radio", "checkbox"):
+                if element.has_attr("checked"):
+                    values[name] = element.get("value", "on")
+            else:
+                values[name] = element.get("value", "")
+        return values
+
     def form_values(self, selector: str = "form[method=post]") -> dict[str, str]:
         """The hidden control values of a form (version, CSRF token)."""
         form = self.soup.select(selector)[-1]
