@@ -11,7 +11,7 @@ Downgrade: drops the two indexes. The extension stays: it holds no data, and oth
 in the database may use it.
 
 Revision ID: c4f1a8e2d6b7
-Revises: b7e2d9f4a1c3
+Revises: c4d8e2a6f1b5
 Create Date: 2026-12-06 04:30:00.000000+00:00
 
 """
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c4f1a8e2d6b7"
-down_revision = "b7e2d9f4a1c3"
+down_revision = "c4d8e2a6f1b5"
 branch_labels = None
 depends_on = None
 
