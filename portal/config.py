@@ -189,6 +189,7 @@ class Config:
         "upload": ("120 per minute", "60 per minute"),
         "submit": ("30 per minute", "10 per minute"),
         "consent": ("30 per minute", "10 per minute"),
+        "lookup": ("30 per minute", "10 per minute"),
     }
     # Where the counts are kept: memory (one app server) or redis://host:6379/0 (several).
     RATELIMIT_STORAGE_URI = "memory://"
