@@ -57,12 +57,19 @@ def match(name: str, known: Iterable[Holder]) -> Holder | None:
     same first name and surname ("Mette Hansen" for "Mette Marie Hansen"); None when no one
     or more than one fits (a guess could send a decision to the wrong person)."""
     known = [holder for holder in known if holder.get("name")]
-    exact = [holder for holder in known if _same(holder["name"]) == _same(name)]
-    if len(exact) == 1:
-        return exact[0]
+    exact = _one_person([holder for holder in known if _same(holder["name"]) == _same(name)])
+    if exact is not None:
+        return exact
     short = _initials_and_surname(name)
-    close = [h for h in known if short and _initials_and_surname(h["name"]) == short]
-    return close[0] if len(close) == 1 else None
+    return _one_person([h for h in known if short and _initials_and_surname(h["name"]) == short])
+
+
+def _one_person(found: list[Holder]) -> Holder | None:
+    """The person `found` names, when it is one (known from the login and from the register
+    alike, say), preferring the entry with an address; None for no one or several."""
+    if not found or len({holder.get("cpr") for holder in found}) != 1:
+        return None
+    return next((holder for holder in found if holder.get("address")), found[0])
 
 
 def holders_from_register(child_cpr: str | None) -> list[Holder] | None:
@@ -103,7 +110,7 @@ def known_holders(
 
 def resolve(adults: Iterable[dict], known: Iterable[Holder]) -> list[Holder]:
     """Each adult with custody on "Familien" with their CPR number and address where a known
-    holder has the same name; the address from the register wins over none."""
+    holder has the same name (portal.services.custody_holders.match)."""
     known = list(known)
     resolved = []
     for adult in adults:
@@ -112,19 +119,12 @@ def resolve(adults: Iterable[dict], known: Iterable[Holder]) -> list[Holder]:
         name = (adult.get("name") or "").strip()
         if not name:
             continue
-        candidates = [holder for holder in known if holder.get("cpr")]
-        found = match(name, candidates)
-        address = None
-        if found is not None:
-            # The same person may be known twice (from the login and from the register); the
-            # register's entry has the address.
-            same = [h for h in candidates if h.get("cpr") == found["cpr"] and h.get("address")]
-            address = same[0]["address"] if same else None
+        found = match(name, [holder for holder in known if holder.get("cpr")])
         resolved.append(
             {
                 "name": name,
                 "cpr": found["cpr"] if found is not None else None,
-                "address": address,
+                "address": found.get("address") if found is not None else None,
             }
         )
     return resolved
