@@ -39,6 +39,8 @@ def test_an_exempt_recipient_gets_physical_post_through_the_same_service(
     _family, case = decided
     serviceplatformen.registered.add(MOTHER_CPR)
     serviceplatformen.exempt.add(FATHER_CPR)
+    _rows(case)[1].recipient_address = "Strandvejen 88, 6710 Esbjerg V"
+    db.session.commit()
     assert deliver_letters() == outbox.Delivery(sent=2, failed=0)
     assert [(r.recipient_cpr, r.channel) for r in _rows(case)] == [
         (MOTHER_CPR, "digital"),
