@@ -211,3 +211,21 @@ def test_a_letter_still_failing_at_its_last_attempt_is_given_up_and_shown(
     assert message.failed_at is not None and "HTTP 503" in message.last_error
     row = db.session.get(LetterDelivery, message.payload["letter"])
     assert row.status == "failed"
+
+
+def test_a_letter_queued_without_a_number_finds_it_in_the_register_when_it_is_sent(decided, db):
+    # A holder typed by hand whom the register could not answer for at submission: the
+    # worker asks it again, by name among the child's custody holders (Emma's: Mette, Jens).
+    _family, case = decided
+    case.child_cpr = "1203184521"
+    row = letters.deliveries_for(case)[1]
+    row.recipient_name, row.recipient_cpr = "Jens Hansen", None
+    db.session.commit()
+
+    letters.deliver(row)
+
+    assert row.status == "delivered"
+    assert (row.recipient_cpr, row.recipient_address) == (
+        "1107831234",
+        "Strandvejen 88, 6710 Esbjerg V",
+    )
