@@ -251,12 +251,14 @@ def purge_sessions() -> None:
 
 @digital_post_cli.command("send")
 def send_letters() -> None:
-    """Send the letters waiting to go (a one-shot; the outbox worker runs the same)."""
+    """Send the letters waiting in the outbox now, also those waiting for their next attempt
+    (the worker sends them anyway; this is for a municipality without one running)."""
+    from portal import outbox
     from portal.services import letters
 
-    delivered, failed = letters.deliver_pending()
-    click.echo(f"{delivered} brev(e) sendt, {failed} fejlede")
-    if failed:
+    result = outbox.deliver(letters.waiting_message_ids())
+    click.echo(f"{result.sent} brev(e) sendt, {result.failed} fejlede")
+    if result.failed:
         raise SystemExit(1)
 
 

@@ -100,6 +100,12 @@ class Config:
     DIGITAL_POST_KEY: str | None = None
     DIGITAL_POST_CA_BUNDLE: str | None = None
     DIGITAL_POST_TIMEOUT = 30
+    # A recipient exempt from Digital Post gets the letter on paper through SF1601 ("Fysisk
+    # Post"): KOMBIT gives the municipality a number for its kind of letter
+    # (ForsendelseTypeIdentifikator); without it, such a letter fails and says so. The letter
+    # is printed from a PDF, made from the Word letter with LibreOffice (DIGITAL_POST_SOFFICE).
+    DIGITAL_POST_FORSENDELSESTYPE: str | None = None
+    DIGITAL_POST_SOFFICE = "soffice"
     # The worker (`flask worker`, portal.worker) looks for messages to deliver this often when
     # none are waiting. A message claimed longer ago than OUTBOX_STALE_CLAIM_SECONDS belongs to
     # a worker that was killed half-way, and is delivered by another; it must exceed the time
@@ -189,6 +195,7 @@ class Config:
         "upload": ("120 per minute", "60 per minute"),
         "submit": ("30 per minute", "10 per minute"),
         "consent": ("30 per minute", "10 per minute"),
+        "lookup": ("30 per minute", "10 per minute"),
     }
     # Where the counts are kept: memory (one app server) or redis://host:6379/0 (several).
     RATELIMIT_STORAGE_URI = "memory://"
@@ -240,6 +247,8 @@ class Config:
             "DIGITAL_POST_CERT",
             "DIGITAL_POST_KEY",
             "DIGITAL_POST_CA_BUNDLE",
+            "DIGITAL_POST_FORSENDELSESTYPE",
+            "DIGITAL_POST_SOFFICE",
         ):
             setattr(self, name, os.environ.get(name) or getattr(self, name))
         self.DIGITAL_POST_TIMEOUT = int(

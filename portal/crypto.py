@@ -26,8 +26,9 @@ from flask import Flask, current_app
 
 __all__ = ["CprCipher", "InvalidToken", "cipher", "init_app", "SEALED_FIELDS"]
 
-# The answers in JSON documents that are sealed wherever they occur.
-SEALED_FIELDS = frozenset({"child_cpr"})
+# The answers in JSON documents that are sealed wherever they occur: the child's CPR number,
+# and the holders of custody's ("cpr" in the lists of holders the letters go to).
+SEALED_FIELDS = frozenset({"child_cpr", "cpr"})
 # A sealed answer in a JSON document is marked, so that a document sealed in part (a draft
 # saved before this revision, or an empty answer) is read correctly.
 _MARK = "sealed:"

@@ -1,13 +1,15 @@
 """Rate limits on the routes that invite guessing or cost the most: logging in, uploading,
-submitting and consenting. Each named limit counts a route's form posts twice, per client
-(the address the request comes from) and per account (the account a login names, or the
-logged-in parent), with the values in the configuration's RATE_LIMITS.
+submitting, consenting and choosing a child from the CPR register. Each named limit counts a
+route's form posts twice, per client (the address the request comes from) and per account
+(the account a login names, or the logged-in parent), with the values in the configuration's
+RATE_LIMITS.
 
 A view is marked with a decorator here (`@login_limit("email")`, `@upload_limit`,
-`@submit_limit`, `@consent_limit`); `init_app` puts the app's own Flask-Limiter around each
-marked view of the app's routes (create_app calls it after registering the blueprints). The
-counts are kept in memory (the embedded default, for one app server) or, with
-RATELIMIT_STORAGE_URI=redis://..., in Redis, shared by several app servers. A request over a
+`@submit_limit`, `@consent_limit`, `@lookup_limit`); `init_app` puts the app's own
+Flask-Limiter around each marked view of the app's routes (create_app calls it after
+registering the blueprints). The counts are kept in memory (the embedded default, for one
+app server) or, with RATELIMIT_STORAGE_URI=redis://..., in Redis, shared by several app
+servers. A request over a
 limit raises RateLimitExceeded; portal.errors answers it with a page that says when to try
 again (a view may offer its own page as `rate_limited`, like the login's).
 """
@@ -85,6 +87,10 @@ def login_limit(account_field: str) -> Callable:
 upload_limit = _mark("upload", _logged_in_parent)
 submit_limit = _mark("submit", _logged_in_parent)
 consent_limit = _mark("consent", _logged_in_parent)
+# Each choice of a child from the CPR register asks the register (on Serviceplatformen, a
+# lookup the municipality answers for): a parent or a client sending it over and over is
+# slowed down like a login.
+lookup_limit = _mark("lookup", _logged_in_parent)
 
 
 def _value(name: str, which: int) -> Callable[[], str]:

@@ -56,6 +56,9 @@ class Outgoing:
     subject: str
     body: str
     payload: dict | None
+    # The attempts made before this one: a handler that keeps its own record (a letter's
+    # status) knows when this attempt is the last.
+    attempts: int = 0
 
 
 Handler = Callable[[Outgoing], None]
@@ -63,7 +66,10 @@ _handlers: dict[str, Handler] = {}
 
 
 def register(channel: str, handler: Handler) -> None:
-    """Deliver the messages of `channel` with `handler`, which raises when it cannot."""
+    """Deliver the messages of `channel` with `handler`, which raises when it cannot. An
+    error with a true `permanent` attribute (a letter to a recipient the service refuses)
+    gives the message up at once: trying again cannot help, and the administrator sees it
+    now instead of after ten attempts."""
     _handlers[channel] = handler
 
 
@@ -221,7 +227,14 @@ def deliver(
 
 def _deliver_one(row) -> dict:
     message = Outgoing(
-        row.id, row.key, row.channel, row.recipient, row.subject, row.body, row.payload
+        row.id,
+        row.key,
+        row.channel,
+        row.recipient,
+        row.subject,
+        row.body,
+        row.payload,
+        row.attempts,
     )
     handler = _handlers.get(message.channel)
     try:
@@ -236,7 +249,7 @@ def _deliver_one(row) -> dict:
             "last_error": str(error)[:1000],
             "next_attempt_at": failed_now + retry_after(attempts),
         }
-        if attempts >= MAX_ATTEMPTS:
+        if attempts >= MAX_ATTEMPTS or getattr(error, "permanent", False):
             outcome["failed_at"] = failed_now
         return outcome
     return {"sent_at": now_utc()}

@@ -54,13 +54,7 @@ class Worker:
                     db.session.rollback()
                     log.exception("daily job %s failed", job.__name__)
             self.last_day = today
-        delivered = outbox.deliver(should_stop=self.stop.is_set)
-        if self.stop.is_set():
-            return delivered
-        # Letters as Digital Post wait in their own table (portal.services.letters), each sent
-        # once: a failed letter stays failed, shown on the case, until a caseworker acts.
-        sent, failed = letters.deliver_pending()
-        return outbox.Delivery(sent=delivered.sent + sent, failed=delivered.failed + failed)
+        return outbox.deliver(should_stop=self.stop.is_set)
 
     def run(self, poll: float) -> None:
         waiter = outbox.Waiter(db.engine)
@@ -88,7 +82,7 @@ class Worker:
 @click.option("--once", is_flag=True, help="Én runde: dagens job og det, der venter, og stop.")
 @click.option("--poll", type=float, default=None, help="Sekunder mellem runderne.")
 def worker_command(once: bool, poll: float | None) -> None:
-    """Deliver e-mail (and later letters and hand-offs) and run the daily reminders."""
+    """Deliver e-mail and Digital Post letters, and run the daily reminders."""
     worker = Worker()
     if once:
         result = worker.round()
@@ -107,4 +101,7 @@ def worker_command(once: bool, poll: float | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    # Letters are delivered by whichever process runs the outbox: this worker, or
+    # `flask digital-post send`.
+    letters.register()
     app.cli.add_command(worker_command)

@@ -19,6 +19,7 @@ from portal.models import (
     CustodyConsent,
     Draft,
     DraftStep,
+    LetterDelivery,
     Municipality,
     SupervisionVisit,
 )
@@ -292,5 +293,93 @@ def test_messages_that_had_used_up_their_attempts_show_as_given_up_after_the_upg
                 ("mette@example.dk", "email", True),
                 ("hjemmetraening@561.example", "email", False),
             ]
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_letters_waiting_before_the_outbox_are_delivered_by_it_after_the_upgrade(tmp_path):
+    # Issue 18: Digital Post letters become outbox messages; a letter waiting in
+    # letter_delivery when the portal is upgraded must not be lost, and one that had failed
+    # must show on the administrator's page. The holder's CPR number is sealed on the way.
+    with fresh_database(tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            person, _cpr = tracking.parent()
+            case = tracking.submitted_case(person, esbjerg, received=today_local())
+            case_id = case.id
+            db.session.remove()
+
+            flask_migrate.downgrade(revision="c4f1a8e2d6b7")
+            now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+            with db.engine.begin() as connection:
+                for number, status, cpr, error in (
+                    (1, "pending", "0101801234", None),
+                    (2, "failed", None, "Modtagerens CPR-nummer kendes ikke."),
+                    (3, "delivered", "0202791234", None),
+                ):
+                    connection.execute(
+                        text(
+                            "INSERT INTO letter_delivery (public_id, case_id, kind, title,"
+                            " filename, document, recipient_name, recipient_cpr, status,"
+                            " message_uuid, attempts, error, created_at, attempted_at)"
+                            " VALUES (:public_id, :case_id, 'decision', :title, 'brev.docx',"
+                            " :document, :name, :cpr, :status, :uuid, :attempts, :error, :now,"
+                            " :attempted)"
+                        ),
+                        {
+                            "public_id": f"letter{number}",
+                            "case_id": case_id,
+                            "title": f"Afgørelse {number}",
+                            "document": b"PK",
+                            "name": f"Forælder {number}",
+                            "cpr": cpr,
+                            "status": status,
+                            "uuid": f"00000000-0000-0000-0000-00000000000{number}",
+                            "attempts": 0 if status == "pending" else 1,
+                            "error": error,
+                            "now": now,
+                            "attempted": None if status == "pending" else now,
+                        },
+                    )
+            flask_migrate.upgrade()
+            messages = db.session.execute(
+                text(
+                    "SELECT key, recipient, subject, failed_at, last_error FROM notification"
+                    " WHERE channel = 'digital_post' ORDER BY key"
+                )
+            ).all()
+            assert [(m.recipient, m.subject, m.failed_at is not None) for m in messages] == [
+                ("Forælder 1", "Afgørelse 1", False),
+                ("Forælder 2", "Afgørelse 2", True),
+            ]
+            assert messages[1].last_error == "Modtagerens CPR-nummer kendes ikke."
+            stored = db.session.execute(
+                text("SELECT recipient_cpr FROM letter_delivery WHERE public_id = 'letter1'")
+            ).scalar()
+            assert stored != "0101801234"
+            assert (
+                db.session.scalar(
+                    select(LetterDelivery.recipient_cpr).where(
+                        LetterDelivery.public_id == "letter1"
+                    )
+                )
+                == "0101801234"
+            )
+            db.session.remove()
+
+            flask_migrate.downgrade(revision="c4f1a8e2d6b7")
+            rows = db.session.execute(
+                text("SELECT public_id, recipient_cpr, status FROM letter_delivery ORDER BY id")
+            ).all()
+            assert [tuple(r) for r in rows] == [
+                ("letter1", "0101801234", "pending"),
+                ("letter2", None, "failed"),
+                ("letter3", "0202791234", "delivered"),
+            ]
+            assert not db.session.execute(
+                text("SELECT id FROM notification WHERE channel = 'digital_post'")
+            ).all()
             db.session.remove()
             db.engine.dispose()

@@ -22,7 +22,7 @@ from portal.identity.session import current_parent, login_provider, parent_requi
 from portal.limits import consent_limit
 from portal.models import CustodyConsent, Parent
 from portal.services import custody_consent as consents
-from portal.services import drafts
+from portal.services import custody_holders, drafts
 from portal.timeutil import now_utc
 
 
@@ -35,7 +35,10 @@ def invite(draft_id: str):
         abort(404)
     form = CustodyInviteForm(prefix="custody")
     if form.validate():
-        cpr_hash = cpr_subject_hash(form.cpr_number.data) if form.cpr_number.data else None
+        # A number typed here wins; else the other holder's from the CPR register, when the
+        # child was chosen from it, so that only the right person can consent.
+        cpr_number = form.cpr_number.data or custody_holders.other_holder_cpr(draft)
+        cpr_hash = cpr_subject_hash(cpr_number) if cpr_number else None
         if cpr_hash is not None and cpr_hash == subject_cpr_hash(current_parent().subject):
             form.cpr_number.errors.append(
                 _("Skriv den anden forældremyndighedsindehavers CPR-nummer, ikke dit eget")

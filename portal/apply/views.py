@@ -26,13 +26,13 @@ from portal.identity.session import (
     parent_required,
     remember_parent_name,
 )
-from portal.limits import submit_limit
+from portal.limits import lookup_limit, submit_limit
 from portal.models import Case, Draft, Municipality
 from portal.rules.attachments import expected_attachments
 from portal.rules.case_types import CASE_TYPE_LABELS, WIZARD_CASE_TYPES
 from portal.rules.custody_consent import may_send_without
 from portal.rules.labels import label
-from portal.services import attachments, cases, drafts, submission
+from portal.services import attachments, cases, custody_holders, drafts, submission
 from portal.services import custody_consent as custody_consents
 from portal.timeutil import now_utc, today_local
 from portal.wizard import checks, prefill
@@ -145,6 +145,7 @@ def _register_choice(step: Step) -> dict | None:
     return {"form": RegisterChildForm(prefix="register", formdata=None).offer(children)}
 
 
+@lookup_limit
 @parent_required
 def choose_child(draft_id: str):
     """Fill in the child chosen from the register, and the custody holders on "Familien"."""
@@ -173,6 +174,7 @@ def choose_child(draft_id: str):
     child = next(child for child in children if child.cpr == form.child.data)
     holders = [(draft.parent_name, child.relation)]
     holders += [(holder.name, holder.relation) for holder in child.other_holders]
+    custody_holders.remember(draft, child.other_holders)
     try:
         _save_filled_in(
             draft, step, lambda saved: prefill.child_answers(saved, child.name, child.cpr)
@@ -484,6 +486,18 @@ def check(draft_id: str):
     if confirmed:
         # The submit claims the draft with its first statement and checks every section
         # inside that transaction, so the answers are checked once, as they are submitted.
+        # Whose CPR numbers the letters may use, from the login and the register: the register
+        # is asked outside any transaction, so a slow answer (up to CPR_TIMEOUT) holds no lock
+        # (portal.services.custody_holders).
+        draft = own_draft(draft_id)
+        remembered, child_cpr = custody_holders.submission_inputs(draft)
+        db.session.rollback()
+        known = custody_holders.known_holders(
+            parent_name=draft.parent_name,
+            parent_cpr=parent_cpr_number(),
+            child_cpr=child_cpr,
+            remembered=remembered,
+        )
         try:
             submission.submit(
                 draft_id,
@@ -491,6 +505,7 @@ def check(draft_id: str):
                 now=now_utc(),
                 typed=step_forms.application_document,
                 statement=submit_form.statement.data,
+                known_holders=known,
             )
         except LookupError:
             abort(404)

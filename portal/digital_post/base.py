@@ -21,6 +21,9 @@ class Letter:
     sender_name: str
     case_number: str
     created_at: datetime
+    # Where a letter on paper goes, from the CPR register ("Kirkegade 14, 1. tv., 6700
+    # Esbjerg"); None for a person with address protection or an unknown address.
+    recipient_address: str | None = None
 
 
 @dataclass(frozen=True)

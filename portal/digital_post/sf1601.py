@@ -10,8 +10,9 @@ requests, all with the organisation's certificate for mutual TLS):
 
 Before sending, PostForespoerg_1 answers whether the recipient can receive Digital Post. A
 recipient who is exempt gets the letter on paper through the same service: the request's
-KombiValgKode is "Fysisk Post" instead of "Digital Post", and the delivery records which way
-it went.
+KombiValgKode is "Fysisk Post" instead of "Digital Post", and instead of the MeMo message it
+carries a fjernprint ForsendelseI with the letter as a PDF and the recipient's address
+(portal.digital_post.physical); the delivery records which way it went.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from xml.etree import ElementTree as ET
 
 import requests
 
+from portal.digital_post import physical
 from portal.digital_post.base import DeliveryFailed, Letter, Sent, Transport
 
 KOMBIPOST_ENTITY = "http://entityid.kombit.dk/service/kombipostafsend/1"
@@ -85,6 +87,8 @@ class KombiPostTransport(Transport):
         cert: tuple[str, str] | None,
         verify: str | bool = True,
         timeout: float = 30.0,
+        forsendelsestype: str | None = None,
+        soffice: str = "soffice",
     ) -> None:
         self.service_url = service_url if service_url.endswith("/") else service_url + "/"
         self.sts_url = sts_url
@@ -92,6 +96,8 @@ class KombiPostTransport(Transport):
         self.cert = cert
         self.verify = verify
         self.timeout = timeout
+        self.forsendelsestype = forsendelsestype
+        self.soffice = soffice
         self._tokens: dict[str, _Token] = {}
         self._lock = threading.Lock()
 
@@ -106,6 +112,8 @@ class KombiPostTransport(Transport):
             cert=(cert_file, key_file) if cert_file and key_file else None,
             verify=config.get("DIGITAL_POST_CA_BUNDLE") or True,
             timeout=float(config.get("DIGITAL_POST_TIMEOUT") or 30),
+            forsendelsestype=config.get("DIGITAL_POST_FORSENDELSESTYPE") or None,
+            soffice=config.get("DIGITAL_POST_SOFFICE") or "soffice",
         )
 
     # --- the three requests -------------------------------------------------------------
@@ -201,12 +209,15 @@ class KombiPostTransport(Transport):
     def send(self, letter: Letter, memo_xml: bytes) -> Sent:
         if not letter.recipient_cpr:
             raise DeliveryFailed("Modtagerens CPR-nummer kendes ikke.", permanent=True)
-        choice = DIGITAL if self.can_receive_digital_post(letter.recipient_cpr) else PHYSICAL
+        if self.can_receive_digital_post(letter.recipient_cpr):
+            choice, body = DIGITAL, kombi_request(DIGITAL, memo_xml=memo_xml)
+        else:
+            choice, body = PHYSICAL, kombi_request(PHYSICAL, forsendelse=self._on_paper(letter))
         transaction_id = str(uuid.uuid4())
         response = self._request(
             "POST",
             urljoin(self.service_url, "KombiPostAfsend_1/kombi"),
-            data=kombi_request(choice, memo_xml),
+            data=body,
             headers={
                 **self._headers(KOMBIPOST_ENTITY, transaction_id),
                 "content-type": "application/xml",
@@ -218,12 +229,32 @@ class KombiPostTransport(Transport):
             channel="digital" if choice == DIGITAL else "physical", reference=transaction_id
         )
 
+    def _on_paper(self, letter: Letter) -> ET.Element:
+        if not self.forsendelsestype:
+            raise DeliveryFailed(
+                f"{letter.recipient_name} er fritaget for Digital Post og skal have brevet med "
+                "posten, men portalen har ingen forsendelsestype til fysisk post "
+                "(DIGITAL_POST_FORSENDELSESTYPE, som KOMBIT giver kommunen). Hent brevet på "
+                "sagen og send det med almindelig post.",
+                permanent=True,
+            )
+        # The address first: no PDF is made for a letter that cannot be addressed.
+        physical.forsendelse(letter, b"", self.forsendelsestype)
+        pdf = physical.to_pdf(letter.document, self.soffice)
+        return physical.forsendelse(letter, pdf, self.forsendelsestype)
 
-def kombi_request(choice: str, memo_xml: bytes) -> bytes:
-    """<kombi_request><KombiValgKode>…</KombiValgKode><memo:Message …/></kombi_request>."""
+
+def kombi_request(
+    choice: str, *, memo_xml: bytes | None = None, forsendelse: ET.Element | None = None
+) -> bytes:
+    """<kombi_request><KombiValgKode>…</KombiValgKode> and the MeMo message (Digital Post) or
+    the ForsendelseISamling (Fysisk Post)</kombi_request>."""
     root = ET.Element("kombi_request")
     ET.SubElement(root, "KombiValgKode").text = choice
-    root.append(ET.fromstring(memo_xml))  # noqa: S314 (our own MeMo message)
+    if memo_xml is not None:
+        root.append(ET.fromstring(memo_xml))  # noqa: S314 (our own MeMo message)
+    if forsendelse is not None:
+        root.append(forsendelse)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

@@ -12,7 +12,7 @@ afgørelsen på hjemmetræningen" (seed 001, »Tilsyn«).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from portal.dossier import contact_part, kit
@@ -34,6 +34,18 @@ from portal.timeutil import local_date
 # portal.rules.case_status.DEFAULT_COMPLAINT_GUIDANCE says). Weeks are calendar weeks from
 # the day the decision is received (../DOMAIN.md: "8 weeks = 56 days").
 COMPLAINT_WEEKS = 4
+
+
+def complaint_deadline_text() -> str:
+    """The complaint deadline as a letter states it. The 4 weeks count from the day the letter
+    reaches each of you (its delivery in Digital Post, or the post), not from the date of the
+    letter (retssikkerhedsloven § 67, stk. 1; portal.rules.letters.received_on), which the
+    letter cannot know when it is written; the family's case page shows the date."""
+    return _(
+        "Klagen skal være modtaget inden 4 uger efter, at I har modtaget afgørelsen. Fristen "
+        "regnes fra den dag, brevet kom frem til jer i Digital Post eller med posten, ikke fra "
+        "datoen på brevet. I kan se fristen på jeres sag i portalen."
+    )
 
 
 @dataclass(frozen=True)
@@ -102,12 +114,6 @@ class LetterData:
     @property
     def approved_total(self) -> Decimal:
         return sum((line.approved for line in self.lines), Decimal("0.00"))
-
-    @property
-    def complaint_deadline(self) -> date:
-        """The last day of the complaint period, counted from the day of the decision (the
-        earliest day the family can have it)."""
-        return local_date(self.decided_at) + timedelta(weeks=COMPLAINT_WEEKS)
 
 
 def _paragraphs(document, text: str) -> None:
@@ -474,12 +480,7 @@ def _complaints(document, data: LetterData) -> None:
             ),
             (
                 _("Frist"),
-                _(
-                    "Klagen skal være modtaget senest 4 uger efter, at I har fået afgørelsen. "
-                    "Får I den den %(decided)s, er fristen den %(deadline)s.",
-                    decided=long_date(local_date(data.decided_at)),
-                    deadline=long_date(data.complaint_deadline),
-                ),
+                complaint_deadline_text(),
             ),
             (_("Sagsnummer"), data.number),
         ],

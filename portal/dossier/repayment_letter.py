@@ -12,11 +12,11 @@ tilbagebetalingskrav kan påklages til Ankestyrelsen" (seed 001, "Tilbagebetalin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from portal.dossier import contact_part, kit
-from portal.dossier.decision_letter import COMPLAINT_WEEKS
+from portal.dossier.decision_letter import complaint_deadline_text
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
 from portal.rules.contact import MunicipalityContact
@@ -76,10 +76,6 @@ class RepaymentLetter:
     @property
     def repayment(self) -> Decimal:
         return sum((line.repayment for line in self.lines), _ZERO)
-
-    @property
-    def complaint_deadline(self) -> date:
-        return local_date(self.decided_at) + timedelta(weeks=COMPLAINT_WEEKS)
 
 
 def file_name(number: str) -> str:
@@ -262,10 +258,7 @@ def _complaints(document, data: RepaymentLetter) -> None:
             ),
             (
                 _("Frist"),
-                _(
-                    "Klagen skal være modtaget senest den %(deadline)s.",
-                    deadline=long_date(data.complaint_deadline),
-                ),
+                complaint_deadline_text(),
             ),
             (_("Sagsnummer"), data.number),
         ],

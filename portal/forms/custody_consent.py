@@ -33,8 +33,9 @@ class CustodyInviteForm(BaseForm):
             ),
         ],
         description=_l(
-            "Skriver du CPR-nummeret, kan kun den person give samtykke. Vi gemmer det ikke, "
-            "kun et kodet aftryk af det."
+            "Skriver du CPR-nummeret, kan kun den person give samtykke. Valgte du barnet fra "
+            "CPR-registret, bruger vi det nummer, registret har. Vi gemmer kun et kodet "
+            "aftryk af det til samtykket."
         ),
         render_kw={"autocomplete": "off", "inputmode": "numeric", "class": "input-width-s"},
     )

@@ -94,6 +94,10 @@ class Case(db.Model):
     child_cpr_hash: Mapped[str] = mapped_column(String(64), index=True, default=_cpr_hash)
     child_birth_date: Mapped[date] = mapped_column(Date)
     application: Mapped[dict] = mapped_column(SealedJSON)
+    # The holders of custody the letters go to, as known when the case was sent: name, CPR
+    # number (sealed, portal.crypto) and address (none for a person with address protection),
+    # from the parent's login and the CPR register (portal.services.custody_holders).
+    custody_holders: Mapped[list | None] = mapped_column(SealedJSON)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A request about an existing home training (a new method, a budget, accounts ...) belongs

@@ -32,6 +32,9 @@ class Draft(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The holders of custody of the child chosen from the CPR register (name, relation, CPR
+    # number sealed at rest, address unless protected), so the letters reach them by CPR.
+    register_holders: Mapped[list | None] = mapped_column(SealedJSON)
 
     municipality: Mapped[Municipality] = relationship()
     parent: Mapped[Parent] = relationship()

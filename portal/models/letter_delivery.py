@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models.types import UTCDateTime, new_public_id, utcnow
+from portal.models.types import SealedText, UTCDateTime, new_public_id, utcnow
 
 if TYPE_CHECKING:
     from portal.models.case import Case
@@ -41,9 +41,13 @@ class LetterDelivery(db.Model):
     # The letter as it was made (a .docx): what is sent is what is on file.
     document: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     recipient_name: Mapped[str] = mapped_column(String(200))
-    # The holder of custody's CPR number, needed to address Digital Post; None when the
-    # portal does not know it (the letter then fails with that reason).
-    recipient_cpr: Mapped[str | None] = mapped_column(String(10))
+    # The holder of custody's CPR number, needed to address Digital Post, sealed at rest
+    # (portal.crypto); None when the portal does not know it (the letter then fails with that
+    # reason and what the caseworker can do).
+    recipient_cpr: Mapped[str | None] = mapped_column(SealedText)
+    # Where a letter on paper goes ("Kirkegade 14, 1. tv., 6700 Esbjerg"), from the CPR
+    # register; never kept for a person with address protection (portal.registers).
+    recipient_address: Mapped[str | None] = mapped_column(String(300))
     # portal.rules.letters.STATUSES: "pending", "delivered", "failed".
     status: Mapped[str] = mapped_column(String(20), default="pending")
     # portal.rules.letters.CHANNELS once sent: "digital" or "physical".

@@ -14,7 +14,8 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from portal.registers.base import Person, PersonRegister, RegisterUnavailable
-from portal.registers.custody import ChildOffer, OtherHolder, within
+from portal.registers.custody import ChildOffer, OtherHolder, holders_of, within
+from portal.registers.custody import children_in_custody as children_in_custody_of
 from portal.registers.embedded import DEFAULT_FILE, FileRegister
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "RegisterUnavailable",
     "children_in_custody",
     "create_register",
+    "custody_holders",
     "init_app",
     "register",
 ]
@@ -63,4 +65,14 @@ def children_in_custody(parent_cpr: str, today) -> list[ChildOffer]:
     found = register()
     if found is None:
         return []
-    return within(current_app.config["CPR_TIMEOUT"], found, parent_cpr, today)
+    seconds = current_app.config["CPR_TIMEOUT"]
+    return within(seconds, children_in_custody_of, found, parent_cpr, today)
+
+
+def custody_holders(child_cpr: str) -> list[OtherHolder]:
+    """Everyone with custody of the child (none without a register); RegisterUnavailable as
+    for children_in_custody."""
+    found = register()
+    if found is None:
+        return []
+    return within(current_app.config["CPR_TIMEOUT"], holders_of, found, child_cpr)

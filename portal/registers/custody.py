@@ -26,6 +26,8 @@ class OtherHolder:
     name: str
     relation: str  # "mor", "far" or "anden"
     address: str | None  # None for a person with address protection
+    # Kept (sealed) so that the letters reach this holder, and so that only they can consent.
+    cpr: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,28 @@ def children_in_custody(register: PersonRegister, parent_cpr: str, today: date) 
                 continue
             person = register.person(holder.cpr)
             if person is not None:
-                others.append(OtherHolder(person.name, holder.relation, person.address))
+                others.append(OtherHolder(person.name, holder.relation, person.address, person.cpr))
         offers.append(ChildOffer(child.cpr, child.name, born, own.relation, tuple(others)))
     return offers
 
 
-def within(seconds: float, register: PersonRegister, parent_cpr: str, today: date):
-    """children_in_custody, or RegisterUnavailable when it takes longer than `seconds`."""
-    future = _POOL.submit(children_in_custody, register, parent_cpr, today)
+def holders_of(register: PersonRegister, child_cpr: str) -> list[OtherHolder]:
+    """Everyone with custody of the child, as the register knows them (none for a child it
+    does not know): whom a request's letters go to, found by name at submission."""
+    child = register.person(child_cpr)
+    if child is None:
+        return []
+    holders = []
+    for holder in child.custody:
+        person = register.person(holder.cpr)
+        if person is not None:
+            holders.append(OtherHolder(person.name, holder.relation, person.address, person.cpr))
+    return holders
+
+
+def within(seconds: float, lookup, *args):
+    """`lookup(*args)`, or RegisterUnavailable when it takes longer than `seconds`."""
+    future = _POOL.submit(lookup, *args)
     try:
         return future.result(timeout=seconds)
     except FutureTimeout:

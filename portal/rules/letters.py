@@ -13,7 +13,14 @@ from types import MappingProxyType
 
 from portal.rules.i18n import N_
 
-__all__ = ["CHANNEL_LABELS", "KINDS", "STATUSES", "STATUS_LABELS", "received_on"]
+__all__ = [
+    "CHANNEL_LABELS",
+    "KINDS",
+    "RETRYING_LABEL",
+    "STATUSES",
+    "STATUS_LABELS",
+    "received_on",
+]
 
 KINDS: tuple[str, ...] = ("decision", "hearing", "repayment")
 STATUSES: tuple[str, ...] = ("pending", "delivered", "failed")
@@ -24,6 +31,9 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
         "failed": N_("Ikke leveret"),
     }
 )
+# A letter whose last attempt failed in a way that may pass (the service was down): the worker
+# tries again after a growing wait (portal.outbox).
+RETRYING_LABEL = N_("Ikke leveret endnu; prøves igen")
 CHANNEL_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "digital": N_("Digital Post"),

@@ -1,4 +1,5 @@
-"""Re-sealing the child's CPR number with the newest key (CPR_KEYS, portal.crypto).
+"""Re-sealing the CPR numbers (the child's, and the holders of custody's) with the newest key
+(CPR_KEYS, portal.crypto).
 
 Rows are read and written as stored (tokens, not the numbers), a batch at a time with a
 commit after each, so a large municipality is re-sealed in steps that can be interrupted and
@@ -19,6 +20,13 @@ _CASES = sa.table(
     sa.column("id", sa.Integer),
     sa.column("child_cpr", sa.Text),
     sa.column("application", JSONDocument),
+    sa.column("custody_holders", JSONDocument),
+)
+_DRAFTS = sa.table(
+    "draft", sa.column("id", sa.Integer), sa.column("register_holders", JSONDocument)
+)
+_LETTERS = sa.table(
+    "letter_delivery", sa.column("id", sa.Integer), sa.column("recipient_cpr", sa.Text)
 )
 _STEPS = sa.table("draft_step", sa.column("id", sa.Integer), sa.column("data", JSONDocument))
 _DECISIONS = sa.table("decision", sa.column("id", sa.Integer), sa.column("letter", sa.LargeBinary))
@@ -26,8 +34,13 @@ _DECISIONS = sa.table("decision", sa.column("id", sa.Integer), sa.column("letter
 
 # Each table and how each of its sealed columns is re-sealed (portal.crypto.CprCipher).
 TABLES = {
-    "case_file": (_CASES, {"child_cpr": "reseal", "application": "reseal_fields"}),
+    "case_file": (
+        _CASES,
+        {"child_cpr": "reseal", "application": "reseal_fields", "custody_holders": "reseal_fields"},
+    ),
+    "draft": (_DRAFTS, {"register_holders": "reseal_fields"}),
     "draft_step": (_STEPS, {"data": "reseal_fields"}),
+    "letter_delivery": (_LETTERS, {"recipient_cpr": "reseal"}),
     "decision": (_DECISIONS, {"letter": "reseal_bytes"}),
 }
 

@@ -1,10 +1,14 @@
-"""Letters to the holders of custody as Digital Post.
+"""Letters to the holders of custody as Digital Post, through the outbox.
 
-A decision, hearing or repayment letter becomes one `LetterDelivery` row per holder of custody,
-written in the same transaction as the decision or hearing (`queue_*`), and is delivered
-afterwards (`deliver`, run by `flask digital-post send`), never inside the web request. A
-letter that fails stays failed with its reason: the decision stays recorded and the case stays
-decided (issue 18: "a failed letter never closes a case").
+A decision, hearing or repayment letter becomes one `LetterDelivery` row per holder of custody
+(the record of how that letter stands) and one outbox message on the channel "digital_post",
+both written in the same transaction as the decision or hearing (`queue_*`). The worker
+(`flask worker`) delivers it with `send`, retrying with a growing wait as for e-mail, and gives
+it up after the last attempt or at once when trying again cannot help (no CPR number, a
+recipient the service refuses); a given-up letter shows on the administrator's page of failed
+deliveries, where it can be sent again, and on the caseworker's case page. A failed letter
+never touches the decision: the case stays decided (issue 18: "a failed letter never closes a
+case").
 
 Operations flush, never commit; the caller commits.
 """
@@ -18,41 +22,28 @@ from datetime import date, datetime
 from flask import current_app
 from sqlalchemy import select
 
-from portal import digital_post
+from portal import digital_post, outbox
 from portal.digital_post import memo
 from portal.dossier import decision_letter, hearing_letter, repayment_letter
 from portal.extensions import db
 from portal.i18n import gettext, in_danish
-from portal.models import Case, Decision, Hearing, LetterDelivery
+from portal.models import Case, Decision, Hearing, LetterDelivery, Notification
 from portal.rules import letters as rules
+from portal.services import custody_holders as holders
 from portal.timeutil import local_date, now_utc
 
 __all__ = [
+    "CHANNEL",
     "deliver",
-    "deliver_pending",
     "deliveries_for",
-    "pending",
     "queue_decision",
     "queue_hearing",
     "received_on",
+    "send",
+    "waiting_message_ids",
 ]
 
-
-def custody_holders(case: Case) -> list[tuple[str, str | None]]:
-    """Who the letter goes to: each adult with custody named in the request, with their CPR
-    number where the request holds it; a request about an approved training (a budget, a
-    change) names the family of the training's application; else the parent who sent it."""
-    source = case
-    while source.related_case is not None and "familien" not in (source.application or {}):
-        source = source.related_case
-    adults = ((source.application or {}).get("familien") or {}).get("adults") or []
-    holders = [
-        (a["name"].strip(), (a.get("cpr") or "").replace("-", "").strip() or None)
-        for a in adults
-        if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip()
-        if a.get("custody") in (None, "ja")
-    ]
-    return holders or [(case.parent.name, None)]
+CHANNEL = "digital_post"
 
 
 def _queue(
@@ -67,7 +58,10 @@ def _queue(
     hearing: Hearing | None = None,
 ) -> list[LetterDelivery]:
     rows = []
-    for name, cpr in custody_holders(case):
+    _source, recipients = holders.of_case(case)
+    if not recipients:
+        recipients = [{"name": case.parent.name, "cpr": None, "address": None}]
+    for holder in recipients:
         row = LetterDelivery(
             case_id=case.id,
             kind=kind,
@@ -76,8 +70,9 @@ def _queue(
             title=title[:200],
             filename=filename[:200],
             document=document,
-            recipient_name=name[:200],
-            recipient_cpr=cpr,
+            recipient_name=holder["name"][:200],
+            recipient_cpr=holder.get("cpr") or None,
+            recipient_address=(holder.get("address") or None),
             status="pending",
             message_uuid=str(uuid.uuid4()),
             attempts=0,
@@ -86,7 +81,28 @@ def _queue(
         db.session.add(row)
         rows.append(row)
     db.session.flush()
+    for row in rows:
+        _put(row)
     return rows
+
+
+def _put(row: LetterDelivery) -> None:
+    # The outbox message names the letter; the letter itself (and the CPR number, sealed)
+    # stays in its row.
+    outbox.put(
+        outbox_key(row),
+        CHANNEL,
+        row.kind,
+        row.recipient_name,
+        row.title,
+        "",
+        case_id=row.case_id,
+        payload={"letter": row.id},
+    )
+
+
+def outbox_key(row: LetterDelivery) -> str:
+    return f"letter:{row.message_uuid}"
 
 
 @in_danish
@@ -148,20 +164,51 @@ def letter_of(row: LetterDelivery) -> digital_post.Letter:
         sender_name=case.municipality.name,
         case_number=case.number,
         created_at=row.created_at,
+        recipient_address=row.recipient_address,
     )
 
 
-def deliver(row: LetterDelivery, *, now: datetime | None = None) -> LetterDelivery:
+def _find_cpr(row: LetterDelivery) -> None:
+    """A letter queued without the recipient's CPR number (a holder typed by hand whom the
+    register did not answer for at submission, or a case sent before the numbers were kept):
+    the register is asked again, by name among the child's custody holders."""
+    if row.recipient_cpr:
+        return
+    found = holders.holders_from_register(row.case.child_cpr)
+    if found is None:
+        raise digital_post.DeliveryFailed(
+            "CPR-registret svarer ikke lige nu, så modtagerens CPR-nummer kan ikke slås op. "
+            "Brevet prøves igen."
+        )
+    holder = holders.match(row.recipient_name, [h for h in found if h.get("cpr")])
+    if holder is None:
+        raise digital_post.DeliveryFailed(
+            f"CPR-nummeret på {row.recipient_name} kendes ikke, så brevet kan ikke sendes som "
+            "Digital Post: navnet står ikke blandt barnets forældremyndighedsindehavere i "
+            "CPR-registret. Hent brevet på sagen og send det til modtageren fra jeres "
+            "sagssystem eller med almindelig post, eller få familien til at rette navnet og "
+            "send brevet igen fra siden Forsendelser.",
+            permanent=True,
+        )
+    row.recipient_cpr = holder["cpr"]
+    row.recipient_address = row.recipient_address or holder.get("address")
+
+
+def deliver(
+    row: LetterDelivery, *, now: datetime | None = None, last_attempt: bool = True
+) -> LetterDelivery:
     """Send one letter. Records how it went (Digital Post or physical post) and the day it was
-    delivered; on failure records the reason and raises DeliveryFailed."""
+    delivered; on failure records the reason and raises DeliveryFailed. A failure that may pass
+    leaves the letter waiting ("pending") unless this is the `last_attempt`."""
     now = now or now_utc()
     row.attempts += 1
     row.attempted_at = now
     try:
+        _find_cpr(row)
         letter = letter_of(row)
         sent = digital_post.transport().send(letter, memo.build(letter))
     except digital_post.DeliveryFailed as error:
-        row.status = "failed"
+        row.status = "failed" if error.permanent or last_attempt else "pending"
         row.error = str(error)
         db.session.flush()
         raise
@@ -174,44 +221,37 @@ def deliver(row: LetterDelivery, *, now: datetime | None = None) -> LetterDelive
     return row
 
 
-def pending() -> list[LetterDelivery]:
+def send(message: outbox.Outgoing) -> None:
+    """The "digital_post" channel's handler (portal.outbox): the letter the message names.
+    A letter delivered already (the message sent again from the administrator's page after it
+    went through) is not sent twice."""
+    row = db.session.get(LetterDelivery, (message.payload or {}).get("letter"))
+    if row is None:
+        raise digital_post.DeliveryFailed(
+            "Brevet findes ikke længere (sagen er slettet).", permanent=True
+        )
+    if row.status == "delivered":
+        return
+    deliver(row, last_attempt=message.attempts + 1 >= outbox.MAX_ATTEMPTS)
+
+
+def waiting_message_ids() -> list[int]:
+    """The outbox messages of letters not delivered and not given up."""
     return list(
-        db.session.execute(
-            select(LetterDelivery)
-            .where(LetterDelivery.status == "pending")
-            .order_by(LetterDelivery.id)
-        ).scalars()
+        db.session.scalars(
+            select(Notification.id)
+            .where(
+                Notification.channel == CHANNEL,
+                Notification.sent_at.is_(None),
+                Notification.failed_at.is_(None),
+            )
+            .order_by(Notification.id)
+        )
     )
 
 
-def deliver_pending(*, now: datetime | None = None) -> tuple[int, int]:
-    """Deliver every pending letter, each in its own transaction; (delivered, failed). A
-    letter another process is sending at the same moment is locked and skipped (PostgreSQL),
-    so two runs never send the same letter twice."""
-    delivered = failed = 0
-    ids = list(
-        db.session.execute(
-            select(LetterDelivery.id)
-            .where(LetterDelivery.status == "pending")
-            .order_by(LetterDelivery.id)
-        ).scalars()
-    )
-    for row_id in ids:
-        row = db.session.execute(
-            select(LetterDelivery)
-            .where(LetterDelivery.id == row_id, LetterDelivery.status == "pending")
-            .with_for_update(skip_locked=True)
-        ).scalar_one_or_none()
-        if row is None:
-            db.session.rollback()
-            continue
-        try:
-            deliver(row, now=now)
-            delivered += 1
-        except digital_post.DeliveryFailed:
-            failed += 1
-        db.session.commit()
-    return delivered, failed
+def register() -> None:
+    outbox.register(CHANNEL, send)
 
 
 def deliveries_for(case: Case) -> list[LetterDelivery]:
@@ -238,6 +278,8 @@ def received_on(decision: Decision) -> date:
 
 def status_text(row: LetterDelivery) -> str:
     """How the letter stands, as the caseworker reads it."""
+    if row.status == "pending" and row.error:
+        return gettext(rules.RETRYING_LABEL)
     text = gettext(rules.STATUS_LABELS[row.status])
     if row.channel:
         text = f"{text} ({gettext(rules.CHANNEL_LABELS[row.channel])})"

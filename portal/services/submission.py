@@ -17,7 +17,7 @@ from portal.rules.custody_consent import may_send, needs_consent
 from portal.rules.deadlines import due_date
 from portal.rules.i18n import N_
 from portal.rules.labels import label
-from portal.services import accounts, attachments, custody_consent
+from portal.services import accounts, attachments, custody_consent, custody_holders
 from portal.services.case_numbers import next_case_number
 from portal.services.drafts import StoredDraft, own_draft
 from portal.timeutil import local_date
@@ -66,6 +66,7 @@ def submit(
     now: datetime,
     typed: TypedDocument,
     statement: str | None = None,
+    known_holders: list[dict] | None = None,
 ) -> Case:
     """Make the case from the parent's draft, with the answers as `typed` reads and checks
     them; Incomplete when a step is not complete. A second submit of the same draft (double
@@ -78,7 +79,11 @@ def submit(
 
     A family step naming a second adult with custody needs their consent, or, after a refusal
     or no answer in time, the applicant's `statement` why it is sent without: else
-    ConsentMissing (portal.rules.custody_consent)."""
+    ConsentMissing (portal.rules.custody_consent).
+
+    `known_holders` (portal.services.custody_holders.for_submission) give the CPR numbers and
+    addresses of the holders of custody named on "Familien", kept with the case for its
+    letters."""
     claimed = db.session.execute(
         update(Draft)
         .where(Draft.public_id == public_id, Draft.parent_id == parent_id, Draft.status == "draft")
@@ -133,6 +138,9 @@ def submit(
         child_cpr=child_cpr,
         child_birth_date=cpr.get_birth_date(child_cpr),
         application=document,
+        custody_holders=custody_holders.resolve(family.get("adults") or [], known_holders or [])
+        if "familien" in document
+        else None,
         updated_at=now,
         related_case_id=draft.related_case_id,
     )

@@ -1,6 +1,7 @@
-"""The administrator's list of what did not leave the portal (e-mail the worker gave up on,
-later letters and hand-offs), with the error, and the button that has one tried again. Scoped
-to the administrator's municipality: another's message is 404; a caseworker gets 403."""
+"""The administrator's list of what did not leave the portal (e-mail and Digital Post
+letters the worker gave up on; later hand-offs), with the error, and the button that has one
+tried again. Scoped to the administrator's municipality: another's message is 404; a
+caseworker gets 403."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from portal.identity.session import admin_required, current_staff
 from portal.rules.i18n import N_
 from portal.services import deliveries
 
-CHANNEL_LABELS = {"email": N_("E-mail")}
+CHANNEL_LABELS = {"email": N_("E-mail"), "digital_post": N_("Digital Post")}
 
 
 @admin_required

@@ -41,6 +41,6 @@ def test_the_caseworker_sees_which_letters_reached_the_family(
     expect(rows.nth(0)).to_contain_text(f"Afgørelse i sag {number}")
     expect(rows.nth(0)).to_contain_text("Leveret (Digital Post)")
     expect(rows.nth(1)).to_contain_text("Ikke leveret")
-    expect(rows.nth(1)).to_contain_text("CPR-nummer kendes ikke")
+    expect(rows.nth(1)).to_contain_text("CPR-nummeret på")
     found = violations(axe_page)
     assert not found, describe("case page with letters", found)

@@ -40,6 +40,8 @@ def serviceplatformen(httpserver, app):
         DIGITAL_POST_SERVICE_URL=service.service_url,
         DIGITAL_POST_STS_URL=service.sts_url,
         DIGITAL_POST_TIMEOUT=5,
+        # The number KOMBIT gives a municipality's kind of letter on paper.
+        DIGITAL_POST_FORSENDELSESTYPE="265",
     )
     app.extensions["digital_post"] = None
     try:

@@ -16,7 +16,7 @@ from portal.models import LetterDelivery
 from portal.rules.formatting import long_date
 from portal.services import hearings, letters
 from portal.timeutil import now_utc
-from tests.support.digital_post import FATHER_CPR, MOTHER_CPR
+from tests.support.digital_post import FATHER_CPR, MOTHER_CPR, deliver_letters
 
 NS = {"memo": "https://DigitalPost.dk/MeMo-1"}
 
@@ -58,8 +58,8 @@ def test_the_folder_transport_writes_the_memo_file_and_the_letter_counts_as_deli
     decided, db, app, memo_schema
 ):
     _family, case = decided
-    delivered, failed = letters.deliver_pending()
-    assert (delivered, failed) == (len(_rows(case)), 0)
+    sent = deliver_letters()
+    assert (sent.sent, sent.failed) == (len(_rows(case)), 0)
     outbox = Path(app.config["DIGITAL_POST_OUTBOX"])
     for row in _rows(case):
         assert row.status == "delivered" and row.channel == "digital"
@@ -74,10 +74,9 @@ def test_a_letter_to_someone_whose_cpr_is_unknown_fails_and_says_why(decided, db
     row = _rows(case)[0]
     row.recipient_cpr = None
     db.session.commit()
-    delivered, failed = letters.deliver_pending()
-    assert failed == 1
+    assert deliver_letters().failed == 1
     db.session.refresh(row)
-    assert row.status == "failed" and "CPR-nummer" in row.error
+    assert row.status == "failed" and f"CPR-nummeret på {row.recipient_name}" in row.error
     assert (
         db.session.scalar(select(LetterDelivery.status).where(LetterDelivery.id == row.id))
         == "failed"

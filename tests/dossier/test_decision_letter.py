@@ -168,10 +168,14 @@ def test_the_legal_basis_the_supervision_dates_and_how_to_complain(app, decided)
     # Esbjerg has given no contact details here (tests/dossier/test_contact_in_letters.py).
     assert complaint["Hvor"].startswith("Send klagen til Esbjerg Kommune. ")
     assert "Ankestyrelsen" in complaint["Hvor"]
+    # The 4 weeks count from the day the family receives the letter, which the letter cannot
+    # know: it says so and gives no date counted from the decision.
     assert complaint["Frist"] == (
-        "Klagen skal være modtaget senest 4 uger efter, at I har fået afgørelsen. Får I den den "
-        f"{danish(decided_on)}, er fristen den {danish(decided_on + timedelta(weeks=4))}."
+        "Klagen skal være modtaget inden 4 uger efter, at I har modtaget afgørelsen. Fristen "
+        "regnes fra den dag, brevet kom frem til jer i Digital Post eller med posten, ikke fra "
+        "datoen på brevet. I kan se fristen på jeres sag i portalen."
     )
+    assert danish(decided_on + timedelta(weeks=4)) not in text
 
 
 def test_a_refusal_has_no_supervision_and_a_request_without_lines_no_table(app, db, esbjerg):

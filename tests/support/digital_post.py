@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from portal import outbox
 from portal.extensions import db
 from portal.models import Case
 from portal.services import decisions as decision_service
+from portal.services import letters
 from portal.timeutil import now_utc, today_local
 from tests.support import decisions, factories, tracking
 
@@ -17,20 +19,29 @@ FATHER_CPR = "0202791234"
 
 
 def with_custody_cprs(case: Case, cprs: list[str]) -> Case:
-    """The holders of custody in the request, with the CPR numbers the municipality knows
-    them by (the CPR register gives them; here they are set on the answers)."""
+    """The holders of custody the case's letters go to, with the CPR numbers the portal knows
+    them by (the parent's login and the CPR register give them when the request is sent):
+    those named in the request, and the father, whom the example family does not name."""
     familien = dict(case.application["familien"])
     adults = [dict(a) for a in familien["adults"]]
-    holders = [a for a in adults if a.get("custody") in (None, "ja")]
-    for adult, cpr in zip(holders, cprs, strict=False):
-        adult["cpr"] = cpr
-    # The example family names the mother only; the father holds custody too.
-    for cpr in cprs[len(holders) :]:
-        adults.append({"name": "Lars Hansen", "relation": "far", "custody": "ja", "cpr": cpr})
-    familien["adults"] = adults
-    case.application = {**case.application, "familien": familien}
+    names = [a["name"] for a in adults if a.get("custody") in (None, "ja")]
+    names += ["Lars Hansen"] * (len(cprs) - len(names))
+    if len(adults) < len(names):
+        adults.append({"name": "Lars Hansen", "relation": "far", "custody": "ja"})
+        familien["adults"] = adults
+        case.application = {**case.application, "familien": familien}
+    case.custody_holders = [
+        {"name": name, "cpr": cpr, "address": None} for name, cpr in zip(names, cprs, strict=False)
+    ]
     db.session.commit()
     return case
+
+
+def deliver_letters() -> outbox.Delivery:
+    """The worker's delivery of the letters waiting in the outbox (portal.outbox)."""
+    result = outbox.deliver(letters.waiting_message_ids())
+    db.session.expire_all()
+    return result
 
 
 def decided_budget(family: tracking.ApprovedFamily) -> Case:

@@ -3,11 +3,15 @@ token service, AccessTokenService, PostForespoerg and KombiPostAfsend, including
 
 Built on pytest-httpserver (a real HTTP server on 127.0.0.1). Recipients are set up by CPR:
 registered for Digital Post, exempt (physical post), or unknown to the service (a 400 with a
-fault body, as the service answers an invalid recipient)."""
+fault body, as the service answers an invalid recipient). A letter on paper ("Fysisk Post")
+is refused unless it carries what KombiPostAfsend prints from: a fjernprint ForsendelseI with
+the kind of letter, the recipient's address and a PDF (portal.digital_post.physical)."""
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
@@ -15,6 +19,13 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 MEMO = "{https://DigitalPost.dk/MeMo-1}"
+FJERNPRINT = "{urn:oio:fjernprint:1.0.0}"
+DKAL = "{urn:oio:dkal:1.0.0}"
+DAGPENGE = "{urn:oio:adir:dagpenge:2009.07.01}"
+SAGDOK = "{urn:oio:sagdok:3.0.0}"
+ITST = "http://rep.oio.dk/itst.dk/xml/schemas/2006/01/17/"
+DKCC_2005 = "http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/03/15/"
+DKCC_2003 = "http://rep.oio.dk/ebxml/xml/schemas/dkcc/2003/02/13/"
 TOKEN = "1889e404-eada-4046-9283-73bda5a44e07"
 
 
@@ -99,15 +110,65 @@ class Serviceplatformen:
             return self._fault(401, "Unauthorized", "Ugyldigt adgangstoken")
         root = ET.fromstring(request.get_data())  # noqa: S314 (the portal's own request)
         choice = root.findtext("KombiValgKode")
+        if choice not in ("Digital Post", "Fysisk Post", "Automatisk Valg"):
+            return self._fault(400, "InvalidMessage", f"Ukendt KombiValgKode: {choice!r}")
         message = root.find(f"{MEMO}Message")
-        if message is None or choice not in ("Digital Post", "Fysisk Post", "Automatisk Valg"):
+        paper = root.find(f"{FJERNPRINT}ForsendelseISamling/{FJERNPRINT}ForsendelseI")
+        # What a choice needs: a MeMo message for Digital Post, a fjernprint ForsendelseI for
+        # Fysisk Post, both for Automatisk Valg (the service chooses).
+        if choice != "Fysisk Post" and message is None:
             return self._fault(400, "InvalidMessage", "kombi_request uden MeMo-besked")
-        self.received.append(
-            {
-                "choice": choice,
+        if choice != "Digital Post":
+            refused = _refusal_of(paper)
+            if refused:
+                return self._fault(400, "InvalidMessage", refused)
+        entry = {"choice": choice, "transaction": request.headers["X-TransaktionsId"]}
+        if message is not None:
+            entry |= {
                 "recipient": message.findtext(f".//{MEMO}recipientID"),
                 "label": message.findtext(f"{MEMO}MessageHeader/{MEMO}label"),
-                "transaction": request.headers["X-TransaktionsId"],
             }
-        )
+        if paper is not None:
+            address = paper.find(f".//{FJERNPRINT}ModtagerAdresse")
+            entry |= {
+                "recipient": paper.findtext(f".//{DAGPENGE}CPRnummerIdentifikator"),
+                "address": [(child.tag.rpartition("}")[2], child.text) for child in address],
+                "pdf": base64.b64decode(paper.findtext(f"{DKAL}MeddelelseIndholdData")),
+                "label": paper.findtext(f".//{SAGDOK}TitelTekst"),
+            }
+        self.received.append(entry)
         return Response(status=200)
+
+
+def _refusal_of(paper: ET.Element | None) -> str | None:
+    """Why KombiPostAfsend refuses a letter on paper, or None: it must name its kind of letter,
+    the recipient's name and address in Denmark, and carry a PDF, which is what is printed."""
+    if paper is None:
+        return "Fysisk Post uden ForsendelseI"
+    if not (paper.findtext(f"{FJERNPRINT}ForsendelseTypeIdentifikator") or "").isdigit():
+        return "ForsendelseTypeIdentifikator mangler"
+    address = paper.find(f"{FJERNPRINT}ForsendelseModtager/{FJERNPRINT}ModtagerAdresse")
+    if address is None:
+        return "ModtagerAdresse mangler"
+    for namespace, name in (
+        (ITST, "PersonName"),
+        (DKCC_2005, "StreetName"),
+        (DKCC_2003, "StreetBuildingIdentifier"),
+        (DKCC_2005, "PostCodeIdentifier"),
+        (DKCC_2003, "CountryIdentificationCode"),
+    ):
+        if not (address.findtext(f"{{{namespace}}}{name}") or "").strip():
+            return f"ModtagerAdresse uden {name}"
+    if not re.fullmatch(r"\d{4}", address.findtext(f"{{{DKCC_2005}}}PostCodeIdentifier")):
+        return "PostCodeIdentifier skal være 4 cifre"
+    if (paper.findtext(f"{DKAL}FilformatNavn") or "").upper() != "PDF":
+        return "FilformatNavn skal være PDF"
+    try:
+        content = base64.b64decode(paper.findtext(f"{DKAL}MeddelelseIndholdData") or "")
+    except ValueError:
+        return "MeddelelseIndholdData er ikke base64"
+    if not content.startswith(b"%PDF-"):
+        return "MeddelelseIndholdData er ikke en PDF"
+    if paper.find(f"{FJERNPRINT}DokumentParametre") is None:
+        return "DokumentParametre mangler"
+    return None
