@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import boto3
+import requests
 from moto.server import ThreadedMotoServer
 
 BUCKET = "hjemmetraening-bilag"
@@ -34,6 +35,9 @@ def running_server(bucket: str = BUCKET) -> Iterator[str]:
     try:
         yield endpoint
     finally:
+        # moto keeps its buckets in this process, not in the server: forgotten here, so that
+        # the next server a test starts begins empty.
+        requests.post(f"{endpoint}/moto-api/reset", timeout=10)
         server.stop()
         for key, value in saved.items():
             if value is None:
