@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from wtforms import RadioField, TextAreaField
-from wtforms.validators import ValidationError
 
 from portal.forms.base import BaseForm, choices
 from portal.forms.fields import AmountField, DateField, WholeNumberField
@@ -75,15 +74,18 @@ class FigureForm(BaseForm):
             for hours in yearly.ATP_TIERS
         ]
 
-    def validate_amount(self, field) -> None:
-        if self.kind.data in (yearly.CAP, yearly.LOST_EARNINGS_CEILING) and not field.errors:
-            if field.data is None:
-                raise ValidationError(gettext("Skriv beløbet"))
-            if field.data <= 0:
-                raise ValidationError(gettext("Skriv et beløb over 0 kr."))
-
     def validate(self, extra_validators=None) -> bool:
+        # Which amounts are needed depends on the kind chosen: checked here, after the
+        # fields (an Optional field stops its own validators when it is empty).
         valid = super().validate(extra_validators)
+        amount = self.amount
+        if self.kind.data in (yearly.CAP, yearly.LOST_EARNINGS_CEILING) and not amount.errors:
+            if amount.data is None:
+                amount.errors.append(gettext("Skriv beløbet"))
+                valid = False
+            elif amount.data <= 0:
+                amount.errors.append(gettext("Skriv et beløb over 0 kr."))
+                valid = False
         if self.kind.data == yearly.ATP:
             for _hours, *fields in self.atp_fields():
                 for field in fields:
