@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portal.models import AdminChange, YearlyFigure
 from portal.services import figures
 from portal.timeutil import today_local
-from tests.support import clock, decisions, factories, journey, tracking
+from tests.support import clock, decisions, journey, tracking
 from tests.support.pages import Page, assert_redirects, get
 
 FIGURES = "/sagsbehandling/aarlige-tal"
