@@ -305,3 +305,21 @@ def test_the_page_never_shows_a_password_hash(db, admin):
     html = browser.get(PEOPLE).get_data(as_text=True)
     assert me.password_hash not in html
     assert "$argon2" not in html
+
+
+def test_an_invitation_the_mail_server_refused_is_on_the_failed_deliveries_page(
+    db, admin, other_municipality, make_client
+):
+    from portal import outbox
+
+    browser, _me = admin
+    invite(browser)
+    message = db.session.scalars(select(Notification).filter_by(kind="staff_invited")).one()
+    message.attempts = outbox.MAX_ATTEMPTS
+    message.failed_at = message.created_at
+    message.last_error = "(550, b'5.1.1 Mailbox unavailable')"
+    db.session.commit()
+    page = get(browser, "/sagsbehandling/forsendelser")
+    assert "Du er inviteret til hjemmetræningsportalen" in page.text()
+    other_browser, _other = tracking.caseworker(make_client, other_municipality, role="admin")
+    assert "lone@esbjerg.example" not in get(other_browser, "/sagsbehandling/forsendelser").text()
