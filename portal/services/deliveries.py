@@ -1,6 +1,7 @@
 """What did not leave the portal, for the municipality's administrator: the messages about
-its cases, to its inbox and inviting its staff that the worker gave up on (portal.outbox), and trying one again.
-Another municipality's messages do not exist here (the caller answers 404)."""
+its cases, to its inbox and inviting its staff that the worker gave up on (portal.outbox),
+and trying one again. Another municipality's messages do not exist here (the caller answers
+404)."""
 
 from __future__ import annotations
 
