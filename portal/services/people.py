@@ -91,16 +91,18 @@ def pending_invitations(municipality: Municipality, now: datetime) -> set[int]:
 
 
 def _other_active_admins(staff: StaffUser) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(StaffUser)
+    # The rows are locked until the change commits (PostgreSQL): two administrators demoting
+    # each other at the same moment cannot both pass, since the second reads after the first.
+    admins = db.session.scalars(
+        select(StaffUser.id)
         .where(
             StaffUser.municipality_id == staff.municipality_id,
             StaffUser.role == "admin",
             StaffUser.active.is_(True),
-            StaffUser.id != staff.id,
         )
-    )
+        .with_for_update()
+    ).all()
+    return len([staff_id for staff_id in admins if staff_id != staff.id])
 
 
 def _keep_an_admin(staff: StaffUser) -> None:
@@ -197,7 +199,7 @@ def find_invitation(token: str) -> StaffInvitation | None:
 
 
 def invitation_state(invitation: StaffInvitation | None, now: datetime) -> str:
-    """ "open", or why the link no longer works: "used", "expired" or "unknown"."""
+    """Whether the link works ("open"), or why not: "used", "expired" or "unknown"."""
     if invitation is None or not invitation.staff.active:
         return "unknown"
     if invitation.used_at is not None:
