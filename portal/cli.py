@@ -356,7 +356,7 @@ def seed_demo() -> None:
     email, name, password = DEMO_CASEWORKER
     exists = db.session.execute(select(StaffUser).where(StaffUser.email == email)).scalar()
     if exists is None:
-        create_staff(municipality, email, name, password, role="admin", by_name="flask seed-demo")
+        create_staff(municipality, email, name, password, role="admin")
     db.session.commit()
     click.echo(f"Kommune: {municipality.name} ({municipality.code})")
     click.echo(f"Kommunens postkasse: {municipality.inbox_email}")
