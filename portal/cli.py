@@ -5,23 +5,26 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 import click
 from cryptography.fernet import Fernet
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.identity import staff_accounts, store
 from portal.identity.passwords import hash_password
 from portal.models import Municipality, StaffUser
-from portal.services import cpr_keys, retention
+from portal.rules import yearly
+from portal.services import cpr_keys, figures, people, retention
 from portal.services import municipality_settings as municipality_settings_service
 from portal.timeutil import now_utc, today_local
 
 municipality_cli = AppGroup("municipality", help="Kommuner.")
 staff_cli = AppGroup("staff", help="Medarbejdere med lokal konto.")
+figures_cli = AppGroup("figures", help="Årlige lofter og satser for alle kommuner.")
 sessions_cli = AppGroup("sessions", help="Log ind-sessioner.")
 digital_post_cli = AppGroup("digital-post", help="Breve til familierne som Digital Post.")
 cpr_cli = AppGroup("cpr", help="Barnets CPR-nummer, krypteret.")
@@ -53,26 +56,40 @@ def ensure_municipality(code: str, name: str) -> Municipality:
     return municipality
 
 
+# How the commands sign the changes they record in the administrators' history.
+STAFF_COMMAND = "flask staff"
+FIGURES_COMMAND = "flask figures"
+REFUSALS = {
+    "last_admin": "{email} er kommunens eneste aktive administrator; gør en anden til "
+    "administrator først. Intet er ændret.",
+    "email_taken": "{email} findes allerede",
+    "national_needs_admin": "{email} skal være administrator for at blive national "
+    "administrator. Intet er ændret.",
+}
+
+
 def create_staff(
-    municipality: Municipality, email: str, name: str, password: str, role: str = "caseworker"
+    municipality: Municipality,
+    email: str,
+    name: str,
+    password: str,
+    role: str = "caseworker",
+    by_name: str = STAFF_COMMAND,
 ) -> StaffUser:
     if role not in StaffUser.ROLES:
         raise click.BadParameter(f"role must be one of {', '.join(StaffUser.ROLES)}")
-    exists = db.session.execute(
-        select(StaffUser).where(func.lower(StaffUser.email) == email.lower())
-    ).scalar_one_or_none()
-    if exists is not None:
-        raise click.ClickException(f"{email} findes allerede")
-    staff = StaffUser(
-        municipality=municipality,
-        email=email.lower(),
-        name=name,
-        password_hash=hash_password(password),
-        role=role,
-    )
-    db.session.add(staff)
-    db.session.flush()
-    return staff
+    try:
+        return people.create(
+            municipality,
+            email=email,
+            name=name,
+            role=role,
+            password_hash=hash_password(password),
+            by=None,
+            by_name=by_name,
+        )
+    except people.PeopleRefused as refused:
+        raise click.ClickException(REFUSALS[refused.code].format(email=email)) from None
 
 
 @municipality_cli.command("add")
@@ -182,9 +199,14 @@ def staff_passwords(state: str, code: str) -> None:
 
 
 def _change_staff(email: str, change: Callable[[StaffUser], None], done: str) -> None:
-    # The e-mail is looked up before anything is asked for or changed.
+    # The e-mail is looked up before anything is asked for or changed. Each change is
+    # recorded in the administrators' history, signed "flask staff".
     staff = _staff(email)
-    change(staff)
+    try:
+        change(staff)
+    except people.PeopleRefused as refused:
+        db.session.rollback()
+        raise click.ClickException(REFUSALS[refused.code].format(email=staff.email)) from None
     db.session.commit()
     click.echo(done.format(email=staff.email))
 
@@ -192,9 +214,22 @@ def _change_staff(email: str, change: Callable[[StaffUser], None], done: str) ->
 @staff_cli.command("deactivate")
 @click.option("--email", required=True)
 def deactivate_staff_command(email: str) -> None:
-    """The account can no longer log in; its sessions end at their next request."""
+    """The account can no longer log in; its sessions end at once."""
     _change_staff(
-        email, staff_accounts.deactivate, "{email} er deaktiveret og kan ikke længere logge ind."
+        email,
+        lambda staff: people.set_active(staff, False, by=None, by_name=STAFF_COMMAND),
+        "{email} er deaktiveret og kan ikke længere logge ind.",
+    )
+
+
+@staff_cli.command("reactivate")
+@click.option("--email", required=True)
+def reactivate_staff_command(email: str) -> None:
+    """A deactivated account can log in again."""
+    _change_staff(
+        email,
+        lambda staff: people.set_active(staff, True, by=None, by_name=STAFF_COMMAND),
+        "{email} kan logge ind igen.",
     )
 
 
@@ -202,21 +237,117 @@ def deactivate_staff_command(email: str) -> None:
 @click.option("--email", required=True)
 @click.option("--role", required=True, type=click.Choice(StaffUser.ROLES))
 def set_role_command(email: str, role: str) -> None:
-    """Make a caseworker an admin, or an admin a caseworker."""
+    """Make a caseworker an admin, or an admin a caseworker; the account's sessions end."""
     _change_staff(
-        email, lambda staff: staff_accounts.set_role(staff, role), f"{{email}} er nu {role}."
+        email,
+        lambda staff: people.change_role(staff, role, by=None, by_name=STAFF_COMMAND),
+        f"{{email}} er nu {role}.",
     )
 
 
 @staff_cli.command("reset-password")
 @click.option("--email", required=True)
 def reset_password_command(email: str) -> None:
-    """A new password, asked for twice; the old one stops working at once."""
+    """A new password, asked for twice; the old one and the account's sessions end at once."""
     _change_staff(
         email,
-        lambda staff: staff_accounts.reset_password(staff, _ask_password()),
+        lambda staff: people.set_password(
+            staff, hash_password(_ask_password()), by=None, by_name=STAFF_COMMAND
+        ),
         "{email} har fået en ny adgangskode.",
     )
+
+
+@staff_cli.command("national")
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.option("--email", required=True)
+def national_staff_command(state: str, email: str) -> None:
+    """Let an administrator add the yearly figures every municipality uses (the cap, the
+    lost-earnings ceiling, the ATP rates) on the page "Årlige lofter og satser", or no more."""
+    _change_staff(
+        email,
+        lambda staff: people.set_national(staff, state == "on", by_name=STAFF_COMMAND),
+        "{email} er national administrator."
+        if state == "on"
+        else "{email} er ikke længere national administrator.",
+    )
+
+
+def _atp_tier(value: str) -> tuple[str, Decimal, Decimal]:
+    hours, _sep, shares = value.partition("=")
+    recipient, _sep, municipality = shares.partition("/")
+    try:
+        return hours.strip(), Decimal(recipient), Decimal(municipality)
+    except InvalidOperation:
+        raise click.BadParameter(
+            f"{value!r}: skriv timer=modtager/kommune, fx 117=94.65/189.35"
+        ) from None
+
+
+@figures_cli.command("add")
+@click.option("--kind", required=True, type=click.Choice(yearly.KINDS))
+@click.option("--year", required=True, type=click.IntRange(2000, 2100))
+@click.option("--value", default=None, help="Beløbet i kr., fx 720000 (loftet for et år)")
+@click.option(
+    "--atp",
+    "atp",
+    multiple=True,
+    help="ATP-sats pr. måned: timer=modtager/kommune, én for hver af 117, 78 og 39 timer",
+)
+@click.option("--source", required=True, help="Hvor tallet står, fx bekendtgørelsens navn")
+@click.option(
+    "--source-date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="ÅÅÅÅ-MM-DD"
+)
+def add_figure_command(
+    kind: str, year: int, value: str | None, atp: tuple[str, ...], source: str, source_date
+) -> None:
+    """Add a year's figure for every municipality, or replace the one there is; in use at
+    once, and recorded in the history of the page "Årlige lofter og satser"."""
+    if kind == yearly.ATP:
+        tiers = {
+            hours: (recipient, municipality)
+            for hours, recipient, municipality in map(_atp_tier, atp)
+        }
+        if set(tiers) != set(yearly.ATP_TIERS) or value is not None:
+            raise click.UsageError(
+                "ATP-satserne skal gives med --atp for 117, 78 og 39 timer, uden --value."
+            )
+        amount = None
+    else:
+        tiers = None
+        try:
+            amount = Decimal(value) if value is not None and not atp else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or amount <= 0:
+            raise click.UsageError("Giv beløbet med --value, fx --value 720000 (uden --atp).")
+    figures.add(
+        figures.FigureInput(
+            kind=kind,
+            year=year,
+            source=source.strip(),
+            source_date=source_date.date(),
+            amount=amount,
+            atp=tiers,
+        ),
+        by=None,
+        by_name=FIGURES_COMMAND,
+    )
+    db.session.commit()
+    click.echo(f"{kind} {year} er gemt.")
+
+
+@figures_cli.command("list")
+def list_figures_command() -> None:
+    """Every yearly figure with its source."""
+    for row in figures.listing():
+        shown = figures.shown_row(row)
+        amount = (
+            str(shown.amount)
+            if shown.amount is not None
+            else ", ".join(f"{h}={r}/{m}" for h, r, m in shown.tiers)
+        )
+        click.echo(f"{row.kind} {row.year}: {amount} ({row.source})")
 
 
 @click.command("seed-demo")
@@ -331,6 +462,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(attachments_cli)
     app.cli.add_command(municipality_cli)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(figures_cli)
     app.cli.add_command(sessions_cli)
     app.cli.add_command(digital_post_cli)
     app.cli.add_command(cpr_cli)

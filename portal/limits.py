@@ -55,11 +55,22 @@ def _digest(value: str) -> str:
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:24]
 
 
+def _per_account(value: str) -> str | None:
+    # Per account AND client: someone else's wrong guesses never keep the owner out.
+    value = value.strip().lower()
+    return f"{_digest(value)}@{_client()}" if value else None
+
+
 def _typed(field: str) -> Callable[[], str | None]:
     def account() -> str | None:
-        value = (request.form.get(field) or "").strip().lower()
-        # Per account AND client: someone else's wrong guesses never keep the owner out.
-        return f"{_digest(value)}@{_client()}" if value else None
+        return _per_account(request.form.get(field) or "")
+
+    return account
+
+
+def _in_path(name: str) -> Callable[[], str | None]:
+    def account() -> str | None:
+        return _per_account(str((request.view_args or {}).get(name) or ""))
 
     return account
 
@@ -82,6 +93,12 @@ def login_limit(account_field: str) -> Callable:
     client: see _typed). A successful login forgets its account's count (forget_failures),
     so the per-account limit counts failures since the last success."""
     return _mark("login", _typed(account_field))
+
+
+def link_login_limit(path_value: str) -> Callable:
+    """As login_limit, for a page reached by a secret link that sets a password (a staff
+    invitation): the account is the link's token in the path."""
+    return _mark("login", _in_path(path_value))
 
 
 upload_limit = _mark("upload", _logged_in_parent)

@@ -136,6 +136,8 @@ def test_every_view_declares_who_may_use_it(app):
         "auth.staff_sso_login",
         "auth.staff_sso_callback",
         "auth.staff_login",
+        # Answers only to the secret token of an invitation's e-mail; 404 without it.
+        "auth.staff_invitation",
         "auth.logout",
         "auth.logged_out",
         # Extends only a session that exists, of either kind.

@@ -22,6 +22,7 @@ from portal.services.access_log import log_access
 from portal.timeutil import today_local
 from portal.wizard.checks import message
 from tests.support import tracking
+from tests.support.figures import SHIPPED
 from tests.support.pages import Page, get
 
 
@@ -123,6 +124,7 @@ def test_one_hour_worked_before_is_one_hour_in_each_language(app):
             previous_weekly_hours=previous,
             requested_weekly_hours=10,
             year=2022,
+            figures=SHIPPED,
         )
         (finding,) = result.findings
         return finding
@@ -159,6 +161,7 @@ def _over_cap(*approved):
         budget_year=2024,
         decided_on=date(2024, 5, 2),
         granted=[Grant(Decimal(650000), 2024, date(2023, 12, 10))],
+        figures=SHIPPED,
     )
     (finding,) = result.findings
     return finding

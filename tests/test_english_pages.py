@@ -229,6 +229,11 @@ def test_the_caseworkers_pages_read_english(app, make_client, rich):
     deliveries = sweep.page(admin, "/sagsbehandling/forsendelser")
     assert deliveries.h1 == "Messages that were not delivered"
     assert sweep.page(worker, "/sagsbehandling/forsendelser", status=403)
+    # The municipality's people and the yearly figures, with a change in each history.
+    people = sweep.page(admin, "/sagsbehandling/medarbejdere")
+    assert people.h1 == "Staff"
+    figures = sweep.page(admin, "/sagsbehandling/aarlige-tal")
+    assert figures.h1 == "Yearly caps and rates"
 
     print(f"\ncaseworker: {len(sweep.read)} pages read in English")
     assert not sweep.problems, sweep.report()

@@ -98,3 +98,38 @@ def test_twenty_tabs_saving_one_step_at_the_same_moment_save_or_say_it_was_saved
         assert len(told) == PARALLEL - 1
         for response in told:
             assert CONFLICT in Page(response).text()
+
+
+def test_two_administrators_demoting_each_other_at_the_same_moment_leave_one(tmp_path):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Municipality, StaffUser
+    from tests.support import factories
+
+    with committed_app(tmp_path) as app:
+        with app.app_context():
+            esbjerg = db.session.scalars(select(Municipality)).one()
+            admins = [factories.staff(esbjerg, role="admin") for _ in range(2)]
+            ids = [a.id for a in admins]
+            emails = [a.email for a in admins]
+        clients = [app.test_client() for _ in admins]
+        tokens = []
+        for client, email in zip(clients, emails, strict=True):
+            journey.login_staff(client, email, factories.PASSWORD)
+            tokens.append(get(client, "/sagsbehandling/medarbejdere").form_values()["csrf_token"])
+
+        def demote(me: int, other: int) -> Callable[[], TestResponse]:
+            url = f"/sagsbehandling/medarbejdere/{ids[other]}/rolle"
+            data = {"csrf_token": tokens[me], "role": "caseworker"}
+            return lambda: clients[me].post(url, data=data)
+
+        responses = _at_once([demote(0, 1), demote(1, 0)])
+
+        # Each is answered: done, refused as the last administrator, or (when the other's
+        # demotion ended this session first) the form of a session that no longer exists.
+        assert {r.status_code for r in responses} <= {302, 400}
+        assert 302 in {r.status_code for r in responses}
+        with app.app_context():
+            roles = [db.session.get(StaffUser, staff_id).role for staff_id in ids]
+        assert sorted(roles) == ["admin", "caseworker"]

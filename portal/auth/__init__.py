@@ -4,7 +4,7 @@ here."""
 
 from flask import Blueprint
 
-from portal.auth import cli, oidc_views, views
+from portal.auth import cli, invitation, oidc_views, views
 
 bp = Blueprint("auth", __name__)
 bp.before_app_request(views.forget_cached_users_before_request)
@@ -13,6 +13,11 @@ cli.register(bp)
 bp.add_url_rule("/log-ind", view_func=views.login, methods=["GET"])
 bp.add_url_rule("/log-ind/udvikling", view_func=views.dev_login, methods=["GET", "POST"])
 bp.add_url_rule("/medarbejder/log-ind", view_func=views.staff_login, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/medarbejder/invitation/<token>",
+    view_func=invitation.staff_invitation,
+    methods=["GET", "POST"],
+)
 bp.add_url_rule("/log-ind/mitid", view_func=oidc_views.mitid_login, methods=["GET"])
 bp.add_url_rule("/log-ind/mitid/svar", view_func=oidc_views.mitid_callback, methods=["GET"])
 bp.add_url_rule("/medarbejder/log-ind/sso", view_func=oidc_views.staff_sso_login, methods=["GET"])

@@ -2,6 +2,6 @@
 providers that tell the portal who a parent is. The login pages themselves are the `auth`
 blueprint; every blueprint asks this package who is logged in."""
 
-from portal.identity.store import end_sessions
+from portal.models.login_session import end_sessions
 
 __all__ = ["end_sessions"]

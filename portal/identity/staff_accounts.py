@@ -1,7 +1,8 @@
-"""Staff accounts with a local password: checking a login, and what the `flask staff`
-commands change. Guessing is slowed by portal.limits (per client, and per account with the
-client); here each login is checked so that an unknown e-mail, an inactive account and a
-wrong password cannot be told apart, and the failures are counted without losing any."""
+"""Staff accounts with a local password: checking a login (what an administrator or
+`flask staff` changes of an account is portal.services.people). Guessing is slowed by
+portal.limits (per client, and per account with the client); here each login is checked so
+that an unknown e-mail, an inactive account and a wrong password cannot be told apart, and
+the failures are counted without losing any."""
 
 from __future__ import annotations
 
@@ -60,22 +61,3 @@ def _count_failure(email: str) -> None:
             failures.id,
             failures.failed_logins,
         )
-
-
-def deactivate(staff: StaffUser) -> None:
-    """The account can no longer log in, and a session it has ends at its next request
-    (portal.identity.session reads only active accounts)."""
-    staff.active = False
-
-
-def set_role(staff: StaffUser, role: str) -> None:
-    if role not in StaffUser.ROLES:
-        raise ValueError(f"role must be one of {', '.join(StaffUser.ROLES)}")
-    staff.role = role
-
-
-def reset_password(staff: StaffUser, password: str) -> None:
-    """A new password; the old one stops working, and so do the failures counted."""
-    staff.password_hash = hash_password(password)
-    staff.failed_logins = 0
-    staff.locked_until = None

@@ -253,15 +253,6 @@ class ServerSessionInterface(SessionInterface):
                 )
 
 
-def end_sessions(kind: str, user_id: int) -> int:
-    """End every session of a user at once, in the caller's transaction (deactivating a staff
-    account, changing its role, resetting its password). Returns how many there were."""
-    result = db.session.execute(
-        delete(LoginSession).where(LoginSession.user_kind == kind, LoginSession.user_id == user_id)
-    )
-    return result.rowcount
-
-
 def purge(app: Flask, now: datetime) -> int:
     """Delete the sessions that have ended (the daily `flask sessions purge`)."""
     idle_end = now - timedelta(seconds=app.config["SESSION_IDLE_TIMEOUT"])

@@ -25,8 +25,10 @@ from portal.models.municipality import Municipality, SettingsVersion, StaffUser
 from portal.models.notification import Notification
 from portal.models.parent import Parent
 from portal.models.retention import RetentionRecord
+from portal.models.staff_invitation import StaffInvitation
 from portal.models.supervision import SupervisionPlan, SupervisionVisit
 from portal.models.training_change import TrainingChange
+from portal.models.yearly_figure import YearlyFigure
 
 __all__ = [
     "AccessLog",
@@ -56,8 +58,10 @@ __all__ = [
     "RepaymentClaim",
     "RetentionRecord",
     "SettingsVersion",
+    "StaffInvitation",
     "StaffUser",
     "SupervisionPlan",
     "SupervisionVisit",
     "TrainingChange",
+    "YearlyFigure",
 ]

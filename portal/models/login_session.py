@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, String, Text, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -27,3 +27,12 @@ class LoginSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # The session's contents (language, form token, messages ...), as Flask serialises them.
     data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+def end_sessions(kind: str, user_id: int) -> int:
+    """End every session of a user at once, in the caller's transaction (deactivating a staff
+    account, changing its role, resetting its password). Returns how many there were."""
+    result = db.session.execute(
+        delete(LoginSession).where(LoginSession.user_kind == kind, LoginSession.user_id == user_id)
+    )
+    return result.rowcount

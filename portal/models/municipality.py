@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.types import JSONDocument, UTCDateTime, utcnow
+from portal.rules.people import ROLES
 from portal.rules.settings import MunicipalitySettings, with_current
 
 
@@ -72,7 +73,9 @@ class StaffUser(db.Model):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # None for an invited account until its owner sets a password (portal.services.people),
+    # and for one that logs in only with the municipality's single sign-on.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), default="caseworker")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -87,7 +90,11 @@ class StaffUser(db.Model):
     # The municipality's single sign-on subject ("<issuer> <sub>"), stored at the first SSO
     # login, which matched the account by e-mail (portal.identity.staff_sso).
     sso_subject: Mapped[str | None] = mapped_column(String(400), unique=True)
+    # An admin who may also add the yearly figures every municipality uses (the cap, the
+    # lost-earnings ceiling, the ATP rates). Given only on the server (`flask staff national`),
+    # because the figures are the same for the whole country.
+    national: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     municipality: Mapped[Municipality] = relationship(back_populates="staff")
 
-    ROLES = ("caseworker", "admin")
+    ROLES = ROLES

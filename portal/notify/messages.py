@@ -16,6 +16,7 @@ from portal.models import (
     DelayNotice,
     Hearing,
     InformationRequest,
+    StaffInvitation,
 )
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
@@ -147,4 +148,21 @@ def custody_consent_answered(
         contact=contact,
         consented=consent.answer == "consented",
         link=public_url("apply.check", draft_id=draft_public_id),
+    )
+
+
+def staff_invited(invitation: StaffInvitation, token: str) -> None:
+    """The invitation to a new staff account, with its single-use link (only the token's
+    hash is kept: the link is in this e-mail alone)."""
+    staff = invitation.staff
+    queue(
+        f"staff_invitation:{invitation.id}",
+        "staff_invited",
+        staff.email,
+        name=staff.name,
+        email=staff.email,
+        municipality=staff.municipality.name,
+        invited_by=invitation.invited_by,
+        link=public_url("auth.staff_invitation", token=token),
+        expires=invitation.expires_at,
     )

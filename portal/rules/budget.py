@@ -27,7 +27,7 @@ from portal.rules.methods import forbidden_elements, stems
 from portal.rules.numbers import ORE, quantize_kr, to_money, to_number
 from portal.rules.settings import DEFAULT_SETTINGS, MunicipalitySettings
 from portal.rules.sources import ANKESTYRELSEN, GUIDE
-from portal.rules.yearly import figure_for, load_figures
+from portal.rules.yearly import CAP, YearlyFigures
 
 __all__ = [
     "CATEGORIES",
@@ -143,9 +143,9 @@ def helper_amount(
     return terms.calculation(hours_per_week).amount
 
 
-def training_cap(year: int) -> tuple[Decimal, int, str]:
+def training_cap(year: int, figures: YearlyFigures) -> tuple[Decimal, int, str]:
     """The cap for ``year`` as (amount, the year the figure is for, its source)."""
-    figure = figure_for(load_figures("caps.json"), year)
+    figure = figures.for_year(CAP, year)
     return figure.amount.quantize(ORE), figure.year, figure.source
 
 
@@ -647,6 +647,7 @@ def check_budget(
     lines: Sequence[Mapping[str, Any]],
     *,
     year: int,
+    figures: YearlyFigures,
     settings: MunicipalitySettings | None = None,
     training_weeks: int | None = None,
 ) -> BudgetCheck:
@@ -657,7 +658,8 @@ def check_budget(
     line may give ``hours_per_week`` (and ``weeks``) instead of ``amount``, and says which
     goals or exercises the helper serves (``helper_goals``) and whether the helper is family
     (``helper_family``: "ja"/"nej"). ``training_weeks`` (1-52) are the family's weeks a year
-    with training; None means 52 minus the municipality's holiday weeks.
+    with training; None means 52 minus the municipality's holiday weeks. ``figures`` are the
+    yearly figures (portal.rules.yearly), of which the cap.
     """
     settings = settings or DEFAULT_SETTINGS
     if training_weeks is not None and not 1 <= training_weeks <= 52:
@@ -675,7 +677,7 @@ def check_budget(
         totals[budget_line.category] += budget_line.amount
     total = sum(totals.values(), Decimal("0.00"))
 
-    cap, cap_year, cap_source = training_cap(year)
+    cap, cap_year, cap_source = training_cap(year, figures)
     params = {
         "total": formatting.money(total),
         "cap": formatting.money(cap),

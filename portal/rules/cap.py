@@ -38,6 +38,7 @@ from portal.rules.findings import WARNING, Finding, make_finding
 from portal.rules.i18n import _
 from portal.rules.numbers import ORE
 from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER
+from portal.rules.yearly import YearlyFigures
 
 __all__ = [
     "ONE_OFF_CASE_TYPES",
@@ -141,16 +142,18 @@ class Window:
         return max(min(self.total - self.cap, self.total - self.earlier), _ZERO)
 
 
-def _window_cap(first: int) -> tuple[Decimal, int, bool]:
+def _window_cap(first: int, yearly: YearlyFigures) -> tuple[Decimal, int, bool]:
     """The higher of the yearly figures of the years the twelve months touch; known only when
     each year's own figure is published."""
     years = sorted({first // _MONTHS, (first + _MONTHS - 1) // _MONTHS})
-    figures = [(year, *training_cap(year)[:2]) for year in years]
+    figures = [(year, *training_cap(year, yearly)[:2]) for year in years]
     _year, cap, cap_year = max(figures, key=lambda item: (item[1], item[0]))
     return cap, cap_year, all(year == figure_year for year, _cap, figure_year in figures)
 
 
-def _worst_window(earlier: Sequence[Grant], new: Sequence[Grant]) -> Window | None:
+def _worst_window(
+    earlier: Sequence[Grant], new: Sequence[Grant], figures: YearlyFigures
+) -> Window | None:
     """Of the twelve-month periods that hold some of the new money, the one most over its cap
     (the earliest of equals); None when nothing new is asked for."""
     new_months = [month for month, amount in by_month(new).items() if amount > 0]
@@ -162,7 +165,7 @@ def _worst_window(earlier: Sequence[Grant], new: Sequence[Grant]) -> Window | No
         months = range(first, first + _MONTHS)
         earlier_total = sum((before.get(m, _ZERO) for m in months), _ZERO)
         total = earlier_total + sum((after.get(m, _ZERO) for m in months), _ZERO)
-        cap, cap_year, known = _window_cap(first)
+        cap, cap_year, known = _window_cap(first, figures)
         window = Window(
             _first_day(first), _last_day(first + _MONTHS - 1), total, earlier_total, cap,
             cap_year, known,
@@ -215,10 +218,12 @@ class CapPosition:
         return self.window_excess > self.year_excess
 
 
-def cap_position(earlier: Sequence[Grant], new: Sequence[Grant], *, year: int) -> CapPosition:
+def cap_position(
+    earlier: Sequence[Grant], new: Sequence[Grant], *, year: int, figures: YearlyFigures
+) -> CapPosition:
     """What ``new`` (this request's amounts) does to the cap of budget year ``year`` and of any
     twelve months, given what is ``earlier`` granted for the child."""
-    cap, cap_year, source = training_cap(year)
+    cap, cap_year, source = training_cap(year, figures)
     return CapPosition(
         year=year,
         cap=cap,
@@ -226,7 +231,7 @@ def cap_position(earlier: Sequence[Grant], new: Sequence[Grant], *, year: int) -
         cap_source=source,
         granted=year_total(earlier, year),
         requested=sum((grant.amount for grant in new), _ZERO),
-        window=_worst_window(earlier, new),
+        window=_worst_window(earlier, new, figures),
         earlier=tuple(earlier),
     )
 

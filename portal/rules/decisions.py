@@ -35,6 +35,7 @@ from portal.rules.cap import (
 from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import Listed, N_plural, _
 from portal.rules.sources import DUKH, EXECUTIVE_ORDER, GUIDE
+from portal.rules.yearly import YearlyFigures
 
 __all__ = [
     "SUPERVISED_CASE_TYPES",
@@ -426,6 +427,7 @@ def check_decision(
     decided_on: date,
     next_supervision: date | None = None,
     second_supervision: date | None = None,
+    figures: YearlyFigures,
     granted: Sequence[Grant] = (),
 ) -> DecisionCheck:
     """Check a decision before it is recorded. ``lines`` are the decisions on the request's
@@ -440,10 +442,10 @@ def check_decision(
     approved = sum((line.approved for line in lines if not line.refused), Decimal("0.00"))
     cap = cap_year = cap_source = position = None
     if lines and budget_year is not None:
-        cap, cap_year, cap_source = training_cap(budget_year)
+        cap, cap_year, cap_source = training_cap(budget_year, figures)
         one_off = case_type in ONE_OFF_CASE_TYPES
         this = Grant(approved, budget_year, decided_on, one_off=one_off)
-        position = cap_position(granted, [this], year=budget_year)
+        position = cap_position(granted, [this], year=budget_year, figures=figures)
         if position.granted == 0:
             found += _cap_findings(approved, budget_year, cap, cap_year, cap_source)
         found += _granted_cap_findings(position, lines)

@@ -22,9 +22,11 @@ from portal.rules import (
     custody_consent,
     hearings,
     lost_earnings,
+    people,
     schedule,
     supervision,
     training,
+    yearly,
 )
 
 __all__ = ["LABELS", "Concept", "label"]
@@ -58,11 +60,13 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         ),
         "training_change": training.CHANGE_KIND_LABELS,
         "training_state": training.STATE_LABELS,
+        "staff_role": people.ROLE_LABELS,
         "status": case_status.STATUS_LABELS,
         "supervision_follow_up": supervision.FOLLOW_UP_LABELS,
         "supervision_participant": supervision.PARTICIPANT_LABELS,
         "supervision_recommendation": supervision.RECOMMENDATION_LABELS,
         "supervision_state": supervision.STATE_LABELS,
+        "yearly_figure": yearly.KIND_LABELS,
     }
 )
 

@@ -55,7 +55,7 @@ from portal.rules.findings import ERROR, WARNING, Finding, make_finding
 from portal.rules.i18n import N_, N_plural, _, plural_count
 from portal.rules.numbers import quantize_kr, to_money, to_number
 from portal.rules.sources import ANKESTYRELSEN, EXECUTIVE_ORDER, GUIDE
-from portal.rules.yearly import YearlyFigure, figure_for, load_figures
+from portal.rules.yearly import ATP, LOST_EARNINGS_CEILING, YearlyFigure, YearlyFigures
 
 __all__ = [
     "CalculationRow",
@@ -164,14 +164,16 @@ class LostEarningsEstimate:
         return calculation(self)
 
 
-def monthly_ceiling(year: int) -> YearlyFigure:
+def monthly_ceiling(year: int, figures: YearlyFigures) -> YearlyFigure:
     """The ceiling for someone compensated for all previous hours, for ``year`` or the latest
     year before it (compare ``.year``)."""
-    return figure_for(load_figures("lost_earnings_ceilings.json"), year)
+    return figures.for_year(LOST_EARNINGS_CEILING, year)
 
 
-def _atp(monthly_hours: Decimal, year: int) -> tuple[Decimal, Decimal, int, str]:
-    figure = figure_for(load_figures("atp_rates.json"), year)
+def _atp(
+    monthly_hours: Decimal, year: int, figures: YearlyFigures
+) -> tuple[Decimal, Decimal, int, str]:
+    figure = figures.for_year(ATP, year)
     tiers = sorted(
         figure.extra["tiers"], key=lambda t: Decimal(t["min_hours_per_month"]), reverse=True
     )
@@ -318,6 +320,7 @@ def estimate(
     tax_rate: Decimal | int | str | None = None,
     monthly_tax_deduction: Decimal | int | str | None = 0,
     year: int,
+    figures: YearlyFigures,
 ) -> LostEarningsEstimate:
     """One parent's monthly estimate of lost earnings for ``year``.
 
@@ -347,7 +350,7 @@ def estimate(
     share = min(requested_hours / previous_hours, Decimal(1)) if previous_hours else Decimal(0)
     covered_hours = min(requested_hours, previous_hours)
 
-    ceiling_figure = monthly_ceiling(year)
+    ceiling_figure = monthly_ceiling(year, figures)
     ceiling_full = quantize_kr(ceiling_figure.amount)
     ceiling = _pro_rata(ceiling_full, covered_hours, previous_hours)
     income_share = _pro_rata(income + benefits, covered_hours, previous_hours)
@@ -401,7 +404,7 @@ def estimate(
     )
 
     atp_recipient, atp_municipality, atp_year, atp_source = _atp(
-        covered_hours * _WEEKS_PER_MONTH, year
+        covered_hours * _WEEKS_PER_MONTH, year, figures
     )
     if gross == 0:
         atp_recipient = atp_municipality = _ZERO
@@ -489,7 +492,9 @@ def _same_person(a: Any, b: Any) -> bool:
     )
 
 
-def _parent_estimate(parent: Mapping[str, Any], *, child_in_daycare: bool, year: int):
+def _parent_estimate(
+    parent: Mapping[str, Any], *, child_in_daycare: bool, year: int, figures: YearlyFigures
+):
     return estimate(
         employment=parent.get("employment") or "employee",
         previous_monthly_income=parent.get("monthly_income"),
@@ -503,6 +508,7 @@ def _parent_estimate(parent: Mapping[str, Any], *, child_in_daycare: bool, year:
         tax_rate=parent.get("tax_rate"),
         monthly_tax_deduction=parent.get("tax_deduction"),
         year=year,
+        figures=figures,
     )
 
 
@@ -552,7 +558,11 @@ def _home_schooling_findings(
 
 
 def check_family(
-    answers: Mapping[str, Any], *, year: int, full_time_hours: Decimal = Decimal(37)
+    answers: Mapping[str, Any],
+    *,
+    year: int,
+    figures: YearlyFigures,
+    full_time_hours: Decimal = Decimal(37),
 ) -> FamilyEarnings:
     """The lost-earnings answers of a family: ``{"applying": "ja", "parents": [{...}],
     "child_in_daycare": "ja"|"nej", "home_schooling": "ja"|"nej", "home_schooling_by": ...}``.
@@ -576,7 +586,7 @@ def check_family(
     in_daycare = answers.get("child_in_daycare") == "ja"
     estimates = []
     for index, parent in enumerate(parents):
-        result = _parent_estimate(parent, child_in_daycare=in_daycare, year=year)
+        result = _parent_estimate(parent, child_in_daycare=in_daycare, year=year, figures=figures)
         estimates.append(result)
         findings += [_for_parent(index, f) for f in result.findings]
     together = sum((e.requested_weekly_hours for e in estimates), Decimal(0))

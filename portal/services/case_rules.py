@@ -13,7 +13,7 @@ from datetime import date
 
 from portal.models import Case
 from portal.rules.changes import LINE_TYPES
-from portal.services import accounts
+from portal.services import accounts, figures
 from portal.services.changes import granted_lines
 from portal.services.grants import training_grants
 from portal.timeutil import local_date
@@ -35,6 +35,7 @@ def receipt_context(case: Case, *, today: date) -> Context:
         today=received,
         settings=case.settings,
         child_birth_date=case.child_birth_date,
+        figures=figures.current(),
         seen_on=today,
         # The training the request asks for cannot start before the decision: its week is
         # judged as at the day the municipality expected to decide (school age).

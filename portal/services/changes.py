@@ -29,7 +29,7 @@ from portal.rules.changes import (
     line_key,
 )
 from portal.rules.i18n import N_
-from portal.services import grants
+from portal.services import figures, grants
 from portal.services.cases import CaseActionRefused, _move, _staff
 from portal.services.grants import training_cases
 from portal.timeutil import local_date
@@ -146,7 +146,7 @@ def requested_helper_budget(case: Case) -> BudgetCheck | None:
         "justification": answers.get("reason") or "",
         "helper_goals": answers.get("reason") or "",
     }
-    return check_budget([line], year=change.line.year, settings=settings)
+    return check_budget([line], year=change.line.year, figures=figures.current(), settings=settings)
 
 
 @in_danish

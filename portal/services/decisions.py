@@ -30,7 +30,7 @@ from portal.rules.findings import Finding, errors
 from portal.rules.i18n import N_
 from portal.rules.labels import label
 from portal.rules.lost_earnings import FamilyEarnings, GrantDecision, check_grants
-from portal.services import changes, complaints, letters
+from portal.services import changes, complaints, figures, letters
 from portal.services.cases import CaseActionRefused, record_decision
 from portal.services.grants import lock_training, training_grants
 from portal.services.supervision import visits_from_decision
@@ -126,13 +126,15 @@ def requested_budget(case: Case) -> BudgetCheck | None:
     year = section.get("year")
     if not isinstance(year, int):
         year = local_date(case.received_at).year
-    return check_budget(lines, year=year, settings=case.settings)
+    return check_budget(lines, year=year, figures=figures.current(), settings=case.settings)
 
 
 def requested_lost_earnings(case: Case) -> RequestedLostEarnings | None:
     """The lost earnings the family applied for, per parent; None when it did not apply."""
     document = case.application or {}
-    family = document_lost_earnings(document, year=local_date(case.received_at).year)
+    family = document_lost_earnings(
+        document, year=local_date(case.received_at).year, figures=figures.current()
+    )
     if family is None or not family.estimates:
         return None
     names = earning_parents(document)
@@ -206,7 +208,12 @@ def cap_before_deciding(
         decided_on,
         one_off=case.case_type in ONE_OFF_CASE_TYPES,
     )
-    return cap_position(training_grants(case, excluding=case), [asked], year=budget.year)
+    return cap_position(
+        training_grants(case, excluding=case),
+        [asked],
+        year=budget.year,
+        figures=figures.current(),
+    )
 
 
 def _requested(line: BudgetLine) -> Decimal:
@@ -245,6 +252,7 @@ def check(case: Case, data: DecisionInput, *, decided_on: date) -> rules.Decisio
         decided_on=decided_on,
         next_supervision=data.next_supervision,
         second_supervision=data.second_supervision,
+        figures=figures.current(),
         # What the child's home training has already been granted counts towards the same cap.
         granted=training_grants(case, excluding=case) if budget_lines else (),
     )

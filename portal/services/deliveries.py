@@ -1,6 +1,7 @@
 """What did not leave the portal, for the municipality's administrator: the messages about
-its cases and to its inbox that the worker gave up on (portal.outbox), and trying one again.
-Another municipality's messages do not exist here (the caller answers 404)."""
+its cases, to its inbox and inviting its staff that the worker gave up on (portal.outbox),
+and trying one again. Another municipality's messages do not exist here (the caller answers
+404)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from portal import outbox
 from portal.extensions import db
-from portal.models import Case, Municipality, Notification
+from portal.models import Case, Municipality, Notification, StaffUser
 
 
 def _of(municipality: Municipality):
@@ -17,6 +18,9 @@ def _of(municipality: Municipality):
     mine = [Notification.case_id.in_(cases)]
     if municipality.inbox_email:
         mine.append(Notification.recipient == municipality.inbox_email)
+    # An invitation to a new account (portal.services.people) belongs to no case.
+    staff = select(StaffUser.email).where(StaffUser.municipality_id == municipality.id)
+    mine.append((Notification.kind == "staff_invited") & Notification.recipient.in_(staff))
     return or_(*mine)
 
 

@@ -118,7 +118,9 @@ def dossier_data(case: Case, sections: list[Section]) -> DossierData:
         else None,
         weekly_cap=ctx.settings.weekly_training_cap_hours,
         budget=budget,
-        lost_earnings=document_lost_earnings(document, year=local_date(case.received_at).year),
+        lost_earnings=document_lost_earnings(
+            document, year=local_date(case.received_at).year, figures=ctx.figures
+        ),
         lost_earnings_names=earning_parents(document),
         category_labels=_labels("budget_category"),
         day_labels=_labels("day"),

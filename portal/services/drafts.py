@@ -19,7 +19,7 @@ from portal.models import Case, Draft, DraftStep, Municipality, Parent
 from portal.rules.changes import LINE_TYPES
 from portal.rules.deadlines import due_date
 from portal.rules.settings import MunicipalitySettings
-from portal.services import accounts, goal_plans, training
+from portal.services import accounts, figures, goal_plans, training
 from portal.services.changes import granted_lines
 from portal.services.grants import training_grants
 from portal.timeutil import now_utc, today_local
@@ -264,6 +264,7 @@ def context_for(draft: StoredDraft) -> Context:
         today=today,
         settings=draft.settings,
         child_birth_date=birth_date,
+        figures=figures.current(),
         # Were the request sent today, the municipality would decide it by this day; the
         # training it asks for cannot start before (portal.rules.deadlines).
         decision_expected=due_date(draft.case_type, today, settings=draft.settings),

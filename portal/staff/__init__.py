@@ -15,6 +15,8 @@ from portal.staff import (
     decisions,
     deliveries,
     documents,
+    figures,
+    people,
     settings,
     statistics,
     supervision,
@@ -23,6 +25,7 @@ from portal.staff import (
 
 bp = Blueprint("staff", __name__, url_prefix="/sagsbehandling")
 bp.context_processor(attachments.template_helpers)
+bp.context_processor(figures.template_helpers)
 
 bp.add_url_rule("/", view_func=cases.cases, methods=["GET"])
 bp.add_url_rule("/sager/<public_id>", view_func=cases.case, methods=["GET"])
@@ -150,3 +153,19 @@ bp.add_url_rule(
     view_func=settings.settings_page,
     methods=["GET", "POST"],
 )
+bp.add_url_rule("/medarbejdere", endpoint="people", view_func=people.staff_list)
+bp.add_url_rule("/medarbejdere/inviter", view_func=people.invite, methods=["POST"])
+bp.add_url_rule(
+    "/medarbejdere/<int:staff_id>/rolle", view_func=people.change_role, methods=["POST"]
+)
+bp.add_url_rule(
+    "/medarbejdere/<int:staff_id>/deaktiver", view_func=people.deactivate, methods=["POST"]
+)
+bp.add_url_rule(
+    "/medarbejdere/<int:staff_id>/genaktiver", view_func=people.reactivate, methods=["POST"]
+)
+bp.add_url_rule(
+    "/medarbejdere/<int:staff_id>/ny-invitation", view_func=people.invite_again, methods=["POST"]
+)
+bp.add_url_rule("/aarlige-tal", endpoint="figures", view_func=figures.figures_page)
+bp.add_url_rule("/aarlige-tal/nyt", view_func=figures.add_figure, methods=["POST"])

@@ -41,6 +41,7 @@ from portal.rules.methods import check_methods
 from portal.rules.schedule import DAYS, KINDS, WeekTotals, check_week, week_totals
 from portal.rules.settings import MunicipalitySettings
 from portal.rules.sources import GUIDE
+from portal.rules.yearly import YearlyFigures
 
 # A step's answers as its form typed them: {"goals": [{"title": ..., "short_term_by": date}]}.
 StepData = Mapping[str, Any]
@@ -57,6 +58,9 @@ class Context:
     today: date
     settings: MunicipalitySettings
     child_birth_date: date | None
+    # The yearly figures (the cap, the lost-earnings ceiling, the ATP rates) as the database
+    # holds them now (portal.services.figures).
+    figures: YearlyFigures
     seen_on: date | None = None
     # The day a decision on the request can be expected (receipt + the municipality's handling
     # time, portal.rules.deadlines.due_date): the week it describes cannot start before it, so
@@ -177,7 +181,11 @@ def _budget_check(data: StepData, ctx: Context) -> tuple[list[int], BudgetCheck]
     year = data.get("year")
     year = year if isinstance(year, int) else ctx.today.year
     return positions, check_budget(
-        lines, year=year, settings=ctx.settings, training_weeks=_training_weeks(data)
+        lines,
+        year=year,
+        figures=ctx.figures,
+        settings=ctx.settings,
+        training_weeks=_training_weeks(data),
     )
 
 
@@ -189,7 +197,7 @@ def _cap_position(result: BudgetCheck, ctx: Context, *, one_off: bool) -> CapPos
     asked = Grant(
         max(result.total_training, Decimal("0.00")), result.year, ctx.today, one_off=one_off
     )
-    return cap_position(ctx.granted, [asked], year=result.year)
+    return cap_position(ctx.granted, [asked], year=result.year, figures=ctx.figures)
 
 
 def _budget(data: StepData, ctx: Context, *, one_off: bool = False) -> list[Placed]:
@@ -251,7 +259,7 @@ LOST_EARNINGS_SLUG = "tabt-arbejdsfortjeneste"
 def lost_earnings_summary(data: StepData, ctx: Context) -> FamilyEarnings:
     """The guiding estimate per parent, shown under the lost-earnings step. The year is the
     year the request is made (the figures of the day it is received, DOMAIN.md)."""
-    return check_family(data, year=ctx.today.year)
+    return check_family(data, year=ctx.today.year, figures=ctx.figures)
 
 
 def _lost_earnings(data: StepData, ctx: Context) -> list[Placed]:
@@ -454,7 +462,11 @@ def document_budget(document: dict, ctx: Context) -> BudgetCheck | None:
     lines = [line for line in budget.get("lines") or [] if line.get("category") in CATEGORIES]
     year = budget.get("year") if isinstance(budget.get("year"), int) else ctx.today.year
     return check_budget(
-        lines, year=year, settings=ctx.settings, training_weeks=_training_weeks(budget)
+        lines,
+        year=year,
+        figures=ctx.figures,
+        settings=ctx.settings,
+        training_weeks=_training_weeks(budget),
     )
 
 
@@ -494,7 +506,7 @@ def document_findings(
             found.append(("budget", _row_label(finding, N_("Udgift %(number)s")), finding))
     found += _document_change_findings(document, ctx)
     found += _document_ledger_findings(document, ctx)
-    earnings = document_lost_earnings(document, year=ctx.today.year)
+    earnings = document_lost_earnings(document, year=ctx.today.year, figures=ctx.figures)
     if earnings is not None:
         names = earning_parents(document)
         for finding in earnings.findings:
@@ -560,13 +572,15 @@ def _document_ledger_findings(document: dict, ctx: Context) -> list[tuple[str, s
     return found
 
 
-def document_lost_earnings(document: dict, *, year: int) -> FamilyEarnings | None:
+def document_lost_earnings(
+    document: dict, *, year: int, figures: YearlyFigures
+) -> FamilyEarnings | None:
     """The guiding estimate of a submitted request's lost earnings, with the figures of
     ``year`` (the year it was received); None when the request does not ask for them."""
     answers = document.get(LOST_EARNINGS_SLUG)
     if not answers or answers.get("applying") != "ja":
         return None
-    return check_family(answers, year=year)
+    return check_family(answers, year=year, figures=figures)
 
 
 def earning_parents(document: dict) -> list[str]:

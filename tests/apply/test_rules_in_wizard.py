@@ -12,6 +12,7 @@ from portal.rules.schedule import DAYS
 from portal.rules.settings import DEFAULT_SETTINGS
 from portal.wizard.checks import Context, check_step
 from tests.support import journey
+from tests.support.figures import SHIPPED
 from tests.support.pages import assert_redirects, get
 
 
@@ -268,6 +269,7 @@ def test_school_age_is_judged_on_the_day_a_decision_can_be_expected():
         today=date(2025, 5, 1),
         settings=DEFAULT_SETTINGS,
         child_birth_date=date(2019, 3, 1),  # starts school 1 August 2025
+        figures=SHIPPED,
     )
     assert check_step("ugeskema", week, ctx) == []
     after_decision = replace(ctx, decision_expected=due_date("new_application", ctx.today))

@@ -13,7 +13,7 @@ from portal import limits
 from portal.config import Config
 from portal.extensions import db
 from portal.limits import consent_limit
-from portal.models import Municipality
+from portal.models import Municipality, Notification
 from tests.conftest import committed_app, make_app
 from tests.support import factories, journey
 from tests.support.logins import ATTACKER, OWNER, from_address, try_login
@@ -196,3 +196,40 @@ def test_a_route_marked_with_the_consent_limit_is_limited_per_parent_and_client(
     # client's last try.
     assert first.get("/samtykke").status_code == 200
     assert [second.post("/samtykke").status_code for _ in range(2)] == [200, 429]
+
+
+def test_an_invitations_password_page_is_limited_like_a_login(
+    make_client, esbjerg, production_limits, db
+):
+    from portal.services import people
+    from portal.timeutil import now_utc
+
+    admin = factories.staff(esbjerg, role="admin")
+    people.invite(
+        esbjerg, email="ny@esbjerg.example", name="Ny", role="caseworker", by=admin, now=now_utc()
+    )
+    db.session.commit()
+    (link,) = [
+        "/" + line.strip().split("/", 3)[3]
+        for line in db.session.scalars(select(Notification.body)).one().splitlines()
+        if "/medarbejder/invitation/" in line
+    ]
+    per_account = int(production_limits["login"][1].split()[0])
+    guesser = from_address(make_client(), ATTACKER)
+    token = get(guesser, link).form_values()["csrf_token"]
+    for _ in range(per_account):
+        # Passwords that do not match: answered at the fields, and counted.
+        guesser.post(link, data={"password": "a" * 12, "confirm": "b" * 12, "csrf_token": token})
+    page = Page(
+        guesser.post(link, data={"password": "c" * 12, "confirm": "c" * 12, "csrf_token": token})
+    )
+    assert page.status == 429
+    assert page.h1 == "Vælg din adgangskode"
+    assert "Du har prøvet for mange gange" in page.error_summary()["password"]
+    # The invited person, elsewhere, still chooses a password.
+    owner = from_address(make_client(), OWNER)
+    token = get(owner, link).form_values()["csrf_token"]
+    response = owner.post(
+        link, data={"password": "c" * 12, "confirm": "c" * 12, "csrf_token": token}
+    )
+    assert response.status_code == 302

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.rules import cap
 from portal.rules.cap import Grant, by_month, cap_advice, cap_position
 from portal.rules.decisions import LineDecision, check_decision
+from portal.rules.yearly import YearlyFigure, YearlyFigures
+from tests.support.figures import SHIPPED
 
 
 def budget(amount, year, decided):
@@ -101,7 +102,7 @@ ROWS = [
 
 @pytest.mark.parametrize(("earlier", "new", "year", "figures", "advice"), ROWS)
 def test_what_is_granted_what_remains_and_the_advice(earlier, new, year, figures, advice):
-    position = cap_position(earlier, new, year=year)
+    position = cap_position(earlier, new, year=year, figures=SHIPPED)
     assert (str(position.granted), str(position.remaining_after)) == figures
     findings = cap_advice(position)
     assert [
@@ -115,6 +116,7 @@ def test_the_advice_names_the_months_the_amounts_and_the_right_to_a_decision():
         [budget(420000, 2023, date(2023, 7, 3))],
         [budget(600000, 2024, date(2023, 12, 11))],
         year=2024,
+        figures=SHIPPED,
     )
     (advice,) = cap_advice(position)
     assert advice.message == (
@@ -155,6 +157,7 @@ def decide(lines, granted, *, year=2024, case_type="extra_equipment"):
         budget_year=year,
         decided_on=DECIDED,
         granted=granted,
+        figures=SHIPPED,
     )
 
 
@@ -184,10 +187,10 @@ def test_the_caseworker_cannot_grant_beyond_what_remains_of_the_year():
     assert found(decide(lines(0), [budget(900000, 2024, date(2023, 12, 1))]).findings) == []
 
 
-def test_the_caseworker_cannot_grant_beyond_the_cap_of_any_twelve_months(monkeypatch):
+def test_the_caseworker_cannot_grant_beyond_the_cap_of_any_twelve_months():
     granted = [equipment(500000, 2023, date(2023, 12, 4))]
 
-    def equipment_in(decided, year):
+    def equipment_in(decided, year, figures=SHIPPED):
         return check_decision(
             "approved",
             lines(100000, 100000, 100000),
@@ -195,6 +198,7 @@ def test_the_caseworker_cannot_grant_beyond_the_cap_of_any_twelve_months(monkeyp
             budget_year=year,
             decided_on=decided,
             granted=granted,
+            figures=figures,
         )
 
     # December and January are in the same twelve months; 2023 has no figure of its own yet
@@ -206,11 +210,11 @@ def test_the_caseworker_cannot_grant_beyond_the_cap_of_any_twelve_months(monkeyp
     # Thirteen months later the December grant is out of every twelve months with it.
     assert found(equipment_in(date(2025, 1, 6), 2025).findings) == []
     # With both years' own figures the twelve months are a limit like the year.
-    published = {2023: Decimal("690000.00"), 2024: Decimal("706600.00")}
-    monkeypatch.setattr(
-        cap, "training_cap", lambda year: (published.get(year, Decimal(706600)), year, "x")
+    published = YearlyFigures.of(
+        [("cap", YearlyFigure(2023, Decimal("690000.00"), "x"))]
+        + [(kind, f) for kind, figures in SHIPPED.by_kind.items() for f in figures]
     )
-    stopped = equipment_in(date(2024, 1, 8), 2024)
+    stopped = equipment_in(date(2024, 1, 8), 2024, published)
     assert found(stopped.findings) == [("decision.over_cap_in_12_months", "error", "total")]
     assert stopped.findings[0].message.startswith(
         "I de 12 måneder fra 1. februar 2023 til 31. januar 2024 er der allerede bevilget "
@@ -260,10 +264,10 @@ def test_every_amount_is_counted_once_and_no_twelve_months_hold_less_than_a_year
 def test_no_more_of_a_request_is_over_the_cap_than_it_asks_for(earlier, new):
     year = new[0].year
     new = [Grant(g.amount, year, g.effective, g.one_off) for g in new]
-    position = cap_position(earlier, new, year=year)
+    position = cap_position(earlier, new, year=year, figures=SHIPPED)
     assert Decimal(0) <= position.year_excess <= position.requested
     assert Decimal(0) <= position.window_excess <= position.requested
     # Without earlier grants the twelve months never say more than the year.
-    alone = cap_position([], new, year=year)
+    alone = cap_position([], new, year=year, figures=SHIPPED)
     assert alone.window_excess <= alone.year_excess
     assert cap_advice(alone) == []

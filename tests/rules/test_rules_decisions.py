@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portal.rules.decisions import LineDecision, check_decision, derived_outcome, plan_due
+from tests.support.figures import SHIPPED
 
 TODAY = date(2026, 11, 23)
 
@@ -34,6 +35,7 @@ def decide(
         next_supervision=first,
         second_supervision=second,
         granted=granted,
+        figures=SHIPPED,
     )
 
 

@@ -20,6 +20,7 @@ from portal.rules.budget import check_budget
 from portal.rules.family import check_adults, check_offers, check_trainers
 from portal.rules.goals import check_goal
 from portal.rules.methods import check_methods
+from tests.support.figures import SHIPPED
 
 TODAY = date(2025, 1, 15)  # a family writes its plan in January
 
@@ -462,13 +463,13 @@ BUDGET_ROWS = [
 
 @pytest.mark.parametrize(("lines", "year", "expected", "total"), BUDGET_ROWS)
 def test_budget_table(lines, year, expected, total):
-    result = check_budget(lines, year=year)
+    result = check_budget(lines, year=year, figures=SHIPPED)
     assert found(result.findings) == sorted(expected)
     assert result.total_training == Decimal(total)
 
 
 def test_the_over_cap_message_says_what_will_be_refused():
-    result = check_budget(FULL_TIME_HELPERS, year=2024)
+    result = check_budget(FULL_TIME_HELPERS, year=2024, figures=SHIPPED)
     (over,) = [f for f in result.findings if f.code == "budget.over_cap"]
     assert over.message == (
         "Budgettet er på 795.593,64 kr., men loftet for 2024 er 706.600,00 kr. for ét barn. "

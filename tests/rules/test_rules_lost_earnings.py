@@ -19,6 +19,7 @@ from portal.rules.lost_earnings import (
     monthly_ceiling,
     notice_date,
 )
+from tests.support.figures import SHIPPED
 
 
 def test_seed_example_half_time_above_the_ceiling_gives_13970():
@@ -28,6 +29,7 @@ def test_seed_example_half_time_above_the_ceiling_gives_13970():
         previous_weekly_hours=37,
         requested_weekly_hours="18.5",
         year=2013,
+        figures=SHIPPED,
     )
     assert result.hours_share == Decimal("0.5")
     assert result.ceiling_full_time == Decimal("27940.00")
@@ -46,6 +48,7 @@ def test_seed_example_income_below_the_ceiling_is_not_affected():
         previous_weekly_hours=37,
         requested_weekly_hours=37,
         year=2013,
+        figures=SHIPPED,
     )
     assert result.gross_benefit == Decimal("25000.00")
     assert not result.capped
@@ -57,6 +60,7 @@ def test_income_exactly_at_the_ceiling_is_paid_in_full():
         previous_weekly_hours=30,
         requested_weekly_hours=30,
         year=2022,
+        figures=SHIPPED,
     )
     assert result.gross_benefit == Decimal("33063.00")
     assert not result.capped
@@ -68,6 +72,7 @@ def test_part_time_below_the_ceiling_is_the_same_share_of_income():
         previous_weekly_hours=32,
         requested_weekly_hours=8,
         year=2022,
+        figures=SHIPPED,
     )
     assert result.gross_benefit == Decimal("6000.00")
     assert result.ceiling == Decimal("8265.75")  # 33.063 x 8/32
@@ -81,6 +86,7 @@ class TestPension:
             requested_weekly_hours=37,
             employer_pension_monthly=3500,
             year=2022,
+            figures=SHIPPED,
         )
         assert result.pension_contribution == Decimal("3000.00")
 
@@ -91,6 +97,7 @@ class TestPension:
             requested_weekly_hours=37,
             employer_pension_monthly="1200",
             year=2022,
+            figures=SHIPPED,
         )
         assert result.pension_contribution == Decimal("1200.00")
 
@@ -100,6 +107,7 @@ class TestPension:
             previous_weekly_hours=37,
             requested_weekly_hours=37,
             year=2022,
+            figures=SHIPPED,
         )
         assert result.pension_contribution == Decimal("0.00")
 
@@ -124,6 +132,7 @@ class TestATP:
             previous_weekly_hours=37,
             requested_weekly_hours=weekly_hours,
             year=2022,
+            figures=SHIPPED,
         )
         assert (result.atp_recipient, result.atp_municipality) == (
             Decimal(recipient),
@@ -139,6 +148,7 @@ class TestATP:
             previous_weekly_hours=37,
             requested_weekly_hours=37,
             year=2022,
+            figures=SHIPPED,
         )
         assert result.atp_year == 2022
         assert result.atp_source.startswith("ATP-bekendtgørelsen, bilag 1")
@@ -157,6 +167,7 @@ def test_the_net_after_atp_labour_market_contribution_and_tax_is_shown_step_by_s
         tax_rate="40",
         monthly_tax_deduction="4000",
         year=2022,
+        figures=SHIPPED,
     )
     taxable = Decimal("30000.00") - Decimal("94.65")
     assert result.taxable_benefit == taxable
@@ -179,8 +190,8 @@ def test_saved_costs_are_deducted_from_the_net_after_tax_krone_for_krone():
         "requested_weekly_hours": 37,
         "year": 2022,
     }
-    without = estimate(**common)
-    with_saved = estimate(**common, saved_transport_monthly="1850.50")
+    without = estimate(**common, figures=SHIPPED)
+    with_saved = estimate(**common, saved_transport_monthly="1850.50", figures=SHIPPED)
     assert without.net_benefit == with_saved.net_benefit
     assert without.net_payout - with_saved.net_payout == Decimal("1850.50")
     assert with_saved.saved_costs == Decimal("1850.50")
@@ -192,6 +203,7 @@ def test_without_a_tax_rate_the_estimate_assumes_one_and_says_so():
         previous_weekly_hours=37,
         requested_weekly_hours=37,
         year=2022,
+        figures=SHIPPED,
     )
     assert result.tax_rate_assumed
     assert result.tax_rate == Decimal(37)
@@ -208,8 +220,8 @@ def test_day_care_is_not_deducted_while_the_child_still_uses_it():
         "saved_transport_monthly": 500,
         "year": 2022,
     }
-    still_in_daycare = estimate(**common, child_in_daycare=True)
-    left_daycare = estimate(**common, child_in_daycare=False)
+    still_in_daycare = estimate(**common, child_in_daycare=True, figures=SHIPPED)
+    left_daycare = estimate(**common, child_in_daycare=False, figures=SHIPPED)
     assert still_in_daycare.saved_costs == Decimal("500.00")
     assert not still_in_daycare.childcare_deducted
     assert left_daycare.saved_costs == Decimal("2300.00")
@@ -225,6 +237,7 @@ def test_lost_job_benefits_count_as_income():
         previous_weekly_hours=37,
         requested_weekly_hours=37,
         year=2022,
+        figures=SHIPPED,
     )
     assert result.income_share == Decimal("25000.00")
     assert result.gross_benefit == Decimal("25000.00")
@@ -237,6 +250,7 @@ def test_saved_costs_never_make_the_payout_negative():
         requested_weekly_hours=5,
         saved_transport_monthly=3000,
         year=2022,
+        figures=SHIPPED,
     )
     assert result.net_payout == Decimal("0.00")
 
@@ -255,6 +269,7 @@ class TestFindings:
             previous_weekly_hours=30,
             requested_weekly_hours=37,
             year=2022,
+            figures=SHIPPED,
         )
         (finding,) = result.findings
         assert (finding.code, finding.severity, finding.field) == (
@@ -276,6 +291,7 @@ class TestFindings:
             previous_weekly_hours=None,
             requested_weekly_hours=30,
             year=2022,
+            figures=SHIPPED,
         )
         assert found(result.findings) == [
             ("lost_earnings.no_previous_work", "warning", "employment")
@@ -292,6 +308,7 @@ class TestFindings:
             previous_weekly_hours=45,
             requested_weekly_hours=20,
             year=2022,
+            figures=SHIPPED,
         )
         assert found(result.findings) == [("lost_earnings.self_employed", "warning", "employment")]
         assert result.gross_benefit > 0
@@ -303,6 +320,7 @@ class TestFindings:
             previous_weekly_hours=37,
             requested_weekly_hours=37,
             year=2022,
+            figures=SHIPPED,
         )
         assert found(result.findings) == [
             ("lost_earnings.lower_income", "warning", "monthly_income")
@@ -315,6 +333,7 @@ class TestFindings:
             previous_weekly_hours="37.5",
             requested_weekly_hours="37.5",
             year=2022,
+            figures=SHIPPED,
         )
         assert result.findings == ()
 
@@ -324,6 +343,7 @@ class TestFindings:
             previous_weekly_hours=0,
             requested_weekly_hours=20,
             year=2022,
+            figures=SHIPPED,
         )
         assert found(result.findings) == [
             ("lost_earnings.no_income", "error", "monthly_income"),
@@ -337,6 +357,7 @@ class TestFindings:
             previous_weekly_hours=37,
             requested_weekly_hours="",
             year=2022,
+            figures=SHIPPED,
         )
         assert [f.code for f in result.findings] == ["lost_earnings.no_requested_hours"]
 
@@ -348,6 +369,7 @@ class TestFindings:
             previous_weekly_hours=37,
             requested_weekly_hours=37,
             year=2026,
+            figures=SHIPPED,
         )
         assert (result.ceiling_year, result.gross_benefit) == (2022, Decimal("33063.00"))
         codes = {f.code: f for f in result.findings}
@@ -364,6 +386,7 @@ class TestFindings:
             previous_weekly_hours=37,
             requested_weekly_hours=37,
             year=2026,
+            figures=SHIPPED,
         )
         assert result.findings == ()
         assert (result.year, result.ceiling_year) == (2026, 2022)
@@ -375,6 +398,7 @@ class TestFindings:
                 previous_weekly_hours=37,
                 requested_weekly_hours=37,
                 year=2022,
+                figures=SHIPPED,
             )
         with pytest.raises(TypeError):
             estimate(
@@ -382,16 +406,17 @@ class TestFindings:
                 previous_weekly_hours=37,
                 requested_weekly_hours=37,
                 year=2022,
+                figures=SHIPPED,
             )
 
     def test_parameters_are_keyword_only(self):
         with pytest.raises(TypeError):
-            estimate(30000, 37, 37, 0, 0, 2022)  # type: ignore[misc]
+            estimate(30000, 37, 37, 0, 0, 2022, figures=SHIPPED)  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(("year", "amount"), [(2013, "27940"), (2022, "33063")])
 def test_ceilings_of_the_sources_are_kept_per_year(year, amount):
-    figure = monthly_ceiling(year)
+    figure = monthly_ceiling(year, SHIPPED)
     assert (figure.year, figure.amount) == (year, Decimal(amount))
     # Named by the document a caseworker can look up.
     assert (
@@ -418,6 +443,7 @@ def test_the_benefit_never_exceeds_income_share_or_ceiling(income, previous, sha
         requested_weekly_hours=requested,
         employer_pension_monthly=pension,
         year=year,
+        figures=SHIPPED,
     )
     assert result.gross_benefit <= income
     assert result.gross_benefit <= result.ceiling_full_time
@@ -453,6 +479,7 @@ def test_never_above_the_ceiling_plus_pension_plus_atp_for_the_hours(
         requested_weekly_hours=requested,
         employer_pension_monthly=pension,
         year=year,
+        figures=SHIPPED,
     )
     # Exact fractions: a Decimal division rounds at its 28th digit.
     share = min(Fraction(requested) / Fraction(previous), Fraction(1))
@@ -484,8 +511,11 @@ def test_splitting_between_two_parents_never_pays_more_than_one_parent(
     one_part = (hours * first).quantize(Decimal("0.1"))
     other_part = hours - one_part
     common = {"previous_monthly_income": income, "previous_weekly_hours": previous, "year": year}
-    alone = estimate(**common, requested_weekly_hours=hours)
-    split = [estimate(**common, requested_weekly_hours=part) for part in (one_part, other_part)]
+    alone = estimate(**common, requested_weekly_hours=hours, figures=SHIPPED)
+    split = [
+        estimate(**common, requested_weekly_hours=part, figures=SHIPPED)
+        for part in (one_part, other_part)
+    ]
     assert sum(e.gross_benefit for e in split) <= alone.gross_benefit
 
 
@@ -506,9 +536,14 @@ def test_more_saved_costs_never_raise_the_payout(income, requested, saved, more,
         "child_in_daycare": in_daycare,
         "year": year,
     }
-    less = estimate(**common, saved_transport_monthly=saved, saved_childcare_monthly=saved)
+    less = estimate(
+        **common, saved_transport_monthly=saved, saved_childcare_monthly=saved, figures=SHIPPED
+    )
     more_saved = estimate(
-        **common, saved_transport_monthly=saved + more, saved_childcare_monthly=saved + more
+        **common,
+        saved_transport_monthly=saved + more,
+        saved_childcare_monthly=saved + more,
+        figures=SHIPPED,
     )
     assert more_saved.net_payout <= less.net_payout
 
@@ -535,17 +570,19 @@ FATHER = {
 
 class TestFamily:
     def test_nothing_is_estimated_unless_the_family_applies(self):
-        result = check_family({"applying": "nej", "parents": [MOTHER]}, year=2022)
+        result = check_family({"applying": "nej", "parents": [MOTHER]}, year=2022, figures=SHIPPED)
         assert (result.estimates, result.findings) == ((), ())
 
     def test_applying_without_a_parent_asks_for_one(self):
-        result = check_family({"applying": "ja", "parents": []}, year=2022)
+        result = check_family({"applying": "ja", "parents": []}, year=2022, figures=SHIPPED)
         assert found(result.findings) == [("lost_earnings.no_parent", "error", "parents")]
 
     def test_two_parents_split_the_hours_each_with_their_own_estimate(self):
         # "Træningen og den tabte arbejdsfortjeneste kan også deles mellem forældrene" (seed
         # 003, principle decision 9-17).
-        result = check_family({"applying": "ja", "parents": [MOTHER, FATHER]}, year=2022)
+        result = check_family(
+            {"applying": "ja", "parents": [MOTHER, FATHER]}, year=2022, figures=SHIPPED
+        )
         assert result.findings == ()
         mother, father = result.estimates
         assert mother.gross_benefit == Decimal("17297.29")  # 32.000 x 20/37, rounded down
@@ -557,7 +594,9 @@ class TestFamily:
         # "højest ydes hjælp til dækning af tabt arbejdsfortjeneste for 37 timer pr. uge for
         # forældrene tilsammen" (seed 003 point 228), beyond it only in special cases (15-09).
         father = {**FATHER, "requested_hours": "30"}
-        result = check_family({"applying": "ja", "parents": [MOTHER, father]}, year=2022)
+        result = check_family(
+            {"applying": "ja", "parents": [MOTHER, father]}, year=2022, figures=SHIPPED
+        )
         assert found(result.findings) == [
             ("lost_earnings.parents_together_over_37", "warning", "parents")
         ]
@@ -565,7 +604,9 @@ class TestFamily:
 
     def test_a_parents_finding_is_placed_at_that_parent(self):
         father = {**FATHER, "requested_hours": ""}
-        result = check_family({"applying": "ja", "parents": [MOTHER, father]}, year=2022)
+        result = check_family(
+            {"applying": "ja", "parents": [MOTHER, father]}, year=2022, figures=SHIPPED
+        )
         assert found(result.findings) == [
             ("lost_earnings.no_requested_hours", "error", "1.requested_hours")
         ]
@@ -580,7 +621,7 @@ class TestFamily:
             "home_schooling": "ja",
             "home_schooling_by": "Jens Hansen",
         }
-        result = check_family(answers, year=2022)
+        result = check_family(answers, year=2022, figures=SHIPPED)
         assert found(result.findings) == [
             ("lost_earnings.home_schooling", "warning", "home_schooling")
         ]
@@ -595,7 +636,7 @@ class TestFamily:
             "home_schooling": "ja",
             "home_schooling_by": " mette hansen ",
         }
-        result = check_family(answers, year=2022)
+        result = check_family(answers, year=2022, figures=SHIPPED)
         assert found(result.findings) == [
             ("lost_earnings.home_schooling", "warning", "home_schooling"),
             ("lost_earnings.same_parent_teaches_and_trains", "warning", "home_schooling_by"),
@@ -609,7 +650,7 @@ class TestFamily:
             "home_schooling": "ja",
             "home_schooling_by": "Jens Hansen",
         }
-        codes = [f.code for f in check_family(answers, year=2022).findings]
+        codes = [f.code for f in check_family(answers, year=2022, figures=SHIPPED).findings]
         assert "lost_earnings.same_parent_teaches_and_trains" not in codes
 
 

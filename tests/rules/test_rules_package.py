@@ -19,7 +19,8 @@ from portal.rules.goals import check_goal
 from portal.rules.lost_earnings import GrantDecision, check_family, check_grants, estimate
 from portal.rules.methods import check_methods
 from portal.rules.schedule import DAY_LABELS, KIND_LABELS, check_week
-from portal.rules.yearly import load_figures
+from portal.rules.yearly import KINDS
+from tests.support.figures import SHIPPED
 
 RULES_DIR = Path(portal.rules.__file__).parent
 MODULES = sorted(RULES_DIR.glob("*.py"))
@@ -96,14 +97,15 @@ def _sample_findings():
         {"category": "helper", "description": "H", "hours_per_week": -1, "weeks": 60},
         {"category": "other", "description": "X", "amount": "800000"},
     ]
-    found += check_budget(lines, year=2024).findings
-    found += check_budget(lines, year=2030).findings
+    found += check_budget(lines, year=2024, figures=SHIPPED).findings
+    found += check_budget(lines, year=2030, figures=SHIPPED).findings
     for hours in ((0, 0), (30, 37), (37, 37)):
         found += estimate(
             previous_monthly_income=50000,
             previous_weekly_hours=hours[0],
             requested_weekly_hours=hours[1],
             year=2030,
+            figures=SHIPPED,
         ).findings
     parents = [
         {"name": "Mette", "employment": "not_working", "requested_hours": 37},
@@ -114,9 +116,9 @@ def _sample_findings():
     found += check_family(
         {"applying": "ja", "parents": parents, "home_schooling": "ja",
          "home_schooling_by": "Mette"},
-        year=2030,
+        year=2030, figures=SHIPPED
     ).findings  # fmt: skip
-    found += check_family({"applying": "ja", "parents": []}, year=2030).findings
+    found += check_family({"applying": "ja", "parents": []}, year=2030, figures=SHIPPED).findings
     on = date(2027, 1, 4)
     blank = GrantDecision(0, Decimal(20), False, None, None, None)
     late = GrantDecision(
@@ -228,9 +230,9 @@ class TestFinding:
         assert has_errors([w, e]) and not has_errors([w])
 
 
-@pytest.mark.parametrize("name", ["caps.json", "lost_earnings_ceilings.json", "atp_rates.json"])
-def test_every_yearly_figure_names_its_source_by_title(name):
-    figures = load_figures(name)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_yearly_figure_names_its_source_by_title(kind):
+    figures = SHIPPED.by_kind[kind]
     assert figures
     for figure in figures:
         assert figure.source.strip() and "seed" not in figure.source.lower(), figure.year
