@@ -273,8 +273,8 @@ def main() -> int:
             seconds, _letter = timed(letter, args.runs)
             print(f"decision letter time: median {statistics.median(seconds) * 1000:.0f} ms")
 
+            from portal.case_package import zip_entries
             from portal.dossier.case_zip import stream_case_zip
-            from portal.staff.documents import zip_entries
             from portal.storage import storage
             from portal.timeutil import now_utc
 

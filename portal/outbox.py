@@ -58,6 +58,11 @@ class Outgoing:
     payload: dict | None
 
 
+class Undeliverable(Exception):
+    """Raised by a handler when trying again cannot help (the receiver refuses the message
+    itself): the message is given up at once, with this reason, for the administrator."""
+
+
 Handler = Callable[[Outgoing], None]
 _handlers: dict[str, Handler] = {}
 
@@ -236,7 +241,7 @@ def _deliver_one(row) -> dict:
             "last_error": str(error)[:1000],
             "next_attempt_at": failed_now + retry_after(attempts),
         }
-        if attempts >= MAX_ATTEMPTS:
+        if attempts >= MAX_ATTEMPTS or isinstance(error, Undeliverable):
             outcome["failed_at"] = failed_now
         return outcome
     return {"sent_at": now_utc()}

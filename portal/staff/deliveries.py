@@ -11,7 +11,7 @@ from portal.identity.session import admin_required, current_staff
 from portal.rules.i18n import N_
 from portal.services import deliveries
 
-CHANNEL_LABELS = {"email": N_("E-mail")}
+CHANNEL_LABELS = {"email": N_("E-mail"), "case_system": N_("Sagssystemet")}
 
 
 @admin_required
