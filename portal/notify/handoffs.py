@@ -18,6 +18,8 @@ from portal.rules.handoffs import EVENT_LABELS
 from portal.timeutil import now_utc
 
 CHANNEL = "case_system"
+# The outbox message's kind; the event is the hand-off's own (CaseHandoff.event).
+KIND = "case_handoff"
 
 
 def handoff_key(case: Case, event: str, event_id: int | None = None) -> str:
@@ -36,9 +38,7 @@ def queue(case: Case, event: str, event_id: int | None = None) -> CaseHandoff | 
     with force_locale("da"):
         recipient = _("Sagssystemet, %(municipality)s", municipality=case.municipality.name)
         subject = _("Sag %(number)s: %(event)s", number=case.number, event=_(EVENT_LABELS[event]))
-    message_id = outbox.put(
-        key, CHANNEL, event, recipient[:254], subject[:300], "", case_id=case.id
-    )
+    message_id = outbox.put(key, CHANNEL, KIND, recipient[:254], subject[:300], "", case_id=case.id)
     if message_id is None:
         return None
     handoff = CaseHandoff(
