@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator
+from typing import BinaryIO
 from urllib.parse import quote, urljoin
 
 import requests
 
-from portal.case_system.base import Connector, HandoffFailed, Package, Receipt
+from portal.case_system.base import CHUNK, Connector, HandoffFailed, Package, Receipt
 
 
 class RestConnector(Connector):
@@ -85,12 +87,8 @@ class RestConnector(Connector):
                 response = self._request(
                     "PUT",
                     f"packages/{key}/files/{number}",
-                    data=body,
-                    headers={
-                        "Content-Type": file.media_type,
-                        "Content-Length": str(file.size),
-                        "X-Content-SHA256": file.sha256,
-                    },
+                    data=_Sized(body, file.size),
+                    headers={"Content-Type": file.media_type, "X-Content-SHA256": file.sha256},
                 )
             _check(response, file.path)
         response = self._request(
@@ -113,6 +111,26 @@ class RestConnector(Connector):
         return Receipt(
             receipt=receipt[:300], esdh_case_number=str(number)[:100] if number else None
         )
+
+
+class _Sized:
+    """A stored file as a request body of known length: sent in chunks as it is read (an S3
+    stream cannot tell its length, and requests would send it chunked, which a case system
+    need not accept)."""
+
+    def __init__(self, source: BinaryIO, size: int) -> None:
+        self._source = source
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def read(self, amount: int = CHUNK) -> bytes:
+        return self._source.read(amount)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while chunk := self._source.read(CHUNK):
+            yield chunk
 
 
 def _check(response: requests.Response, what: str) -> None:

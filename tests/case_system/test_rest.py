@@ -8,13 +8,17 @@ who has it handed over again; another municipality sees none of it."""
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal import outbox
+from portal.case_system import Package, PackageFile
+from portal.case_system import connector as case_system_connector
 from portal.models import CaseHandoff, Notification
-from portal.timeutil import today_local
+from portal.timeutil import now_utc, today_local
 from portal.worker import Worker
 from tests.support import files, tracking
 from tests.support.pages import assert_redirects, get
@@ -186,3 +190,50 @@ def test_a_refused_package_is_given_up_with_the_reason_and_the_administrator_sen
     assert (handoff.status, handoff.receipt) == ("delivered", "KVIT-00001")
     after = get(admin, "/sagsbehandling/forsendelser")
     assert after.soup.select("table.failed-deliveries tbody tr") == []
+
+
+def test_a_file_from_a_stream_that_cannot_tell_its_length_goes_with_its_length(app, case_system):
+    """An attachment on S3 is read off the network and cannot say how long it is: the
+    connector sends it in chunks as it reads, with the length it was received with (never
+    chunked encoding, which a case system need not accept)."""
+    content = files.mp4(3 * 1024 * 1024 + 17)
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(content)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    package = Package(
+        key="HT-2026-000999-received",
+        event="received",
+        event_label="Sagen er modtaget",
+        case_number="HT-2026-000999",
+        case_type="new_application",
+        case_title="Ansøgning om hjemmetræning",
+        child_name="Anders Hansen",
+        child_cpr="1503184321",
+        municipality_code="561",
+        municipality_name="Esbjerg Kommune",
+        esdh_case_number=None,
+        created_at=now_utc(),
+        files=[
+            PackageFile(
+                "Bilag/01 Video.mp4",
+                len(content),
+                hashlib.sha256(content).hexdigest(),
+                "video/mp4",
+                "Video",
+                lambda: os.fdopen(read_end, "rb"),
+            )
+        ],
+    )
+    with app.app_context():
+        receipt = case_system_connector().deliver(package)
+    writer.join()
+    assert receipt.receipt == "KVIT-00001"
+    [headers] = case_system.file_headers
+    assert headers["Content-Length"] == str(len(content))
+    assert "Transfer-Encoding" not in headers
+    assert case_system.packages[package.key][1] == {"Bilag/01 Video.mp4": content}

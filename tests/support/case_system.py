@@ -35,6 +35,8 @@ class CaseSystem:
     # The case system's case number for each of the portal's case numbers.
     case_numbers: dict[str, str] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    # The headers each file came with (Content-Length, Transfer-Encoding ...).
+    file_headers: list[dict[str, str]] = field(default_factory=list)
     _numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -69,6 +71,7 @@ class CaseSystem:
             return refused
         parts = request.path.split("/")
         key, number = parts[-3], int(parts[-1])
+        self.file_headers.append(dict(request.headers))
         body = request.get_data()
         if hashlib.sha256(body).hexdigest() != request.headers.get("X-Content-SHA256"):
             return self._problem(400, "Filens SHA-256 passer ikke.")
