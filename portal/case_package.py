@@ -106,6 +106,7 @@ def package(case: Case, handoff: CaseHandoff, esdh_case_number: str | None) -> P
         municipality_code=case.municipality.code,
         municipality_name=case.municipality.name,
         esdh_case_number=esdh_case_number,
+        related_case_number=case.related_case.number if case.related_case else None,
         created_at=handoff.created_at,
         files=[
             PackageFile(f.path, f.size, f.sha256, f.media_type, f.about, opener(f)) for f in files

@@ -44,6 +44,9 @@ class Package:
     esdh_case_number: str | None
     created_at: datetime
     files: Sequence[PackageFile]
+    # The portal's number of the training the case belongs to (a budget, accounts, a
+    # change), for the case system to file it with that training's case.
+    related_case_number: str | None = None
 
     def manifest(self) -> dict:
         """The package described as JSON: what the case is, and every file with its SHA-256
@@ -59,6 +62,7 @@ class Package:
                 "type": self.case_type,
                 "title": self.case_title,
                 "esdh_case_number": self.esdh_case_number,
+                "related_case_number": self.related_case_number,
             },
             # Whom the case is about: the case system files it under the child (part).
             "child": {"name": self.child_name, "cpr": self.child_cpr},

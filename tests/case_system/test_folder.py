@@ -93,6 +93,7 @@ def test_the_package_holds_the_dossier_the_application_as_pdfa_and_every_file_wi
         "type": "new_application",
         "title": "Ansøgning om hjemmetræning",
         "esdh_case_number": None,
+        "related_case_number": None,
     }
     assert manifest["child"] == {"name": case.child_name, "cpr": case.child_cpr}
     # Every file in the folder is in the manifest, and its SHA-256 and size are the file's.
