@@ -7,6 +7,9 @@ name, and a manifest of SHA-256 sums, in one folder named after the case:
     HT-2026-000123/SHA256SUMS          (sha256sum -c SHA256SUMS checks every file)
     HT-2026-000123/Indhold.txt         (the same as a table a person reads)
 
+The same files (`case_files`), with the application as PDF/A and a JSON manifest, are the
+package the municipality's case system receives (portal.case_package).
+
 The archive is streamed as it is built (issue 18, point 5; zipstream-ng): the first bytes go
 out while the first attachment is read, each attachment is read from storage in chunks (disk or
 S3) and passes straight through, so nothing is written to disk and memory stays flat however
@@ -43,6 +46,7 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED
 
 from zipstream import ZipStream
 
+from portal.dossier.kit import WORD_TYPE
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
 from portal.rules.formatting import long_date
@@ -299,7 +303,6 @@ class CaseFile:
 
 
 PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @in_danish
@@ -318,7 +321,7 @@ def case_files(
     width = _width(entries)
     files: list[CaseFile] = []
 
-    def document(title: str, content: bytes, about: str, media_type: str = DOCX) -> None:
+    def document(title: str, content: bytes, about: str, media_type: str = WORD_TYPE) -> None:
         extension = ".pdf" if media_type == PDF else ".docx"
         files.append(
             CaseFile(
