@@ -1,10 +1,10 @@
 """The embedded default: each package as a folder in CASE_SYSTEM_DROP, the way SBSYS's and
 F2's imports watch a folder. Nothing leaves the machine.
 
-The package's folder is named by its key. It is written under a hidden name first, with the
-manifest last, and renamed when complete, so an import never sees half a package; a folder
-with the key that is there already is the package handed over before, and its receipt is
-given again.
+The package's folder is named by its key. It is written under a hidden name of its own first
+(`.<key>.<random>.part`), with the manifest last, and renamed when complete, so an import never
+sees half a package; a folder with the key that is there already is the package handed over
+before, and its receipt is given again.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import shutil
+import uuid
 from pathlib import Path
 
 from portal.case_system.base import (
@@ -34,20 +35,30 @@ class FolderConnector(Connector):
         target = self.folder / package.key
         if (target / MANIFEST).is_file():
             return _receipt(target)
-        partial = self.folder / f".{package.key}.part"
+        # A name of this attempt's own: a worker whose claim went stale may still be writing
+        # the same package beside it, and neither must write into the other's files.
+        partial = self.folder / f".{package.key}.{uuid.uuid4().hex}.part"
         try:
-            # What a worker stopped half-way left behind is started afresh.
-            shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
             for file in package.files:
                 _copy(file, partial / file.path)
             manifest = json.dumps(package.manifest(), ensure_ascii=False, indent=2)
             (partial / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
-            partial.rename(target)
+            try:
+                partial.rename(target)
+            except OSError:
+                if not (target / MANIFEST).is_file():
+                    raise
+                # Another attempt finished first: its package is the one handed over.
         except OSError as error:
             raise HandoffFailed(
                 f"Sagspakken kunne ikke gemmes i {self.folder}: {error.strerror or error}"
             ) from error
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        # What attempts stopped half-way left behind (a worker killed while writing).
+        for left in self.folder.glob(f".{package.key}.*part"):
+            shutil.rmtree(left, ignore_errors=True)
         return _receipt(target)
 
 

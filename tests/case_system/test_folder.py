@@ -139,7 +139,7 @@ def test_a_package_handed_over_before_is_not_written_again_and_half_a_package_is
     case = received_case(make_client, esbjerg)
     key = f"{case.number}-received"
     # What a worker killed while writing left behind: half a package under its hidden name.
-    partial = drop / f".{key}.part"
+    partial = drop / f".{key}.3f2a.part"
     (partial / "Bilag").mkdir(parents=True)
     (partial / "Bilag" / "halv.pdf").write_bytes(b"%PDF-1.7 halv")
 
