@@ -31,7 +31,9 @@ def _mail_kinds(db, case) -> list[str]:
     return [
         n.kind
         for n in db.session.scalars(
-            select(Notification).where(Notification.case_id == case.id).order_by(Notification.id)
+            select(Notification)
+            .where(Notification.case_id == case.id, Notification.channel == "email")
+            .order_by(Notification.id)
         )
     ]
 
