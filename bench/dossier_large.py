@@ -185,9 +185,9 @@ def make_case(goals: int, lines: int, attachments: int, attachment_kb: int):
 def build_dossier(case_id: int) -> bytes:
     """The dossier made by the function the download calls (in Danish, the case's answers
     read back, the rules asked), from the case as read from the database."""
+    from portal.case_package import dossier as dossier_document
     from portal.extensions import db
     from portal.models import Case
-    from portal.staff.documents import dossier_document
 
     db.session.expire_all()
     return dossier_document(db.session.get(Case, case_id))
@@ -272,8 +272,8 @@ def main() -> int:
             seconds, _letter = timed(letter, args.runs)
             print(f"decision letter time: median {statistics.median(seconds) * 1000:.0f} ms")
 
+            from portal.case_package import zip_entries
             from portal.dossier.case_zip import stream_case_zip
-            from portal.staff.documents import zip_entries
             from portal.storage import storage
             from portal.timeutil import now_utc
 

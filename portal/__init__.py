@@ -30,7 +30,18 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from portal import assets, cli, errors, i18n, limits, notify, security, ui, worker
+    from portal import (
+        assets,
+        case_package,
+        cli,
+        errors,
+        i18n,
+        limits,
+        notify,
+        security,
+        ui,
+        worker,
+    )
 
     security.init_app(app)
     i18n.init_app(app)
@@ -40,6 +51,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     limits.init_app(app)
     cli.init_app(app)
     notify.init_app(app)
+    case_package.register()
     worker.init_app(app)
     # The objects made while importing and configuring live as long as the process; moving
     # them out of the garbage collector's sight keeps full collections short on requests.
@@ -48,7 +60,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import crypto, database, digital_post, registers, storage
+    from portal import case_system, crypto, database, digital_post, registers, storage
     from portal.extensions import csrf, db, migrate
 
     crypto.init_app(app)
@@ -59,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
     storage.init_app(app)
     registers.init_app(app)
     digital_post.init_app(app)
+    case_system.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine)
     database.guard_read_only()

@@ -106,6 +106,16 @@ class Config:
     # is printed from a PDF, made from the Word letter with LibreOffice (DIGITAL_POST_SOFFICE).
     DIGITAL_POST_FORSENDELSESTYPE: str | None = None
     DIGITAL_POST_SOFFICE = "soffice"
+    # Hand-offs of each case to the municipality's case system (portal.case_system). "folder"
+    # (the default) writes each package as a folder in CASE_SYSTEM_DROP (instance/case-system);
+    # "rest" sends it to CASE_SYSTEM_URL (README: the contract, the token, the certificate).
+    CASE_SYSTEM_BACKEND = "folder"
+    CASE_SYSTEM_URL: str | None = None
+    CASE_SYSTEM_TOKEN: str | None = None
+    CASE_SYSTEM_CERT: str | None = None
+    CASE_SYSTEM_KEY: str | None = None
+    CASE_SYSTEM_CA_BUNDLE: str | None = None
+    CASE_SYSTEM_TIMEOUT = 60
     # The worker (`flask worker`, portal.worker) looks for messages to deliver this often when
     # none are waiting. A message claimed longer ago than OUTBOX_STALE_CLAIM_SECONDS belongs to
     # a worker that was killed half-way, and is delivered by another; it must exceed the time
@@ -254,6 +264,21 @@ class Config:
         self.DIGITAL_POST_TIMEOUT = int(
             os.environ.get("DIGITAL_POST_TIMEOUT") or self.DIGITAL_POST_TIMEOUT
         )
+        self.CASE_SYSTEM_DROP = os.environ.get("CASE_SYSTEM_DROP") or str(
+            instance_path / "case-system"
+        )
+        for name in (
+            "CASE_SYSTEM_BACKEND",
+            "CASE_SYSTEM_URL",
+            "CASE_SYSTEM_TOKEN",
+            "CASE_SYSTEM_CERT",
+            "CASE_SYSTEM_KEY",
+            "CASE_SYSTEM_CA_BUNDLE",
+        ):
+            setattr(self, name, os.environ.get(name) or getattr(self, name))
+        self.CASE_SYSTEM_TIMEOUT = int(
+            os.environ.get("CASE_SYSTEM_TIMEOUT") or self.CASE_SYSTEM_TIMEOUT
+        )
         self.STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", self.STORAGE_BACKEND)
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads")
         # Where files wait while they arrive and are checked, before they go to S3.
@@ -292,6 +317,12 @@ class Config:
             raise RuntimeError(
                 f"CPR_REGISTER must be none, file or sf1520, not {self.CPR_REGISTER!r}"
             )
+        if self.CASE_SYSTEM_BACKEND not in ("folder", "rest"):
+            raise RuntimeError(
+                f"CASE_SYSTEM_BACKEND must be folder or rest, not {self.CASE_SYSTEM_BACKEND!r}"
+            )
+        if self.CASE_SYSTEM_BACKEND == "rest" and not self.CASE_SYSTEM_URL:
+            raise RuntimeError("CASE_SYSTEM_BACKEND=rest needs CASE_SYSTEM_URL.")
         if self.CPR_REGISTER == "sf1520":
             missing = [name for name in _CPR_REQUIRED if not getattr(self, name)]
             if missing:

@@ -61,6 +61,11 @@ class Outgoing:
     attempts: int = 0
 
 
+class Undeliverable(Exception):
+    """Raised by a handler when trying again cannot help (the receiver refuses the message
+    itself): the message is given up at once, with this reason, for the administrator."""
+
+
 Handler = Callable[[Outgoing], None]
 _handlers: dict[str, Handler] = {}
 
@@ -249,7 +254,7 @@ def _deliver_one(row) -> dict:
             "last_error": str(error)[:1000],
             "next_attempt_at": failed_now + retry_after(attempts),
         }
-        if attempts >= MAX_ATTEMPTS or getattr(error, "permanent", False):
+        if attempts >= MAX_ATTEMPTS or isinstance(error, Undeliverable):
             outcome["failed_at"] = failed_now
         return outcome
     return {"sent_at": now_utc()}

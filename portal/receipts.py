@@ -4,7 +4,8 @@ number, when it was received and when a decision can be expected.
 
 Made from the check page's own templates (templates/apply/_check_answers.html) by WeasyPrint,
 in the language of the page it is downloaded from, and tagged for screen readers (PDF/UA-1):
-a title, the document's language, headings, lists and tables as such.
+a title, the document's language, headings, lists and tables as such. The case system gets it
+in Danish as PDF/A-2a (archival and tagged).
 
 Only a request made with a wizard has one: a case the municipality opens itself or a notice
 sent on a page of its own has no "Tjek dine svar" to keep.
@@ -12,6 +13,7 @@ sent on a page of its own has no "Tjek dine svar" to keep.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -42,8 +44,11 @@ def file_name(case: Case) -> str:
     return _("kvittering-%(number)s.pdf", number=case.number)
 
 
-def receipt_pdf(case: Case) -> bytes:
-    """The receipt of `case` (has_receipt), in the language of the current request."""
+def receipt_pdf(case: Case, *, archival: bool = False) -> bytes:
+    """The receipt of `case` (has_receipt), in the language of the current request.
+    `archival`: as PDF/A-2a, the copy of the application the case system files (portal.
+    case_package): level A is tagged as PDF/UA asks (WeasyPrint makes one variant at a time),
+    with its fonts embedded and an sRGB output intent, which an archive requires."""
     draft = drafts.of_case(case)
     ctx = as_sent(case)
     fonts = _fonts()
@@ -57,7 +62,14 @@ def receipt_pdf(case: Case) -> bytes:
         **answers_read_back(draft, ctx, sent=case),
     )
     fetcher = _OnlyFonts({font["url"] for font in fonts})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    document = HTML(string=html, url_fetcher=fetcher)
+    if not archival:
+        return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for PDF/A's output intent and leaves the file
+        # to the garbage collector, which warns; the profile has been read in full by then.
+        warnings.simplefilter("ignore", ResourceWarning)
+        return document.write_pdf(pdf_tags=True, pdf_variant="pdf/a-2a")
 
 
 class _OnlyFonts(URLFetcher):

@@ -82,7 +82,8 @@ class Worker:
 @click.option("--once", is_flag=True, help="Én runde: dagens job og det, der venter, og stop.")
 @click.option("--poll", type=float, default=None, help="Sekunder mellem runderne.")
 def worker_command(once: bool, poll: float | None) -> None:
-    """Deliver e-mail and Digital Post letters, and run the daily reminders."""
+    """Deliver e-mail, Digital Post letters and hand-offs to the case system, and run the daily
+    reminders."""
     worker = Worker()
     if once:
         result = worker.round()

@@ -55,6 +55,9 @@ def make_app(url: str, **overrides) -> Flask:
     if "DIGITAL_POST_OUTBOX" not in overrides:
         overrides["DIGITAL_POST_OUTBOX"] = tempfile.mkdtemp(prefix="portal-test-digital-post-")
         atexit.register(shutil.rmtree, overrides["DIGITAL_POST_OUTBOX"], True)
+    if "CASE_SYSTEM_DROP" not in overrides:
+        overrides["CASE_SYSTEM_DROP"] = tempfile.mkdtemp(prefix="portal-test-case-system-")
+        atexit.register(shutil.rmtree, overrides["CASE_SYSTEM_DROP"], True)
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, **overrides})
     app.test_client_class = IsolatedClient
     no_seed.install(app)

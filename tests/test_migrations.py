@@ -287,7 +287,11 @@ def test_messages_that_had_used_up_their_attempts_show_as_given_up_after_the_upg
                 )
             flask_migrate.upgrade()
             rows = db.session.execute(
-                text("SELECT recipient, channel, failed_at FROM notification ORDER BY id")
+                # The e-mails; the case's hand-off to the case system was queued too.
+                text(
+                    "SELECT recipient, channel, failed_at FROM notification"
+                    " WHERE recipient LIKE '%@%' ORDER BY id"
+                )
             ).all()
             assert [(r.recipient, r.channel, r.failed_at is not None) for r in rows] == [
                 ("mette@example.dk", "email", True),

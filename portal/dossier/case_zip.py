@@ -7,6 +7,9 @@ name, and a manifest of SHA-256 sums, in one folder named after the case:
     HT-2026-000123/SHA256SUMS          (sha256sum -c SHA256SUMS checks every file)
     HT-2026-000123/Indhold.txt         (the same as a table a person reads)
 
+The same files (`case_files`), with the application as PDF/A and a JSON manifest, are the
+package the municipality's case system receives (portal.case_package).
+
 The archive is streamed as it is built (issue 18, point 5; zipstream-ng): the first bytes go
 out while the first attachment is read, each attachment is read from storage in chunks (disk or
 S3) and passes straight through, so nothing is written to disk and memory stays flat however
@@ -43,6 +46,7 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED
 
 from zipstream import ZipStream
 
+from portal.dossier.kit import WORD_TYPE
 from portal.i18n import gettext as _
 from portal.i18n import in_danish
 from portal.rules.formatting import long_date
@@ -283,29 +287,52 @@ def _stream(plan: _Plan) -> Iterator[bytes]:
     yield from archive.finalize()
 
 
+@dataclass(frozen=True)
+class CaseFile:
+    """A file of the case as its ZIP and its package for the case system hold it: a document
+    the portal made (``content``), or an attachment as received (``entry``, read from
+    storage), with the size and SHA-256 it was made or received with."""
+
+    path: str  # inside the case's folder
+    size: int
+    sha256: str
+    about: str
+    media_type: str
+    content: bytes | None = None
+    entry: ZipEntry | None = None
+
+
+PDF = "application/pdf"
+
+
 @in_danish
-def stream_case_zip(
+def case_files(
     *,
     number: str,
-    municipality: str,
-    made_by: str,
-    made_at: datetime,
     dossier: bytes,
     entries: Sequence[ZipEntry],
-    open_file: Callable[[str], BinaryIO],
     letter: bytes | None = None,
     earlier_letters: Sequence[tuple[int, bytes]] = (),
-) -> Iterator[bytes]:
-    """The case's ZIP as chunks of bytes, made as they are taken: an attachment is opened
-    when the stream reaches it. Call `check_stored` first."""
+    application_pdf: bytes | None = None,
+) -> list[CaseFile]:
+    """The case's files in the order of the ZIP: the dossier, the decision letters, the
+    application as a PDF (the case system's package holds it), then the attachments under
+    Bilag/ as the dossier numbers them."""
     width = _width(entries)
-    documents: list[tuple[_Listed, bytes]] = []
+    files: list[CaseFile] = []
 
-    def document(title: str, content: bytes, about: str) -> None:
-        """A document the portal made (.docx, already compressed): stored as it is."""
-        inner = safe_name(title) + ".docx"
-        listed = _Listed(inner, len(content), hashlib.sha256(content).hexdigest(), about)
-        documents.append((listed, content))
+    def document(title: str, content: bytes, about: str, media_type: str = WORD_TYPE) -> None:
+        extension = ".pdf" if media_type == PDF else ".docx"
+        files.append(
+            CaseFile(
+                safe_name(title) + extension,
+                len(content),
+                hashlib.sha256(content).hexdigest(),
+                about,
+                media_type,
+                content=content,
+            )
+        )
 
     document(
         _("Sag %(number)s", number=number),
@@ -326,9 +353,14 @@ def stream_case_zip(
             content,
             _("Tidligere afgørelsesbrev; afgørelsen gælder ikke længere efter en klage"),
         )
-    attachments = []
+    if application_pdf is not None:
+        document(
+            _("Ansøgning i sag %(number)s", number=number),
+            application_pdf,
+            _("Det, familien sendte, som de så det under „Tjek dine svar“ (PDF/A)"),
+            PDF,
+        )
     for entry in entries:
-        path = attachment_path(entry, width)
         about = _(
             "%(kind)s: „%(name)s“, modtaget %(date)s fra %(who)s",
             kind=entry.kind,
@@ -336,6 +368,47 @@ def stream_case_zip(
             date=long_date(entry.uploaded),
             who=entry.uploaded_by,
         )
+        files.append(
+            CaseFile(
+                attachment_path(entry, width),
+                entry.size,
+                entry.sha256,
+                about,
+                entry.content_type,
+                entry=entry,
+            )
+        )
+    return files
+
+
+@in_danish
+def stream_case_zip(
+    *,
+    number: str,
+    municipality: str,
+    made_by: str,
+    made_at: datetime,
+    dossier: bytes,
+    entries: Sequence[ZipEntry],
+    open_file: Callable[[str], BinaryIO],
+    letter: bytes | None = None,
+    earlier_letters: Sequence[tuple[int, bytes]] = (),
+) -> Iterator[bytes]:
+    """The case's ZIP as chunks of bytes, made as they are taken: an attachment is opened
+    when the stream reaches it. Call `check_stored` first."""
+    documents: list[tuple[_Listed, bytes]] = []
+    attachments = []
+    for file in case_files(
+        number=number,
+        dossier=dossier,
+        entries=entries,
+        letter=letter,
+        earlier_letters=earlier_letters,
+    ):
+        if file.entry is None:
+            documents.append((_Listed(file.path, file.size, file.sha256, file.about), file.content))
+            continue
+        path = file.path
         problems = {
             "missing": _(
                 "BESKADIGET: %(path)s fandtes ikke i arkivet, da ZIP-filen blev lavet.", path=path
@@ -351,7 +424,7 @@ def stream_case_zip(
                 path=path,
             ),
         }
-        attachments.append(_Attachment(entry, path, about, problems))
+        attachments.append(_Attachment(file.entry, path, file.about, problems))
     plan = _Plan(
         root=safe_name(number),
         documents=documents,

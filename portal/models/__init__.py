@@ -15,6 +15,7 @@ from portal.models.case import (
     InformationRequest,
     LostEarningsGrant,
 )
+from portal.models.case_handoff import CaseHandoff
 from portal.models.complaint import Complaint
 from portal.models.custody_consent import CustodyConsent
 from portal.models.draft import Draft, DraftStep
@@ -37,6 +38,7 @@ __all__ = [
     "Attachment",
     "CalendarFeed",
     "Case",
+    "CaseHandoff",
     "CaseEvent",
     "CaseNumberCounter",
     "Complaint",

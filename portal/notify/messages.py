@@ -1,6 +1,9 @@
 """Which event sends what to whom. Called by portal.services.cases and submission inside the
 transaction; each message's key names the event, so it is queued once.
 
+The case system gets the case's package (portal.notify.handoffs) when the case arrives, at a
+family's answer to a question or a hearing, and at each decision.
+
 Parents get mail on receipt, on every change of status, on a question, on a notice of delay
 and on the decision; the municipality's inbox on a new case, a parent's answer and a
 withdrawal (issue: "e-mail to the municipality's inbox on a new case and on a parent's
@@ -18,6 +21,7 @@ from portal.models import (
     InformationRequest,
     StaffInvitation,
 )
+from portal.notify import handoffs
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
 from portal.rules.case_status import STATUS_EXPLANATIONS, STATUS_LABELS
@@ -58,6 +62,7 @@ def case_received(case: Case) -> None:
     receipt = public_url("apply.receipt_pdf", case_id=case.public_id) if case.draft_id else None
     _for_parent(case, f"case:{case.id}:received", "case_received", receipt_link=receipt)
     _for_inbox(case, f"case:{case.id}:new_case", "new_case")
+    handoffs.queue(case, "received")
 
 
 def status_changed(case: Case, event: CaseEvent) -> None:
@@ -78,6 +83,7 @@ def information_requested(case: Case, request: InformationRequest, event: CaseEv
 def information_answered(case: Case, request: InformationRequest, event: CaseEvent) -> None:
     _for_parent(case, f"case_event:{event.id}:parent", "answer_received", request=request)
     _for_inbox(case, f"case_event:{event.id}:inbox", "answer_received_inbox", request=request)
+    handoffs.queue(case, "answered", event.id)
 
 
 def delay_notice(case: Case, notice: DelayNotice, event: CaseEvent) -> None:
@@ -86,6 +92,7 @@ def delay_notice(case: Case, notice: DelayNotice, event: CaseEvent) -> None:
 
 def decided(case: Case, event: CaseEvent) -> None:
     _for_parent(case, f"case_event:{event.id}:parent", "decided")
+    handoffs.queue(case, "decided", event.id)
 
 
 def training_change_opened(case: Case) -> None:
@@ -107,6 +114,7 @@ def hearing_sent(hearing: Hearing, event: CaseEvent) -> None:
 
 def hearing_answered(hearing: Hearing, event: CaseEvent) -> None:
     _for_inbox(hearing.case, f"case_event:{event.id}:inbox", "hearing_answered", hearing=hearing)
+    handoffs.queue(hearing.case, "hearing_answered", event.id)
 
 
 def withdrawn(case: Case, event: CaseEvent) -> None:

@@ -7,6 +7,7 @@ report says."""
 from __future__ import annotations
 
 from portal.models import Case, CaseEvent, SupervisionVisit
+from portal.notify import handoffs
 from portal.notify.links import public_url
 from portal.notify.outbox import queue
 
@@ -30,6 +31,11 @@ def _for_parent(case: Case, event: CaseEvent, kind: str, **context) -> None:
         link=public_url("home.case", public_id=case.public_id),
         **context,
     )
+
+
+def report_sent(case: Case, event: CaseEvent) -> None:
+    """The report is part of the training's case: the case system gets the case's package."""
+    handoffs.queue(case, "supervision_report", event.id)
 
 
 def visit_moved(case: Case, event: CaseEvent, visit: SupervisionVisit) -> None:

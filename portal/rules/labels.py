@@ -20,6 +20,7 @@ from portal.rules import (
     case_types,
     complaints,
     custody_consent,
+    handoffs,
     hearings,
     lost_earnings,
     people,
@@ -49,6 +50,8 @@ LABELS: Mapping[Concept, Mapping[str, str]] = MappingProxyType(
         "event": MappingProxyType(
             {**case_status.EVENT_LABELS, **supervision.EVENT_LABELS, **training.EVENT_LABELS}
         ),
+        "handoff_event": handoffs.EVENT_LABELS,
+        "handoff_status": handoffs.STATUS_LABELS,
         "hearing": hearings.KIND_LABELS,
         "login": custody_consent.LOGIN_LABELS,
         "outcome": MappingProxyType(

@@ -227,12 +227,15 @@ def send(message: outbox.Outgoing) -> None:
     went through) is not sent twice."""
     row = db.session.get(LetterDelivery, (message.payload or {}).get("letter"))
     if row is None:
-        raise digital_post.DeliveryFailed(
-            "Brevet findes ikke længere (sagen er slettet).", permanent=True
-        )
+        raise outbox.Undeliverable("Brevet findes ikke længere (sagen er slettet).")
     if row.status == "delivered":
         return
-    deliver(row, last_attempt=message.attempts + 1 >= outbox.MAX_ATTEMPTS)
+    try:
+        deliver(row, last_attempt=message.attempts + 1 >= outbox.MAX_ATTEMPTS)
+    except digital_post.DeliveryFailed as error:
+        if error.permanent:
+            raise outbox.Undeliverable(str(error)) from error
+        raise
 
 
 def waiting_message_ids() -> list[int]:

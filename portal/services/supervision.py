@@ -407,7 +407,7 @@ def send_report(visit: SupervisionVisit, staff: StaffUser, *, now: datetime) -> 
         )
     visit.report_sent_at = now
     visit.report_sent_by_name = staff.name
-    _event(
+    event = _event(
         visit.case,
         "supervision_report_sent",
         "staff",
@@ -425,6 +425,7 @@ def send_report(visit: SupervisionVisit, staff: StaffUser, *, now: datetime) -> 
         now=now,
     )
     db.session.flush()
+    mail.report_sent(visit.case, event)
     return visit
 
 

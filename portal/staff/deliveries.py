@@ -12,7 +12,11 @@ from portal.identity.session import admin_required, current_staff
 from portal.rules.i18n import N_
 from portal.services import deliveries
 
-CHANNEL_LABELS = {"email": N_("E-mail"), "digital_post": N_("Digital Post")}
+CHANNEL_LABELS = {
+    "email": N_("E-mail"),
+    "digital_post": N_("Digital Post"),
+    "case_system": N_("Sagssystemet"),
+}
 
 
 @admin_required

@@ -13,37 +13,26 @@ import hashlib
 from flask import Response, abort, current_app, render_template
 
 from portal import receipts
-from portal.dossier import case_dossier, decision_letter, kit
-from portal.dossier.case_zip import CaseZipFailed, ZipEntry, check_stored, stream_case_zip
+from portal.case_package import dossier as dossier_content
+from portal.case_package import earlier_letters, zip_entries
+from portal.dossier import decision_letter, kit
+from portal.dossier.case_zip import CaseZipFailed, check_stored, stream_case_zip
 from portal.downloads import download_headers, send_download
 from portal.extensions import db
-from portal.forms.steps import case_sections
 from portal.i18n import gettext as _
-from portal.i18n import in_danish
 from portal.identity.session import current_staff, staff_required
 from portal.models import Case
-from portal.rules.labels import label
-from portal.services import attachments
 from portal.services.access_log import log_access
-from portal.services.decisions import decision_letter_content, letter_content
-from portal.services.dossier import dossier_data
+from portal.services.decisions import letter_content
 from portal.staff.case_page import municipality_case
 from portal.storage import storage
 from portal.timeutil import now_utc
-from portal.uploads.web import download_name
-
-
-@in_danish
-def dossier_document(case: Case) -> bytes:
-    """The case's dossier (Word) as the caseworker downloads it, alone or in the ZIP."""
-    sections = case_sections(case.case_type, case.application or {})
-    return case_dossier.build(dossier_data(case, sections))
 
 
 @staff_required
 def dossier(public_id: str):
     case = municipality_case(public_id)
-    content = dossier_document(case)
+    content = dossier_content(case)
     log_access(
         case,
         current_staff(),
@@ -91,24 +80,6 @@ def receipt_pdf(public_id: str):
     return send_download(content, name=receipts.file_name(case), mimetype=receipts.PDF_TYPE)
 
 
-def zip_entries(case: Case) -> list[ZipEntry]:
-    """The case's attachments as the dossier lists them: the same files, the same numbers."""
-    return [
-        ZipEntry(
-            number=number,
-            kind=_(label("attachment", a.kind)),
-            name=download_name(a),
-            storage_key=a.storage_key,
-            size=a.size,
-            sha256=a.sha256,
-            content_type=a.content_type,
-            uploaded=a.created_at,
-            uploaded_by=a.uploaded_by_name,
-        )
-        for number, a in enumerate(attachments.for_case(case, removed=False), start=1)
-    ]
-
-
 def _zip_failed(case: Case, damaged=(), status: int = 500):
     return (
         render_template(
@@ -143,15 +114,11 @@ def case_zip(public_id: str):
         municipality=case.municipality.name,
         made_by=staff.name,
         made_at=now_utc(),
-        dossier=dossier_document(case),
+        dossier=dossier_content(case),
         entries=entries,
         open_file=store.open,
         letter=letter_content(case) if case.decision is not None else None,
-        earlier_letters=[
-            (d.sequence, decision_letter_content(case, d))
-            for d in case.decisions
-            if d.superseded_at is not None
-        ],
+        earlier_letters=earlier_letters(case),
     )
     # Logged before the first byte, as every download (a code, worded in the language of
     # whoever reads the log: portal.staff.access_log).

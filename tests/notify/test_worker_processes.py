@@ -41,6 +41,8 @@ def start_worker(app, port: int, *args: str, **env: str) -> subprocess.Popen:
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": str(port),
         "WORKER_POLL_SECONDS": "0.1",
+        # The case system's drop folder of the test's app, not the checkout's instance/.
+        "CASE_SYSTEM_DROP": app.config["CASE_SYSTEM_DROP"],
         **env,
     }
     return subprocess.Popen(
@@ -86,7 +88,9 @@ def test_three_workers_deliver_every_message_once_and_stop_on_sigterm(portal_app
     with smtp.running_server(smtp.Mailbox(pause=0.05)) as (mailbox, port):
         workers = [start_worker(portal_app, port) for _ in range(3)]
         try:
-            wait_until(lambda: unsent(portal_app) == 0, 60)
+            # Each case's package for the case system (its dossier and PDF/A made anew) is
+            # delivered beside its e-mails.
+            wait_until(lambda: unsent(portal_app) == 0, 180)
         finally:
             for worker in workers:
                 worker.send_signal(signal.SIGTERM)
@@ -104,6 +108,8 @@ def test_three_workers_deliver_every_message_once_and_stop_on_sigterm(portal_app
             f"Ny sag {number}: Ansøgning om hjemmetræning",
         )
     }
+    drop = Path(portal_app.config["CASE_SYSTEM_DROP"])
+    assert sorted(p.name for p in drop.iterdir()) == sorted(f"{n}-received" for n in numbers)
 
 
 def test_a_worker_killed_in_the_middle_of_a_delivery_loses_nothing(portal_app):
@@ -111,7 +117,8 @@ def test_a_worker_killed_in_the_middle_of_a_delivery_loses_nothing(portal_app):
     with smtp.running_server(smtp.SlowMailbox(hold=5)) as (slow, port):
         worker = start_worker(portal_app, port)
         try:
-            # The worker has claimed both messages and waits for the server's answer.
+            # The worker has claimed the case's messages (its two e-mails and its hand-off to
+            # the case system) and waits for the mail server's answer.
             assert slow.stalled.wait(30), "the worker never reached the mail server"
         finally:
             worker.send_signal(signal.SIGKILL)
@@ -119,20 +126,22 @@ def test_a_worker_killed_in_the_middle_of_a_delivery_loses_nothing(portal_app):
         assert worker.returncode == -signal.SIGKILL
     with portal_app.app_context():
         claimed = db.session.scalars(select(Notification)).all()
-        assert [(m.sent_at, m.claimed_at is not None) for m in claimed] == [(None, True)] * 2
+        assert [(m.sent_at, m.claimed_at is not None) for m in claimed] == [(None, True)] * 3
         db.session.remove()
 
-    # Another worker, once the claim counts as stale, delivers both, and nothing is left.
+    # Another worker, once the claim counts as stale, delivers them, and nothing is left.
     with smtp.running_server() as (mailbox, port):
         time.sleep(1.1)
         again = start_worker(portal_app, port, "--once", OUTBOX_STALE_CLAIM_SECONDS="1")
         output = again.communicate(timeout=60)[0]
         assert again.returncode == 0, output
-        assert "Sendt: 2, ikke sendt: 0" in output
+        assert "Sendt: 3, ikke sendt: 0" in output
         assert sorted(str(m["Subject"]) for m in mailbox.received) == sorted(
             [f"Vi har modtaget jeres sag {number}", f"Ny sag {number}: Ansøgning om hjemmetræning"]
         )
     assert unsent(portal_app) == 0
+    drop = Path(portal_app.config["CASE_SYSTEM_DROP"])
+    assert (drop / f"{number}-received" / "manifest.json").is_file()
     with portal_app.app_context():
         assert outbox.deliver(now=now_utc() + timedelta(hours=1)) == outbox.Delivery()
 
