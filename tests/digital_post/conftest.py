@@ -12,14 +12,21 @@ import xmlschema
 from tests.support.digital_post import decided_budget
 from tests.support.kombipost import Serviceplatformen
 
-# The MeMo 1.2 schema as Digitaliseringsstyrelsen publishes it (MeMo_XSD.zip): the core schema
-# under Version1.2/ and the schemas it imports beside it (SOURCE.md there says where from).
-MEMO_XSD_DIR = Path(os.environ.get("MEMO_XSD_DIR", "/work/shared/memo-xsd"))
+# The repository's own MeMo 1.2 schema (tests/support/memo/README.md), or, with MEMO_XSD_DIR set,
+# the schema as Digitaliseringsstyrelsen publishes it (MeMo_XSD.zip unpacked: the core schema
+# under Version1.2/ and the schemas it imports beside it).
+OWN_MEMO_XSD_DIR = Path(__file__).parents[1] / "support" / "memo"
+MEMO_XSD_DIR = Path(os.environ.get("MEMO_XSD_DIR") or OWN_MEMO_XSD_DIR)
 
 
 @pytest.fixture(scope="session")
 def memo_schema() -> xmlschema.XMLSchema:
     return xmlschema.XMLSchema(MEMO_XSD_DIR / "Version1.2" / "MeMo_core.xsd")
+
+
+@pytest.fixture(scope="session")
+def own_memo_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(OWN_MEMO_XSD_DIR / "Version1.2" / "MeMo_core.xsd")
 
 
 @pytest.fixture
