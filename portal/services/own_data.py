@@ -24,7 +24,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, inspect, or_, select
+from sqlalchemy import func, insert, inspect, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.models import (
@@ -172,7 +173,19 @@ def collect(parent: Parent, *, addressed_to_parent: Callable[[str], bool]) -> Ow
     """What the portal holds about `parent`. `addressed_to_parent(cpr_number)` tells whether a
     letter's recipient is the parent (their CPR number is kept only as the login's keyed
     hash, portal.identity); a letter without a CPR number is theirs when it names them."""
-    cases = _all(Case, Case.parent_id == parent.id, order=Case.received_at)
+    cases = list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.parent_id == parent.id)
+            .order_by(Case.received_at, Case.id)
+            # What every case's part of the copy reads, in a few statements for all of them.
+            .options(
+                joinedload(Case.municipality),
+                selectinload(Case.decisions).selectinload(Decision.lines),
+                selectinload(Case.decisions).selectinload(Decision.lost_earnings),
+            )
+        )
+    )
     case_ids = [case.id for case in cases]
     drafts = _all(Draft, Draft.parent_id == parent.id, order=Draft.created_at)
     draft_ids = [draft.id for draft in drafts]
@@ -191,7 +204,6 @@ def collect(parent: Parent, *, addressed_to_parent: Callable[[str], bool]) -> Ow
         return _by(_all(model, column.in_(case_ids)), column.key)
 
     sections = {name: of_cases(model) for name, model in _SECTIONS.items()}
-    decisions = of_cases(Decision)
     visits = of_cases(SupervisionVisit)
     looked = of_cases(AccessLog)
     plans = _by(
@@ -226,7 +238,7 @@ def collect(parent: Parent, *, addressed_to_parent: Callable[[str], bool]) -> Ow
                     "lines": [row(line) for line in decision.lines],
                     "lost_earnings": [row(grant) for grant in decision.lost_earnings],
                 }
-                for decision in decisions[case.id]
+                for decision in case.decisions
             ],
             supervision=[
                 {**row(visit), "plans": [row(plan) for plan in plans[visit.id]]}
@@ -299,15 +311,20 @@ def _letter(letter: LetterDelivery) -> dict[str, Any]:
 
 
 def record_copy(data: OwnData, *, now: datetime) -> None:
-    """The copy was taken: in each case's history, which the family and the caseworker read."""
-    for item in data.cases:
-        db.session.add(
-            CaseEvent(
-                case_id=item.case.id,
-                at=now,
-                kind="own_data_copy",
-                actor_kind="parent",
-                actor_name=data.parent.name,
-            )
-        )
-    db.session.flush()
+    """The copy was taken: in each case's history, which the family and the caseworker read
+    (one statement for all the cases)."""
+    if not data.cases:
+        return
+    db.session.execute(
+        insert(CaseEvent),
+        [
+            {
+                "case_id": item.case.id,
+                "at": now,
+                "kind": "own_data_copy",
+                "actor_kind": "parent",
+                "actor_name": data.parent.name,
+            }
+            for item in data.cases
+        ],
+    )
