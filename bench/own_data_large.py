@@ -24,7 +24,6 @@ Exit status 0 when the ZIP was read whole and holds every case's dossier, 1 when
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 import sys
 import tempfile
@@ -37,20 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scratch import embedded_portal  # noqa: E402
-
-MB = 1024 * 1024
-
-
-def zeros_sha256(size: int) -> str:
-    digest = hashlib.sha256()
-    block = bytes(MB)
-    left = size
-    while left:
-        step = min(left, MB)
-        digest.update(block[:step])
-        left -= step
-    return digest.hexdigest()
+from scratch import MB, embedded_portal, sparse_video, zeros_sha256  # noqa: E402
 
 
 class Rss(threading.Thread):
@@ -77,8 +63,6 @@ class Rss(threading.Thread):
 
 def make_family(app, cases: int, files: int, size: int) -> tuple[str, str, list[str]]:
     from portal.extensions import db
-    from portal.models import Attachment
-    from portal.storage import storage
     from portal.timeutil import today_local
     from tests.support import factories, tracking
 
@@ -86,7 +70,6 @@ def make_family(app, cases: int, files: int, size: int) -> tuple[str, str, list[
         esbjerg = factories.municipality()
         person, cpr = tracking.parent()
         worker = factories.staff(esbjerg)
-        store = storage()
         digest = zeros_sha256(size)
         numbers = []
         for n in range(cases):
@@ -95,23 +78,7 @@ def make_family(app, cases: int, files: int, size: int) -> tuple[str, str, list[
             )
             tracking.decide(case, worker, on=today_local() - timedelta(days=300 - n))
             for m in range(files):
-                staged = store.staging_dir / f"bench-{n}-{m}.part"
-                with staged.open("wb") as file:
-                    file.truncate(size)  # sparse: no blocks on disk, reads as zeros
-                db.session.add(
-                    Attachment(
-                        case_id=case.id,
-                        kind="video_picture",
-                        original_name=f"Træning {n + 1}-{m + 1}.mp4",
-                        storage_key=store.keep(staged),
-                        size=size,
-                        sha256=digest,
-                        content_type="video/mp4",
-                        uploaded_by_kind="parent",
-                        uploaded_by_id=person.id,
-                        uploaded_by_name=person.name,
-                    )
-                )
+                sparse_video(case, f"Træning {n + 1}-{m + 1}.mp4", size, digest)
             numbers.append(case.number)
         db.session.commit()
         return person.name, cpr, numbers
@@ -154,8 +121,8 @@ def main() -> int:
         for chunk in chunks:
             total += len(chunk)
             tail += chunk
-            if len(tail) > 64 * MB:
-                del tail[: len(tail) - 8 * MB]
+            if len(tail) > 4 * MB:
+                del tail[: len(tail) - 2 * MB]
         elapsed = time.perf_counter() - start
         peak = rss.stop()
         response.close()
