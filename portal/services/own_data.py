@@ -123,6 +123,8 @@ class CaseData:
     attachments: list[Attachment]
     # The letters addressed to the parent, as sent (Word).
     letters: list[LetterDelivery]
+    # Who at the municipality opened, downloaded or changed the case, oldest first.
+    access_log: list[AccessLog] = field(default_factory=list)
 
 
 @dataclass
@@ -132,6 +134,9 @@ class OwnData:
     cases: list[CaseData] = field(default_factory=list)
     # The files of drafts not sent yet, by draft public id.
     draft_files: dict[str, list[Attachment]] = field(default_factory=dict)
+    drafts: list[Draft] = field(default_factory=list)
+    # The e-mails sent to the parent.
+    messages: list[Notification] = field(default_factory=list)
 
 
 # The parts of a case copied whole, one list each, by their name in the copy.
@@ -253,7 +258,9 @@ def collect(parent: Parent, *, addressed_to_parent: Callable[[str], bool]) -> Ow
                 for entry in looked[case.id]
             ],
         )
-        case_data.append(CaseData(case, case_json, case_files[case.id], own_letters))
+        case_data.append(
+            CaseData(case, case_json, case_files[case.id], own_letters, looked[case.id])
+        )
 
     messages = _all(
         Notification,
@@ -298,7 +305,7 @@ def collect(parent: Parent, *, addressed_to_parent: Callable[[str], bool]) -> Ow
         ],
     }
     unsent = {d.public_id: draft_files[d.id] for d in drafts if d.id in draft_files}
-    return OwnData(parent, document, case_data, unsent)
+    return OwnData(parent, document, case_data, unsent, drafts, messages)
 
 
 def _letter(letter: LetterDelivery) -> dict[str, Any]:
