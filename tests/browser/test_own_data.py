@@ -33,6 +33,7 @@ def family(live_server, approved_family):
             "cpr": made.cpr,
             "number": made.training.number,
             "admin": admin.email,
+            "admin_name": admin.name,
         }
 
 
@@ -60,11 +61,14 @@ def test_the_administrator_reads_the_log_of_views(axe_page: Page, family):
     log_in_staff(page, family["admin"])
     page.get_by_role("link", name="Adgangslog for sagslisten, søgninger og statistik").click()
     expect(heading(page, "Adgangslog for sagslisten, søgninger og statistik")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text="Så listen over sager")).to_have_count(1)
+    # The live server is shared with other tests: the administrator's own look is the one
+    # to find.
+    mine = page.get_by_role("row").filter(has_text=family["admin_name"])
+    expect(mine.filter(has_text="Så listen over sager")).to_have_count(1)
     audit.check("the log of views")
     # The browser's date picker sends the day as an ISO date.
     page.get_by_label("Dato").fill(today_local().isoformat())
     page.get_by_role("button", name="Vis adgangslog").click()
-    expect(page.get_by_role("row").filter(has_text="Så listen over sager")).to_have_count(1)
+    expect(mine.filter(has_text="Så listen over sager")).to_have_count(1)
     audit.check("the log of views for one day")
     audit.assert_clean()
