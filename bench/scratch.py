@@ -96,3 +96,48 @@ def embedded_portal(folder: Path, root: Path):
     with app.app_context():
         upgrade(directory=str(root / "migrations"))
     return app
+
+
+MB = 1024 * 1024
+
+
+def zeros_sha256(size: int) -> str:
+    """The SHA-256 of `size` zero bytes: what an upload of a sparse file would have taken."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    block = bytes(MB)
+    left = size
+    while left:
+        step = min(left, MB)
+        digest.update(block[:step])
+        left -= step
+    return digest.hexdigest()
+
+
+def sparse_video(case, name: str, size: int, digest: str):
+    """An attachment of `case` stored as a sparse file of `size` bytes (`truncate`: it reads
+    back as zeros and takes no disk blocks), added to the session; in the portal's app."""
+    from portal.models import Attachment
+    from portal.storage import storage
+
+    store = storage()
+    staged = store.staging_dir / f"bench-{secrets.token_hex(6)}.part"
+    with staged.open("wb") as file:
+        file.truncate(size)
+    attachment = Attachment(
+        case_id=case.id,
+        kind="video_picture",
+        original_name=name,
+        storage_key=store.keep(staged),
+        size=size,
+        sha256=digest,
+        content_type="video/mp4",
+        uploaded_by_kind="parent",
+        uploaded_by_id=case.parent_id,
+        uploaded_by_name=case.parent.name,
+    )
+    from portal.extensions import db
+
+    db.session.add(attachment)
+    return attachment

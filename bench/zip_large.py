@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -44,31 +43,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scratch import embedded_portal  # noqa: E402
+from scratch import MB, embedded_portal, sparse_video, zeros_sha256  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
 HOST = "127.0.0.1"
-MB = 1024 * 1024
 FIRST_BYTE_TARGET = 1.0
-
-
-def zeros_sha256(size: int) -> str:
-    digest = hashlib.sha256()
-    block = bytes(MB)
-    left = size
-    while left:
-        step = min(left, MB)
-        digest.update(block[:step])
-        left -= step
-    return digest.hexdigest()
 
 
 def make_case(folder: Path, total: int, files: int) -> tuple[str, str, str]:
     """The case, its caseworker's e-mail and the attachments' size; in the instance's app."""
 
     from portal.extensions import db
-    from portal.models import Attachment
-    from portal.storage import storage
     from portal.timeutil import today_local
     from tests.support import factories, tracking
 
@@ -78,27 +63,10 @@ def make_case(folder: Path, total: int, files: int) -> tuple[str, str, str]:
         person, _cpr = tracking.parent()
         case = tracking.submitted_case(person, esbjerg, received=today_local() - timedelta(days=10))
         worker = factories.staff(esbjerg)
-        store = storage()
         size = total // files
         digest = zeros_sha256(size)
         for n in range(files):
-            staged = store.staging_dir / f"bench-{n}.part"
-            with staged.open("wb") as file:
-                file.truncate(size)  # sparse: no blocks on disk, reads as zeros
-            db.session.add(
-                Attachment(
-                    case_id=case.id,
-                    kind="video_picture",
-                    original_name=f"Træning uge {n + 1}.mp4",
-                    storage_key=store.keep(staged),
-                    size=size,
-                    sha256=digest,
-                    content_type="video/mp4",
-                    uploaded_by_kind="parent",
-                    uploaded_by_id=case.parent_id,
-                    uploaded_by_name=case.parent.name,
-                )
-            )
+            sparse_video(case, f"Træning uge {n + 1}.mp4", size, digest)
         db.session.commit()
         return case.public_id, worker.email, str(size)
 

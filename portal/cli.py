@@ -413,6 +413,20 @@ def cpr_rotate_key(batch_size: int) -> None:
         click.echo(f"{table_name}: {changed} rækker krypteret med den nyeste nøgle")
 
 
+@cpr_cli.command("rotate-hash-key")
+@click.option("--batch-size", default=500, show_default=True)
+def cpr_rotate_hash_key(batch_size: int) -> None:
+    """Recompute the search hash of every case's CPR number under the newest key in
+    CPR_HASH_KEYS. Safe to run again; until it has finished, the search finds a number under
+    every listed key, and afterwards the old key can go."""
+    after_id, changed = 0, 0
+    while after_id is not None:
+        after_id, count = cpr_keys.rehash_batch(after_id, batch_size)
+        db.session.commit()
+        changed += count
+    click.echo(f"case_file: {changed} søgenøgler beregnet med den nyeste nøgle")
+
+
 @click.command("retention")
 @click.option("--dry-run", is_flag=True, help="Vis kun, hvad der ville blive slettet.")
 @click.option(

@@ -219,7 +219,16 @@ class Config:
         # commas, newest first; the hash key for searching by CPR number is a key of its own.
         keys = [key.strip() for key in os.environ.get("CPR_KEYS", "").split(",") if key.strip()]
         self.CPR_KEYS = keys or self.default_cpr_keys()
-        self.CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY") or self.default_cpr_hash_key()
+        # The hash keys likewise newest first (CPR_HASH_KEYS), so the hash key can change: the
+        # search looks a number up under each of them until `flask cpr rotate-hash-key` has
+        # recomputed every hash under the newest. CPR_HASH_KEY alone is one key, as before.
+        hash_keys = [
+            key.strip() for key in os.environ.get("CPR_HASH_KEYS", "").split(",") if key.strip()
+        ]
+        self.CPR_HASH_KEYS = hash_keys or [
+            os.environ.get("CPR_HASH_KEY") or self.default_cpr_hash_key()
+        ]
+        self.CPR_HASH_KEY = self.CPR_HASH_KEYS[0]
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"), instance_path)
         self.DEV_LOGIN_ENABLED = _flag("DEV_LOGIN_ENABLED", self.DEV_LOGIN_ENABLED)
         self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.SESSION_COOKIE_SECURE)

@@ -4,8 +4,10 @@ A CPR number is sealed with Fernet (AES-128-CBC with HMAC-SHA256, from the `cryp
 package) under the keys in CPR_KEYS, newest first: the newest seals, every key opens, so a
 new key can be put in front and the values re-sealed at leisure (`flask cpr rotate-key`).
 Searching cannot compare sealed values (each sealing is different), so the number is also kept
-as an HMAC-SHA256 under its own key (CPR_HASH_KEY), which finds the same number again without
-revealing it.
+as an HMAC-SHA256 under its own key, which finds the same number again without revealing it.
+The hash keys (CPR_HASH_KEYS, or the one CPR_HASH_KEY) are listed newest first as well: the
+newest hashes, and while a new key is being rolled out a number is looked up under each of them
+(`digests`) until `flask cpr rotate-hash-key` has recomputed every stored hash.
 
 The wizard's answers and the submitted application are JSON documents that hold the number
 too (field "child_cpr"); `seal_fields` and `open_fields` seal that field wherever it occurs in
@@ -35,12 +37,16 @@ _MARK = "sealed:"
 
 
 class CprCipher:
-    def __init__(self, keys: Sequence[str], hash_key: str) -> None:
+    def __init__(self, keys: Sequence[str], hash_keys: Sequence[str] | str) -> None:
         if not keys:
             raise ValueError("at least one CPR key is needed")
+        if isinstance(hash_keys, str):
+            hash_keys = [hash_keys]
+        if not hash_keys:
+            raise ValueError("at least one CPR hash key is needed")
         self._newest = Fernet(keys[0])
         self._all = MultiFernet([Fernet(key) for key in keys])
-        self._hash_key = hash_key.encode()
+        self._hash_keys = [key.encode() for key in hash_keys]
 
     def seal(self, value: str) -> str:
         return self._all.encrypt(value.encode()).decode("ascii")
@@ -78,10 +84,14 @@ class CprCipher:
         return token
 
     def digest(self, cpr_number: str) -> str:
-        """The keyed hash the case list searches by: the same for "150318-4321" and
-        "1503184321"."""
-        digits = re.sub(r"\D", "", cpr_number)
-        return hmac.new(self._hash_key, digits.encode(), hashlib.sha256).hexdigest()
+        """The keyed hash the case list searches by, under the newest hash key: the same for
+        "150318-4321" and "1503184321"."""
+        return _hmac(self._hash_keys[0], cpr_number)
+
+    def digests(self, cpr_number: str) -> list[str]:
+        """The number's hash under every listed hash key, newest first: what a search looks
+        for while stored hashes are being recomputed under a new key."""
+        return [_hmac(key, cpr_number) for key in self._hash_keys]
 
     # JSON documents: the sealed fields wherever they occur, as strings or lists of strings.
 
@@ -108,6 +118,11 @@ class CprCipher:
         return _MARK + self.reseal(value.removeprefix(_MARK))
 
 
+def _hmac(key: bytes, cpr_number: str) -> str:
+    digits = re.sub(r"\D", "", cpr_number)
+    return hmac.new(key, digits.encode(), hashlib.sha256).hexdigest()
+
+
 def _walk(document: Any, change) -> Any:
     """A copy of the document with `change` applied to every sealed field's text; the
     document given is left as it is (it may be the one the session holds)."""
@@ -130,7 +145,7 @@ def _answer(value: Any, change) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["cpr_cipher"] = CprCipher(app.config["CPR_KEYS"], app.config["CPR_HASH_KEY"])
+    app.extensions["cpr_cipher"] = CprCipher(app.config["CPR_KEYS"], app.config["CPR_HASH_KEYS"])
 
 
 def cipher() -> CprCipher:

@@ -4,6 +4,8 @@ with and the wizard's answers), reads as the number in the portal, is re-sealed 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from datetime import date
 
@@ -14,8 +16,8 @@ from sqlalchemy import select, text
 
 from portal import create_app
 from portal.extensions import db as _db
-from portal.models import Case
-from portal.services import decisions
+from portal.models import Case, Municipality
+from portal.services import cpr_keys, decisions, workspace
 from tests.conftest import make_app
 from tests.support import factories, tracking
 from tests.support.databases import fresh_database
@@ -170,3 +172,108 @@ def test_the_migration_seals_the_numbers_kept_in_clear_and_the_downgrade_opens_t
             assert _db.session.get(Case, case_id).child_cpr == cpr
             _db.session.remove()
             _db.engine.dispose()
+
+
+def _found(app, cpr: str) -> set[str]:
+    """The case numbers the caseworker's search finds for a whole CPR number."""
+    with app.app_context():
+        municipality = _db.session.scalars(select(Municipality)).one()
+        listing = workspace.list_cases(
+            municipality.id,
+            0,
+            workspace.Filters(search=f"{cpr[:6]}-{cpr[6:]}"),
+            page=1,
+            today=date(2026, 6, 1),
+            soon_days=14,
+        )
+        numbers = {row.number for row in listing.rows}
+        _db.session.remove()
+        return numbers
+
+
+def _stored_hashes(app) -> dict[int, str]:
+    with app.app_context(), _db.engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, child_cpr_hash FROM case_file")).all()
+        _db.engine.dispose()
+    return dict(rows)
+
+
+def _hmac(key: str, cpr: str) -> str:
+    return hmac.new(key.encode(), cpr.encode(), hashlib.sha256).hexdigest()
+
+
+def test_the_hash_key_changes_without_a_case_going_missing_from_the_search(tmp_path):
+    old_key, new_key = "old-hash-key-" + "a" * 30, "new-hash-key-" + "b" * 30
+    with fresh_database(tmp_path) as url:
+        old_app = make_app(url, CPR_HASH_KEYS=[old_key])
+        with old_app.app_context():
+            flask_migrate.upgrade()
+            esbjerg = factories.municipality("561", "Esbjerg Kommune")
+            cases = [_case(esbjerg) for _ in range(5)]
+            for n, case in enumerate(cases):
+                # Five children, five numbers.
+                case.child_cpr = f"15031843{n:02d}"
+            numbers = {case.number: case.child_cpr for case in cases}
+            _db.session.commit()
+            _db.session.remove()
+            _db.engine.dispose()
+        cpr_of = {case_number: cpr for case_number, cpr in numbers.items()}
+        some_number, some_cpr = next(iter(cpr_of.items()))
+        assert _found(old_app, some_cpr) == {some_number}
+
+        # The new key alone does not find the hashes made under the old one: that is why the
+        # old key stays listed until the hashes are recomputed.
+        assert _found(make_app(url, CPR_HASH_KEYS=[new_key]), some_cpr) == set()
+        rolling = make_app(url, CPR_HASH_KEYS=[new_key, old_key])
+        assert _found(rolling, some_cpr) == {some_number}
+
+        # Interrupted after one batch of two: the search still finds every case, under
+        # whichever key its hash is now.
+        with rolling.app_context():
+            after_id, changed = cpr_keys.rehash_batch(0, 2)
+            _db.session.commit()
+            _db.session.remove()
+        assert changed == 2
+        for case_number, cpr in cpr_of.items():
+            assert _found(rolling, cpr) == {case_number}
+        # A case sent during the rotation is hashed under the newest key at once.
+        with rolling.app_context():
+            late = _case(_db.session.scalars(select(Municipality)).one())
+            late.child_cpr = "2006154399"
+            cpr_of[late.number] = late.child_cpr
+            _db.session.commit()
+            _db.session.remove()
+            _db.engine.dispose()
+
+        result = rolling.test_cli_runner().invoke(
+            args=["cpr", "rotate-hash-key", "--batch-size", "2"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "case_file: 3 søgenøgler" in result.output
+        again = rolling.test_cli_runner().invoke(args=["cpr", "rotate-hash-key"])
+        assert "case_file: 0 søgenøgler" in again.output
+        with rolling.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+
+        newest_only = make_app(url, CPR_HASH_KEYS=[new_key])
+        by_number = {}
+        with newest_only.app_context():
+            for case in _db.session.scalars(select(Case)):
+                by_number[case.id] = case.child_cpr
+            _db.session.remove()
+        assert _stored_hashes(newest_only) == {
+            case_id: _hmac(new_key, cpr) for case_id, cpr in by_number.items()
+        }
+        # Once recomputed, the old key can go: every case is found under the new key alone.
+        for case_number, cpr in cpr_of.items():
+            assert _found(newest_only, cpr) == {case_number}
+
+
+def test_cpr_hash_keys_lists_the_keys_newest_first_and_cpr_hash_key_still_works(monkeypatch):
+    production_secrets(monkeypatch)
+    assert create_app("production").config["CPR_HASH_KEYS"] == ["y" * 40]
+    monkeypatch.setenv("CPR_HASH_KEYS", "new" * 14 + ", " + "y" * 40)
+    app = create_app("production")
+    assert app.config["CPR_HASH_KEYS"] == ["new" * 14, "y" * 40]
+    assert app.config["CPR_HASH_KEY"] == "new" * 14

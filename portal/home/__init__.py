@@ -10,6 +10,7 @@ from portal.home import (
     ending,
     hearings,
     letters,
+    own_data,
     pages,
     statistics,
     supervision,
@@ -20,6 +21,13 @@ bp = Blueprint("home", __name__)
 
 bp.add_url_rule("/", view_func=pages.index, methods=["GET"])
 bp.add_url_rule("/privatliv", view_func=pages.privacy, methods=["GET"])
+bp.add_url_rule("/dine-oplysninger", endpoint="own_data", view_func=own_data.page, methods=["GET"])
+bp.add_url_rule(
+    "/dine-oplysninger/kopi.zip",
+    endpoint="own_data_download",
+    view_func=own_data.download,
+    methods=["GET"],
+)
 bp.add_url_rule("/tilgaengelighed", view_func=pages.accessibility, methods=["GET"])
 bp.add_url_rule("/sager/<public_id>", view_func=cases.case, methods=["GET"])
 bp.add_url_rule(

@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from portal.models.access_log import AccessLog
+from portal.models.access_log import AccessLog, ViewLog
 from portal.models.accounts import AccountsLine, LedgerEntry, RepaymentClaim
 from portal.models.admin_change import AdminChange
 from portal.models.attachment import Attachment
@@ -66,4 +66,5 @@ __all__ = [
     "SupervisionVisit",
     "TrainingChange",
     "YearlyFigure",
+    "ViewLog",
 ]

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-from portal.models.types import UTCDateTime, utcnow
+from portal.models.types import JSONDocument, UTCDateTime, utcnow
 
 
 class AccessLog(db.Model):
@@ -27,4 +28,33 @@ class AccessLog(db.Model):
     # "opened", "downloaded_attachment", "downloaded_dossier", "downloaded_zip", "changed" ...
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ViewLog(db.Model):
+    """Who among the municipality's staff looked at its case list, searched it or opened its
+    statistics, and when: the views that show many families at once, which the per-case
+    access log (AccessLog) does not cover. Kept apart from it because such a view belongs to
+    no one case: it outlives the purge of any case it listed (portal.services.retention), and
+    it is read per municipality, not per case. Rows are only ever added."""
+
+    __tablename__ = "view_log"
+    __table_args__ = (
+        Index("ix_view_log_municipality_at", "municipality_id", "at"),
+        Index("ix_view_log_staff_at", "staff_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # Kept as it was at the time, as in AccessLog.
+    staff_name: Mapped[str] = mapped_column(String(200))
+    # "case_list", "search" (the list with a search term) or "statistics".
+    what: Mapped[str] = mapped_column(String(20))
+    # The list's filters and page as its address carried them ({"status": "open",
+    # "side": "2"}), or the statistics' year ({"aar": "2026"}). Never the search term, which
+    # is in `search`, masked.
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
+    # The search as typed with every CPR number in it masked (portal.services.access_log).
+    search: Mapped[str | None] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

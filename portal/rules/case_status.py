@@ -173,6 +173,8 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         # Issue 15: the other holder of custody's answer, and a sending without it.
         "custody_consented": N_("Den anden forældremyndighedsindehaver har givet samtykke"),
         "custody_declined": N_("Den anden forældremyndighedsindehaver har ikke givet samtykke"),
+        # Databeskyttelsesforordningen art. 15: the parent took their own copy of everything.
+        "own_data_copy": N_("Familien har hentet en kopi af alle sine oplysninger"),
         "sent_without_consent": N_("Sendt uden den anden forældremyndighedsindehavers samtykke"),
         "noted": N_("Kommunen har taget ændringen til efterretning"),
         # A hearing (partshøring, portal.rules.hearings) sent to the family, and their answer.

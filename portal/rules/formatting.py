@@ -315,6 +315,16 @@ def cpr(number: str | None) -> str:
     return _cpr.format(compact) if len(compact) == 10 and compact.isdigit() else number
 
 
+# A CPR number inside a text, as someone types it: "1503184321", "150318-4321", "150318 4321".
+_CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})[- ]?\d{4}(?!\d)")
+
+
+def mask_cpr_numbers(text: str) -> str:
+    """The text with each CPR number in it written as its birth date and four x's,
+    ``150318-xxxx``: enough to see that a number was typed, not whose it was."""
+    return _CPR_IN_TEXT.sub(r"\1-xxxx", text)
+
+
 def file_size(size: int, locale: str = DANISH) -> str:
     """``12 kB``, ``1,5 MB``, ``1 GB``: a file's size rounded to what a person compares."""
     if size < 1024 * 1024:

@@ -45,17 +45,22 @@ TABLES = {
 }
 
 
-def rotate_batch(table_name: str, after_id: int, batch_size: int) -> tuple[int | None, int]:
-    """Re-seal the next batch of rows after `after_id` with the newest key: the last id read
-    (None when there were no more rows) and how many rows changed. The caller commits."""
-    table, columns = TABLES[table_name]
-    keys = cipher()
-    rows = db.session.execute(
+def _batch(table: sa.TableClause, columns: list[str], after_id: int, batch_size: int) -> list:
+    """The next `batch_size` rows after `after_id`, by id: a walk that can stop anywhere."""
+    return db.session.execute(
         sa.select(table.c.id, *(table.c[name] for name in columns))
         .where(table.c.id > after_id)
         .order_by(table.c.id)
         .limit(batch_size)
     ).all()
+
+
+def rotate_batch(table_name: str, after_id: int, batch_size: int) -> tuple[int | None, int]:
+    """Re-seal the next batch of rows after `after_id` with the newest key: the last id read
+    (None when there were no more rows) and how many rows changed. The caller commits."""
+    table, columns = TABLES[table_name]
+    keys = cipher()
+    rows = _batch(table, list(columns), after_id, batch_size)
     changed = 0
     for row in rows:
         stored = {name: row._mapping[name] for name in columns}
@@ -66,5 +71,31 @@ def rotate_batch(table_name: str, after_id: int, batch_size: int) -> tuple[int |
         }
         if any(resealed[name] != stored[name] for name in resealed):
             db.session.execute(table.update().where(table.c.id == row.id).values(**resealed))
+            changed += 1
+    return (rows[-1].id if rows else None), changed
+
+
+_HASHED = sa.table(
+    "case_file",
+    sa.column("id", sa.Integer),
+    sa.column("child_cpr", sa.Text),
+    sa.column("child_cpr_hash", sa.String),
+)
+
+
+def rehash_batch(after_id: int, batch_size: int) -> tuple[int | None, int]:
+    """Recompute the next batch of search hashes after `after_id` under the newest hash key
+    (CPR_HASH_KEYS), from the numbers as they open: the last id read (None when there were
+    no more rows) and how many hashes changed. A hash already under the newest key is left,
+    so an interrupted run is simply run again. The caller commits."""
+    keys = cipher()
+    rows = _batch(_HASHED, ["child_cpr", "child_cpr_hash"], after_id, batch_size)
+    changed = 0
+    for row in rows:
+        digest = keys.digest(keys.open(row.child_cpr))
+        if digest != row.child_cpr_hash:
+            db.session.execute(
+                _HASHED.update().where(_HASHED.c.id == row.id).values(child_cpr_hash=digest)
+            )
             changed += 1
     return (rows[-1].id if rows else None), changed

@@ -171,8 +171,9 @@ def _conditions(
             func.lower(Case.child_name).contains(needle, autoescape=True),
         ]
         if CPR_NUMBER.fullmatch(filters.search.strip()):
-            # A whole CPR number: the number is sealed, so it is found by its keyed hash.
-            found.append(Case.child_cpr_hash == cipher().digest(filters.search))
+            # A whole CPR number: the number is sealed, so it is found by its keyed hash, under
+            # each hash key while a new one is rolled out (one key: one value in the list).
+            found.append(Case.child_cpr_hash.in_(cipher().digests(filters.search)))
         where.append(or_(*found))
     return where
 

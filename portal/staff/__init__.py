@@ -104,6 +104,7 @@ bp.add_url_rule(
     methods=["GET", "POST"],
 )
 bp.add_url_rule("/sager/<public_id>/adgangslog", view_func=access_log.access_log, methods=["GET"])
+bp.add_url_rule("/adgangslog", view_func=access_log.view_log, methods=["GET"])
 bp.add_url_rule(
     "/sager/<public_id>/tilsyn",
     endpoint="supervision_add",

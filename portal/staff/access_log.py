@@ -1,22 +1,30 @@
-"""The access log of a case, for the municipality's administrator: who among the staff opened,
-downloaded or changed it, and when (portal.models.AccessLog). Another municipality's case is
-404 as everywhere; a caseworker who is not an administrator is refused with 403."""
+"""The access log, for the municipality's administrator: who among the staff opened,
+downloaded or changed a case, and when (portal.models.AccessLog), and who looked at the
+municipality's case list, searched it or opened its statistics (portal.models.ViewLog).
+Another municipality's case is 404 as everywhere, and its views are never listed; a caseworker
+who is not an administrator is refused with 403."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort, render_template
+from flask import abort, render_template, request, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal.extensions import db
+from portal.forms.access_log import ViewLogFilterForm
+from portal.forms.base import error_targets
+from portal.forms.workspace import WorkspaceFilterForm
 from portal.i18n import gettext as _
 from portal.i18n import ngettext
-from portal.identity.session import current_staff, staff_required
-from portal.models import AccessLog
+from portal.identity.session import admin_required, current_staff, staff_required
+from portal.models import AccessLog, ViewLog
 from portal.rules.case_status import OUTCOME_LABELS, STATUS_LABELS
 from portal.rules.i18n import N_
+from portal.services import access_log as logged
+from portal.services import workspace
 from portal.services.access_log import REMOVED_ATTACHMENT
 from portal.staff.case_page import municipality_case
 
@@ -123,4 +131,74 @@ def access_log(public_id: str):
         title=_("Adgangslog for sag %(number)s", number=case.number),
         case=case,
         entries=entries,
+    )
+
+
+VIEW_LABELS = {
+    "case_list": N_("Så listen over sager"),
+    "search": N_("Søgte i sagerne"),
+    "statistics": N_("Så statistikken"),
+}
+
+
+def _view_detail(row: ViewLog, list_form) -> str:
+    """What the view showed, in the reader's language: the search (masked as kept), the
+    list's filters and page, or the statistics' year."""
+    if row.what == "statistics":
+        year = row.detail.get("aar", "")
+        return _("Alle år") if year == "alle" else _("År %(year)s", year=year)
+    parts = []
+    if row.search:
+        parts.append(_("Søgning: „%(term)s“", term=row.search))
+    parts += [f"{name}: {value}" for name, value in list_form(row.detail).chosen()]
+    page = row.detail.get("side")
+    if page:
+        parts.append(_("Side %(number)s", number=page))
+    return "; ".join(parts) or _("Alle sager")
+
+
+@admin_required
+def view_log():
+    staff = current_staff()
+    municipality = staff.municipality
+    people = workspace.caseworkers(municipality.id)
+    form = ViewLogFilterForm(request.args, staff=people)
+    errors = [] if form.validate() else error_targets(form)
+    page_value = request.args.get("side", "")
+    listing = logged.views(
+        municipality.id,
+        staff_id=form.staff_id(),
+        day=form.dato.data,
+        page=int(page_value) if page_value.isdigit() and len(page_value) < 7 else 1,
+    )
+
+    def list_form(detail: dict) -> WorkspaceFilterForm:
+        return WorkspaceFilterForm(
+            MultiDict(detail),
+            caseworkers=people,
+            soon_days=municipality.settings.soon_window_days,
+        )
+
+    entries = [
+        Entry(
+            row.at,
+            row.staff_name,
+            _(VIEW_LABELS[row.what]) if row.what in VIEW_LABELS else row.what,
+            _view_detail(row, list_form),
+        )
+        for row in listing.rows
+    ]
+    query = form.query_args()
+
+    def page_url(number: int) -> str:
+        return url_for("staff.view_log", **query, **({"side": number} if number > 1 else {}))
+
+    return render_template(
+        "staff/view_log.html",
+        title=_("Adgangslog for sagslisten, søgninger og statistik"),
+        form=form,
+        errors=errors,
+        listing=listing,
+        entries=entries,
+        page_url=page_url,
     )

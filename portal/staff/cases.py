@@ -13,7 +13,7 @@ from portal.identity.session import current_staff, staff_required
 from portal.models import Case
 from portal.rules.deadlines import days_left, deadline_state
 from portal.services import workspace
-from portal.services.access_log import log_access
+from portal.services.access_log import log_access, log_view
 from portal.staff.case_page import render_case
 from portal.timeutil import today_local
 
@@ -52,6 +52,13 @@ def cases():
         for row in listing.rows
     ]
     query = form.query_args()
+    # Every look at the list is in the access log, with its filters and page; a search with
+    # its term masked (portal.services.access_log.log_view). One INSERT, committed here.
+    shown = {name: value for name, value in query.items() if name != "soeg"}
+    if listing.page > 1:
+        shown["side"] = str(listing.page)
+    log_view(staff, "search" if filters.search else "case_list", shown, filters.search)
+    db.session.commit()
 
     def page_url(number: int) -> str:
         return url_for("staff.cases", **query, **({"side": number} if number > 1 else {}))

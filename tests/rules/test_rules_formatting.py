@@ -65,6 +65,24 @@ def test_cpr_numbers_are_written_with_the_hyphen_whatever_was_stored():
     assert formatting.cpr(None) == ""
 
 
+def test_a_cpr_number_in_a_text_is_masked_to_its_birth_date_and_nothing_else_changes():
+    assert formatting.mask_cpr_numbers("150318-4321") == "150318-xxxx"
+    assert formatting.mask_cpr_numbers("Hansen 1503184321") == "Hansen 150318-xxxx"
+    assert formatting.mask_cpr_numbers("150318 4321 og 0101011234") == (
+        "150318-xxxx og 010101-xxxx"
+    )
+    # A case number, part of a number or a longer run of digits is no CPR number.
+    assert formatting.mask_cpr_numbers("HT-2026-000123") == "HT-2026-000123"
+    assert formatting.mask_cpr_numbers("150318") == "150318"
+    assert formatting.mask_cpr_numbers("123456789012") == "123456789012"
+
+
+@given(st.text(alphabet="0123456789- a", max_size=40))
+def test_no_whole_cpr_number_survives_masking(text):
+    masked = formatting.mask_cpr_numbers(text)
+    assert not re.search(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)", masked.replace("-xxxx", "-"))
+
+
 def test_file_sizes():
     assert formatting.file_size(300) == "1 kB"
     assert formatting.file_size(312 * 1024) == "312 kB"
