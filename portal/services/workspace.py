@@ -255,12 +255,21 @@ def list_cases(
     elif filters.sort == "deadline":
         chosen = chosen.outerjoin(late, late.c.case_id == Case.id)
     keys = _sort_keys(filters, late if filters.sort == "deadline" and not supervision else None)
+    # A page past the middle is read from the other end: the same rows, since the order ends
+    # with the case's id and so is total, but the database steps over fewer rows to reach
+    # them (the last of 800 pages is the first in reverse). The rows are put back in the
+    # page's order by the query below, which orders by the keys again.
+    offset, limit, order = (page - 1) * per_page, per_page, keys
+    if offset and offset > total - offset - per_page:
+        limit = min(per_page, total - offset)
+        offset = max(0, total - offset - per_page)
+        order = [(key, not descending) for key, descending in keys]
     chosen = (
         chosen.add_columns(*(key.label(f"k{n}") for n, (key, _d) in enumerate(keys)))
         .where(*where)
-        .order_by(*_in_order(keys))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        .order_by(*_in_order(order))
+        .limit(limit)
+        .offset(offset)
         .subquery("chosen")
     )
     query = (

@@ -280,3 +280,25 @@ def test_the_list_runs_the_same_few_statements_whatever_the_page_size_or_filters
     # The session, the caseworker, the municipality, the caseworkers for the filter, the
     # count, the page, and the one row of the access log (portal.models.ViewLog).
     assert set(counts.values()) == {7}, counts
+
+
+@pytest.mark.parametrize("sort", ["deadline", "received", "number"])
+def test_the_pages_past_the_middle_list_the_same_cases_in_the_same_order(worker, esbjerg, sort):
+    """A page past the middle is read from the other end of the order; its cases and their
+    order are those of the same list on one page, ties (cases received the same day) too."""
+    browser, me = worker
+    today = today_local()
+    statuses = ("received", "under_review", "decided")
+    insert_cases(
+        esbjerg,
+        [
+            CaseSpec(f"Barn {n:03d}", today - timedelta(days=n // 3), status=statuses[n % 3])
+            for n in range(95)
+        ],
+    )
+    whole = numbers(get(browser, LIST + f"?sortering={sort}&antal=100"))
+    assert len(whole) == 95
+    paged = []
+    for page in range(1, 11):
+        paged += numbers(get(browser, LIST + f"?sortering={sort}&antal=10&side={page}"))
+    assert paged == whole
