@@ -156,7 +156,10 @@ def test_another_municipalitys_administrator_gets_404_and_a_caseworker_403(
     case = tracking.submitted_case(person, esbjerg, received=today_local())
     given_up(app, later)
     message_id = db.session.scalars(
-        select(Notification.id).where(Notification.case_id == case.id)
+        # The e-mail the mail server refused; the case's hand-off to the case system went.
+        select(Notification.id)
+        .where(Notification.case_id == case.id, Notification.channel == "email")
+        .order_by(Notification.id)
     ).first()
 
     aarhus, _user = tracking.caseworker(make_client, other_municipality, role="admin")
