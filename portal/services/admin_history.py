@@ -6,9 +6,10 @@ its record, nor recorded without being stored."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from portal.extensions import db
 from portal.models import AdminChange, Municipality, StaffUser
@@ -47,9 +48,24 @@ def record(
     return change
 
 
-def history(area: str, *, municipality: Municipality | None, limit: int = 200) -> list[AdminChange]:
-    """The area's changes, newest first: one municipality's, or the national ones (None)."""
+def history(
+    area: str,
+    *,
+    municipality: Municipality | None,
+    keys: Collection[str] | None = None,
+    limit: int = 200,
+) -> list[AdminChange]:
+    """The area's changes, newest first: one municipality's, or the national ones (None);
+    with `keys`, only the changes of those subjects and of what lies under them ("contact"
+    also finds "contact.phone"), so that a quiet page keeps its history behind busy ones."""
     query = select(AdminChange).where(AdminChange.area == area)
+    if keys is not None:
+        query = query.where(
+            or_(
+                AdminChange.subject.in_(list(keys)),
+                *(AdminChange.subject.startswith(f"{key}.", autoescape=True) for key in keys),
+            )
+        )
     if municipality is None:
         query = query.where(AdminChange.municipality_id.is_(None))
     else:

@@ -77,12 +77,7 @@ def settings_page(slug: str):
                 flash(_("Ændringerne er gemt og gælder fra nu."), "success")
             return redirect(url_for("staff.settings_page", slug=page.slug))
         errors = error_targets(form)
-    keys = page.keys()
-    history = [
-        change
-        for change in admin_history.history("settings", municipality=municipality)
-        if change.subject.split(".")[0] in keys
-    ]
+    history = admin_history.history("settings", municipality=municipality, keys=page.keys())
     return render_template(
         "staff/settings.html",
         title=_(page.title),
